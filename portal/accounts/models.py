@@ -1,0 +1,157 @@
+"""People and what they may do: one User per person (public schema), a Membership per
+organisation they belong to, and membership of an authority for regulators."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text=_("Support staff: may use the admin site of the public host.")
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    """Roles in an organisation, strongest first. Each role can do everything the next one can."""
+
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Administrator")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
+
+    @classmethod
+    def rank(cls, role: str) -> int:
+        return {cls.VIEWER: 0, cls.EDITOR: 1, cls.ADMIN: 2, cls.OWNER: 3}[cls(role)]
+
+    def at_least(self, other: str) -> bool:
+        return Role.rank(self) >= Role.rank(other)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+        ordering = ["organisation__legal_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.role} of {self.organisation}"
+
+    def can(self, role: str) -> bool:
+        return Role(self.role).at_least(role)
+
+
+class AuthorityKind(models.TextChoices):
+    # Art 64 (AI Office: GPAI models, Art 88-94) and Art 70 (national market-surveillance
+    # authorities: AI systems placed on the market or put into service in their member state).
+    AI_OFFICE = "ai_office", _("AI Office (European Commission)")
+    NATIONAL_MSA = "national_msa", _("National market-surveillance authority")
+
+
+class Authority(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=63, unique=True)
+    kind = models.CharField(max_length=16, choices=AuthorityKind.choices)
+    member_states = ArrayField(
+        models.CharField(max_length=2),
+        default=list,
+        blank=True,
+        help_text=_("ISO 3166 codes of the member states whose market this authority surveys."),
+    )
+    contact_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+        constraints = [
+            models.CheckConstraint(
+                name="msa_has_member_states",
+                condition=~models.Q(kind="national_msa") | ~models.Q(member_states=[]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuthorityRole(models.TextChoices):
+    REVIEWER = "reviewer", _("Reviewer")
+    LEAD = "lead", _("Lead reviewer")
+
+
+class AuthorityMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="authority_memberships")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=AuthorityRole.choices)
+    # Art 49(4) and Art 74(8): registrations in the secure non-public section (law enforcement,
+    # migration, asylum, border control) are seen only by staff granted that access.
+    restricted_access = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "authority"], name="one_authority_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) at {self.authority}"

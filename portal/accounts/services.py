@@ -1,0 +1,196 @@
+"""Writes on people, memberships and authorities. Each one audited in its own transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from portal.accounts.models import (
+    Authority,
+    AuthorityKind,
+    AuthorityMembership,
+    AuthorityRole,
+    Membership,
+    Role,
+    User,
+)
+from portal.audit.services import audit_record, model_snapshot
+from portal.countries import EU_MEMBER_STATES
+from portal.errors import Conflict, PermissionDenied, ValidationFailed
+from portal.tenancy.models import Organisation
+
+
+def user_create(
+    *, email: str, password: str | None, full_name: str = "", actor: User | None = None
+) -> User:
+    email = (email or "").strip().lower()
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = ["Enter a valid e-mail address."]
+    if not errors and User.objects.filter(email__iexact=email).exists():
+        errors["email"] = ["An account with this e-mail address exists."]
+    if password is not None:
+        try:
+            validate_password(password, User(email=email, full_name=full_name))
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationFailed("The account could not be created.", field_errors=errors)
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, password=password, full_name=full_name)
+        audit_record(
+            actor=actor or user,
+            action="user.created",
+            obj=user,
+            after={"email": user.email, "full_name": user.full_name},
+        )
+    return user
+
+
+def _require_role(actor: User, organisation: Organisation, role: Role) -> Membership:
+    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
+    if membership is None or not membership.can(role):
+        raise PermissionDenied(f"This needs the {role.label.lower()} role in {organisation}.")
+    return membership
+
+
+def membership_add(*, actor: User, organisation: Organisation, user: User, role: str) -> Membership:
+    acting = _require_role(actor, organisation, Role.ADMIN)
+    if role not in Role.values:
+        raise ValidationFailed(
+            "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
+        )
+    if role == Role.OWNER and acting.role != Role.OWNER:
+        raise PermissionDenied("Only an owner can make someone an owner.")
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise Conflict(f"{user} is already a member of {organisation}.", code="already_member")
+    with transaction.atomic():
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        audit_record(
+            actor=actor,
+            action="membership.added",
+            obj=membership,
+            after=model_snapshot(membership),
+            organisation_id=organisation.pk,
+        )
+    return membership
+
+
+def membership_change_role(*, actor: User, membership: Membership, role: str) -> Membership:
+    acting = _require_role(actor, membership.organisation, Role.ADMIN)
+    if role not in Role.values:
+        raise ValidationFailed(
+            "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
+        )
+    if Role.OWNER in (role, membership.role) and acting.role != Role.OWNER:
+        raise PermissionDenied("Only an owner can grant or take away the owner role.")
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        before = model_snapshot(locked)
+        _refuse_losing_last_owner(locked, new_role=role)
+        locked.role = role
+        locked.save(update_fields=["role"])
+        audit_record(
+            actor=actor,
+            action="membership.role_changed",
+            obj=locked,
+            before=before,
+            after=model_snapshot(locked),
+            organisation_id=locked.organisation_id,
+        )
+    return locked
+
+
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    acting = _require_role(actor, membership.organisation, Role.ADMIN)
+    if membership.role == Role.OWNER and acting.role != Role.OWNER:
+        raise PermissionDenied("Only an owner can remove an owner.")
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        _refuse_losing_last_owner(locked, new_role=None)
+        before = model_snapshot(locked)
+        audit_record(
+            actor=actor,
+            action="membership.removed",
+            obj=locked,
+            before=before,
+            organisation_id=locked.organisation_id,
+        )
+        locked.delete()
+
+
+def _refuse_losing_last_owner(membership: Membership, *, new_role: str | None) -> None:
+    # The row lock taken by the caller serialises two admins demoting the last two owners at once.
+    if membership.role != Role.OWNER or new_role == Role.OWNER:
+        return
+    owners = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=Role.OWNER
+    )
+    if owners.count() <= 1:
+        raise Conflict("An organisation keeps at least one owner.", code="last_owner")
+
+
+def authority_create(
+    *,
+    actor: User | None,
+    name: str,
+    slug: str,
+    kind: str,
+    member_states: list[str],
+    contact_email: str = "",
+) -> Authority:
+    errors: dict[str, list[str]] = {}
+    if kind not in AuthorityKind.values:
+        errors["kind"] = [f"Choose one of {AuthorityKind.values}."]
+    bad = [code for code in member_states if code not in EU_MEMBER_STATES]
+    if bad:
+        errors["member_states"] = [f"Not EU member-state codes: {', '.join(bad)}."]
+    if kind == AuthorityKind.NATIONAL_MSA and not member_states:
+        errors["member_states"] = ["A national authority surveys at least one member state."]
+    if errors:
+        raise ValidationFailed("The authority could not be created.", field_errors=errors)
+    with transaction.atomic():
+        authority = Authority.objects.create(
+            name=name,
+            slug=slug,
+            kind=kind,
+            member_states=sorted(set(member_states)),
+            contact_email=contact_email,
+        )
+        audit_record(
+            actor=actor, action="authority.created", obj=authority, after=model_snapshot(authority)
+        )
+    return authority
+
+
+def authority_member_add(
+    *,
+    actor: User | None,
+    authority: Authority,
+    user: User,
+    role: str,
+    restricted_access: bool = False,
+) -> AuthorityMembership:
+    if role not in AuthorityRole.values:
+        raise ValidationFailed(
+            "Unknown role.", field_errors={"role": [f"Choose one of {AuthorityRole.values}."]}
+        )
+    with transaction.atomic():
+        membership, created = AuthorityMembership.objects.get_or_create(
+            user=user,
+            authority=authority,
+            defaults={"role": role, "restricted_access": restricted_access},
+        )
+        if not created:
+            raise Conflict(f"{user} is already a member of {authority}.", code="already_member")
+        audit_record(
+            actor=actor,
+            action="authority_membership.added",
+            obj=membership,
+            after=model_snapshot(membership),
+        )
+    return membership

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from portal.context_processors import portal_url
+from portal.demo import DEMO_PASSWORD, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Print the URLs and demo logins of a running portal."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--started", type=float, default=None)
+
+    def handle(self, *args: object, **options: object) -> None:
+        lines = ["", "AI Act registration portal is running.", ""]
+        lines.append(f"  Public site, register and regulator console: {portal_url(None)}")
+        lines.append(f"  API docs: {portal_url(None, '/api/docs/')}")
+        lines.append(f"  Health: {portal_url(None, '/healthz')}")
+        lines.append("")
+        lines.append(f"  Demo logins (password for all: {DEMO_PASSWORD}):")
+        for login in demo_logins():
+            lines.append(f"    {login['email']:<34} {login['what']:<46} {login['url']}")
+        if options["started"]:
+            lines.append("")
+            lines.append(
+                f"  Ready in {time.monotonic() - options['started']:.1f} s. Ctrl-C stops everything."
+            )
+        self.stdout.write("\n".join(lines) + "\n")

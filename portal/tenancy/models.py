@@ -1,0 +1,70 @@
+"""Organisations (one PostgreSQL schema each) and the host names that route to them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from django_tenants.models import DomainMixin, TenantMixin
+
+from portal.tenancy import identifiers
+
+
+class OrganisationType(models.TextChoices):
+    # Art 49(3) and Art 26(8): public authorities and Union institutions, bodies, offices and
+    # agencies register their use of Annex III systems (Section C); private deployers do not.
+    PRIVATE_COMPANY = "private_company", _("Private company")
+    PUBLIC_AUTHORITY = "public_authority", _("Public authority")
+    EU_INSTITUTION = "eu_institution", _("EU institution, body, office or agency")
+    NON_PROFIT = "non_profit", _("Non-profit organisation")
+
+
+class Organisation(TenantMixin):
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=63, unique=True)
+    country = CountryField(_("country of establishment"))
+    organisation_type = models.CharField(
+        _("organisation type"), max_length=32, choices=OrganisationType.choices
+    )
+    # Art 22 / Art 54: a provider established outside the Union must mandate an authorised
+    # representative in it before placing a high-risk system or a GPAI model on the market.
+    eu_established = models.BooleanField(_("established in the EU"), default=True)
+    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
+    euid = models.CharField(_("EUID"), max_length=60, blank=True)
+    lei = models.CharField(_("LEI"), max_length=20, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    auto_create_schema = True
+    auto_drop_schema = False  # a tenant's data is dropped by an explicit, audited procedure only
+
+    class Meta:
+        ordering = ["legal_name"]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    @property
+    def is_public(self) -> bool:
+        return self.schema_name == "public"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.vat_number and (msg := identifiers.vat_number_error(self.vat_number)):
+            errors["vat_number"] = msg
+        if self.euid and (msg := identifiers.euid_error(self.euid)):
+            errors["euid"] = msg
+        if self.lei and (msg := identifiers.lei_error(self.lei)):
+            errors["lei"] = msg
+        if errors:
+            raise ValidationError(errors)
+
+
+class Domain(DomainMixin):
+    class Meta:
+        ordering = ["domain"]

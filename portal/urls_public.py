@@ -1,0 +1,14 @@
+"""URLs of the public host: landing page, login, register, regulator console, public API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import health, views
+
+urlpatterns = [
+    path("", views.public_home, name="home"),
+    path("accounts/", include("portal.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.healthz, name="healthz"),
+]

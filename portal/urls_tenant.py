@@ -1,0 +1,12 @@
+"""URLs of an organisation's host: its workspace, its API. Membership is checked by middleware."""
+
+from django.urls import include, path
+
+from portal import health, views
+
+urlpatterns = [
+    path("", views.organisation_dashboard, name="home"),
+    path("accounts/", include("portal.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.healthz, name="healthz"),
+]

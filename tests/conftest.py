@@ -1,0 +1,97 @@
+"""Test fixtures: the cast of every test, created once per session.
+
+- org_a ("acme") and org_b ("globex"): two organisations with their own schemas and hosts.
+- alice: admin of A. bob: editor of A and viewer of B. carol: no membership anywhere.
+- regulator: reviewer at a national authority for DE. ai_office_lead: the AI Office, restricted access.
+
+The database comes from the stack that `make test` starts (portal/devstack.py test); these rows are
+committed once, before the first test, so `--reuse-db` reuses them. Each test runs in a
+transaction that is rolled back, including any schema it creates (PostgreSQL DDL is transactional).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not os.environ.get("DATABASE_URL"):
+        raise pytest.UsageError(
+            "The tests need the embedded stack: run `make test` (or "
+            "`.venv/bin/python -m portal.devstack test [pytest args]`), or set DATABASE_URL and "
+            "REDIS_URL."
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from tests.cast import build_cast
+
+    with django_db_blocker.unblock():
+        build_cast()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_each_test() -> Iterator[None]:
+    # A test that switches schemas (tenant_context, a request to an organisation's host) must not
+    # leak its search_path into the next test on the same connection.
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def cast(db):  # type: ignore[no-untyped-def]
+    from tests.cast import Cast
+
+    return Cast.load()
+
+
+@pytest.fixture
+def org_a(cast):  # type: ignore[no-untyped-def]
+    return cast.org_a
+
+
+@pytest.fixture
+def org_b(cast):  # type: ignore[no-untyped-def]
+    return cast.org_b
+
+
+@pytest.fixture
+def alice(cast):  # type: ignore[no-untyped-def]
+    return cast.alice
+
+
+@pytest.fixture
+def bob(cast):  # type: ignore[no-untyped-def]
+    return cast.bob
+
+
+@pytest.fixture
+def carol(cast):  # type: ignore[no-untyped-def]
+    return cast.carol
+
+
+@pytest.fixture
+def regulator(cast):  # type: ignore[no-untyped-def]
+    return cast.regulator
+
+
+@pytest.fixture
+def host_client():  # type: ignore[no-untyped-def]
+    """A Django test client for a given host: host_client("acme.localhost", user=alice)."""
+    from django.test import Client
+
+    def make(host: str, user=None):  # type: ignore[no-untyped-def]
+        client = Client(HTTP_HOST=host)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
