@@ -1,0 +1,27 @@
+# Production image: the portal under gunicorn, or a Celery worker/beat from the same image.
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    PORTAL_ENV=production PORTAL_VAR=/var/lib/portal STATIC_ROOT=/srv/static MEDIA_ROOT=/var/lib/portal/media
+
+# WeasyPrint renders filings with Pango/HarfBuzz; DejaVu is the font the PDF templates embed.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+        libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home /srv portal
+
+WORKDIR /srv/app
+COPY pyproject.toml README.md ./
+COPY portal ./portal
+COPY registry ./registry
+RUN pip install .
+COPY . .
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+ && mkdir -p /var/lib/portal/media && chown -R portal /var/lib/portal
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-", "--forwarded-allow-ips", "*", "--max-requests", "2000", \
+     "--max-requests-jitter", "200"]
