@@ -1,0 +1,1 @@
+"""Data package: one JSON file per legal calendar (loaded by ``registry.rules.legal_calendar``)."""

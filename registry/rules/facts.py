@@ -1,0 +1,175 @@
+"""The ``facts`` input of the classification contract: schema, validation and normalisation.
+
+``Facts`` is the single source of truth for the accepted keys: its field names are the contract's
+keys, its defaults are what a missing key means ("no / not applicable": false, null or "none"),
+and each field's metadata names the kind of value it accepts.  An explicit JSON ``null`` is read
+as a missing key, because a form or REST client naturally sends null for "not applicable".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from .enums import (
+    AnnexIIIArea,
+    Art5Exception,
+    Art63Condition,
+    DateStatus,
+    EmotionRecognitionSetting,
+    OrganisationType,
+    RemoteBiometricIdentification,
+    Role,
+)
+from .errors import FactsError
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_BOOL: Mapping[str, Any] = {"kind": "bool"}
+
+
+def _enum(enum: type[StrEnum]) -> Mapping[str, Any]:
+    return {"kind": "enum", "enum": enum}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    role: Role | None = field(default=None, metadata=_enum(Role))
+    organisation_type: OrganisationType | None = field(
+        default=None, metadata=_enum(OrganisationType)
+    )
+    respondent_established_in_eu: bool = field(default=False, metadata=_BOOL)
+    provider_established_in_eu: bool = field(default=False, metadata=_BOOL)
+    # General-purpose AI models, Arts 51-55.
+    is_gpai_model: bool = field(default=False, metadata=_BOOL)
+    training_flops: float | None = field(default=None, metadata={"kind": "number"})
+    open_source_release: bool = field(default=False, metadata=_BOOL)
+    monetised: bool = field(default=False, metadata=_BOOL)
+    commission_designated_systemic_risk: bool = field(default=False, metadata=_BOOL)
+    # High-risk, Art 6.
+    annex_iii_area: AnnexIIIArea | None = field(default=None, metadata=_enum(AnnexIIIArea))
+    annex_i_product: bool = field(default=False, metadata=_BOOL)
+    annex_i_legislation: str | None = field(default=None, metadata={"kind": "text"})
+    annex_i_third_party_conformity_assessment: bool = field(default=False, metadata=_BOOL)
+    safety_component: bool = field(default=False, metadata=_BOOL)
+    art6_3_derogation_claimed: bool = field(default=False, metadata=_BOOL)
+    art6_3_condition: Art63Condition | None = field(default=None, metadata=_enum(Art63Condition))
+    performs_profiling: bool = field(default=False, metadata=_BOOL)
+    # Transparency, Art 50.
+    interacts_with_humans: bool = field(default=False, metadata=_BOOL)
+    generates_synthetic_content: bool = field(default=False, metadata=_BOOL)
+    generates_deepfakes: bool = field(default=False, metadata=_BOOL)
+    publishes_ai_text_on_public_interest: bool = field(default=False, metadata=_BOOL)
+    # Biometrics and prohibited practices, Art 5 and Annex III point 1.
+    emotion_recognition: bool = field(default=False, metadata=_BOOL)
+    emotion_recognition_setting: EmotionRecognitionSetting | None = field(
+        default=None, metadata=_enum(EmotionRecognitionSetting)
+    )
+    medical_or_safety_purpose: bool = field(default=False, metadata=_BOOL)
+    biometric_categorisation: bool = field(default=False, metadata=_BOOL)
+    infers_sensitive_attributes: bool = field(default=False, metadata=_BOOL)
+    remote_biometric_identification: RemoteBiometricIdentification = field(
+        default=RemoteBiometricIdentification.NONE, metadata=_enum(RemoteBiometricIdentification)
+    )
+    publicly_accessible_space: bool = field(default=False, metadata=_BOOL)
+    used_for_law_enforcement: bool = field(default=False, metadata=_BOOL)
+    used_for_migration_asylum_border: bool = field(default=False, metadata=_BOOL)
+    art5_exception_invoked: Art5Exception | None = field(
+        default=None, metadata=_enum(Art5Exception)
+    )
+    social_scoring: bool = field(default=False, metadata=_BOOL)
+    criminal_risk_prediction_solely_profiling: bool = field(default=False, metadata=_BOOL)
+    untargeted_facial_image_scraping: bool = field(default=False, metadata=_BOOL)
+    manipulative_or_exploitative_techniques: bool = field(default=False, metadata=_BOOL)
+    # Dates and transitional rules, Art 111.
+    intended_for_public_authorities: bool = field(default=False, metadata=_BOOL)
+    placed_on_market_date: date | None = field(default=None, metadata={"kind": "date"})
+    date_status: DateStatus | None = field(default=None, metadata=_enum(DateStatus))
+    significant_design_change_after_2026_08_02: bool = field(default=False, metadata=_BOOL)
+
+
+FACT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Facts))
+
+
+def _parse(kind: str, meta: Mapping[str, Any], value: Any) -> tuple[Any, str | None]:
+    """Return ``(normalised value, None)`` or ``(None, error message)``."""
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        return None, f"must be true or false, got {value!r}"
+    if kind == "enum":
+        enum: type[StrEnum] = meta["enum"]
+        allowed = [member.value for member in enum]
+        if isinstance(value, str) and value in allowed:
+            return enum(value), None
+        return None, f"must be one of {', '.join(allowed)}; got {value!r}"
+    if kind == "number":
+        # bool is an int subclass; True FLOPs is a typo, not a number.
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None, f"must be a number, got {value!r}"
+        if not math.isfinite(value) or value < 0:
+            return None, f"must be a finite number >= 0, got {value!r}"
+        return value, None
+    if kind == "text":
+        if isinstance(value, str):
+            return value, None
+        return None, f"must be a string, got {value!r}"
+    if kind == "date":
+        if isinstance(value, date) and type(value) is date:
+            return value, None
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            try:
+                return date.fromisoformat(value), None
+            except ValueError:
+                pass
+        return None, f"must be an ISO date YYYY-MM-DD, got {value!r}"
+    raise AssertionError(f"unknown fact kind {kind}")  # pragma: no cover
+
+
+_SPECS: dict[str, tuple[str, Mapping[str, Any]]] = {
+    f.name: (f.metadata["kind"], f.metadata) for f in fields(Facts)
+}
+
+
+def parse_facts(facts: Mapping[str, Any] | Facts) -> Facts:
+    """Validate a facts mapping and return ``Facts``; raise ``FactsError`` naming every bad key."""
+    if isinstance(facts, Facts):
+        return facts
+    if not isinstance(facts, Mapping):
+        raise FactsError({"facts": f"must be an object mapping keys to values, got {facts!r}"})
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for key, value in facts.items():
+        if not isinstance(key, str) or key not in _SPECS:
+            errors[str(key)] = "unknown key"
+            continue
+        if value is None:
+            continue
+        kind, meta = _SPECS[key]
+        parsed, error = _parse(kind, meta, value)
+        if error is not None:
+            errors[key] = error
+        else:
+            values[key] = parsed
+    if errors:
+        raise FactsError(errors)
+    return Facts(**values)
+
+
+def facts_to_dict(facts: Facts) -> dict[str, Any]:
+    """The JSON form of ``Facts`` with every key present (for storing next to a result)."""
+    out: dict[str, Any] = {}
+    for key in FACT_KEYS:
+        value = getattr(facts, key)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, StrEnum):
+            value = value.value
+        out[key] = value
+    return out
