@@ -1,0 +1,28 @@
+"""The register, in the public schema: what organisations filed, as filed, and what regulators
+decided about it. Nothing here is ever edited in place: a correction is a new version."""
+
+from registry.register.models.evidence import EvidenceBlob, FilingEvidence
+from registry.register.models.filings import (
+    Filing,
+    FilingKind,
+    FilingStatus,
+    FilingVersion,
+    SnapshotImmutable,
+)
+from registry.register.models.pdf import PdfJob, PdfJobState
+from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
+
+__all__ = [
+    "EvidenceBlob",
+    "Filing",
+    "FilingEvidence",
+    "FilingKind",
+    "FilingStatus",
+    "FilingVersion",
+    "PdfJob",
+    "PdfJobState",
+    "ReviewComment",
+    "ReviewDecision",
+    "ReviewDecisionKind",
+    "SnapshotImmutable",
+]

@@ -1,0 +1,109 @@
+"""Reads of the register: what a regulator may see, what the public may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from portal.accounts.models import AuthorityKind, AuthorityMembership, User
+from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+
+AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
+
+
+def _jurisdiction(membership: AuthorityMembership) -> Q:
+    authority = membership.authority
+    if authority.kind == AuthorityKind.AI_OFFICE:
+        # Art 88-94: the AI Office supervises GPAI models; it also keeps the signatory register.
+        scope = Q(kind__in=AI_OFFICE_KINDS)
+    else:
+        # Art 70, 74: a national authority surveys systems placed on the market or put into
+        # service in its member states.
+        scope = ~Q(kind__in=AI_OFFICE_KINDS) & Q(member_states__overlap=authority.member_states)
+    if not membership.restricted_access:
+        # Art 49(4), 74(8): the secure section is for staff granted that access only.
+        scope &= Q(restricted=False)
+    return scope
+
+
+def membership_sees(membership: AuthorityMembership, filing: Filing) -> bool:
+    """The same rule as `_jurisdiction`, for one filing in memory (no query)."""
+    authority = membership.authority
+    if filing.restricted and not membership.restricted_access:
+        return False
+    if authority.kind == AuthorityKind.AI_OFFICE:
+        return filing.kind in AI_OFFICE_KINDS
+    return filing.kind not in AI_OFFICE_KINDS and bool(
+        set(authority.member_states) & set(filing.member_states)
+    )
+
+
+def regulator_memberships(user: User) -> list[AuthorityMembership]:
+    if not user.is_authenticated:
+        return []
+    return list(AuthorityMembership.objects.filter(user=user).select_related("authority"))
+
+
+def regulator_filings(*, user: User) -> QuerySet[Filing]:
+    """Every filing any of the user's authority memberships entitles them to see."""
+    memberships = regulator_memberships(user)
+    if not memberships:
+        return Filing.objects.none()
+    visible = Q()
+    for index, membership in enumerate(memberships):
+        visible = _jurisdiction(membership) if index == 0 else visible | _jurisdiction(membership)
+    return Filing.objects.filter(visible).select_related("organisation")
+
+
+def regulator_membership_for(*, user: User, filing: Filing) -> AuthorityMembership | None:
+    """The membership through which `user` may act on `filing` (leads first), or None."""
+    memberships = sorted(regulator_memberships(user), key=lambda m: m.role != "lead")
+    return next((m for m in memberships if membership_sees(m, filing)), None)
+
+
+def public_filings() -> QuerySet[Filing]:
+    """Art 71(4): registered entries are public, except the Art 49(4) secure section."""
+    return (
+        Filing.objects.filter(restricted=False, registered_version_number__isnull=False)
+        .exclude(status=FilingStatus.WITHDRAWN)
+        .select_related("organisation")
+    )
+
+
+def filing_versions(filing: Filing) -> QuerySet[FilingVersion]:
+    return filing.versions.order_by("number")
+
+
+def filing_registered_version(filing: Filing) -> FilingVersion | None:
+    if filing.registered_version_number is None:
+        return None
+    return filing.versions.filter(number=filing.registered_version_number).first()
+
+
+PUBLIC_ORGANISATION_FIELDS = ("legal_name", "slug", "country", "organisation_type")
+
+
+def public_snapshot(snapshot: dict) -> dict:
+    """The public part of a snapshot (Art 71(4)-(5)): the registration items that are not withheld
+    under Art 49(4), who registered (the organisation, not the person) and when. Risk and QMS
+    summaries, the evidence list and the classification's reasoning stay with regulators."""
+    registration = snapshot.get("registration") or {}
+    filing = snapshot.get("filing") or {}
+    classification = snapshot.get("classification") or {}
+    return {
+        "schema_version": snapshot.get("schema_version"),
+        "kind": snapshot.get("kind"),
+        "filing": {k: v for k, v in filing.items() if k != "submitted_by"},
+        "organisation": {
+            k: (snapshot.get("organisation") or {}).get(k) for k in PUBLIC_ORGANISATION_FIELDS
+        },
+        "subject": snapshot.get("subject"),
+        "risk_tier": classification.get("risk_tier"),
+        "registration": {
+            "section": registration.get("section"),
+            "items": [
+                item
+                for item in registration.get("items", [])
+                if not item.get("withheld_from_public")
+            ],
+        },
+    }

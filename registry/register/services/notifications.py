@@ -1,0 +1,65 @@
+"""E-mail about filings: to the entitled authorities on a new filing, to the organisation on a
+decision. Sent after commit; a mail server that is down is logged, never fails the filing."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db.models import Q
+
+from portal.accounts.models import AuthorityMembership, Membership, Role
+from portal.context_processors import portal_url
+from registry.register.models import FilingVersion, ReviewDecision
+from registry.register.selectors import membership_sees
+
+logger = logging.getLogger(__name__)
+
+
+def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
+    messages = [m for m in messages if m[3]]
+    if not messages:
+        return 0
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except Exception:  # noqa: BLE001 - mail is best-effort after the filing has committed
+        logger.exception("could not send %d notification(s)", len(messages))
+        return 0
+
+
+def notify_new_filing(version_id: int) -> int:
+    version = FilingVersion.objects.select_related("filing__organisation").get(pk=version_id)
+    filing = version.filing
+    recipients: set[str] = set()
+    for membership in AuthorityMembership.objects.select_related("authority", "user"):
+        if membership_sees(membership, filing):
+            recipients.add(membership.user.email)
+    subject = f"New filing {filing.registration_number} v{version.number}: {filing.subject_name}"
+    body = (
+        f"{filing.organisation.legal_name} filed {filing.get_kind_display()} "
+        f"{filing.registration_number}, version {version.number}.\n\n"
+        f"Review it: {portal_url(None, f'/regulator/filings/{filing.pk}/')}\n"
+    )
+    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in sorted(recipients)])
+
+
+def notify_decision(decision_id: int) -> int:
+    decision = ReviewDecision.objects.select_related("version__filing__organisation").get(
+        pk=decision_id
+    )
+    filing = decision.version.filing
+    admins = Membership.objects.filter(
+        Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=filing.organisation
+    ).select_related("user")
+    subject = (
+        f"{filing.registration_number} v{decision.version.number}: {decision.get_kind_display()}"
+    )
+    body = (
+        f"{decision.get_kind_display()} for {filing.get_kind_display()} "
+        f"{filing.registration_number} ({filing.subject_name}), version "
+        f"{decision.version.number}.\n"
+        + (f"\nReason: {decision.reason}\n" if decision.reason else "")
+        + f"\nOpen it: {portal_url(filing.organisation.slug, f'/filings/{filing.pk}/')}\n"
+    )
+    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [m.user.email]) for m in admins])

@@ -1,0 +1,289 @@
+"""Regulator review and the organisation's withdrawal. Every step: a decision row, an audit event
+in the public schema, the queue index updated, and e-mail once the transaction has committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.accounts.models import AuthorityMembership, AuthorityRole, Membership, Role, User
+from portal.audit.services import audit_record
+from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from registry.register.models import (
+    Filing,
+    FilingStatus,
+    FilingVersion,
+    ReviewComment,
+    ReviewDecision,
+    ReviewDecisionKind,
+)
+from registry.register.selectors import regulator_membership_for
+
+OPEN = {FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW}
+
+# decision -> (statuses it may follow, status it leads to, needs a lead reviewer)
+TRANSITIONS: dict[str, tuple[set[str], str, bool]] = {
+    ReviewDecisionKind.START_REVIEW: ({FilingStatus.SUBMITTED}, FilingStatus.UNDER_REVIEW, False),
+    ReviewDecisionKind.REQUEST_CHANGES: (OPEN, FilingStatus.CHANGES_REQUESTED, False),
+    # Registration and rejection are final for the version: a lead reviewer takes them.
+    ReviewDecisionKind.REGISTER: (OPEN, FilingStatus.REGISTERED, True),
+    ReviewDecisionKind.REJECT: (OPEN, FilingStatus.REJECTED, True),
+}
+
+
+def _entitlement(actor: User, filing: Filing) -> AuthorityMembership:
+    membership = regulator_membership_for(user=actor, filing=filing)
+    if membership is None:
+        # Not "forbidden": a filing outside one's jurisdiction does not exist for that reviewer.
+        raise NotFound("No such filing.", code="filing_not_found")
+    return membership
+
+
+def _latest_locked(filing: Filing) -> tuple[Filing, FilingVersion]:
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    version = (
+        FilingVersion.objects.select_for_update().filter(filing=locked).order_by("-number").first()
+    )
+    if version is None:
+        raise NotFound("The filing has no version.", code="filing_not_found")
+    return locked, version
+
+
+def _valid_fields(version: FilingVersion) -> set[str]:
+    registration = version.snapshot.get("registration") or {}
+    fields: set[str] = set()
+    for item in registration.get("items", []):
+        fields.add(item.get("code", ""))
+        fields.update((item.get("fields") or {}).keys())
+    return {field for field in fields if field} | {"general", "classification", "evidence"}
+
+
+def _decide(
+    *,
+    actor: User,
+    filing: Filing,
+    kind: str,
+    reason: str = "",
+    comments: list[dict[str, str]] | None = None,
+    version_number: int | None = None,
+) -> ReviewDecision:
+    allowed_from, target, needs_lead = TRANSITIONS[kind]
+    membership = _entitlement(actor, filing)
+    if needs_lead and membership.role != AuthorityRole.LEAD:
+        raise PermissionDenied(
+            "Registering or rejecting a filing needs a lead reviewer.", code="lead_required"
+        )
+    with transaction.atomic():
+        filing, version = _latest_locked(filing)
+        if version_number is not None and version.number != version_number:
+            raise Conflict(
+                f"Version {version_number} is no longer the latest; version {version.number} is.",
+                code="stale_version",
+            )
+        if version.status not in allowed_from:
+            raise Conflict(
+                f"A version that is {version.get_status_display().lower()} cannot be "
+                f"{ReviewDecisionKind(kind).label.lower()}.",
+                code="invalid_transition",
+            )
+        comments = comments or []
+        if kind == ReviewDecisionKind.REQUEST_CHANGES and not (comments or reason.strip()):
+            raise ValidationFailed(
+                "Say what must change: add a comment on a field or a reason.",
+                field_errors={"comments": ["At least one comment is needed."]},
+            )
+        if kind == ReviewDecisionKind.REJECT and not reason.strip():
+            raise ValidationFailed(
+                "A rejection needs a reason.",
+                field_errors={"reason": ["Give the reason for rejecting."]},
+            )
+        valid = _valid_fields(version)
+        bad = [c.get("field", "") for c in comments if c.get("field") not in valid]
+        if bad:
+            raise ValidationFailed(
+                "Comments must concern a field of this filing.",
+                field_errors={"comments": [f"Unknown field: {f}" for f in bad]},
+            )
+        now = timezone.now()
+        before = {"status": version.status}
+        version.status = target
+        version.decided_at = now if target != FilingStatus.UNDER_REVIEW else None
+        version.save(update_fields=["status", "decided_at"])
+        if target == FilingStatus.REGISTERED:
+            _supersede_previous_registration(filing, version)
+            filing.registered_version_number = version.number
+            filing.registered_at = now
+        filing.status = target
+        filing.save(
+            update_fields=["status", "registered_version_number", "registered_at", "updated_at"]
+        )
+        ReviewComment.objects.bulk_create(
+            [
+                ReviewComment(
+                    version=version,
+                    field=c["field"],
+                    body=c.get("body", "").strip(),
+                    author_id=actor.pk,
+                    author_label=actor.email,
+                    authority=membership.authority,
+                )
+                for c in comments
+            ]
+        )
+        decision = ReviewDecision.objects.create(
+            version=version,
+            kind=kind,
+            reason=reason.strip(),
+            actor_id=actor.pk,
+            actor_label=actor.email,
+            authority=membership.authority,
+        )
+        audit_record(
+            actor=actor,
+            action=f"filing.{kind}",
+            obj=version,
+            before=before,
+            after={
+                "status": target,
+                "reason": reason.strip(),
+                "authority": membership.authority.slug,
+                "comments": len(comments),
+            },
+            organisation_id=filing.organisation_id,
+        )
+        transaction.on_commit(lambda: _notify(decision.pk))
+    return decision
+
+
+def _supersede_previous_registration(filing: Filing, version: FilingVersion) -> None:
+    if filing.registered_version_number and filing.registered_version_number != version.number:
+        old = FilingVersion.objects.select_for_update().get(
+            filing=filing, number=filing.registered_version_number
+        )
+        old.status = FilingStatus.SUPERSEDED
+        old.save(update_fields=["status"])
+
+
+def _notify(decision_id: int) -> None:
+    from registry.register.services.notifications import notify_decision
+
+    notify_decision(decision_id)
+
+
+def filing_start_review(*, actor: User, filing: Filing) -> ReviewDecision:
+    return _decide(actor=actor, filing=filing, kind=ReviewDecisionKind.START_REVIEW)
+
+
+def filing_request_changes(
+    *,
+    actor: User,
+    filing: Filing,
+    comments: list[dict[str, str]],
+    reason: str = "",
+    version_number: int | None = None,
+) -> ReviewDecision:
+    return _decide(
+        actor=actor,
+        filing=filing,
+        kind=ReviewDecisionKind.REQUEST_CHANGES,
+        comments=comments,
+        reason=reason,
+        version_number=version_number,
+    )
+
+
+def filing_register(
+    *, actor: User, filing: Filing, version_number: int | None = None
+) -> ReviewDecision:
+    return _decide(
+        actor=actor, filing=filing, kind=ReviewDecisionKind.REGISTER, version_number=version_number
+    )
+
+
+def filing_reject(
+    *, actor: User, filing: Filing, reason: str, version_number: int | None = None
+) -> ReviewDecision:
+    return _decide(
+        actor=actor,
+        filing=filing,
+        kind=ReviewDecisionKind.REJECT,
+        reason=reason,
+        version_number=version_number,
+    )
+
+
+def filing_comment(*, actor: User, filing: Filing, field: str, body: str) -> ReviewComment:
+    """A remark on a field of the latest version without deciding anything yet."""
+    membership = _entitlement(actor, filing)
+    if not body.strip():
+        raise ValidationFailed("A comment cannot be empty.", field_errors={"body": ["Required."]})
+    with transaction.atomic():
+        _, version = _latest_locked(filing)
+        if field not in _valid_fields(version):
+            raise ValidationFailed(
+                "Comments must concern a field of this filing.",
+                field_errors={"field": [f"Unknown field: {field}"]},
+            )
+        comment = ReviewComment.objects.create(
+            version=version,
+            field=field,
+            body=body.strip(),
+            author_id=actor.pk,
+            author_label=actor.email,
+            authority=membership.authority,
+        )
+        audit_record(
+            actor=actor,
+            action="filing.commented",
+            obj=version,
+            after={"field": field},
+            organisation_id=filing.organisation_id,
+        )
+    return comment
+
+
+def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDecision:
+    """The organisation withdraws its latest version (pending) or its registration (registered).
+
+    `actor` is a member (administrator or owner) or an API key of the organisation whose scope
+    the API layer has already checked.
+    """
+    organisation = filing.organisation
+    if isinstance(actor, User):
+        membership = Membership.objects.filter(user=actor, organisation=organisation).first()
+        if membership is None or not membership.can(Role.ADMIN):
+            raise PermissionDenied("Withdrawing a filing needs the administrator role.")
+    elif getattr(actor, "organisation_id", None) != organisation.pk:
+        raise NotFound("No such filing.", code="filing_not_found")
+    with transaction.atomic():
+        filing, version = _latest_locked(filing)
+        if version.status not in OPEN | {FilingStatus.REGISTERED}:
+            raise Conflict(
+                f"A version that is {version.get_status_display().lower()} cannot be withdrawn.",
+                code="invalid_transition",
+            )
+        before = {"status": version.status}
+        version.status = FilingStatus.WITHDRAWN
+        version.decided_at = timezone.now()
+        version.save(update_fields=["status", "decided_at"])
+        filing.status = FilingStatus.WITHDRAWN
+        filing.save(update_fields=["status", "updated_at"])
+        decision = ReviewDecision.objects.create(
+            version=version,
+            kind=ReviewDecisionKind.WITHDRAW,
+            reason=reason.strip(),
+            actor_id=actor.pk,
+            actor_label=getattr(actor, "audit_actor_label", None) or str(actor),
+        )
+        audit_record(
+            actor=actor,
+            action="filing.withdraw",
+            obj=version,
+            before=before,
+            after={"status": FilingStatus.WITHDRAWN, "reason": reason.strip()},
+            organisation_id=organisation.pk,
+        )
+        transaction.on_commit(lambda: _notify(decision.pk))
+    return decision
