@@ -151,6 +151,9 @@ def seed_demo() -> list[str]:
                 actor=None, authority=authority, user=user, role=role, restricted_access=restricted
             )
             created.append(f"regulator {email}")
+    from registry.workspace.demo import seed_workspace_demo  # each app seeds its own schema
+
+    created += seed_workspace_demo()
     return created
 
 

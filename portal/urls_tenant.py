@@ -7,6 +7,7 @@ from portal import health, views
 urlpatterns = [
     path("", views.organisation_dashboard, name="home"),
     path("accounts/", include("portal.accounts.urls")),
+    path("workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,17 @@
+from registry.workspace.models.cop import CodeOfPracticeSignature, CodeOfPracticeSignatureChange
+from registry.workspace.models.evidence import Evidence
+from registry.workspace.models.gpai import GPAIModel, GPAIModelVersion
+from registry.workspace.models.records import QMSRecord, RiskRecord
+from registry.workspace.models.systems import AISystem, Classification
+
+__all__ = [
+    "AISystem",
+    "Classification",
+    "CodeOfPracticeSignature",
+    "CodeOfPracticeSignatureChange",
+    "Evidence",
+    "GPAIModel",
+    "GPAIModelVersion",
+    "QMSRecord",
+    "RiskRecord",
+]

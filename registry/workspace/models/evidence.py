@@ -1,0 +1,40 @@
+"""Evidence: uploaded documents, content-addressed per organisation, linked to what they prove."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.workspace.models.base import WorkspaceModel
+
+
+class Evidence(WorkspaceModel):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    original_filename = models.CharField(_("file name as uploaded"), max_length=255)
+    # evidence/<schema_name>/<sha256[:2]>/<sha256> under MEDIA_ROOT; written by
+    # services.evidence.evidence_upload only, after the content checks passed.
+    file = models.FileField(max_length=300)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    # Sniffed from the bytes; what the client claimed is never stored.
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    systems = models.ManyToManyField("workspace.AISystem", related_name="evidence", blank=True)
+    gpai_models = models.ManyToManyField("workspace.GPAIModel", related_name="evidence", blank=True)
+    risk_records = models.ManyToManyField(
+        "workspace.RiskRecord", related_name="evidence", blank=True
+    )
+    qms_records = models.ManyToManyField("workspace.QMSRecord", related_name="evidence", blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.original_filename})"

@@ -1,0 +1,117 @@
+"""Resolving references handed to services, and turning model validation into domain errors.
+
+A service never trusts an id or an instance it is given: it looks the row up in the current
+schema. An instance loaded in another organisation's schema may share its id with a row here,
+so instances are matched on id *and* uid (random per row); a mismatch is refused like an
+unknown id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from portal.errors import NotFound, ValidationFailed
+
+M = TypeVar("M", bound=models.Model)
+
+
+def lookup_for(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, models.Model):
+        return {"pk": value.pk, "uid": value.uid} if value.pk is not None else None
+    if isinstance(value, uuid.UUID):
+        return {"uid": value}
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return {"pk": value}
+    if isinstance(value, str):
+        if value.isdigit():
+            return {"pk": int(value)}
+        try:
+            return {"uid": uuid.UUID(value)}
+        except ValueError:
+            return None
+    return None
+
+
+def _label(model: type[models.Model]) -> str:
+    return str(model._meta.verbose_name)
+
+
+def resolve(model: type[M], value: Any, *, field: str, for_update: bool = False) -> M:
+    """The row of ``model`` in this schema that ``value`` (id, uid or instance) names."""
+    lookup = lookup_for(value)
+    queryset = model._default_manager.all()
+    if for_update:
+        queryset = queryset.select_for_update()
+    row = queryset.filter(**lookup).first() if lookup else None
+    if row is None:
+        raise ValidationFailed(
+            f"No {_label(model)} {value!s} in this organisation.",
+            code="unknown_reference",
+            field_errors={field: [f"No {_label(model)} with this id in this organisation."]},
+        )
+    return row
+
+
+def resolve_many(model: type[M], values: Iterable[Any] | None, *, field: str) -> list[M]:
+    """Every row named in ``values``; one unknown id refuses the lot, naming it."""
+    values = list(values or [])
+    rows: list[M] = []
+    bad: list[str] = []
+    lookups = [lookup_for(v) for v in values]
+    if any(lookup is None for lookup in lookups):
+        bad = [str(v) for v, lookup in zip(values, lookups, strict=True) if lookup is None]
+    pks = {lk["pk"] for lk in lookups if lk and "pk" in lk}
+    uids = {lk["uid"] for lk in lookups if lk and "uid" in lk}
+    found = model._default_manager.filter(models.Q(pk__in=pks) | models.Q(uid__in=uids))
+    by_pk = {row.pk: row for row in found}
+    by_uid = {row.uid: row for row in found}
+    for value, lookup in zip(values, lookups, strict=True):
+        if lookup is None:
+            continue
+        row = by_pk.get(lookup["pk"]) if "pk" in lookup else by_uid.get(lookup["uid"])
+        if row is None or ("uid" in lookup and row.uid != lookup["uid"]):
+            bad.append(str(value))
+        elif row not in rows:
+            rows.append(row)
+    if bad:
+        raise ValidationFailed(
+            f"Unknown {_label(model)} in this organisation: {', '.join(bad)}.",
+            code="unknown_reference",
+            field_errors={field: [f"No {_label(model)} with id {b} here." for b in bad]},
+        )
+    return rows
+
+
+def get_for_update(model: type[M], value: Any) -> M:
+    """The row being changed, locked; NotFound when it is not in this schema."""
+    lookup = lookup_for(value)
+    row = model._default_manager.select_for_update().filter(**lookup).first() if lookup else None
+    if row is None:
+        raise NotFound(f"No {_label(model)} {value!s} in this organisation.")
+    return row
+
+
+def check_fields(given: dict[str, Any], allowed: Iterable[str]) -> None:
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown field(s): {', '.join(unknown)}.",
+            code="unknown_fields",
+            field_errors={name: ["Unknown field."] for name in unknown},
+        )
+
+
+def full_clean(instance: models.Model, message: str, *, exclude: Iterable[str] = ()) -> None:
+    """Model validation (types, choices, lengths, array items) as a ValidationFailed."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=True)
+    except ValidationError as exc:
+        errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        raise ValidationFailed(message, field_errors=errors) from exc

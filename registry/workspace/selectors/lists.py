@@ -1,0 +1,156 @@
+"""Reads of workspace data. Every list runs a fixed number of queries whatever its length."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from registry.workspace.models import (
+    AISystem,
+    Classification,
+    CodeOfPracticeSignature,
+    CodeOfPracticeSignatureChange,
+    Evidence,
+    GPAIModel,
+    GPAIModelVersion,
+    QMSRecord,
+    RiskRecord,
+)
+from registry.workspace.references import lookup_for as _lookup
+
+
+def _by_ref(queryset: QuerySet[Any], value: Any) -> Any:
+    lookup = _lookup(value)
+    return queryset.filter(**lookup).first() if lookup else None
+
+
+def ai_system_list(
+    *,
+    risk_tier: str | None = None,
+    role: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+) -> QuerySet[AISystem]:
+    queryset = AISystem.objects.select_related("latest_classification")
+    if risk_tier:
+        queryset = queryset.filter(risk_tier=risk_tier)
+    if role:
+        queryset = queryset.filter(role=role)
+    if status:
+        queryset = queryset.filter(status=status)
+    if search:
+        queryset = queryset.filter(
+            Q(trade_name__icontains=search) | Q(system_reference__icontains=search)
+        )
+    return queryset
+
+
+def ai_system_get(*, system: Any) -> AISystem | None:
+    """A system by id, uid or instance, with its latest classification and cited files."""
+    queryset = AISystem.objects.select_related(
+        "latest_classification",
+        "certificate_scan",
+        "declaration_of_conformity",
+        "instructions_for_use",
+    )
+    return _by_ref(queryset, system)
+
+
+def system_classification_history(*, system: AISystem) -> QuerySet[Classification]:
+    """Every classification of the system, newest first (the first is its latest)."""
+    return Classification.objects.filter(system=system).select_related("classified_by")
+
+
+def system_latest_classification(*, system: AISystem) -> Classification | None:
+    return system.latest_classification
+
+
+def gpai_model_list(*, systemic_risk: bool | None = None) -> QuerySet[GPAIModel]:
+    queryset = GPAIModel.objects.prefetch_related(
+        Prefetch("versions", queryset=GPAIModelVersion.objects.order_by("-release_date", "-id"))
+    )
+    if systemic_risk is not None:
+        queryset = queryset.filter(systemic_risk=systemic_risk)
+    return queryset
+
+
+def gpai_model_get(*, model: Any) -> GPAIModel | None:
+    return _by_ref(GPAIModel.objects.all(), model)
+
+
+def gpai_model_version_list(*, model: GPAIModel | None = None) -> QuerySet[GPAIModelVersion]:
+    queryset = GPAIModelVersion.objects.select_related("model")
+    return queryset.filter(model=model) if model is not None else queryset
+
+
+def risk_record_list(
+    *,
+    system: AISystem | None = None,
+    status: str | None = None,
+    review_due_by: date | None = None,
+) -> QuerySet[RiskRecord]:
+    queryset = RiskRecord.objects.select_related("system", "owner")
+    if system is not None:
+        queryset = queryset.filter(system=system)
+    if status:
+        queryset = queryset.filter(status=status)
+    if review_due_by is not None:
+        queryset = queryset.filter(next_review_on__lte=review_due_by)
+    return queryset
+
+
+def qms_record_list(
+    *, aspect: str | None = None, system: AISystem | None = None
+) -> QuerySet[QMSRecord]:
+    queryset = QMSRecord.objects.select_related("owner", "approved_by").prefetch_related(
+        Prefetch("systems", queryset=AISystem.objects.only("id", "uid", "trade_name"))
+    )
+    if aspect:
+        queryset = queryset.filter(aspect=aspect)
+    if system is not None:
+        queryset = queryset.filter(systems=system)
+    return queryset
+
+
+def evidence_list(
+    *,
+    system: AISystem | None = None,
+    gpai_model: GPAIModel | None = None,
+    risk_record: RiskRecord | None = None,
+    qms_record: QMSRecord | None = None,
+) -> QuerySet[Evidence]:
+    queryset = Evidence.objects.select_related("uploaded_by")
+    for name, value in (
+        ("systems", system),
+        ("gpai_models", gpai_model),
+        ("risk_records", risk_record),
+        ("qms_records", qms_record),
+    ):
+        if value is not None:
+            queryset = queryset.filter(**{name: value})
+    return queryset
+
+
+def evidence_get(*, evidence: Any) -> Evidence | None:
+    return _by_ref(Evidence.objects.select_related("uploaded_by"), evidence)
+
+
+def evidence_path(evidence: Evidence) -> Path:
+    """Where the evidence's bytes are (MEDIA_ROOT/evidence/<schema>/<sha[:2]>/<sha>)."""
+    return Path(settings.MEDIA_ROOT) / evidence.file.name
+
+
+def cop_signature_list() -> QuerySet[CodeOfPracticeSignature]:
+    return CodeOfPracticeSignature.objects.select_related("updated_by").prefetch_related(
+        Prefetch("models_covered", queryset=GPAIModel.objects.only("id", "uid", "name"))
+    )
+
+
+def cop_signature_history(*, chapter: str | None = None) -> QuerySet[CodeOfPracticeSignatureChange]:
+    """Every change of the organisation's signatures, newest first."""
+    queryset = CodeOfPracticeSignatureChange.objects.select_related("changed_by")
+    return queryset.filter(chapter=chapter) if chapter else queryset

@@ -1,0 +1,131 @@
+"""Code of Practice signatures, per chapter, with their history (ai-act.md 8.3-8.5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from portal.accounts.models import User
+from portal.audit.services import audit_record, model_snapshot
+from portal.errors import ValidationFailed
+from registry.workspace.choices import CoPChapter, CoPStatus
+from registry.workspace.models import (
+    CodeOfPracticeSignature,
+    CodeOfPracticeSignatureChange,
+    GPAIModel,
+)
+from registry.workspace.permissions import ADMIN, acting_user, require_role
+from registry.workspace.references import full_clean, resolve_many
+
+HISTORY_FIELDS = (
+    "chapter",
+    "status",
+    "status_date",
+    "signatory_name",
+    "signatory_authority",
+    "public_statement_url",
+    "notes",
+)
+
+
+def cop_signature_state(signature: CodeOfPracticeSignature) -> dict[str, Any]:
+    """What the history keeps of a signature: its fields and the models it covers."""
+    data = model_snapshot(signature, fields=list(HISTORY_FIELDS))
+    data["models_covered"] = sorted(signature.models_covered.values_list("pk", flat=True))
+    return data
+
+
+def _validate(
+    previous: str, status: str, fields: dict[str, Any], covered: list[GPAIModel]
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if status == CoPStatus.SIGNED:
+        # The Signatory Form is signed by a person able to bind the provider (ai-act.md 8.3).
+        for name in ("status_date", "signatory_name", "signatory_authority"):
+            if not fields.get(name):
+                errors[name] = ["Required when the chapter is signed."]
+    elif status in (CoPStatus.DECLINED, CoPStatus.WITHDRAWN) and not fields.get("status_date"):
+        errors["status_date"] = ["Give the date of the decision."]
+    if status == CoPStatus.WITHDRAWN and previous != CoPStatus.SIGNED:
+        errors["status"] = ["Only a signed chapter can be withdrawn."]
+    if status != CoPStatus.SIGNED and covered:
+        errors["models_covered"] = ["Models are covered by a signed chapter only."]
+    when = fields.get("status_date")
+    if isinstance(when, date) and when > date.today():
+        errors["status_date"] = ["The date cannot be in the future."]
+    return errors
+
+
+@transaction.atomic
+def cop_signature_set(
+    *,
+    actor: User,
+    chapter: str,
+    status: str,
+    status_date: date | str | None = None,
+    signatory_name: str = "",
+    signatory_authority: str = "",
+    public_statement_url: str = "",
+    models_covered: Iterable[Any] = (),
+    notes: str = "",
+) -> CodeOfPracticeSignature:
+    """Set the organisation's status for one chapter of the Code of Practice.
+
+    Admins and owners only: signing or declining binds the provider. Each change appends a
+    history row with the state before and after; setting the same state again changes nothing.
+    An empty ``models_covered`` on a signed chapter means all the provider's models.
+    """
+    require_role(actor, ADMIN, action="sign or decline the Code of Practice")
+    message = "The Code of Practice status could not be saved."
+    if chapter not in CoPChapter.values:
+        raise ValidationFailed(
+            message, field_errors={"chapter": [f"Choose one of {', '.join(CoPChapter.values)}."]}
+        )
+    if status not in CoPStatus.values:
+        raise ValidationFailed(
+            message, field_errors={"status": [f"Choose one of {', '.join(CoPStatus.values)}."]}
+        )
+    covered = resolve_many(GPAIModel, models_covered, field="models_covered")
+    signature = CodeOfPracticeSignature.objects.select_for_update().filter(chapter=chapter).first()
+    is_new = signature is None
+    if signature is None:
+        signature = CodeOfPracticeSignature(chapter=chapter)
+    before = None if is_new else cop_signature_state(signature)
+    previous = signature.status if not is_new else CoPStatus.NOT_SIGNED
+    signature.status = status
+    signature.status_date = status_date or None
+    signature.signatory_name = (signatory_name or "").strip()
+    signature.signatory_authority = (signatory_authority or "").strip()
+    signature.public_statement_url = public_statement_url or ""
+    signature.notes = notes or ""
+    signature.updated_by = acting_user(actor)
+    full_clean(signature, message, exclude=["updated_by"])
+    fields = {
+        "status_date": signature.status_date,
+        "signatory_name": signature.signatory_name,
+        "signatory_authority": signature.signatory_authority,
+    }
+    if errors := _validate(previous, status, fields, covered):
+        raise ValidationFailed(message, code="validation_failed", field_errors=errors)
+    after = {
+        **model_snapshot(signature, fields=list(HISTORY_FIELDS)),
+        "models_covered": sorted(model.pk for model in covered),
+    }
+    if after == before:
+        return signature
+    signature.save()
+    signature.models_covered.set(covered)
+    CodeOfPracticeSignatureChange.objects.create(
+        signature=signature,
+        chapter=chapter,
+        changed_by=acting_user(actor),
+        before=before,
+        after=after,
+    )
+    audit_record(
+        actor=actor, action="cop_signature.changed", obj=signature, before=before, after=after
+    )
+    return signature

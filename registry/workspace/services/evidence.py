@@ -1,0 +1,192 @@
+"""Evidence files: checked, content-addressed per organisation, linked to what they support."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+
+from portal.accounts.models import User
+from portal.audit.services import audit_record, model_snapshot
+from portal.errors import ValidationFailed
+from registry.workspace import uploads
+from registry.workspace.models import AISystem, Evidence, GPAIModel, QMSRecord, RiskRecord
+from registry.workspace.permissions import EDITOR, acting_user, current_organisation, require_role
+from registry.workspace.references import get_for_update, resolve_many
+
+LINKS = {
+    "systems": AISystem,
+    "gpai_models": GPAIModel,
+    "risk_records": RiskRecord,
+    "qms_records": QMSRecord,
+}
+
+
+def evidence_storage_name(schema_name: str, sha256: str) -> str:
+    """The file's name under MEDIA_ROOT: evidence/<schema>/<sha256[:2]>/<sha256>."""
+    return f"evidence/{schema_name}/{sha256[:2]}/{sha256}"
+
+
+def _incoming_dir(schema_name: str) -> Path:
+    # On the same file system as the final place, so moving a checked file there is atomic.
+    return Path(settings.MEDIA_ROOT) / "evidence" / schema_name / ".incoming"
+
+
+def _resolve_links(links: dict[str, Iterable[Any] | None]) -> dict[str, list[Any]]:
+    return {name: resolve_many(LINKS[name], values, field=name) for name, values in links.items()}
+
+
+def _snapshot(evidence: Evidence) -> dict[str, Any]:
+    data = model_snapshot(evidence)
+    for name in LINKS:
+        data[name] = sorted(getattr(evidence, name).values_list("pk", flat=True))
+    return data
+
+
+@transaction.atomic
+def evidence_upload(
+    *,
+    actor: User,
+    file: IO[bytes] | Any,
+    filename: str,
+    title: str = "",
+    description: str = "",
+    systems: Iterable[Any] = (),
+    gpai_models: Iterable[Any] = (),
+    risk_records: Iterable[Any] = (),
+    qms_records: Iterable[Any] = (),
+) -> Evidence:
+    """Check and store an uploaded file, linked to the given systems, models and records.
+
+    ``file`` is any binary stream (an UploadedFile is read in chunks); it is hashed while it is
+    written to a temporary file, and reading stops at EVIDENCE_MAX_BYTES. The bytes must sniff
+    as the type the extension names (PDF, PNG, JPEG, text, CSV, Markdown, JSON, DOCX, XLSX,
+    ODT); executables, PDFs with active content and zip bombs are refused. On refusal nothing
+    is left: no row, no file. The same bytes uploaded again return the existing evidence with
+    the new links added.
+    """
+    require_role(actor, EDITOR, action="upload evidence")
+    organisation = current_organisation()
+    # References first: a bad id is refused before a single byte is read.
+    linked = _resolve_links(
+        {
+            "systems": systems,
+            "gpai_models": gpai_models,
+            "risk_records": risk_records,
+            "qms_records": qms_records,
+        }
+    )
+    safe_name = os.path.basename(str(filename or "").replace("\\", "/")).strip()[:255]
+    if not safe_name:
+        raise ValidationFailed(
+            "The file needs a name.", code="invalid", field_errors={"filename": ["Required."]}
+        )
+    received = uploads.receive(file, safe_name, _incoming_dir(organisation.schema_name))
+    moved_here: Path | None = None
+    try:
+        existing = Evidence.objects.select_for_update().filter(sha256=received.sha256).first()
+        if existing is not None:
+            received.path.unlink(missing_ok=True)
+            return _link(actor, existing, linked, action="evidence.linked")
+        name = evidence_storage_name(organisation.schema_name, received.sha256)
+        target = Path(settings.MEDIA_ROOT) / name
+        evidence = Evidence(
+            title=(title or safe_name)[:200],
+            description=description,
+            original_filename=safe_name,
+            sha256=received.sha256,
+            size=received.size,
+            content_type=received.content_type,
+            uploaded_by=acting_user(actor),
+        )
+        evidence.file.name = name
+        evidence.save()
+        for link_name, rows in linked.items():
+            getattr(evidence, link_name).set(rows)
+        audit_record(
+            actor=actor, action="evidence.uploaded", obj=evidence, after=_snapshot(evidence)
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            # Same bytes left by an upload whose transaction rolled back: content-addressed,
+            # so the file on disk is already the right one.
+            received.path.unlink(missing_ok=True)
+        else:
+            os.replace(received.path, target)
+            moved_here = target
+        return evidence
+    except BaseException:
+        received.path.unlink(missing_ok=True)
+        if moved_here is not None:
+            moved_here.unlink(missing_ok=True)
+        raise
+
+
+def _link(
+    actor: User, evidence: Evidence, linked: dict[str, list[Any]], *, action: str
+) -> Evidence:
+    before = _snapshot(evidence)
+    for name, rows in linked.items():
+        if rows:
+            getattr(evidence, name).add(*rows)
+    after = _snapshot(evidence)
+    if after != before:
+        audit_record(actor=actor, action=action, obj=evidence, before=before, after=after)
+    return evidence
+
+
+@transaction.atomic
+def evidence_link(
+    *,
+    actor: User,
+    evidence: Evidence | int,
+    systems: Iterable[Any] = (),
+    gpai_models: Iterable[Any] = (),
+    risk_records: Iterable[Any] = (),
+    qms_records: Iterable[Any] = (),
+) -> Evidence:
+    require_role(actor, EDITOR, action="link evidence")
+    row = get_for_update(Evidence, evidence)
+    linked = _resolve_links(
+        {
+            "systems": systems,
+            "gpai_models": gpai_models,
+            "risk_records": risk_records,
+            "qms_records": qms_records,
+        }
+    )
+    return _link(actor, row, linked, action="evidence.linked")
+
+
+@transaction.atomic
+def evidence_unlink(
+    *,
+    actor: User,
+    evidence: Evidence | int,
+    systems: Iterable[Any] = (),
+    gpai_models: Iterable[Any] = (),
+    risk_records: Iterable[Any] = (),
+    qms_records: Iterable[Any] = (),
+) -> Evidence:
+    require_role(actor, EDITOR, action="unlink evidence")
+    row = get_for_update(Evidence, evidence)
+    linked = _resolve_links(
+        {
+            "systems": systems,
+            "gpai_models": gpai_models,
+            "risk_records": risk_records,
+            "qms_records": qms_records,
+        }
+    )
+    before = _snapshot(row)
+    for name, rows in linked.items():
+        if rows:
+            getattr(row, name).remove(*rows)
+    after = _snapshot(row)
+    if after != before:
+        audit_record(actor=actor, action="evidence.unlinked", obj=row, before=before, after=after)
+    return row

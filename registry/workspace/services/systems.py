@@ -1,0 +1,147 @@
+"""AI systems and their classification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from portal.accounts.models import User
+from portal.audit.services import audit_record, model_snapshot
+from portal.errors import ValidationFailed
+from registry import rules
+from registry.workspace.models import AISystem, Classification, Evidence
+from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
+from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
+
+EVIDENCE_FIELDS = ("certificate_scan", "declaration_of_conformity", "instructions_for_use")
+ARRAY_FIELDS = ("member_states", "art6_3_conditions")
+# What a person may set on a system; the classification fields are set by system_classify.
+SYSTEM_FIELDS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [name for item in rules.ANNEX_VIII_ITEMS for name in item.fields]
+        + list(rules.CONDITION_FIELDS)
+        + ["role", "annex_iii_area", "internal_notes", "provider_registration_number"]
+    )
+)
+
+
+def _assign(system: AISystem, fields: dict[str, Any]) -> None:
+    check_fields(fields, SYSTEM_FIELDS)
+    errors: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        if name in EVIDENCE_FIELDS:
+            value = None if value in (None, "") else resolve(Evidence, value, field=name)
+        elif name in ARRAY_FIELDS:
+            if not isinstance(value, list | tuple):
+                errors[name] = ["Must be a list."]
+                continue
+            value = list(dict.fromkeys(value))
+        elif name == "provider_established_in_eu" and value not in (None, True, False):
+            errors[name] = ["Must be true, false or null."]
+            continue
+        elif value is None and name not in ("certificate_expiry_date",):
+            value = ""
+        setattr(system, name, value)
+    if errors:
+        raise ValidationFailed("The AI system could not be saved.", field_errors=errors)
+
+
+def _snapshot(system: AISystem) -> dict[str, Any]:
+    return model_snapshot(system)
+
+
+@transaction.atomic
+def ai_system_create(*, actor: User, trade_name: str, role: str, **fields: Any) -> AISystem:
+    """Add an AI system; any Annex VIII item may be given now or later (``SYSTEM_FIELDS``)."""
+    require_role(actor, EDITOR, action="add AI systems")
+    system = AISystem(
+        trade_name=(trade_name or "").strip(), role=role, created_by=acting_user(actor)
+    )
+    _assign(system, fields)
+    full_clean(system, "The AI system could not be saved.", exclude=["created_by"])
+    system.save()
+    audit_record(actor=actor, action="system.created", obj=system, after=_snapshot(system))
+    return system
+
+
+@transaction.atomic
+def ai_system_update(*, actor: User, system: AISystem | int, **fields: Any) -> AISystem:
+    require_role(actor, EDITOR, action="change AI systems")
+    system = get_for_update(AISystem, system)
+    before = _snapshot(system)
+    _assign(system, fields)
+    full_clean(system, "The AI system could not be saved.", exclude=["created_by"])
+    system.save()
+    after = _snapshot(system)
+    if after != before:
+        audit_record(actor=actor, action="system.updated", obj=system, before=before, after=after)
+    return system
+
+
+@transaction.atomic
+def ai_system_delete(*, actor: User, system: AISystem | int) -> None:
+    """Remove a system with its classifications and risk records (admins only)."""
+    require_role(actor, ADMIN, action="delete AI systems")
+    system = get_for_update(AISystem, system)
+    before = _snapshot(system)
+    audit_record(actor=actor, action="system.deleted", obj=system, before=before)
+    # The pointer to the latest classification goes first: it would block the cascade.
+    AISystem.objects.filter(pk=system.pk).update(latest_classification=None)
+    system.delete()
+
+
+@transaction.atomic
+def system_classify(
+    *,
+    actor: User,
+    system: AISystem | int,
+    facts: dict[str, Any],
+    calendar: str | None = None,
+) -> Classification:
+    """Run the rules engine on ``facts`` and keep the result as the system's latest
+    classification; earlier ones stay as history. The facts' role and Annex III area, when
+    given, become the system's."""
+    require_role(actor, EDITOR, action="classify AI systems")
+    system = get_for_update(AISystem, system)
+    try:
+        parsed = rules.parse_facts(facts)
+        result = rules.classify(parsed, calendar=calendar)
+    except rules.FactsError as exc:
+        raise ValidationFailed(
+            str(exc),
+            code=exc.code,
+            field_errors={key: [message] for key, message in exc.errors.items()},
+        ) from exc
+    except rules.CalendarError as exc:
+        raise ValidationFailed(
+            str(exc), code=exc.code, field_errors={"calendar": [str(exc)]}
+        ) from exc
+    before = _snapshot(system)
+    classification = Classification.objects.create(
+        system=system,
+        facts=rules.facts_to_dict(parsed),
+        result=result.to_dict(),
+        risk_tier=result.risk_tier.value,
+        calendar=result.calendar.value,
+        ruleset_version=result.ruleset_version,
+        classified_by=acting_user(actor),
+    )
+    system.latest_classification = classification
+    system.risk_tier = result.risk_tier.value
+    system.registration_section = getattr(result.registration_section, "value", "") or ""
+    system.registration_visibility = getattr(result.registration_visibility, "value", "") or ""
+    system.compliance_deadline = result.compliance_deadline
+    if parsed.role is not None:
+        system.role = parsed.role.value
+    if parsed.annex_iii_area is not None:
+        system.annex_iii_area = parsed.annex_iii_area.value
+    system.save()
+    audit_record(
+        actor=actor,
+        action="system.classified",
+        obj=classification,
+        before=before,
+        after={**_snapshot(system), "classification": model_snapshot(classification)},
+    )
+    return classification

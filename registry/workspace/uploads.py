@@ -1,0 +1,363 @@
+"""Receiving an evidence file: stream it to a temporary file while hashing, stop at the size
+limit, and decide what the bytes are. The client's content type is never asked; the extension
+only says what the bytes must turn out to be.
+
+Refusals are ``ValidationFailed`` with a stable code; the temporary file is gone by then.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import puremagic
+from django.conf import settings
+
+from portal.errors import ValidationFailed
+
+CHUNK = 1024 * 1024
+HEAD = 8192
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODT = "application/vnd.oasis.opendocument.text"
+
+# Extension → the content type the bytes must sniff as.
+ALLOWED_EXTENSIONS: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".json": "application/json",
+    ".docx": DOCX,
+    ".xlsx": XLSX,
+    ".odt": ODT,
+}
+TEXT_TYPES = {"text/plain", "text/csv", "text/markdown", "application/json"}
+
+EXECUTABLE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x7fELF", "a Linux executable (ELF)"),
+    (b"MZ", "a Windows executable (MZ/PE)"),
+    (b"\xfe\xed\xfa\xce", "a macOS executable (Mach-O)"),
+    (b"\xfe\xed\xfa\xcf", "a macOS executable (Mach-O)"),
+    (b"\xce\xfa\xed\xfe", "a macOS executable (Mach-O)"),
+    (b"\xcf\xfa\xed\xfe", "a macOS executable (Mach-O)"),
+    (b"\xca\xfe\xba\xbe", "a macOS universal binary or Java class"),
+    (b"#!", "a script (#! line)"),
+)
+EXECUTABLE_MIME_HINTS = ("portable-executable", "x-executable", "x-mach", "x-msdownload", "x-elf")
+
+# PDF names that run code or carry files: JavaScript (also as an /OpenAction), launching
+# programs, embedded files, Flash/rich media.
+PDF_ACTIVE_NAMES = frozenset(
+    {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"}
+)
+PDF_ACTIVE_BYTES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)(?![A-Za-z0-9])")
+PDF_MAX_OBJECTS = 200_000
+
+# Zip-based office files: refuse what would expand into a bomb when opened.
+ZIP_MAX_MEMBERS = 5_000
+ZIP_MAX_RATIO = 100  # per member, for members over ZIP_RATIO_FLOOR uncompressed
+ZIP_RATIO_FLOOR = 1024 * 1024
+ZIP_MAX_TOTAL_FACTOR = 10  # total uncompressed ≤ 10 × EVIDENCE_MAX_BYTES
+
+
+def refuse(message: str, code: str, field: str = "file") -> ValidationFailed:
+    return ValidationFailed(message, code=code, field_errors={field: [message]})
+
+
+@dataclass(frozen=True)
+class Received:
+    path: Path
+    sha256: str
+    size: int
+    content_type: str
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "EVIDENCE_MAX_BYTES", 25 * 1024 * 1024))
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def expected_type(filename: str) -> str:
+    ext = Path(filename or "").suffix.lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        allowed = ", ".join(sorted(ALLOWED_EXTENSIONS))
+        raise refuse(
+            f"Files of type '{ext or 'none'}' are not accepted as evidence; use one of {allowed}.",
+            "file_type_not_allowed",
+        )
+    return ALLOWED_EXTENSIONS[ext]
+
+
+def receive(stream: IO[bytes] | Any, filename: str, incoming_dir: Path) -> Received:
+    """Stream, check and classify an upload; the caller moves ``path`` into place or deletes it."""
+    expected = expected_type(filename)
+    limit = max_bytes()
+    declared = getattr(stream, "size", None)
+    if isinstance(declared, int) and declared > limit:
+        raise refuse(
+            f"The file is {_mb(declared)}; evidence files may be at most {_mb(limit)}.",
+            "file_too_large",
+        )
+    incoming_dir.mkdir(parents=True, exist_ok=True)
+    path = incoming_dir / uuid.uuid4().hex
+    try:
+        digest, size = _stream_to(stream, path, limit)
+        if size == 0:
+            raise refuse("The file is empty.", "empty_file")
+        content_type = refine_text_type(path, sniff(path), expected)
+        if content_type != expected:
+            raise refuse(
+                f"The file is named '{filename}' but its content is {describe(content_type)}; "
+                f"rename it or upload the right file.",
+                "content_type_mismatch",
+            )
+        if content_type == "application/pdf":
+            check_pdf(path)
+        return Received(path=path, sha256=digest, size=size, content_type=content_type)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _stream_to(stream: Any, path: Path, limit: int) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    chunks = (
+        stream.chunks(CHUNK) if hasattr(stream, "chunks") else iter(lambda: stream.read(CHUNK), b"")
+    )
+    with path.open("wb") as out:
+        for chunk in chunks:
+            size += len(chunk)
+            if size > limit:
+                # Stop at the first byte over the limit: a 200 MB upload costs 25 MB of reading.
+                raise refuse(
+                    f"The file is larger than {_mb(limit)}, the limit for evidence files.",
+                    "file_too_large",
+                )
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest(), size
+
+
+def describe(content_type: str) -> str:
+    names = {
+        "application/pdf": "a PDF document",
+        "image/png": "a PNG image",
+        "image/jpeg": "a JPEG image",
+        "text/plain": "plain text",
+        "text/csv": "CSV text",
+        "text/markdown": "Markdown text",
+        "application/json": "JSON",
+        DOCX: "a Word document (DOCX)",
+        XLSX: "an Excel workbook (XLSX)",
+        ODT: "an OpenDocument text (ODT)",
+    }
+    return names.get(content_type, content_type)
+
+
+def _puremagic_label(head: bytes) -> str:
+    try:
+        matches = puremagic.magic_string(head)
+    except puremagic.PureError:
+        return ""
+    if not matches:
+        return ""
+    best = matches[0]
+    return f"{best.name} ({best.mime_type or best.extension})"
+
+
+def sniff(path: Path) -> str:
+    """The content type of the bytes at ``path``, or a refusal for what is never accepted."""
+    with path.open("rb") as fh:
+        head = fh.read(HEAD)
+    for signature, what in EXECUTABLE_SIGNATURES:
+        if head.startswith(signature):
+            raise refuse(f"The file is {what}; executables are never accepted.", "executable")
+    try:
+        hints = [m.mime_type.lower() for m in puremagic.magic_string(head)[:3]]
+    except puremagic.PureError:
+        hints = []
+    if any(h and any(x in h for x in EXECUTABLE_MIME_HINTS) for h in hints):
+        raise refuse(
+            "The file looks like an executable; executables are never accepted.", "executable"
+        )
+    if b"%PDF-" in head[:1024]:
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        return check_office_zip(path)
+    text_type = _text_type(path)
+    if text_type:
+        return text_type
+    label = _puremagic_label(head)
+    raise refuse(
+        "The file's content is not an accepted evidence type"
+        + (f" (it looks like {label})." if label else ".")
+        + " Accepted: PDF, PNG, JPEG, text, CSV, Markdown, JSON, DOCX, XLSX, ODT.",
+        "unrecognised_content",
+    )
+
+
+def _text_type(path: Path) -> str | None:
+    """text/plain for UTF-8 without NUL bytes (JSON when it parses as JSON), else None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            if b"\x00" in chunk:
+                return None
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return "text/plain"
+
+
+def refine_text_type(path: Path, sniffed: str, expected: str) -> str:
+    """Text is text: a .csv or .md file that is valid UTF-8 is what its extension says; a .json
+    file must also parse as JSON."""
+    if sniffed != "text/plain" or expected not in TEXT_TYPES:
+        return sniffed
+    if expected == "application/json":
+        try:
+            with path.open("rb") as fh:
+                json.load(fh)
+        except (ValueError, UnicodeDecodeError):
+            raise refuse("The file is named .json but is not valid JSON.", "invalid_json") from None
+    return expected
+
+
+def check_office_zip(path: Path) -> str:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise refuse(
+            "The file looks like a zip archive but cannot be read.", "bad_archive"
+        ) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise refuse("The document has too many parts to be a plain office file.", "zip_bomb")
+        total = 0
+        for info in members:
+            if info.flag_bits & 0x1:
+                raise refuse(
+                    "Encrypted documents cannot be checked; upload it unencrypted.", "encrypted"
+                )
+            total += info.file_size
+            if info.file_size > ZIP_RATIO_FLOOR and (
+                info.compress_size == 0 or info.file_size / info.compress_size > ZIP_MAX_RATIO
+            ):
+                raise refuse(
+                    "The document expands far beyond its size when opened (a zip bomb).",
+                    "zip_bomb",
+                )
+        if total > ZIP_MAX_TOTAL_FACTOR * max_bytes():
+            raise refuse(
+                "The document expands far beyond its size when opened (a zip bomb).", "zip_bomb"
+            )
+        names = {info.filename for info in members}
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            raise refuse("Documents with macros are not accepted.", "macros")
+        if "mimetype" in names:
+            with archive.open("mimetype") as fh:
+                if fh.read(100).strip() == ODT.encode():
+                    return ODT
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return DOCX
+            if "xl/workbook.xml" in names:
+                return XLSX
+    raise refuse(
+        "Zip archives are accepted only as Word (DOCX), Excel (XLSX) or OpenDocument (ODT) files.",
+        "unrecognised_content",
+    )
+
+
+def check_pdf(path: Path) -> None:
+    """Refuse PDFs that carry active content, found by a byte scan and by walking every object
+    pypdf can reach (names hidden in compressed object streams or #-escaped are found there)."""
+    _scan_pdf_bytes(path)
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            raise refuse("Encrypted PDFs cannot be checked; upload it unencrypted.", "encrypted")
+        found = _walk_pdf(reader.trailer)
+    except ValidationFailed:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError, OSError):
+        raise refuse("The PDF is damaged and cannot be read.", "bad_pdf") from None
+    if found:
+        _active(found)
+
+
+def _active(name: str) -> None:
+    raise refuse(
+        f"The PDF contains active content ({name}); export it again without scripts, actions "
+        "or attachments.",
+        "pdf_active_content",
+    )
+
+
+def _scan_pdf_bytes(path: Path) -> None:
+    tail = b""
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            match = PDF_ACTIVE_BYTES.search(tail + chunk)
+            if match:
+                _active(match.group(0).decode())
+            tail = chunk[-32:]
+
+
+def _walk_pdf(root: Any) -> str | None:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    visited = 0
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            obj = obj.get_object()
+        visited += 1
+        if visited > PDF_MAX_OBJECTS:
+            raise refuse("The PDF has too many objects to check.", "bad_pdf")
+        if isinstance(obj, NameObject) and str(obj) in PDF_ACTIVE_NAMES:
+            return str(obj)
+        if isinstance(obj, DictionaryObject):
+            for name, value in obj.items():
+                if str(name) in PDF_ACTIVE_NAMES:
+                    return str(name)
+                stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return None
