@@ -11,4 +11,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
+    path("api/", include("portal.api.urls_public")),
 ]
+
+# problem+json for /api/ paths, Django's pages elsewhere.
+handler404 = "portal.api.exceptions.handler404"
+handler500 = "portal.api.exceptions.handler500"

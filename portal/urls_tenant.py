@@ -10,4 +10,9 @@ urlpatterns = [
     path("workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
+    path("api/", include("portal.api.urls_organisation")),
 ]
+
+# problem+json for /api/ paths, Django's pages elsewhere.
+handler404 = "portal.api.exceptions.handler404"
+handler500 = "portal.api.exceptions.handler500"

@@ -155,3 +155,80 @@ class AuthorityMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) at {self.authority}"
+
+
+class ApiKeyScope(models.TextChoices):
+    """What a key may do. Scopes do not imply one another: a key gets exactly what it lists."""
+
+    READ = "read", _("Read")
+    WRITE = "write", _("Write")
+    SUBMIT = "submit", _("Submit filings")
+    ADMIN = "admin", _("Administer members and keys")
+
+
+class ApiKey(models.Model):
+    """A credential for integrators (bound to one organisation) or regulators (bound to one
+    authority). Only a hash of the secret is stored; the plaintext is shown once, at creation."""
+
+    organisation = models.ForeignKey(
+        "tenancy.Organisation",
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        null=True,
+        blank=True,
+    )
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="api_keys", null=True, blank=True
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The public half of the key ("aap_" + 8 characters): shown in lists and logs, used to look the
+    # key up, never enough to authenticate.
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scopes = ArrayField(models.CharField(max_length=16, choices=ApiKeyScope.choices))
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by_key = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="api_key_has_exactly_one_owner",
+                condition=(
+                    models.Q(organisation__isnull=False, authority__isnull=True)
+                    | models.Q(organisation__isnull=True, authority__isnull=False)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    # Read by portal.audit.services.audit_record: the trail names the key, not a person.
+    audit_actor_kind = "api_key"
+
+    @property
+    def audit_actor_label(self) -> str:
+        return f"API key {self.prefix} ({self.name})"
+
+    # DRF and Django code that asks "is someone authenticated?" gets a truthful answer for a key.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_usable(self) -> bool:
+        """Neither revoked nor expired, now."""
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes

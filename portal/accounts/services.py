@@ -8,6 +8,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from portal.accounts.models import (
+    ApiKey,
+    ApiKeyScope,
     Authority,
     AuthorityKind,
     AuthorityMembership,
@@ -51,14 +53,26 @@ def user_create(
     return user
 
 
-def _require_role(actor: User, organisation: Organisation, role: Role) -> Membership:
+def _require_role(actor: User | ApiKey, organisation: Organisation, role: Role) -> Membership:
+    if isinstance(actor, ApiKey):
+        # An organisation's key with the admin scope acts as an administrator, never as an owner:
+        # it cannot grant, change or remove the owner role.
+        if (
+            actor.organisation_id == organisation.pk
+            and actor.has_scope(ApiKeyScope.ADMIN)
+            and Role(Role.ADMIN).at_least(role)
+        ):
+            return Membership(organisation=organisation, role=Role.ADMIN)
+        raise PermissionDenied(f"This needs a key with the admin scope of {organisation}.")
     membership = Membership.objects.filter(user=actor, organisation=organisation).first()
     if membership is None or not membership.can(role):
         raise PermissionDenied(f"This needs the {role.label.lower()} role in {organisation}.")
     return membership
 
 
-def membership_add(*, actor: User, organisation: Organisation, user: User, role: str) -> Membership:
+def membership_add(
+    *, actor: User | ApiKey, organisation: Organisation, user: User, role: str
+) -> Membership:
     acting = _require_role(actor, organisation, Role.ADMIN)
     if role not in Role.values:
         raise ValidationFailed(
@@ -80,7 +94,9 @@ def membership_add(*, actor: User, organisation: Organisation, user: User, role:
     return membership
 
 
-def membership_change_role(*, actor: User, membership: Membership, role: str) -> Membership:
+def membership_change_role(
+    *, actor: User | ApiKey, membership: Membership, role: str
+) -> Membership:
     acting = _require_role(actor, membership.organisation, Role.ADMIN)
     if role not in Role.values:
         raise ValidationFailed(
@@ -105,7 +121,7 @@ def membership_change_role(*, actor: User, membership: Membership, role: str) ->
     return locked
 
 
-def membership_remove(*, actor: User, membership: Membership) -> None:
+def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
     acting = _require_role(actor, membership.organisation, Role.ADMIN)
     if membership.role == Role.OWNER and acting.role != Role.OWNER:
         raise PermissionDenied("Only an owner can remove an owner.")

@@ -1,0 +1,225 @@
+"""API keys: creation (plaintext shown once), revocation, and lookup for authentication.
+
+A key reads `aap_<8 chars>_<43 chars>`. The first part is the public prefix stored in clear (to find
+the row and to show in lists); the rest is a 256-bit random secret of which only a SHA-256 digest is
+stored. A plain fast hash is enough here, unlike for passwords: the secret is uniformly random with
+256 bits of entropy, so there is no dictionary to try and brute force is out of reach however fast
+the hash is; a slow KDF would only add latency to every API request.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django_tenants.utils import schema_context, tenant_context
+
+from portal.accounts.models import (
+    ApiKey,
+    ApiKeyScope,
+    Authority,
+    AuthorityMembership,
+    AuthorityRole,
+    Membership,
+    Role,
+    User,
+)
+from portal.audit.services import audit_record, model_snapshot
+from portal.errors import PermissionDenied, ValidationFailed
+from portal.tenancy.models import Organisation
+
+KEY_PREFIX = "aap_"
+_PREFIX_RANDOM_CHARS = 8
+# last_used_at is written at most once per this interval per key: not a write per request.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+# Hashed when no key matches, so an unknown prefix costs the same as a wrong secret.
+_DUMMY_HASH = hashlib.sha256(b"no such key").hexdigest()
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _new_prefix() -> str:
+    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o/1/l: prefixes get read aloud
+    return KEY_PREFIX + "".join(secrets.choice(alphabet) for _ in range(_PREFIX_RANDOM_CHARS))
+
+
+def _split(plaintext: str) -> tuple[str, str] | None:
+    # The secret is url-safe base64 and may itself contain "_": split by position, not by "_".
+    cut = len(KEY_PREFIX) + _PREFIX_RANDOM_CHARS
+    if not plaintext.startswith(KEY_PREFIX) or plaintext[cut : cut + 1] != "_":
+        return None
+    return plaintext[:cut], plaintext[cut + 1 :]
+
+
+# --- who may manage keys ----------------------------------------------------------------------
+
+
+def _check_may_manage_organisation_keys(
+    actor: User | ApiKey, organisation: Organisation, scopes: Iterable[str] = ()
+) -> None:
+    if isinstance(actor, ApiKey):
+        if actor.organisation_id != organisation.pk or not actor.has_scope(ApiKeyScope.ADMIN):
+            raise PermissionDenied("This needs a key with the admin scope of this organisation.")
+        # A key cannot mint a key more powerful than itself.
+        beyond = sorted(set(scopes) - set(actor.scopes))
+        if beyond:
+            raise PermissionDenied(f"This key cannot grant scopes it lacks: {', '.join(beyond)}.")
+        return
+    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
+    if membership is None or not membership.can(Role.ADMIN):
+        raise PermissionDenied(f"This needs the administrator role in {organisation}.")
+
+
+def _check_may_manage_authority_keys(actor: User | ApiKey, authority: Authority) -> None:
+    if isinstance(actor, ApiKey):
+        raise PermissionDenied("Regulator keys are created by a lead reviewer, not by a key.")
+    if not AuthorityMembership.objects.filter(
+        user=actor, authority=authority, role=AuthorityRole.LEAD
+    ).exists():
+        raise PermissionDenied(f"This needs the lead reviewer role at {authority}.")
+
+
+def _validate(name: str, scopes: list[str], expires_at: datetime.datetime | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["Give the key a name that says who uses it."]
+    elif len(name) > 100:
+        errors["name"] = ["At most 100 characters."]
+    unknown = [s for s in scopes if s not in ApiKeyScope.values]
+    if not scopes:
+        errors["scopes"] = ["Choose at least one scope."]
+    elif unknown:
+        errors["scopes"] = [f"Unknown scopes {unknown}; choose from {ApiKeyScope.values}."]
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = ["The expiry must be in the future."]
+    if errors:
+        raise ValidationFailed("The API key could not be created.", field_errors=errors)
+
+
+def _audit(api_key: ApiKey, **event: Any) -> None:
+    # ApiKey rows live in the public schema, but an organisation's admins read the organisation's
+    # own trail: its keys are audited there. Authority keys are register events (public schema).
+    if api_key.organisation_id is None:
+        with schema_context("public"):
+            audit_record(obj=api_key, **event)
+        return
+    if connection.schema_name == api_key.organisation.schema_name:
+        audit_record(obj=api_key, organisation_id=api_key.organisation_id, **event)
+        return
+    with tenant_context(api_key.organisation):
+        audit_record(obj=api_key, organisation_id=api_key.organisation_id, **event)
+
+
+# --- services -------------------------------------------------------------------------------------
+
+
+def api_key_create(
+    *,
+    actor: User | ApiKey,
+    name: str,
+    scopes: list[str],
+    expires_at: datetime.datetime | None = None,
+    organisation: Organisation | None = None,
+    authority: Authority | None = None,
+) -> tuple[ApiKey, str]:
+    """Create a key for exactly one organisation (its admins) or authority (its leads). Returns
+    the key and its plaintext, which is not stored and cannot be shown again."""
+    if (organisation is None) == (authority is None):
+        raise ValueError("A key belongs to exactly one organisation or one authority.")
+    scopes = sorted(set(scopes))
+    if organisation is not None:
+        _check_may_manage_organisation_keys(actor, organisation, scopes)
+    else:
+        assert authority is not None
+        _check_may_manage_authority_keys(actor, authority)
+    _validate(name, scopes, expires_at)
+    secret = secrets.token_urlsafe(32)  # 256 bits
+    with transaction.atomic():
+        api_key = ApiKey.objects.create(
+            organisation=organisation,
+            authority=authority,
+            name=name.strip(),
+            prefix=_new_prefix(),
+            secret_hash=_hash_secret(secret),
+            scopes=scopes,
+            created_by=actor if isinstance(actor, User) else None,
+            created_by_key=actor if isinstance(actor, ApiKey) else None,
+            expires_at=expires_at,
+        )
+        _audit(
+            api_key,
+            actor=actor,
+            action="api_key.created",
+            after=model_snapshot(api_key, fields=_AUDITED_FIELDS),
+        )
+    return api_key, f"{api_key.prefix}_{secret}"
+
+
+_AUDITED_FIELDS = ["name", "prefix", "scopes", "expires_at", "revoked_at", "organisation"]
+
+
+def api_key_revoke(*, actor: User | ApiKey, api_key: ApiKey) -> ApiKey:
+    """Revoke a key at once; revoking a revoked key changes nothing and records nothing."""
+    if api_key.organisation_id is not None:
+        _check_may_manage_organisation_keys(actor, api_key.organisation)
+    else:
+        _check_may_manage_authority_keys(actor, api_key.authority)  # type: ignore[arg-type]
+    with transaction.atomic():
+        locked = ApiKey.objects.select_for_update().get(pk=api_key.pk)
+        if locked.revoked_at is not None:
+            return locked
+        before = model_snapshot(locked, fields=_AUDITED_FIELDS)
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        _audit(
+            locked,
+            actor=actor,
+            action="api_key.revoked",
+            before=before,
+            after=model_snapshot(locked, fields=_AUDITED_FIELDS),
+        )
+    return locked
+
+
+def api_key_authenticate(plaintext: str) -> ApiKey | None:
+    """The usable key this plaintext opens, or None. Where the key may be used (which host) is
+    the caller's check; this only proves possession of the secret."""
+    parts = _split(plaintext)
+    prefix, secret = parts if parts else ("", plaintext)
+    api_key = (
+        ApiKey.objects.select_related("organisation", "authority").filter(prefix=prefix).first()
+        if prefix
+        else None
+    )
+    expected = api_key.secret_hash if api_key else _DUMMY_HASH
+    matches = hmac.compare_digest(expected, _hash_secret(secret))
+    if api_key is None or not matches or not api_key.is_usable:
+        return None
+    return api_key
+
+
+def api_key_touch(api_key: ApiKey) -> None:
+    """Record use, at most once per LAST_USED_RESOLUTION. The conditional UPDATE makes concurrent
+    requests of several workers write once between them, not once each."""
+    now = timezone.now()
+    if api_key.last_used_at is not None and now - api_key.last_used_at < LAST_USED_RESOLUTION:
+        return
+    ApiKey.objects.filter(pk=api_key.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+    ).update(last_used_at=now)
+    api_key.last_used_at = now
+
+
+def api_keys_of_organisation(*, organisation: Organisation) -> QuerySet[ApiKey]:
+    return ApiKey.objects.filter(organisation=organisation).select_related(
+        "created_by", "created_by_key"
+    )

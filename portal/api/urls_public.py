@@ -1,0 +1,37 @@
+"""/api/ on the public host: the regulator API and the public register API. New resources:
+regulator endpoints build on RegulatorAPIView / RegulatorViewSet, public register endpoints on
+PublicAPIView / PublicViewSet; register them here and in tests/api/endpoints.py."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from portal.api.v1.me import RegulatorMeView
+
+router = SimpleRouter()
+
+v1 = [
+    path("me", RegulatorMeView.as_view(), name="me"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "api-v1"))),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(
+            urlconf="portal.urls_public",
+            custom_settings={
+                "TITLE": "AI Act portal: regulator and public register API",
+                "DESCRIPTION": (
+                    "On the public host. Regulators authenticate with their authority's API key "
+                    "or their session; the public register needs no credentials."
+                ),
+            },
+        ),
+        name="api-schema",
+    ),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,61 @@
+"""GET /api/v1/audit-events/: the organisation's own audit trail (its schema), read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers
+
+from portal.api.views import OrganisationViewSet
+from portal.audit.models import AuditEvent
+
+
+class AuditEventSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "occurred_at",
+            "actor_kind",
+            "actor_id",
+            "actor_label",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "request_id",
+        ]
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(help_text="Exact action, e.g. membership.added.")
+    action_prefix = django_filters.CharFilter(
+        field_name="action", lookup_expr="startswith", help_text="e.g. membership."
+    )
+    object_type = django_filters.CharFilter(help_text="e.g. accounts.membership.")
+    object_id = django_filters.CharFilter()
+    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(operation_id="audit_events_list", tags=["audit"]),
+    retrieve=extend_schema(operation_id="audit_events_retrieve", tags=["audit"]),
+)
+class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet):
+    serializer_class = AuditEventSerializer
+    filterset_class = AuditEventFilter
+    # Defaults apply: read scope / viewer role. The ViewSet has no write actions at all.
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        # AuditEvent is in TENANT_APPS: on this host the query reads this organisation's schema.
+        return AuditEvent.objects.all()

@@ -1,0 +1,78 @@
+"""POST /api/v1/classify: the rules engine over REST (classification-contract.md)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portal.accounts.models import ApiKeyScope, Role
+from portal.api.views import OrganisationAPIView
+from portal.errors import ValidationFailed
+from registry import rules
+
+
+class ClassifyRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    facts = serializers.DictField(
+        help_text="The facts of classification-contract.md; unknown keys are refused, a missing "
+        "key means no / not applicable."
+    )
+    calendar = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text=f"One of {', '.join(rules.list_calendars())}; default: the portal's setting.",
+    )
+
+
+class ExplanationStepSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    step = serializers.CharField()
+    citation = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ClassificationSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Documentation of the contract's output; the view returns Classification.to_dict() as is."""
+
+    risk_tier = serializers.ChoiceField(choices=[t.value for t in rules.RiskTier])
+    transparency_triggers = serializers.ListField(child=serializers.CharField())
+    must_register_eu_database = serializers.BooleanField()
+    registration_section = serializers.CharField(allow_null=True)
+    registration_visibility = serializers.CharField(allow_null=True)
+    obligations = serializers.ListField(child=serializers.CharField())
+    compliance_deadline = serializers.DateField(allow_null=True)
+    calendar = serializers.CharField()
+    ruleset_version = serializers.CharField()
+    explanation = ExplanationStepSerializer(many=True)
+
+
+class ClassifyView(OrganisationAPIView):
+    # Writes nothing: a read-scoped key and a viewer may classify.
+    required_scope = ApiKeyScope.READ
+    required_role = Role.VIEWER
+    serializer_class = ClassifyRequestSerializer
+
+    @extend_schema(
+        operation_id="classify",
+        request=ClassifyRequestSerializer,
+        responses={200: ClassificationSerializer},
+        tags=["classification"],
+    )
+    def post(self, request: Request) -> Response:
+        payload = ClassifyRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            result = rules.classify(
+                payload.validated_data["facts"], calendar=payload.validated_data.get("calendar")
+            )
+        except rules.FactsError as exc:
+            raise ValidationFailed(
+                "The facts are not valid.",
+                code=rules.FactsError.code,
+                field_errors={f"facts.{key}": [message] for key, message in exc.errors.items()},
+            ) from None
+        except rules.CalendarError as exc:
+            raise ValidationFailed(
+                str(exc), code=rules.CalendarError.code, field_errors={"calendar": [str(exc)]}
+            ) from None
+        return Response(result.to_dict())

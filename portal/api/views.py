@@ -1,0 +1,348 @@
+"""The fail-closed base classes of every API endpoint (after PostHog's routing mixin).
+
+    OrganisationAPIView / OrganisationViewSet   an organisation's host: its members or its keys
+    RegulatorAPIView / RegulatorViewSet         the public host: authority members or their keys
+    PublicAPIView                               the public host: anyone, read-only
+
+The base owns authentication, the membership / scope / role check, throttling, idempotency,
+problem+json and the queryset scoping; a subclass declares `required_scope`, `required_role`
+(or `required_authority_role`) and implements `scoped_queryset()`. It cannot override the methods
+that enforce those (a TypeError at import time says so); a deliberate escape is spelled
+`dangerously_unscoped_queryset = True`.
+
+Inside a handler: `request.actor` (the User or ApiKey to pass to services as `actor=`),
+`request.membership` (session users on an organisation's host), `request.api_key`,
+`self.organisation` (the tenant), `request.authority` (regulator endpoints).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models
+from django.http import Http404, HttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from portal.accounts.models import ApiKey, AuthorityMembership, AuthorityRole
+from portal.accounts.selectors import membership_get
+from portal.api import idempotency
+from portal.api.authentication import ApiKeyAuthentication, CsrfSessionAuthentication
+from portal.api.concurrency import check_if_match, etag_for
+from portal.api.exceptions import exception_handler
+from portal.api.pagination import PortalCursorPagination
+from portal.api.permissions import (
+    DEFAULT_ROLE,
+    DEFAULT_SCOPE,
+    SAFE_METHODS,
+    Requirement,
+    authority_role_at_least,
+    requirement_for,
+)
+from portal.api.renderers import ProblemJSONRenderer
+from portal.api.throttling import PortalRateThrottle
+from portal.tenancy.models import Organisation
+
+# Overriding any of these would let a subclass skip a check: refused at class creation.
+_SEALED = (
+    "initial",
+    "check_permissions",
+    "get_permissions",
+    "get_authenticators",
+    "perform_authentication",
+    "get_queryset",
+    "handle_exception",
+    "finalize_response",
+    "get_exception_handler",
+    "authentication_classes",
+    "permission_classes",
+)
+
+
+class _FailClosed:
+    """Shared machinery; use one of the concrete bases below."""
+
+    authentication_classes: ClassVar[list[type]] = [
+        ApiKeyAuthentication,
+        CsrfSessionAuthentication,
+    ]
+    permission_classes: ClassVar[list[type]] = []  # access is decided by check_access()
+    extra_permission_classes: ClassVar[tuple[type, ...]] = ()
+    throttle_classes = [PortalRateThrottle]
+    renderer_classes = [JSONRenderer, ProblemJSONRenderer]
+    parser_classes = [JSONParser]
+    pagination_class = PortalCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    # Keys of a JSON response that must not be kept in the idempotency table (shown-once secrets).
+    idempotency_redact: ClassVar[dict[str, Any]] = {}
+    dangerously_unscoped_queryset: ClassVar[bool] = False
+    # The kind of host this base serves: "organisation" or "public".
+    host_kind: ClassVar[str] = ""
+
+    request: Request
+    _idempotency_claim: idempotency.Claim | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__module__ == __name__:
+            return
+        for name in _SEALED:
+            if name in cls.__dict__:
+                raise TypeError(
+                    f"{cls.__qualname__} overrides {name}, which portal.api.views owns. "
+                    "Declare required_scope / required_role, implement scoped_queryset(), or add "
+                    "extra_permission_classes."
+                )
+
+    # --- the request pipeline (sealed) --------------------------------------------------------
+
+    def get_exception_handler(self) -> Any:
+        return exception_handler
+
+    def get_permissions(self) -> list[Any]:
+        return [permission() for permission in self.extra_permission_classes]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        self._check_host()
+        request.actor = None  # type: ignore[attr-defined]
+        request.api_key = None  # type: ignore[attr-defined]
+        # Authentication, then check_permissions (→ check_access), then throttles.
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        self._idempotency_claim = idempotency.idempotency_begin(request, actor=request.actor)  # type: ignore[attr-defined]
+
+    def check_permissions(self, request: Request) -> None:
+        self.check_access(request)
+        super().check_permissions(request)  # type: ignore[misc]
+
+    def handle_exception(self, exc: Exception) -> HttpResponse:
+        if isinstance(exc, idempotency.IdempotentReplay):
+            return exc.response
+        try:
+            return super().handle_exception(exc)  # type: ignore[misc]
+        except Exception:
+            if self._idempotency_claim is not None:
+                idempotency.idempotency_release(self._idempotency_claim)
+                self._idempotency_claim = None
+            raise
+
+    def finalize_response(
+        self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        claim, self._idempotency_claim = self._idempotency_claim, None
+        if claim is not None:
+            if isinstance(response, Response):
+                response.render()
+            idempotency.idempotency_complete(claim, response, redact=self.idempotency_redact)
+        return response
+
+    def _check_host(self) -> None:
+        on_public = connection.schema_name == settings.PUBLIC_SCHEMA_NAME
+        if on_public != (self.host_kind == "public"):
+            raise Http404()
+
+    def check_access(self, request: Request) -> None:
+        raise ImproperlyConfigured(f"{type(self).__name__} must come from a portal.api base.")
+
+    # --- querysets (sealed get_queryset, overridable scoped_queryset) ---------------------------
+
+    def scoped_queryset(self) -> models.QuerySet[Any]:
+        """The rows this endpoint serves; the base adds the organisation filter where needed."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must implement scoped_queryset().")
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        queryset = self.scoped_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        return self._restrict(queryset)
+
+    def _restrict(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        return queryset
+
+    # --- optimistic concurrency -------------------------------------------------------------
+
+    def etag_of(self, instance: models.Model) -> str:
+        return etag_for(instance, self.get_serializer(instance).data)  # type: ignore[attr-defined]
+
+    def check_if_match(self, instance: models.Model) -> None:
+        """Call with the row locked (get_object_for_update inside transaction.atomic)."""
+        check_if_match(self.request, self.etag_of(instance))
+
+    def get_object_for_update(self) -> Any:
+        """get_object() with the row locked: the If-Match check and the write see the same row."""
+        queryset = self.filter_queryset(self.get_queryset()).select_for_update(of=("self",))  # type: ignore[attr-defined]
+        lookup = self.lookup_url_kwarg or self.lookup_field  # type: ignore[attr-defined]
+        obj = queryset.filter(**{self.lookup_field: self.kwargs[lookup]}).first()  # type: ignore[attr-defined]
+        if obj is None:
+            raise Http404()
+        return obj
+
+    def with_etag(self, response: Response, instance: models.Model) -> Response:
+        response["ETag"] = self.etag_of(instance)
+        return response
+
+
+# --- an organisation's host --------------------------------------------------------------------
+
+
+class _OrganisationAccess(_FailClosed):
+    host_kind = "organisation"
+    required_scope: ClassVar[Requirement] = None
+    required_role: ClassVar[Requirement] = None
+
+    @property
+    def organisation(self) -> Organisation:
+        return connection.tenant  # type: ignore[attr-defined,no-any-return]
+
+    def check_access(self, request: Request) -> None:
+        method = request.method or "GET"
+        if isinstance(request.auth, ApiKey):
+            api_key = request.auth
+            if api_key.organisation_id != self.organisation.pk:
+                raise exceptions.AuthenticationFailed()  # belt and braces: authentication checks
+            scope = requirement_for(self.required_scope, method, DEFAULT_SCOPE)
+            if not api_key.has_scope(scope):
+                raise exceptions.PermissionDenied(
+                    f"This API key lacks the {scope!r} scope.", code="scope_missing"
+                )
+            request.actor = request.api_key = api_key  # type: ignore[attr-defined]
+            request.membership = None  # type: ignore[attr-defined]
+            return
+        if not request.user or not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        membership = membership_get(user=request.user, organisation=self.organisation)
+        if membership is None:
+            raise exceptions.PermissionDenied(
+                "You are not a member of this organisation.", code="not_a_member"
+            )
+        role = requirement_for(self.required_role, method, DEFAULT_ROLE)
+        if not membership.can(role):
+            raise exceptions.PermissionDenied(
+                f"This needs the {role} role or higher.", code="role_insufficient"
+            )
+        request.actor = request.user  # type: ignore[attr-defined]
+        request.membership = membership  # type: ignore[attr-defined]
+
+    def _restrict(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        model = queryset.model
+        if model._meta.app_config.name in settings.TENANT_APPS:
+            return queryset  # lives in this organisation's schema: search_path scopes it
+        if any(f.name == "organisation" for f in model._meta.get_fields()):
+            return queryset.filter(organisation=self.organisation)
+        if self.dangerously_unscoped_queryset:
+            return queryset
+        raise ImproperlyConfigured(
+            f"{type(self).__name__} serves {model._meta.label}, a public-schema model without an "
+            "organisation field: scope it, or say dangerously_unscoped_queryset = True."
+        )
+
+
+class OrganisationAPIView(_OrganisationAccess, GenericAPIView):  # type: ignore[misc]
+    """One endpoint on an organisation's host (e.g. POST /api/v1/classify)."""
+
+
+class OrganisationViewSet(_OrganisationAccess, GenericViewSet):  # type: ignore[misc]
+    """A resource on an organisation's host; add DRF's mixins or write the actions."""
+
+
+# --- the public host: regulators ----------------------------------------------------------------
+
+
+class _RegulatorAccess(_FailClosed):
+    """Authority members by session, or authority keys. Requests never enter an organisation's
+    schema; scoped_queryset must filter register rows by `request.authority`'s jurisdiction."""
+
+    host_kind = "public"
+    required_scope: ClassVar[Requirement] = None
+    required_authority_role: ClassVar[Requirement] = None
+    AUTHORITY_HEADER = "X-Authority"
+
+    def check_access(self, request: Request) -> None:
+        method = request.method or "GET"
+        if isinstance(request.auth, ApiKey):
+            api_key = request.auth
+            if api_key.authority_id is None:
+                raise exceptions.AuthenticationFailed()
+            scope = requirement_for(self.required_scope, method, DEFAULT_SCOPE)
+            if not api_key.has_scope(scope):
+                raise exceptions.PermissionDenied(
+                    f"This API key lacks the {scope!r} scope.", code="scope_missing"
+                )
+            request.actor = request.api_key = api_key  # type: ignore[attr-defined]
+            request.authority = api_key.authority  # type: ignore[attr-defined]
+            request.authority_membership = None  # type: ignore[attr-defined]
+            return
+        if not request.user or not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        membership = self._authority_membership(request)
+        minimum = requirement_for(
+            self.required_authority_role,
+            method,
+            {"safe": AuthorityRole.REVIEWER, "unsafe": AuthorityRole.REVIEWER},
+        )
+        if not authority_role_at_least(membership.role, minimum):
+            raise exceptions.PermissionDenied(
+                f"This needs the {minimum} role at the authority.", code="role_insufficient"
+            )
+        request.actor = request.user  # type: ignore[attr-defined]
+        request.authority = membership.authority  # type: ignore[attr-defined]
+        request.authority_membership = membership  # type: ignore[attr-defined]
+
+    def _authority_membership(self, request: Request) -> AuthorityMembership:
+        memberships = list(
+            AuthorityMembership.objects.filter(user=request.user).select_related("authority")
+        )
+        wanted = request.headers.get(self.AUTHORITY_HEADER)
+        if wanted:
+            memberships = [m for m in memberships if m.authority.slug == wanted]
+        if not memberships:
+            raise exceptions.PermissionDenied(
+                "You are not a member of a supervisory authority.", code="not_a_regulator"
+            )
+        if len(memberships) > 1:
+            raise exceptions.PermissionDenied(
+                f"You belong to several authorities: choose one with {self.AUTHORITY_HEADER}.",
+                code="authority_ambiguous",
+            )
+        return memberships[0]
+
+
+class RegulatorAPIView(_RegulatorAccess, GenericAPIView):  # type: ignore[misc]
+    pass
+
+
+class RegulatorViewSet(_RegulatorAccess, GenericViewSet):  # type: ignore[misc]
+    pass
+
+
+# --- the public host: anyone --------------------------------------------------------------------
+
+
+class _PublicAccess(_FailClosed):
+    """The public register (Art 71): no credentials, safe methods only, throttled per IP."""
+
+    host_kind = "public"
+    authentication_classes: ClassVar[list[type]] = []
+    http_method_names = ["get", "head", "options"]
+
+    def check_access(self, request: Request) -> None:
+        # Checked here, not only by http_method_names, which a subclass could widen.
+        if request.method not in SAFE_METHODS:
+            raise exceptions.MethodNotAllowed(request.method or "")
+        request.actor = None  # type: ignore[attr-defined]
+
+
+class PublicAPIView(_PublicAccess, GenericAPIView):  # type: ignore[misc]
+    pass
+
+
+class PublicViewSet(_PublicAccess, GenericViewSet):  # type: ignore[misc]
+    pass

@@ -1,0 +1,111 @@
+"""The cross-organisation matrix: every endpoint of endpoints.py × every kind of outsider gets a
+401/403/404 problem with no data, and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from portal.accounts.models import ApiKey, ApiKeyScope, Membership, Role
+from portal.audit.models import AuditEvent
+from tests.api.endpoints import ENDPOINTS, Endpoint
+from tests.api.helpers import ALL_SCOPES, ORG_A_HOST, PUBLIC_HOST, ApiClient, assert_problem
+
+OUTSIDERS = [
+    "other_organisation_member",
+    "other_organisation_key",
+    "key_without_scope",
+    "anonymous",
+    "member_below_role",
+]
+EXPECTED = {
+    "other_organisation_member": 403,
+    "other_organisation_key": 401,
+    "key_without_scope": 403,
+    "anonymous": 401,
+    "member_below_role": 403,
+}
+
+
+def _state(org_a: Any) -> tuple[int, int, int, list[str]]:
+    with tenant_context(org_a):
+        events = AuditEvent.objects.count()
+    return (
+        events,
+        ApiKey.objects.filter(revoked_at__isnull=True).count(),
+        Membership.objects.filter(organisation=org_a).count(),
+        sorted(Membership.objects.filter(organisation=org_a).values_list("role", flat=True)),
+    )
+
+
+def _client(
+    outsider: str, endpoint: Endpoint, cast: Any, make_key: Callable[..., str], dave: Any, msa: Any
+) -> ApiClient | None:
+    on_org_host = endpoint.host == "organisation"
+    host = ORG_A_HOST if on_org_host else PUBLIC_HOST
+    without = [s for s in ALL_SCOPES if s != endpoint.scope]
+    if outsider == "other_organisation_member":
+        # Organisation host: a member of B only. Public host: a member of A who is no regulator.
+        return ApiClient(host, user=cast.owner_b if on_org_host else cast.alice)
+    if outsider == "other_organisation_key":
+        return ApiClient(host, key=make_key(cast.org_b if on_org_host else cast.org_a))
+    if outsider == "key_without_scope":
+        return ApiClient(host, key=make_key(cast.org_a if on_org_host else msa, scopes=without))
+    if outsider == "anonymous":
+        return ApiClient(host)
+    below = {Role.EDITOR: dave, Role.ADMIN: cast.bob, Role.OWNER: cast.alice}
+    if endpoint.min_role in below:
+        return ApiClient(host, user=below[endpoint.min_role])
+    return None  # every member may call it
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
+def test_outsider_gets_nothing(endpoint, outsider, cast, make_key, dave, msa, targets):
+    client = _client(outsider, endpoint, cast, make_key, dave, msa)
+    if client is None:
+        pytest.skip("no role is below this endpoint's minimum")
+    before = _state(cast.org_a)
+
+    response = client.request(
+        endpoint.method,
+        endpoint.path.format(**targets),
+        body=endpoint.body,
+        headers={**endpoint.headers, "Idempotency-Key": f"matrix-{outsider}"},
+    )
+
+    body = assert_problem(response, EXPECTED[outsider])
+    assert body["errors"] == {}
+    assert _state(cast.org_a) == before
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
+def test_registry_endpoint_is_reachable_by_an_insider(endpoint, cast, make_key, msa, targets):
+    """The matrix proves refusals only if the same request succeeds for the right caller."""
+    owner = cast.org_a if endpoint.host == "organisation" else msa
+    host = ORG_A_HOST if endpoint.host == "organisation" else PUBLIC_HOST
+    client = ApiClient(host, key=make_key(owner, scopes=[endpoint.scope]))
+    response = client.request(
+        endpoint.method,
+        endpoint.path.format(**targets),
+        body=endpoint.body,
+        headers=endpoint.headers,
+    )
+    assert response.status_code < 300, response.content
+
+
+def test_every_routed_endpoint_is_in_the_registry():
+    from django.urls import get_resolver
+
+    from portal.api.urls_organisation import router as organisation_router
+    from portal.api.urls_public import router as public_router
+
+    registered = {(e.host, e.path.split("{")[0].rstrip("/")) for e in ENDPOINTS}
+    for host, router in (("organisation", organisation_router), ("public", public_router)):
+        for prefix, _viewset, _basename in router.registry:
+            assert (host, f"/api/v1/{prefix}") in registered, f"add {prefix} to endpoints.py"
+    assert get_resolver("portal.urls_tenant") is not None
+    assert ApiKeyScope.READ in ALL_SCOPES
