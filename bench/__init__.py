@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.<name>` (they print, they do not assert)."""

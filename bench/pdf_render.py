@@ -1,0 +1,80 @@
+"""Filing PDF render time and memory: `python -m bench.pdf_render [--runs N] [--large-runs N]`.
+
+Renders the sample filing of the tests (registry.filings.samples) after one warm-up render:
+a typical Section A filing (13 items, 10 explanation steps, 10 risks, 13 QMS aspects, 10
+evidence files; target: under 0.5 s) and a filing of about fifty pages (620 risk rows). Prints
+median and p95 wall time, page counts and the process's peak RSS. Needs no Django settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+
+from registry.filings.canonical import canonical_json
+from registry.filings.pdf import RenderedPdf, render_filing_pdf
+from registry.filings.samples import sample_snapshot
+
+TYPICAL_TARGET_SECONDS = 0.5
+LARGE_RISK_ROWS = 620
+LARGE_EVIDENCE_ROWS = 60
+
+
+def measure(canonical: bytes, runs: int) -> tuple[list[float], RenderedPdf]:
+    rendered = render_filing_pdf(canonical)  # warm-up: imports, fonts, template compilation
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        rendered = render_filing_pdf(canonical)
+        timings.append(time.perf_counter() - started)
+    return timings, rendered
+
+
+def p95(timings: list[float]) -> float:
+    if len(timings) < 2:
+        return timings[0]
+    return statistics.quantiles(timings, n=20, method="inclusive")[18]
+
+
+def peak_rss_mib() -> float:
+    # ru_maxrss is KiB on Linux (bytes on macOS).
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def report(name: str, timings: list[float], rendered: RenderedPdf) -> None:
+    print(
+        f"{name:<10} pages={rendered.page_count:<3} runs={len(timings):<3} "
+        f"median={statistics.median(timings):.3f}s p95={p95(timings):.3f}s "
+        f"max={max(timings):.3f}s size={len(rendered.content) / 1024:.0f} KiB "
+        f"peak_rss={peak_rss_mib():.0f} MiB"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="typical-filing renders")
+    parser.add_argument("--large-runs", type=int, default=3, help="fifty-page renders")
+    args = parser.parse_args(argv)
+
+    timings, rendered = measure(canonical_json(sample_snapshot()), args.runs)
+    report("typical", timings, rendered)
+    typical_median = statistics.median(timings)
+
+    if args.large_runs > 0:
+        large = canonical_json(
+            sample_snapshot(risk_rows=LARGE_RISK_ROWS, evidence_rows=LARGE_EVIDENCE_ROWS)
+        )
+        timings, rendered = measure(large, args.large_runs)
+        report("50-page", timings, rendered)
+
+    verdict = "within" if typical_median < TYPICAL_TARGET_SECONDS else "OVER"
+    print(f"typical median {verdict} the {TYPICAL_TARGET_SECONDS} s target")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,344 @@
+"""From canonical snapshot bytes to what the filing template shows.
+
+``load_snapshot`` checks that the bytes are a canonical snapshot of a known schema version (the
+PDF embeds them and prints their hash, so they must be exactly what the register hashed).
+``filing_context`` turns the snapshot into plain strings, lists and booleans: the template only
+places and escapes them, and never formats a number or a date itself (Django's formatting would
+need settings, and the renderer runs without them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from registry.rules.annex_viii import ANNEX_VIII_ITEMS
+
+from .canonical import (
+    SNAPSHOT_KINDS,
+    SNAPSHOT_SCHEMA_VERSION,
+    CanonicalJSONError,
+    canonical_json,
+)
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "annex_viii_a": ("Registration of a high-risk AI system", "Art 49(1), Annex VIII Section A"),
+    "annex_viii_b": (
+        "Registration of an Annex III AI system assessed as not high-risk",
+        "Art 49(2), Art 6(3), Annex VIII Section B",
+    ),
+    "annex_viii_c": (
+        "Registration of the use of a high-risk AI system by a public-authority deployer",
+        "Art 49(3), Annex VIII Section C",
+    ),
+    "gpai_art52_notification": (
+        "Notification of a general-purpose AI model with systemic risk",
+        "Art 52(1)",
+    ),
+    "gpai_model_documentation": (
+        "Documentation of a general-purpose AI model",
+        "Art 53(1)(a)-(b), Annex XI, Annex XII",
+    ),
+    "cop_signatory_declaration": (
+        "General-Purpose AI Code of Practice signatory declaration",
+        "Art 56",
+    ),
+}
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "": (
+        "schema_version",
+        "kind",
+        "filing",
+        "organisation",
+        "subject",
+        "registration",
+        "classification",
+        "risk_summary",
+        "qms_summary",
+        "evidence",
+    ),
+    "filing": ("reference", "registration_number", "version", "submitted_at", "restricted"),
+    "registration": ("section", "items"),
+}
+
+# Words that a plain capitalisation would get wrong in field labels.
+_LABEL_WORDS = {
+    "eu": "EU",
+    "url": "URL",
+    "fria": "FRIA",
+    "dpia": "DPIA",
+    "vat": "VAT",
+    "lei": "LEI",
+    "euid": "EUID",
+    "id": "ID",
+    "flops": "FLOPs",
+    "mwh": "MWh",
+    "sha256": "SHA-256",
+}
+# Canonical JSON sorts object keys, so the snapshot cannot carry a display order for its
+# objects; these give it back (unknown keys follow, sorted).
+ORGANISATION_ORDER = (
+    "legal_name",
+    "organisation_type",
+    "country",
+    "address",
+    "vat_number",
+    "euid",
+    "lei",
+    "contact_name",
+    "contact_email",
+    "slug",
+)
+SUBJECT_ORDER = ("name", "type", "id")
+# Annex VIII items list their fields in the order of the Annex text (name, address, contact).
+ANNEX_FIELD_ORDER: dict[str, tuple[str, ...]] = {
+    item.code: item.fields for item in ANNEX_VIII_ITEMS
+}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+# Not strftime's %B: that follows the process locale, and the PDF must not depend on it.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+class SnapshotError(ValueError):
+    """Bytes that are not a canonical filing snapshot of a schema version we can render."""
+
+
+def load_snapshot(canonical: bytes) -> dict[str, Any]:
+    try:
+        snapshot = json.loads(
+            canonical.decode("utf-8"),
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_refuse_constant,
+        )
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(f"Not UTF-8 JSON: {exc}") from None
+    if not isinstance(snapshot, dict):
+        raise SnapshotError("A snapshot is a JSON object")
+    try:
+        canonical_again = canonical_json(snapshot)
+    except CanonicalJSONError as exc:
+        raise SnapshotError(str(exc)) from None
+    if canonical_again != canonical:
+        # The PDF prints the hash of these bytes; it must be the hash the register computed.
+        raise SnapshotError("The bytes are JSON but not canonical JSON; use canonical_json()")
+    for where, keys in _REQUIRED.items():
+        part = snapshot.get(where) if where else snapshot
+        missing = [key for key in keys if not isinstance(part, dict) or key not in part]
+        if missing:
+            raise SnapshotError(f"Snapshot {where or 'root'} lacks {', '.join(missing)}")
+    if snapshot["schema_version"] != SNAPSHOT_SCHEMA_VERSION:
+        raise SnapshotError(
+            f"Snapshot schema version {snapshot['schema_version']!r} is not "
+            f"{SNAPSHOT_SCHEMA_VERSION!r}"
+        )
+    if snapshot["kind"] not in SNAPSHOT_KINDS:
+        raise SnapshotError(f"Unknown snapshot kind {snapshot['kind']!r}")
+    return snapshot
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise SnapshotError("Duplicate keys in a JSON object")
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise SnapshotError(f"{name} is not allowed in a snapshot")
+
+
+def filing_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, Any]:
+    filing = snapshot["filing"]
+    kind_label, kind_citation = KIND_LABELS[snapshot["kind"]]
+    section = snapshot["registration"]["section"]
+    classification = snapshot["classification"]
+    filing_rows = {
+        "submitted_by": filing.get("submitted_by"),
+        "reference": filing["reference"],
+        "previous_version_sha256": filing.get("previous_version_sha256") or "none (first version)",
+        "snapshot_schema_version": snapshot["schema_version"],
+    }
+    return {
+        "kind_label": kind_label,
+        "kind_citation": kind_citation,
+        "registration_number": text(filing["registration_number"]),
+        "version": text(filing["version"]),
+        "submitted_at": display(filing["submitted_at"]),
+        "restricted": filing["restricted"] is True,
+        "sha256": sha256,
+        "filing_rows": _rows(filing_rows, tuple(filing_rows)),
+        "organisation_rows": _rows(snapshot["organisation"] or {}, ORGANISATION_ORDER),
+        "subject_rows": _rows(snapshot["subject"] or {}, SUBJECT_ORDER),
+        "items_heading": (
+            f"Annex VIII Section {section} items" if section else "Items of the filing"
+        ),
+        "items": [_item(item, annex=bool(section)) for item in snapshot["registration"]["items"]],
+        "classification": _classification(classification) if classification else None,
+        "risks": [
+            {"number": str(number), **{key: display(row.get(key)) for key in _RISK_KEYS}}
+            for number, row in enumerate(snapshot["risk_summary"], start=1)
+        ],
+        "qms": [
+            {key: display(row.get(key)) for key in ("aspect", "title", "document_version")}
+            | {"approved_at": display(row.get("approved_at"))}
+            for row in snapshot["qms_summary"]
+        ],
+        "evidence": [
+            {
+                "number": str(number),
+                "name": display(row.get("name")),
+                "sha256": text(row.get("sha256")),
+                "size": _size(row.get("size")),
+                "content_type": display(row.get("content_type")),
+            }
+            for number, row in enumerate(snapshot["evidence"], start=1)
+        ],
+    }
+
+
+_RISK_KEYS = ("hazard", "likelihood", "severity", "residual_risk", "status", "mitigation")
+
+
+def _item(item: Mapping[str, Any], *, annex: bool) -> dict[str, Any]:
+    fields = item.get("fields") or {}
+    order = ANNEX_FIELD_ORDER.get(str(item.get("code")), ()) if annex else ()
+    rows = _rows(fields, order)
+    return {
+        "code": text(item.get("code")),
+        "title": text(item.get("title")),
+        "citation": text(item.get("citation")),
+        "withheld": item.get("withheld_from_public") is True,
+        "fields": rows,
+        "empty": not any(row["value"] for row in rows),
+    }
+
+
+def _classification(data: Mapping[str, Any]) -> dict[str, Any]:
+    summary_keys = (
+        "risk_tier",
+        "transparency_triggers",
+        "must_register_eu_database",
+        "registration_section",
+        "registration_visibility",
+        "compliance_deadline",
+        "calendar",
+        "ruleset_version",
+    )
+    return {
+        "rows": _rows({key: data.get(key) for key in summary_keys if key in data}),
+        "obligations": [text(reference) for reference in data.get("obligations") or []],
+        "explanation": [
+            {
+                "number": str(number),
+                "step": text(step.get("step")),
+                "citation": text(step.get("citation")),
+                "text": text(step.get("text")),
+            }
+            for number, step in enumerate(data.get("explanation") or [], start=1)
+        ],
+    }
+
+
+def _rows(fields: Mapping[str, Any], order: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    keys = [key for key in order if key in fields] + sorted(
+        key for key in fields if key not in order
+    )
+    return [{"key": key, "label": label(key), "value": display(fields[key])} for key in keys]
+
+
+def label(key: str) -> str:
+    """``art6_3_grounds_summary`` -> ``Art 6(3) grounds summary``."""
+    key = key.replace("art6_3", "Art 6(3)")
+    words = [_LABEL_WORDS.get(word, word) for word in key.split("_") if word]
+    if words and words[0].islower():
+        words[0] = words[0].capitalize()
+    return " ".join(words)
+
+
+def text(value: Any) -> str:
+    """A scalar as it is written in the snapshot (identifiers, citations, hashes)."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def display(value: Any) -> str:
+    """A snapshot value for a reader: dates spelt out, lists joined, nothing lost.
+
+    Returns "" for "not given" (None, empty string, empty list); the template shows a dash.
+    """
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, str):
+        if _DATE.match(value):
+            return _readable_date(value)
+        if _DATETIME.match(value):
+            return _readable_datetime(value)
+        return value
+    if isinstance(value, list):
+        parts = [display(item) for item in value]
+        # Short scalars (Member States, conditions) read best on one line.
+        if all(not isinstance(item, dict | list) for item in value) and sum(map(len, parts)) < 80:
+            return ", ".join(parts)
+        return "\n".join(f"• {part}" for part in parts)
+    if isinstance(value, dict):
+        return "\n".join(f"{label(key)}: {display(item)}" for key, item in value.items())
+    return str(value)
+
+
+def _float(value: float) -> str:
+    if value != 0 and not 1e-4 <= abs(value) < 1e9:
+        mantissa, exponent = f"{value:.6e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    return repr(value)
+
+
+def _readable_date(value: str) -> str:
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def _readable_datetime(value: str) -> str:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}, {parsed:%H:%M:%S} UTC"
+
+
+def _size(value: Any) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return display(value)
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if value >= factor:
+            return f"{value / factor:.1f} {unit} ({value:,} bytes)"
+    return f"{value:,} bytes"
