@@ -23,8 +23,22 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 run: $(VENV)/.installed-run
 	$(PY) -m portal.devstack run
 
+# Browser tests (tests/e2e) drive Debian's Chromium. As root (CI) `make test` installs it when it is
+# missing; otherwise it says how, and the browser tests fail unless PORTAL_SKIP_BROWSER_TESTS=1.
+CHROMIUM ?= /usr/bin/chromium
+
 test: $(VENV)/.installed-test
-	$(PY) -m portal.devstack test $(ARGS)
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$$PORTAL_SKIP_BROWSER_TESTS" != 1 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	      || echo "apt-get could not install chromium; the browser tests will fail."; \
+	  else \
+	    echo "$(CHROMIUM) is missing: run 'sudo apt-get install chromium', or set" \
+	         "PORTAL_SKIP_BROWSER_TESTS=1 to skip tests/e2e. Until then the browser tests fail."; \
+	  fi; \
+	fi
+	PORTAL_CHROMIUM=$(CHROMIUM) $(PY) -m portal.devstack test $(ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

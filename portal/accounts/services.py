@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from portal.accounts.models import (
     ApiKey,
@@ -41,7 +42,7 @@ def user_create(
         except ValidationError as exc:
             errors["password"] = list(exc.messages)
     if errors:
-        raise ValidationFailed("The account could not be created.", field_errors=errors)
+        raise ValidationFailed(_("The account could not be created."), field_errors=errors)
     with transaction.atomic():
         user = User.objects.create_user(email=email, password=password, full_name=full_name)
         audit_record(
@@ -66,7 +67,10 @@ def _require_role(actor: User | ApiKey, organisation: Organisation, role: Role) 
         raise PermissionDenied(f"This needs a key with the admin scope of {organisation}.")
     membership = Membership.objects.filter(user=actor, organisation=organisation).first()
     if membership is None or not membership.can(role):
-        raise PermissionDenied(f"This needs the {role.label.lower()} role in {organisation}.")
+        raise PermissionDenied(
+            _("This needs the %(role)s role in %(organisation)s.")
+            % {"role": str(role.label).lower(), "organisation": organisation}
+        )
     return membership
 
 
@@ -79,9 +83,13 @@ def membership_add(
             "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
         )
     if role == Role.OWNER and acting.role != Role.OWNER:
-        raise PermissionDenied("Only an owner can make someone an owner.")
+        raise PermissionDenied(_("Only an owner can make someone an owner."))
     if Membership.objects.filter(user=user, organisation=organisation).exists():
-        raise Conflict(f"{user} is already a member of {organisation}.", code="already_member")
+        raise Conflict(
+            _("%(user)s is already a member of %(organisation)s.")
+            % {"user": user, "organisation": organisation},
+            code="already_member",
+        )
     with transaction.atomic():
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
         audit_record(
@@ -103,7 +111,7 @@ def membership_change_role(
             "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
         )
     if Role.OWNER in (role, membership.role) and acting.role != Role.OWNER:
-        raise PermissionDenied("Only an owner can grant or take away the owner role.")
+        raise PermissionDenied(_("Only an owner can grant or take away the owner role."))
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         before = model_snapshot(locked)
@@ -124,7 +132,7 @@ def membership_change_role(
 def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
     acting = _require_role(actor, membership.organisation, Role.ADMIN)
     if membership.role == Role.OWNER and acting.role != Role.OWNER:
-        raise PermissionDenied("Only an owner can remove an owner.")
+        raise PermissionDenied(_("Only an owner can remove an owner."))
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         _refuse_losing_last_owner(locked, new_role=None)
@@ -147,7 +155,7 @@ def _refuse_losing_last_owner(membership: Membership, *, new_role: str | None) -
         organisation_id=membership.organisation_id, role=Role.OWNER
     )
     if owners.count() <= 1:
-        raise Conflict("An organisation keeps at least one owner.", code="last_owner")
+        raise Conflict(_("An organisation keeps at least one owner."), code="last_owner")
 
 
 def authority_create(
@@ -168,7 +176,7 @@ def authority_create(
     if kind == AuthorityKind.NATIONAL_MSA and not member_states:
         errors["member_states"] = ["A national authority surveys at least one member state."]
     if errors:
-        raise ValidationFailed("The authority could not be created.", field_errors=errors)
+        raise ValidationFailed(_("The authority could not be created."), field_errors=errors)
     with transaction.atomic():
         authority = Authority.objects.create(
             name=name,
@@ -202,7 +210,11 @@ def authority_member_add(
             defaults={"role": role, "restricted_access": restricted_access},
         )
         if not created:
-            raise Conflict(f"{user} is already a member of {authority}.", code="already_member")
+            raise Conflict(
+                _("%(user)s is already a member of %(authority)s.")
+                % {"user": user, "authority": authority},
+                code="already_member",
+            )
         audit_record(
             actor=actor,
             action="authority_membership.added",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditImmutable(Exception):
@@ -28,9 +29,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class ActorKind(models.TextChoices):
-    USER = "user", "User"
-    API_KEY = "api_key", "API key"
-    SYSTEM = "system", "System"
+    USER = "user", _("User")
+    API_KEY = "api_key", _("API key")
+    SYSTEM = "system", _("System")
 
 
 class AuditEvent(models.Model):

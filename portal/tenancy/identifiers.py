@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 # VAT identification numbers by member-state prefix (Council Directive 2006/112/EC Art 215; the
 # formats published for VIES). Greece uses "EL", Northern Ireland traders "XI".
 VAT_FORMATS: dict[str, str] = {
@@ -55,21 +57,24 @@ def vat_number_error(value: str) -> str | None:
     prefix, body = vat[:2], vat[2:]
     pattern = VAT_FORMATS.get(prefix)
     if pattern is None:
-        return (
-            f"A VAT number starts with an EU member-state prefix (AT … SK, EL for Greece); "
-            f"'{prefix}' is not one."
-        )
+        return _(
+            "A VAT number starts with an EU member-state prefix (AT … SK, EL for Greece); "
+            "'%(prefix)s' is not one."
+        ) % {"prefix": prefix}
     if not re.fullmatch(pattern, body):
-        return f"'{value}' is not in the format of a {prefix} VAT number."
+        return _("'%(value)s' is not in the format of a %(prefix)s VAT number.") % {
+            "value": value,
+            "prefix": prefix,
+        }
     return None
 
 
 def euid_error(value: str) -> str | None:
     if not _EUID.match(value.strip().upper()):
-        return (
-            f"'{value}' is not an EUID: expected the country code, the register code, a dot and "
+        return _(
+            "'%(value)s' is not an EUID: expected the country code, the register code, a dot and "
             "the registration number, e.g. DEK1101R.HRB116737."
-        )
+        ) % {"value": value}
     return None
 
 
@@ -82,7 +87,11 @@ def lei_check_digits_valid(lei: str) -> bool:
 def lei_error(value: str) -> str | None:
     lei = value.strip().upper()
     if not _LEI.match(lei):
-        return f"'{value}' is not a LEI: 20 characters, 18 letters or digits then 2 check digits."
+        return _(
+            "'%(value)s' is not a LEI: 20 characters, 18 letters or digits then 2 check digits."
+        ) % {"value": value}
     if not lei_check_digits_valid(lei):
-        return f"'{value}' fails the ISO 17442 check digits; check for a typing error."
+        return _("'%(value)s' fails the ISO 17442 check digits; check for a typing error.") % {
+            "value": value
+        }
     return None

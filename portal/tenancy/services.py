@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from portal.accounts.models import Membership, Role, User
 from portal.audit.services import audit_record, model_snapshot
@@ -40,12 +41,14 @@ def domain_for(slug: str) -> str:
 
 def organisation_slug_error(slug: str) -> str | None:
     if not SLUG_RE.match(slug or "") or "--" in slug:
-        return (
+        return _(
             "Use 3 to 40 lower-case letters, digits and single hyphens, starting with a letter "
             "and not ending with a hyphen."
         )
     if slug in RESERVED_SLUGS:
-        return f"'{slug}' is reserved by the portal; choose another short name."
+        return _("'%(slug)s' is reserved by the portal; choose another short name.") % {
+            "slug": slug
+        }
     return None
 
 
@@ -113,7 +116,7 @@ def organisation_provision(
         "website": website,
     }
     if errors := _validate(fields):
-        raise ValidationFailed("The organisation could not be created.", field_errors=errors)
+        raise ValidationFailed(_("The organisation could not be created."), field_errors=errors)
 
     organisation = Organisation(schema_name=schema_name_for(fields["slug"]), **fields)
     try:

@@ -1,0 +1,61 @@
+"""The main pages of the portal, in one list that three checks share: the untranslated-string scan
+(tests/ui/test_translations.py), the accessibility check in the browser (tests/e2e/test_axe.py)
+and the render benchmark (bench/page_render.py).
+
+Add a page here and all three cover it:
+
+    MainPage("systems", host=ORG, path="/systems/", as_user=MEMBER)
+
+`as_user` names a part, not a person: each check casts it (the tests with alice / carol / the
+regulator of tests/cast.py, the benchmark with the demo people of portal/demo.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PUBLIC = "public"  # localhost
+ORG = "org"  # <slug>.localhost of the organisation the member belongs to
+
+MEMBER = "member"  # an administrator of the organisation
+OUTSIDER = "outsider"  # signed in, member of no organisation
+REGULATOR = "regulator"  # reviewer at a national authority
+
+
+@dataclass(frozen=True)
+class MainPage:
+    name: str
+    host: str
+    path: str
+    as_user: str | None = None
+    status: int = 200
+    # A POST renders the page after a failed submission (errors shown, input kept).
+    post: dict[str, str] | None = field(default=None, hash=False)
+    # Skip the browser's accessibility check for this page (say why in a comment).
+    axe: bool = True
+    # Why the render benchmark cannot hold this page to the 100 ms target, if it cannot.
+    bench_exempt: str = ""
+
+
+MAIN_PAGES: list[MainPage] = [
+    MainPage("public-home", PUBLIC, "/"),
+    MainPage("public-home-signed-in", PUBLIC, "/", as_user=MEMBER),
+    MainPage("login", PUBLIC, "/accounts/login/"),
+    MainPage("org-login", ORG, "/accounts/login/"),
+    MainPage(
+        "login-failed",
+        ORG,
+        "/accounts/login/",
+        post={"username": "nobody@example.test", "password": "not-the-password"},
+        bench_exempt="hashes the password (PBKDF2, slow on purpose)",
+    ),
+    MainPage("password-reset", PUBLIC, "/accounts/password/reset/"),
+    MainPage("switcher", PUBLIC, "/accounts/organisations/", as_user=MEMBER),
+    MainPage("dashboard", ORG, "/", as_user=MEMBER),
+    MainPage("not-a-member", ORG, "/", as_user=OUTSIDER, status=403),
+    MainPage("not-found", PUBLIC, "/no-such-page/", status=404),
+]
+
+
+def page_named(name: str) -> MainPage:
+    return next(page for page in MAIN_PAGES if page.name == name)

@@ -1,0 +1,71 @@
+"""Every main page, rendered in German and in French, shows no English (tests/ui/scan.py).
+
+A new page joins by being added to tests/ui/pages.py; data that is the same in every language
+(organisation and people's names) goes into `_data_of` below.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.ui.pages import MAIN_PAGES, MEMBER, ORG, OUTSIDER, REGULATOR, MainPage
+from tests.ui.scan import assert_translated, visible_segments
+
+
+def render(page: MainPage, lang: str, cast) -> str:  # type: ignore[no-untyped-def]
+    people = {MEMBER: cast.alice, OUTSIDER: cast.carol, REGULATOR: cast.regulator}
+    host = f"{cast.org_a.slug}.localhost" if page.host == ORG else "localhost"
+    client = Client(HTTP_HOST=host)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    if page.as_user:
+        client.force_login(people[page.as_user])
+    post = page.post
+    response = client.post(page.path, post) if post is not None else client.get(page.path)
+    assert response.status_code == page.status, (page, lang, response.status_code)
+    return response.content.decode()
+
+
+def _data_of(cast) -> set[str]:  # type: ignore[no-untyped-def]
+    """What a page may show unchanged in every language: names of organisations, people, places."""
+    return {
+        cast.org_a.legal_name,
+        cast.org_b.legal_name,
+        *(u.email for u in (cast.alice, cast.carol, cast.regulator)),
+        "German MSA (test)",
+        "AI Office (test)",
+    }
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+@pytest.mark.parametrize("page", MAIN_PAGES, ids=lambda p: p.name)
+def test_main_page_shows_no_english(page, lang, cast):  # type: ignore[no-untyped-def]
+    english = render(page, "en", cast)
+    translated = render(page, lang, cast)
+    assert f'<html lang="{lang}"' in translated
+    assert_translated(translated, english, lang, allowed=_data_of(cast))
+
+
+def test_scanner_catches_an_unmarked_string(cast):  # type: ignore[no-untyped-def]
+    english = "<html lang='en'><h1>Tableau</h1><p>Hard-coded sentence</p></html>"
+    french = "<html lang='fr'><h1>Tableau</h1><p>Hard-coded sentence</p></html>"
+    with pytest.raises(AssertionError, match="Hard-coded sentence"):
+        assert_translated(french, english, "fr")
+
+
+def test_scanner_catches_a_marked_but_untranslated_msgid(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui import scan
+
+    fake = scan.Catalogue("de", ("Skip to content",), frozenset())
+    monkeypatch.setattr(scan, "catalogue", lambda lang: fake)
+    with pytest.raises(AssertionError, match="untranslated msgid"):
+        assert_translated("<html lang='de'><p>Skip to content</p></html>", None, "de")
+
+
+def test_scanner_ignores_text_in_another_language_and_hidden_text() -> None:
+    html = (
+        "<html lang='de'><select><option lang='en'>English</option></select>"
+        "<span aria-hidden='true'>Decoration</span><script>var x = 'English';</script></html>"
+    )
+    assert visible_segments(html, "de") == []
