@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest
 
 from portal.accounts.models import Authority, AuthorityMembership, Membership, User
 
 
-class EmailUserCreationForm(BaseUserCreationForm):
+class EmailUserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "full_name")
@@ -73,6 +73,10 @@ class UserAdmin(BaseUserAdmin):
     )
     filter_horizontal = ("groups", "user_permissions")
     inlines = [MembershipInline, AuthorityMembershipInline]
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        # Memberships are added once the person exists, as in the portal itself.
+        return self.inlines if obj is not None else []
 
 
 @admin.register(Membership)

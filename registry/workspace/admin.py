@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import connection
+from django.db import models as db_models
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 
@@ -60,6 +61,7 @@ workspace_admin_site = WorkspaceAdminSite(name="workspace_admin")
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     actions = None
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.admin_site.has_permission(request)

@@ -123,7 +123,12 @@ def evidence_list(
     risk_record: RiskRecord | None = None,
     qms_record: QMSRecord | None = None,
 ) -> QuerySet[Evidence]:
-    queryset = Evidence.objects.select_related("uploaded_by")
+    queryset = Evidence.objects.select_related("uploaded_by").prefetch_related(
+        Prefetch("systems", queryset=AISystem.objects.only("id", "uid", "trade_name")),
+        Prefetch("gpai_models", queryset=GPAIModel.objects.only("id", "uid", "name")),
+        Prefetch("risk_records", queryset=RiskRecord.objects.only("id", "uid", "hazard")),
+        Prefetch("qms_records", queryset=QMSRecord.objects.only("id", "uid", "aspect", "title")),
+    )
     for name, value in (
         ("systems", system),
         ("gpai_models", gpai_model),

@@ -84,12 +84,11 @@ def system_registration_data(
         _default_party(data, "deployer", party)
         contact_person = {**party, "name": organisation.contact_name or party["name"]}
         _default_party(data, "submitter", contact_person)
-    if data.get("provider_established_in_eu") is None:
+    if "provider_established_in_eu" in data and data["provider_established_in_eu"] is None:
         data["provider_established_in_eu"] = (
             organisation.eu_established if system.role in PROVIDER_ROLES else None
         )
-    data["conformity_assessment_route"] = data.get("conformity_assessment_route") or None
-    for name in ("status", "certificate_type"):
+    for name in ("status", "certificate_type", "conformity_assessment_route"):
         if name in data and not data[name]:
             data[name] = None
     return data
