@@ -1,0 +1,97 @@
+"""Public verification: does this PDF or hash belong to a filing in the register?
+
+Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account.
+The answer never reveals filings of the secure section (Art 49(4)): for the public they do not
+exist, exactly like an unknown hash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
+
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    found: bool
+    matched: str = ""  # "snapshot" (hash of the filed JSON) or "pdf" (hash of the PDF file)
+    registration_number: str = ""
+    filing_id: str = ""
+    version: int | None = None
+    version_status: str = ""
+    submitted_at: str = ""
+    registered: bool = False
+    latest_version: int | None = None
+    newer_version_exists: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {key: getattr(self, key) for key in self.__dataclass_fields__}
+
+
+def _result(
+    version: FilingVersion, matched: str, problems: list[str] | None = None
+) -> VerificationResult:
+    filing: Filing = version.filing
+    return VerificationResult(
+        found=True,
+        matched=matched,
+        registration_number=filing.registration_number,
+        filing_id=str(filing.pk),
+        version=version.number,
+        version_status=version.status,
+        submitted_at=version.submitted_at.isoformat(),
+        registered=version.status in {FilingStatus.REGISTERED, FilingStatus.SUPERSEDED},
+        latest_version=filing.latest_version_number,
+        newer_version_exists=filing.latest_version_number > version.number,
+        problems=problems or [],
+    )
+
+
+def verify_hash(value: str) -> VerificationResult:
+    sha = (value or "").strip().lower()
+    if not SHA256_RE.match(sha):
+        return VerificationResult(found=False, problems=["A SHA-256 is 64 hexadecimal characters."])
+    version = (
+        FilingVersion.objects.select_related("filing")
+        .filter(sha256=sha, filing__restricted=False)
+        .first()
+    )
+    if version is not None:
+        return _result(version, "snapshot")
+    job = (
+        PdfJob.objects.select_related("version__filing")
+        .filter(pdf_sha256=sha, version__filing__restricted=False)
+        .first()
+    )
+    if job is not None:
+        return _result(job.version, "pdf")
+    return VerificationResult(found=False)
+
+
+def verify_pdf(data: bytes) -> VerificationResult:
+    """Check an uploaded filing PDF: its embedded JSON must hash to a filed version."""
+    import hashlib
+
+    from registry.filings.verify import verify_filing_pdf
+
+    by_file = verify_hash(hashlib.sha256(data).hexdigest())
+    if by_file.found:
+        return by_file
+    check = verify_filing_pdf(data)
+    if not check.snapshot_sha256:
+        return VerificationResult(
+            found=False,
+            problems=list(check.problems) or ["This file is not a filing PDF of the portal."],
+        )
+    found = verify_hash(check.snapshot_sha256)
+    if not found.found:
+        return VerificationResult(
+            found=False,
+            problems=["The filing data inside this PDF matches no filing in the register."],
+        )
+    return VerificationResult(**{**found.as_dict(), "problems": list(check.problems)})
