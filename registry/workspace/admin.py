@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.db import connection
 from django.db import models as db_models
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 
 from portal.accounts.models import Role
@@ -77,6 +77,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        # The admin log lives in the public schema; it says nothing about workspace rows (their
+        # trail is the organisation's AuditEvent table, listed here on its own).
+        raise Http404("No admin history for workspace data.")
 
 
 def _register(model: Any, **options: Any) -> None:

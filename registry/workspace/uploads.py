@@ -187,6 +187,9 @@ def sniff(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.read(HEAD)
     for signature, what in EXECUTABLE_SIGNATURES:
+        # "MZ" also starts ordinary text ("MZ-code,amount"); a DOS/PE header has NUL bytes.
+        if signature == b"MZ" and b"\x00" not in head[:64]:
+            continue
         if head.startswith(signature):
             raise refuse(f"The file is {what}; executables are never accepted.", "executable")
     try:

@@ -227,3 +227,7 @@ def test_link_and_unlink_are_audited(in_a, bob):
     assert not system.evidence.exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"evidence.uploaded", "evidence.linked", "evidence.unlinked"} <= actions
+
+
+def test_text_that_happens_to_start_with_mz_is_still_text(in_a, bob):
+    assert upload(bob, b"MZ-code,amount\nA1,3\n", "codes.csv").content_type == "text/csv"

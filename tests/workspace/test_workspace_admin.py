@@ -104,3 +104,12 @@ def test_staff_creates_a_user_by_email(host_client, superuser):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert User.objects.filter(email="new.person@example.test").exists()
+
+
+def test_workspace_admin_has_no_public_admin_log_history(host_client, alice, org_a):
+    with tenant_context(org_a):
+        system = make_system(alice, "Quiet system")
+    client = host_client("acme.localhost", user=alice)
+    assert (
+        client.get(f"/workspace-admin/workspace/aisystem/{system.pk}/history/").status_code == 404
+    )
