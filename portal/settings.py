@@ -45,6 +45,7 @@ SHARED_APPS = [
     "portal.tenancy",
     "portal.accounts",
     "portal.audit",
+    "registry.register",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -205,6 +206,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_IMPORTS = ["registry.filings.tasks"]
+CELERY_BEAT_SCHEDULE = {
+    # A lost message or a crashed renderer must not leave a filing without its PDF.
+    "requeue-stalled-pdf-jobs": {"task": "registry.filings.requeue_stalled", "schedule": 60.0},
+}
 
 # --- Uploads --------------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
