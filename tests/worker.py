@@ -22,10 +22,17 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(queues: str = "default,pdf", pool: str = "solo") -> Iterator[subprocess.Popen]:
+def celery_worker(
+    queues: str = "default,pdf", pool: str = "solo", extra_env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
     from portal.celery import app
 
-    env = {**os.environ, "DATABASE_URL": test_database_url()}
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **(extra_env or {}),
+    }
     name = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
     proc = subprocess.Popen(
         [

@@ -57,11 +57,16 @@ class Content:
 
 def organisation_block(organisation: Organisation) -> dict[str, Any]:
     return {
-        "legal_name": organisation.legal_name, "slug": organisation.slug,
-        "country": str(organisation.country), "organisation_type": organisation.organisation_type,
-        "vat_number": organisation.vat_number, "euid": organisation.euid,
-        "lei": organisation.lei, "address": organisation.address,
-        "contact_name": organisation.contact_name, "contact_email": organisation.contact_email,
+        "legal_name": organisation.legal_name,
+        "slug": organisation.slug,
+        "country": str(organisation.country),
+        "organisation_type": organisation.organisation_type,
+        "vat_number": organisation.vat_number,
+        "euid": organisation.euid,
+        "lei": organisation.lei,
+        "address": organisation.address,
+        "contact_name": organisation.contact_name,
+        "contact_email": organisation.contact_email,
     }
 
 
@@ -69,121 +74,233 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
     system: AISystem | None = draft.system
     section = draft.section
     if system is None:
-        return Content(section=section, items=[], missing=[Missing(
-            "subject", "AI system", "system", "Choose the AI system this filing is about.")])
+        return Content(
+            section=section,
+            items=[],
+            missing=[
+                Missing(
+                    "subject", "AI system", "system", "Choose the AI system this filing is about."
+                )
+            ],
+        )
     data = system_registration_data(system, section, organisation=organisation)
     missing: list[Missing] = []
     if section == "C" and draft.provider_filing_id and not data.get("provider_entry_url"):
         from portal.context_processors import portal_url
 
         data["provider_entry_url"] = portal_url(
-            None, PUBLIC_FILING_PATH.format(filing_id=draft.provider_filing_id))
+            None, PUBLIC_FILING_PATH.format(filing_id=draft.provider_filing_id)
+        )
     restricted = system.registration_visibility == rules.RegistrationVisibility.RESTRICTED_49_4
     check = rules.check_completeness(section, data, restricted=restricted)
     for issue in (*check.missing, *check.invalid, *check.forbidden):
-        missing.append(Missing(issue.code, issue.title, issue.field, issue.message))
+        label = issue.field.replace("_", " ")
+        missing.append(Missing(issue.code, issue.title, issue.field, f"{label}: {issue.message}"))
     if system.latest_classification_id is None:
-        missing.append(Missing("classification", "Classification", "classification",
-                               "Classify the system before filing it."))
+        missing.append(
+            Missing(
+                "classification",
+                "Classification",
+                "classification",
+                "Classify the system before filing it.",
+            )
+        )
     elif system.registration_section and system.registration_section != section:
-        missing.append(Missing(
-            "classification", "Classification", "registration_section",
-            f"The system's classification calls for Section {system.registration_section}, "
-            f"not Section {section}."))
+        missing.append(
+            Missing(
+                "classification",
+                "Classification",
+                "registration_section",
+                f"The system's classification calls for Section {system.registration_section}, "
+                f"not Section {section}.",
+            )
+        )
     items = []
     for item in rules.items_for(section):
-        items.append({
-            "code": item.code, "title": item.title, "citation": item.citation,
-            "fields": {name: data.get(name) for name in item.fields},
-            "withheld_from_public": restricted and item.withheld_49_4,
-        })
-    evidence = [e for e in (system.certificate_scan, system.declaration_of_conformity,
-                            system.instructions_for_use) if e is not None]
+        items.append(
+            {
+                "code": item.code,
+                "title": item.title,
+                "citation": item.citation,
+                "fields": {name: data.get(name) for name in item.fields},
+                "withheld_from_public": restricted and item.withheld_49_4,
+            }
+        )
+    evidence = [
+        e
+        for e in (
+            system.certificate_scan,
+            system.declaration_of_conformity,
+            system.instructions_for_use,
+        )
+        if e is not None
+    ]
     classification = system.latest_classification.result if system.latest_classification else None
     return Content(
-        section=section, items=items, missing=missing, restricted=restricted, evidence=evidence,
-        member_states=list(system.member_states), annex_iii_area=system.annex_iii_area,
-        risk_tier=system.risk_tier, classification=classification,
+        section=section,
+        items=items,
+        missing=missing,
+        restricted=restricted,
+        evidence=evidence,
+        member_states=list(system.member_states),
+        annex_iii_area=system.annex_iii_area,
+        risk_tier=system.risk_tier,
+        classification=classification,
         subject={"type": "ai_system", "id": str(system.uid), "name": str(system)},
     )
 
 
 def _require(fields: dict[str, Any], titles: dict[str, str], code: str) -> list[Missing]:
-    return [Missing(code, titles[name], name, f"{titles[name]} is required.")
-            for name, value in fields.items() if value in (None, "", [], {})]
+    return [
+        Missing(code, titles[name], name, f"{titles[name]} is required.")
+        for name, value in fields.items()
+        if value in (None, "", [], {})
+    ]
 
 
 def _gpai_notification(draft: FilingDraft, organisation: Organisation) -> Content:
     version: GPAIModelVersion | None = draft.gpai_model_version
     if version is None:
-        return Content(section=None, items=[], missing=[Missing(
-            "subject", "Model version", "gpai_model_version", "Choose the model version.")])
+        return Content(
+            section=None,
+            items=[],
+            missing=[
+                Missing(
+                    "subject", "Model version", "gpai_model_version", "Choose the model version."
+                )
+            ],
+        )
     model = version.model
     fields = {
-        "model_name": model.name, "model_version": version.version,
+        "model_name": model.name,
+        "model_version": version.version,
         "training_compute_flops": version.training_compute_flops,
         "threshold_known_on": version.threshold_known_on.isoformat()
-        if version.threshold_known_on else None,
+        if version.threshold_known_on
+        else None,
         "commission_designated_systemic_risk": model.commission_designated_systemic_risk,
     }
-    titles = {"model_name": "Model name", "model_version": "Model version",
-              "training_compute_flops": "Cumulative training compute (FLOP)",
-              "threshold_known_on": "Date the Art 51(2) threshold was met or known",
-              "commission_designated_systemic_risk": "Designated by the Commission"}
-    missing = _require({k: v for k, v in fields.items()
-                        if k != "commission_designated_systemic_risk"}, titles, "N1")
+    titles = {
+        "model_name": "Model name",
+        "model_version": "Model version",
+        "training_compute_flops": "Cumulative training compute (FLOP)",
+        "threshold_known_on": "Date the Art 51(2) threshold was met or known",
+        "commission_designated_systemic_risk": "Designated by the Commission",
+    }
+    missing = _require(
+        {k: v for k, v in fields.items() if k != "commission_designated_systemic_risk"},
+        titles,
+        "N1",
+    )
     if not version.systemic_risk:
-        missing.append(Missing("N1", "Systemic risk", "systemic_risk",
-                               "Art 52(1) notifications are for models that meet the Art 51 "
-                               "systemic-risk threshold."))
-    items = [{"code": "N1", "title": "Notification of a model meeting the Art 51(2) threshold",
-              "citation": "Art 52(1)", "fields": fields, "withheld_from_public": False}]
-    return Content(section=None, items=items, missing=missing,
-                   evidence=list(model.evidence.all()), risk_tier=version.risk_tier,
-                   classification=version.classification,
-                   subject={"type": "gpai_model", "id": str(version.uid),
-                            "name": f"{model.name} {version.version}"})
+        missing.append(
+            Missing(
+                "N1",
+                "Systemic risk",
+                "systemic_risk",
+                "Art 52(1) notifications are for models that meet the Art 51 "
+                "systemic-risk threshold.",
+            )
+        )
+    items = [
+        {
+            "code": "N1",
+            "title": "Notification of a model meeting the Art 51(2) threshold",
+            "citation": "Art 52(1)",
+            "fields": fields,
+            "withheld_from_public": False,
+        }
+    ]
+    return Content(
+        section=None,
+        items=items,
+        missing=missing,
+        evidence=list(model.evidence.all()),
+        risk_tier=version.risk_tier,
+        classification=version.classification,
+        subject={
+            "type": "gpai_model",
+            "id": str(version.uid),
+            "name": f"{model.name} {version.version}",
+        },
+    )
 
 
 def _gpai_documentation(draft: FilingDraft, organisation: Organisation) -> Content:
     version = draft.gpai_model_version
     if version is None:
-        return Content(section=None, items=[], missing=[Missing(
-            "subject", "Model version", "gpai_model_version", "Choose the model version.")])
+        return Content(
+            section=None,
+            items=[],
+            missing=[
+                Missing(
+                    "subject", "Model version", "gpai_model_version", "Choose the model version."
+                )
+            ],
+        )
     items, missing = [], []
     for section in sorted({f.section for f in mdf.MDF_FIELDS}):
         fields = {}
         for spec in (f for f in mdf.MDF_FIELDS if f.section == section):
-            value = getattr(version, spec.key) if spec.column else version.documentation.get(
-                spec.key)
+            value = (
+                getattr(version, spec.key) if spec.column else version.documentation.get(spec.key)
+            )
             if hasattr(value, "isoformat"):
                 value = value.isoformat()
             fields[spec.key] = value
             if value in (None, "", [], {}):
-                missing.append(Missing(f"MDF{section}", spec.title, spec.key,
-                                       f"{spec.title} is required by the Model Documentation Form."))
-        items.append({"code": f"MDF{section}", "title": MDF_SECTION_TITLES[section],
-                      "citation": "Annex XI; Code of Practice, Transparency, Measure 1.1",
-                      "fields": fields, "withheld_from_public": False})
-    return Content(section=None, items=items, missing=missing,
-                   evidence=list(version.model.evidence.all()), risk_tier=version.risk_tier,
-                   classification=version.classification,
-                   subject={"type": "gpai_model", "id": str(version.uid),
-                            "name": f"{version.model.name} {version.version}"})
+                missing.append(
+                    Missing(
+                        f"MDF{section}",
+                        spec.title,
+                        spec.key,
+                        f"{spec.title} is required by the Model Documentation Form.",
+                    )
+                )
+        items.append(
+            {
+                "code": f"MDF{section}",
+                "title": MDF_SECTION_TITLES[section],
+                "citation": "Annex XI; Code of Practice, Transparency, Measure 1.1",
+                "fields": fields,
+                "withheld_from_public": False,
+            }
+        )
+    return Content(
+        section=None,
+        items=items,
+        missing=missing,
+        evidence=list(version.model.evidence.all()),
+        risk_tier=version.risk_tier,
+        classification=version.classification,
+        subject={
+            "type": "gpai_model",
+            "id": str(version.uid),
+            "name": f"{version.model.name} {version.version}",
+        },
+    )
 
 
-MDF_SECTION_TITLES = {0: "Document", 1: "General information", 2: "Model properties",
-                      3: "Methods of distribution and licences", 4: "Use",
-                      5: "Training process", 6: "Data used for training, testing and validation",
-                      7: "Computational resources", 8: "Energy consumption"}
+MDF_SECTION_TITLES = {
+    0: "Document",
+    1: "General information",
+    2: "Model properties",
+    3: "Methods of distribution and licences",
+    4: "Use",
+    5: "Training process",
+    6: "Data used for training, testing and validation",
+    7: "Computational resources",
+    8: "Energy consumption",
+}
 
 
 def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
     items, missing = [], []
     signatures = list(CodeOfPracticeSignature.objects.prefetch_related("models_covered"))
     if not signatures:
-        missing.append(Missing("CoP", "Chapters", "chapters",
-                               "Record the status of at least one chapter."))
+        missing.append(
+            Missing("CoP", "Chapters", "chapters", "Record the status of at least one chapter.")
+        )
     for signature in signatures:
         fields = {
             "status": signature.status,
@@ -196,20 +313,34 @@ def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
         if signature.status == "signed":
             missing += _require(
                 {k: fields[k] for k in ("status_date", "signatory_name", "signatory_authority")},
-                {"status_date": "Date of signature", "signatory_name": "Signatory's name",
-                 "signatory_authority": "Signatory's authority to sign"},
-                f"CoP-{signature.chapter}")
-        items.append({"code": f"CoP-{signature.chapter}",
-                      "title": signature.get_chapter_display(),
-                      "citation": "Art 56; General-Purpose AI Code of Practice (10 July 2025)",
-                      "fields": fields, "withheld_from_public": False})
-    return Content(section=None, items=items, missing=missing,
-                   subject={"type": "organisation", "id": organisation.slug,
-                            "name": organisation.legal_name})
+                {
+                    "status_date": "Date of signature",
+                    "signatory_name": "Signatory's name",
+                    "signatory_authority": "Signatory's authority to sign",
+                },
+                f"CoP-{signature.chapter}",
+            )
+        items.append(
+            {
+                "code": f"CoP-{signature.chapter}",
+                "title": signature.get_chapter_display(),
+                "citation": "Art 56; General-Purpose AI Code of Practice (10 July 2025)",
+                "fields": fields,
+                "withheld_from_public": False,
+            }
+        )
+    return Content(
+        section=None,
+        items=items,
+        missing=missing,
+        subject={"type": "organisation", "id": organisation.slug, "name": organisation.legal_name},
+    )
 
 
 BUILDERS = {
-    "annex_viii_a": _annex_viii, "annex_viii_b": _annex_viii, "annex_viii_c": _annex_viii,
+    "annex_viii_a": _annex_viii,
+    "annex_viii_b": _annex_viii,
+    "annex_viii_c": _annex_viii,
     "gpai_art52_notification": _gpai_notification,
     "gpai_model_documentation": _gpai_documentation,
     "cop_signatory_declaration": _cop_declaration,
@@ -235,15 +366,27 @@ def snapshot_body(content: Content, organisation: Organisation, draft: FilingDra
     qms_summary: list[dict[str, Any]] = []
     if draft.system is not None:
         for risk in draft.system.risk_records.order_by("id"):
-            risk_summary.append({
-                "hazard": risk.hazard, "likelihood": risk.likelihood, "severity": risk.severity,
-                "residual_risk": risk.residual_risk, "status": risk.status,
-                "mitigation": risk.mitigation})
+            risk_summary.append(
+                {
+                    "hazard": risk.hazard,
+                    "likelihood": risk.likelihood,
+                    "severity": risk.severity,
+                    "residual_risk": risk.residual_risk,
+                    "status": risk.status,
+                    "mitigation": risk.mitigation,
+                }
+            )
         for record in draft.system.qms_records.order_by("aspect", "id"):
-            qms_summary.append({
-                "aspect": record.aspect, "title": record.title,
-                "document_version": record.document_version,
-                "approved_at": record.approved_at.date().isoformat() if record.approved_at else None})
+            qms_summary.append(
+                {
+                    "aspect": record.aspect,
+                    "title": record.title,
+                    "document_version": record.document_version,
+                    "approved_at": record.approved_at.date().isoformat()
+                    if record.approved_at
+                    else None,
+                }
+            )
     return {
         "organisation": organisation_block(organisation),
         "subject": content.subject,
@@ -257,7 +400,12 @@ def snapshot_body(content: Content, organisation: Organisation, draft: FilingDra
 
 def evidence_files(content: Content) -> tuple[EvidenceFile, ...]:
     return tuple(
-        EvidenceFile(name=item.original_filename, path=evidence_path(item), sha256=item.sha256,
-                     size=item.size, content_type=item.content_type)
+        EvidenceFile(
+            name=item.original_filename,
+            path=evidence_path(item),
+            sha256=item.sha256,
+            size=item.size,
+            content_type=item.content_type,
+        )
         for item in content.evidence
     )

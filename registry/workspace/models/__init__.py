@@ -1,4 +1,5 @@
 from registry.workspace.models.cop import CodeOfPracticeSignature, CodeOfPracticeSignatureChange
+from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.models.evidence import Evidence
 from registry.workspace.models.gpai import GPAIModel, GPAIModelVersion
 from registry.workspace.models.records import QMSRecord, RiskRecord
@@ -10,6 +11,7 @@ __all__ = [
     "CodeOfPracticeSignature",
     "CodeOfPracticeSignatureChange",
     "Evidence",
+    "FilingDraft",
     "GPAIModel",
     "GPAIModelVersion",
     "QMSRecord",

@@ -18,30 +18,47 @@ from registry.workspace.models.base import WorkspaceModel
 
 class FilingDraft(WorkspaceModel):
     kind = models.CharField(_("kind of filing"), max_length=32, choices=FilingKind.choices)
-    system = models.ForeignKey("workspace.AISystem", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="filing_drafts")
-    gpai_model_version = models.ForeignKey("workspace.GPAIModelVersion", on_delete=models.PROTECT,
-                                           null=True, blank=True, related_name="filing_drafts")
+    system = models.ForeignKey(
+        "workspace.AISystem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filing_drafts",
+    )
+    gpai_model_version = models.ForeignKey(
+        "workspace.GPAIModelVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filing_drafts",
+    )
     # Art 49(3), Annex VIII C3: a public-authority deployer selects the provider's registration
     # from the register instead of retyping it.
-    provider_filing = models.ForeignKey("register.Filing", on_delete=models.PROTECT, null=True,
-                                        blank=True, related_name="+")
+    provider_filing = models.ForeignKey(
+        "register.Filing", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     extra_evidence = models.ManyToManyField("workspace.Evidence", blank=True, related_name="+")
     notes = models.TextField(_("notes for the reviewer"), blank=True)
     register_filing_id = models.UUIDField(null=True, blank=True, db_index=True)
     last_submitted_version = models.PositiveIntegerField(null=True, blank=True)
     last_submitted_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-updated_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "system"], name="one_draft_per_system_kind",
-                                    condition=models.Q(system__isnull=False)),
-            models.UniqueConstraint(fields=["kind", "gpai_model_version"],
-                                    name="one_draft_per_model_version_kind",
-                                    condition=models.Q(gpai_model_version__isnull=False)),
+            models.UniqueConstraint(
+                fields=["kind", "system"],
+                name="one_draft_per_system_kind",
+                condition=models.Q(system__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "gpai_model_version"],
+                name="one_draft_per_model_version_kind",
+                condition=models.Q(gpai_model_version__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

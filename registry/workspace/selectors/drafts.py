@@ -36,11 +36,13 @@ def filing_draft_register_state(draft: FilingDraft) -> FiledState:
     if draft.register_filing_id is None:
         return FiledState(None, [], [])
     # Only this organisation's own filing: the id came from its schema, the filter makes sure.
-    filing = Filing.objects.filter(pk=draft.register_filing_id,
-                                   organisation=connection.tenant).first()
+    filing = Filing.objects.filter(
+        pk=draft.register_filing_id, organisation=connection.tenant
+    ).first()
     if filing is None:
         return FiledState(None, [], [])
     versions = list(filing.versions.select_related("pdf_job").order_by("-number"))
-    comments = list(ReviewComment.objects.filter(version=versions[0]).order_by("id")
-                    if versions else [])
+    comments = list(
+        ReviewComment.objects.filter(version=versions[0]).order_by("id") if versions else []
+    )
     return FiledState(filing, versions, comments)

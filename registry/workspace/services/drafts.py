@@ -22,20 +22,29 @@ MODEL_KINDS = {"gpai_art52_notification", "gpai_model_documentation"}
 
 def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]:
     if kind not in FilingKind.values:
-        raise ValidationFailed("Unknown kind of filing.", field_errors={
-            "kind": [f"Choose one of: {', '.join(FilingKind.values)}."]})
+        raise ValidationFailed(
+            "Unknown kind of filing.",
+            field_errors={"kind": [f"Choose one of: {', '.join(FilingKind.values)}."]},
+        )
     if kind in SYSTEM_KINDS:
         system = AISystem.objects.filter(pk=system_id).first() if system_id else None
         if system is None:
-            raise ValidationFailed("Choose an AI system of this organisation.",
-                                   field_errors={"system": ["No such AI system here."]})
+            raise ValidationFailed(
+                "Choose an AI system of this organisation.",
+                field_errors={"system": ["No such AI system here."]},
+            )
         return {"system": system}
     if kind in MODEL_KINDS:
-        version = (GPAIModelVersion.objects.filter(pk=model_version_id).first()
-                   if model_version_id else None)
+        version = (
+            GPAIModelVersion.objects.filter(pk=model_version_id).first()
+            if model_version_id
+            else None
+        )
         if version is None:
-            raise ValidationFailed("Choose a model version of this organisation.",
-                                   field_errors={"gpai_model_version": ["No such model version."]})
+            raise ValidationFailed(
+                "Choose a model version of this organisation.",
+                field_errors={"gpai_model_version": ["No such model version."]},
+            )
         return {"gpai_model_version": version}
     return {}
 
@@ -44,12 +53,17 @@ def _provider_filing(provider_filing_id: Any) -> Filing | None:
     if not provider_filing_id:
         return None
     # Art 49(3): only a registered, public Section A entry can be selected.
-    filing = Filing.objects.filter(pk=provider_filing_id, kind=FilingKind.ANNEX_VIII_A,
-                                   restricted=False,
-                                   registered_version_number__isnull=False).first()
+    filing = Filing.objects.filter(
+        pk=provider_filing_id,
+        kind=FilingKind.ANNEX_VIII_A,
+        restricted=False,
+        registered_version_number__isnull=False,
+    ).first()
     if filing is None:
-        raise ValidationFailed("Select a registered provider entry from the public register.",
-                               field_errors={"provider_filing": ["No such registered entry."]})
+        raise ValidationFailed(
+            "Select a registered provider entry from the public register.",
+            field_errors={"provider_filing": ["No such registered entry."]},
+        )
     return filing
 
 
@@ -57,40 +71,65 @@ def _evidence(ids: list[Any] | None) -> list[Evidence]:
     ids = list(ids or [])
     found = list(Evidence.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        raise ValidationFailed("Cite evidence of this organisation only.",
-                               field_errors={"extra_evidence": ["Unknown evidence id."]})
+        raise ValidationFailed(
+            "Cite evidence of this organisation only.",
+            field_errors={"extra_evidence": ["Unknown evidence id."]},
+        )
     return found
 
 
-def filing_draft_create(*, actor: Any, kind: str, system_id: Any = None,
-                        gpai_model_version_id: Any = None, provider_filing_id: Any = None,
-                        notes: str = "", extra_evidence_ids: list[Any] | None = None
-                        ) -> FilingDraft:
+def filing_draft_create(
+    *,
+    actor: Any,
+    kind: str,
+    system_id: Any = None,
+    gpai_model_version_id: Any = None,
+    provider_filing_id: Any = None,
+    notes: str = "",
+    extra_evidence_ids: list[Any] | None = None,
+) -> FilingDraft:
     require_role(actor, EDITOR, action="prepare filings")
     subject = _subject(kind, system_id, gpai_model_version_id)
     provider_filing = _provider_filing(provider_filing_id) if kind == "annex_viii_c" else None
     evidence = _evidence(extra_evidence_ids)
     existing = FilingDraft.objects.filter(kind=kind, **subject).first()
-    if existing is not None or (kind == "cop_signatory_declaration" and FilingDraft.objects.filter(
-            kind=kind).exists()):
-        raise ValidationFailed("A draft of this kind for this subject exists; open it instead.",
-                               code="draft_exists",
-                               field_errors={"kind": ["A draft for this subject exists."]})
+    if existing is not None or (
+        kind == "cop_signatory_declaration" and FilingDraft.objects.filter(kind=kind).exists()
+    ):
+        raise ValidationFailed(
+            "A draft of this kind for this subject exists; open it instead.",
+            code="draft_exists",
+            field_errors={"kind": ["A draft for this subject exists."]},
+        )
     with transaction.atomic():
-        draft = FilingDraft.objects.create(kind=kind, provider_filing=provider_filing,
-                                           notes=notes, created_by=acting_user(actor), **subject)
+        draft = FilingDraft.objects.create(
+            kind=kind,
+            provider_filing=provider_filing,
+            notes=notes,
+            created_by=acting_user(actor),
+            **subject,
+        )
         draft.extra_evidence.set(evidence)
-        audit_record(actor=actor, action="filing_draft.created", obj=draft,
-                     after=model_snapshot(draft))
+        audit_record(
+            actor=actor, action="filing_draft.created", obj=draft, after=model_snapshot(draft)
+        )
     return draft
 
 
-def filing_draft_update(*, actor: Any, draft: FilingDraft, notes: str | None = None,
-                        provider_filing_id: Any = None,
-                        extra_evidence_ids: list[Any] | None = None) -> FilingDraft:
+def filing_draft_update(
+    *,
+    actor: Any,
+    draft: FilingDraft,
+    notes: str | None = None,
+    provider_filing_id: Any = None,
+    extra_evidence_ids: list[Any] | None = None,
+) -> FilingDraft:
     require_role(actor, EDITOR, action="prepare filings")
-    provider_filing = (_provider_filing(provider_filing_id)
-                       if provider_filing_id and draft.kind == "annex_viii_c" else None)
+    provider_filing = (
+        _provider_filing(provider_filing_id)
+        if provider_filing_id and draft.kind == "annex_viii_c"
+        else None
+    )
     evidence = _evidence(extra_evidence_ids) if extra_evidence_ids is not None else None
     with transaction.atomic():
         locked = FilingDraft.objects.select_for_update().get(pk=draft.pk)
@@ -102,8 +141,13 @@ def filing_draft_update(*, actor: Any, draft: FilingDraft, notes: str | None = N
         locked.save()
         if evidence is not None:
             locked.extra_evidence.set(evidence)
-        audit_record(actor=actor, action="filing_draft.updated", obj=locked, before=before,
-                     after=model_snapshot(locked))
+        audit_record(
+            actor=actor,
+            action="filing_draft.updated",
+            obj=locked,
+            before=before,
+            after=model_snapshot(locked),
+        )
     return locked
 
 
@@ -130,23 +174,48 @@ def filing_draft_submit(*, actor: Any, draft: FilingDraft) -> FilingVersion:
                 errors.setdefault(item.field, []).append(f"{item.code}: {item.message}")
             raise ValidationFailed(
                 f"The filing is incomplete: {len(content.missing)} item(s) missing.",
-                code="filing_incomplete", field_errors=errors)
-        version = filing_version_submit(actor=actor, submission=Submission(
-            organisation=organisation, kind=draft.kind,
-            subject_type=content.subject["type"], subject_id=content.subject["id"],
-            subject_name=content.subject["name"], body=snapshot_body(content, organisation, draft),
-            evidence=evidence_files(content), restricted=content.restricted,
-            member_states=tuple(content.member_states), annex_iii_area=content.annex_iii_area,
-            risk_tier=content.risk_tier))
+                code="filing_incomplete",
+                field_errors=errors,
+            )
+        version = filing_version_submit(
+            actor=actor,
+            submission=Submission(
+                organisation=organisation,
+                kind=draft.kind,
+                subject_type=content.subject["type"],
+                subject_id=content.subject["id"],
+                subject_name=content.subject["name"],
+                body=snapshot_body(content, organisation, draft),
+                evidence=evidence_files(content),
+                restricted=content.restricted,
+                member_states=tuple(content.member_states),
+                annex_iii_area=content.annex_iii_area,
+                risk_tier=content.risk_tier,
+            ),
+        )
         before = model_snapshot(draft)
         draft.register_filing_id = version.filing_id
         draft.last_submitted_version = version.number
         draft.last_submitted_at = timezone.now()
-        draft.save(update_fields=["register_filing_id", "last_submitted_version",
-                                  "last_submitted_at", "updated_at"])
-        audit_record(actor=actor, action="filing_draft.submitted", obj=draft, before=before,
-                     after={"registration_number": version.filing.registration_number,
-                            "version": version.number, "sha256": version.sha256})
+        draft.save(
+            update_fields=[
+                "register_filing_id",
+                "last_submitted_version",
+                "last_submitted_at",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="filing_draft.submitted",
+            obj=draft,
+            before=before,
+            after={
+                "registration_number": version.filing.registration_number,
+                "version": version.number,
+                "sha256": version.sha256,
+            },
+        )
     return version
 
 
@@ -160,5 +229,10 @@ def filing_withdraw_for_draft(*, actor: Any, draft: FilingDraft, reason: str = "
     filing_withdraw(actor=actor, filing=filing, reason=reason)
 
 
-__all__ = ["FilingStatus", "filing_draft_create", "filing_draft_submit", "filing_draft_update",
-           "filing_withdraw_for_draft"]
+__all__ = [
+    "FilingStatus",
+    "filing_draft_create",
+    "filing_draft_submit",
+    "filing_draft_update",
+    "filing_withdraw_for_draft",
+]
