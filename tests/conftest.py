@@ -95,3 +95,6 @@ def host_client():  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+from tests.committed import committed_db  # noqa: E402, F401 - fixture for every test package

@@ -24,7 +24,6 @@ from registry.register.services.submit import filing_version_submit
 from registry.workspace import services
 from registry.workspace.services.drafts import filing_draft_create, filing_draft_submit
 from tests.cast import Cast
-from tests.committed import committed_db  # noqa: F401 - fixture
 from tests.filing_flow.builders import complete_section_a_system
 from tests.register.factories import submission
 from tests.worker import celery_worker
