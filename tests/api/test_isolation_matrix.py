@@ -57,17 +57,22 @@ def _client(
     if outsider == "anonymous":
         return ApiClient(host)
     below = {Role.EDITOR: dave, Role.ADMIN: cast.bob, Role.OWNER: cast.alice}
-    if endpoint.min_role in below:
-        return ApiClient(host, user=below[endpoint.min_role])
-    return None  # every member may call it
+    return ApiClient(host, user=below[endpoint.min_role]) if endpoint.min_role in below else None
 
 
-@pytest.mark.parametrize("outsider", OUTSIDERS)
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
+# Every endpoint × every outsider; "member_below_role" only where some role is below the minimum.
+CASES = [
+    pytest.param(endpoint, outsider, id=f"{endpoint.id} × {outsider}")
+    for endpoint in ENDPOINTS
+    for outsider in OUTSIDERS
+    if outsider != "member_below_role" or endpoint.min_role in (Role.EDITOR, Role.ADMIN, Role.OWNER)
+]
+
+
+@pytest.mark.parametrize(("endpoint", "outsider"), CASES)
 def test_outsider_gets_nothing(endpoint, outsider, cast, make_key, dave, msa, targets):
     client = _client(outsider, endpoint, cast, make_key, dave, msa)
-    if client is None:
-        pytest.skip("no role is below this endpoint's minimum")
+    assert client is not None
     before = _state(cast.org_a)
 
     response = client.request(
