@@ -8,10 +8,15 @@ from django.http import HttpRequest
 def portal(request: HttpRequest) -> dict[str, object]:
     tenant = getattr(request, "tenant", None)
     on_public = connection.schema_name == settings.PUBLIC_SCHEMA_NAME
+    user = getattr(request, "user", None)
     return {
         "current_organisation": None if on_public else tenant,
         "on_public_site": on_public,
         "public_site_url": portal_url(None),
+        # Lazily evaluated: only pages that show the regulator link run the query.
+        "is_regulator": lambda: bool(
+            user is not None and user.is_authenticated and user.authority_memberships.exists()
+        ),
     }
 
 

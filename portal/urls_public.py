@@ -8,6 +8,9 @@ from portal import health, views
 urlpatterns = [
     path("", views.public_home, name="home"),
     path("accounts/", include("portal.accounts.urls")),
+    # The regulator console and the public register (Art 71), with verification and open data.
+    path("regulator/", include("registry.register.web.urls_regulator")),
+    path("", include("registry.register.web.urls_public")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

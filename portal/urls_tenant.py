@@ -6,6 +6,11 @@ from portal import health, views
 
 urlpatterns = [
     path("", views.organisation_dashboard, name="home"),
+    # Workspace pages: systems, records, evidence (urls_systems); GPAI models, Code of Practice,
+    # filings (urls_filings); members, API keys, webhooks (urls_settings).
+    path("", include("registry.workspace.web.urls_systems")),
+    path("", include("registry.workspace.web.urls_filings")),
+    path("settings/", include("registry.workspace.web.urls_settings")),
     path("accounts/", include("portal.accounts.urls")),
     path("workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")),
     path("i18n/", include("django.conf.urls.i18n")),
