@@ -154,6 +154,9 @@ def seed_demo() -> list[str]:
     from registry.workspace.demo import seed_workspace_demo  # each app seeds its own schema
 
     created += seed_workspace_demo()
+    from registry.register.demo import seed_register_demo  # filings once the workspaces exist
+
+    created += seed_register_demo()
     return created
 
 

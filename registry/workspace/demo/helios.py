@@ -106,6 +106,24 @@ def seed_helios(actor: User, created: list[str]) -> None:
         conformity_assessment_route="annex_vi_internal_control",
     )
     if new:
+        services.ai_system_update(
+            actor=actor,
+            system=recruit,
+            declaration_of_conformity=evidence(
+                actor,
+                "talentlens-declaration-of-conformity.pdf",
+                pdf("EU declaration of conformity (Art 47, Annex V)", "TalentLens Screening 1.0"),
+                "EU declaration of conformity, TalentLens Screening 1.0",
+                systems=[recruit],
+            ),
+            instructions_for_use=evidence(
+                actor,
+                "talentlens-instructions-for-use.pdf",
+                pdf("Instructions for use (Art 13)", "TalentLens Screening 1.0"),
+                "Instructions for use, TalentLens Screening 1.0",
+                systems=[recruit],
+            ),
+        )
         services.risk_record_create(
             actor=actor,
             system=recruit,

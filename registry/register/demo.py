@@ -1,0 +1,103 @@
+"""Demo filings for `make run`: something in every corner of the register.
+
+- Helios files TriageAssist ED (Section A) and the German authority's lead registers it; it files
+  TalentLens Screening too, and a reviewer asks for changes on a field.
+- The City of Lindenburg files its use of a benefits-fraud scoring system (Section C).
+- Nimbus notifies the AI Office that Nimbus Large meets the Art 51 threshold (Art 52(1)) and
+  declares its Code of Practice status.
+
+Idempotent: a draft that has been filed is not filed again. Filings go through the same services
+as real ones, so their PDFs are rendered by the worker once `make run` has started it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django_tenants.utils import tenant_context
+
+from portal.accounts.models import User
+from portal.tenancy.models import Organisation
+from registry.register.models import Filing
+from registry.register.services import review
+from registry.workspace.models import AISystem, GPAIModelVersion
+from registry.workspace.models.drafts import FilingDraft
+from registry.workspace.services.drafts import filing_draft_create, filing_draft_submit
+
+
+def _file(actor: User, kind: str, **subject: Any) -> Filing | None:
+    lookup = {key.removesuffix("_id"): value for key, value in subject.items()}
+    draft = FilingDraft.objects.filter(kind=kind, **lookup).first()
+    if draft is None:
+        draft = filing_draft_create(actor=actor, kind=kind, **subject)
+    if draft.register_filing_id is not None:
+        return None
+    version = filing_draft_submit(actor=actor, draft=draft)
+    return version.filing
+
+
+def _in(slug: str, work: Callable[[], list[Filing | None]]) -> list[Filing | None]:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        return []
+    with tenant_context(organisation):
+        return work()
+
+
+def seed_register_demo() -> list[str]:
+    owner = {
+        email.split("@")[1].split(".")[0]: User.objects.get(email=email)
+        for email in ("owner@helios.example", "owner@lindenburg.example", "owner@nimbus.example")
+    }
+    created: list[str] = []
+
+    def helios() -> list[Filing | None]:
+        triage = AISystem.objects.get(trade_name="TriageAssist ED")
+        talent = AISystem.objects.get(trade_name="TalentLens Screening")
+        return [
+            _file(owner["helios"], "annex_viii_a", system_id=triage.pk),
+            _file(owner["helios"], "annex_viii_a", system_id=talent.pk),
+        ]
+
+    triage_filing, talent_filing = (_in("helios", helios) + [None, None])[:2]
+    lead = User.objects.filter(email="lead@bnetza.example").first()
+    reviewer = User.objects.filter(email="reviewer@bnetza.example").first()
+    if triage_filing is not None and lead is not None:
+        review.filing_start_review(actor=lead, filing=triage_filing)
+        review.filing_register(actor=lead, filing=triage_filing)
+        created.append(f"registered {triage_filing.registration_number}")
+    if talent_filing is not None and reviewer is not None:
+        review.filing_request_changes(
+            actor=reviewer,
+            filing=talent_filing,
+            comments=[
+                {
+                    "field": "intended_purpose",
+                    "body": "Say whether recruiters see the ranking only or also automatic rejections "
+                    "(Art 14 human oversight).",
+                }
+            ],
+        )
+        created.append(f"changes requested on {talent_filing.registration_number}")
+
+    def lindenburg() -> list[Filing | None]:
+        system = AISystem.objects.get(trade_name="Benefits Fraud Risk Scoring")
+        return [_file(owner["lindenburg"], "annex_viii_c", system_id=system.pk)]
+
+    def nimbus() -> list[Filing | None]:
+        large = GPAIModelVersion.objects.get(model__name="Nimbus Large", version="3.0")
+        return [
+            _file(owner["nimbus"], "gpai_art52_notification", gpai_model_version_id=large.pk),
+            _file(owner["nimbus"], "cop_signatory_declaration"),
+        ]
+
+    for filing in [
+        triage_filing,
+        talent_filing,
+        *_in("lindenburg", lindenburg),
+        *_in("nimbus", nimbus),
+    ]:
+        if filing is not None:
+            created.append(f"filing {filing.registration_number} ({filing.kind})")
+    return created

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from portal.demo import seed_demo
+from registry.register.models import Filing
+
+
+def test_demo_register_has_a_filing_in_every_state_and_kind(db, no_enqueue):
+    seed_demo()
+    states = {
+        (f.organisation.slug, f.kind, f.status)
+        for f in Filing.objects.select_related("organisation")
+    }
+    assert ("helios", "annex_viii_a", "registered") in states
+    assert ("helios", "annex_viii_a", "changes_requested") in states
+    assert ("lindenburg", "annex_viii_c", "submitted") in states
+    assert ("nimbus", "gpai_art52_notification", "submitted") in states
+    assert ("nimbus", "cop_signatory_declaration", "submitted") in states
+    before = Filing.objects.count()
+    seed_demo()
+    assert Filing.objects.count() == before
