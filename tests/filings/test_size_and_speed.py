@@ -1,4 +1,5 @@
-"""Size and speed: a fifty-page filing renders and verifies; a typical one renders quickly."""
+"""Size: a fifty-page filing renders and verifies. Speed is measured by bench/pdf_render.py,
+not asserted here (timed assertions flake on shared machines)."""
 
 from __future__ import annotations
 
@@ -21,17 +22,3 @@ def test_a_fifty_page_filing_renders_and_verifies() -> None:
     assert "R620 " in " ".join(texts)  # the last risk row made it
     result = verify_filing_pdf(rendered.content, expected_sha256=rendered.snapshot_sha256)
     assert result.ok, result.problems
-
-
-def test_a_typical_filing_renders_well_under_a_second(typical_canonical: bytes) -> None:
-    # A loose guard (target 0.5 s, see bench/pdf_render.py): automatic table layout once made
-    # this 1.7 s; shared CI machines are noisy, so only a gross regression fails here.
-    import statistics
-    import time
-
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        render_filing_pdf(typical_canonical)
-        timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 1.5, timings
