@@ -18,4 +18,6 @@ def public_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_dashboard(request: HttpRequest) -> HttpResponse:
     # The membership middleware has already refused non-members; request.membership is set.
-    return render(request, "workspace/dashboard.html", {"membership": request.membership})
+    from registry.workspace.web.views_dashboard import dashboard_context
+
+    return render(request, "workspace/dashboard.html", dashboard_context(request))

@@ -1,5 +1,32 @@
-"""Web pages (server-rendered). See the module owner in docs/decisions."""
+"""Web pages of AI systems, the classification wizard, records and evidence."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from registry.workspace.web import views_evidence, views_records, views_systems, views_wizard
+
+app_name = "systems_ui"
+
+urlpatterns = [
+    path("systems/", views_systems.system_list, name="system_list"),
+    path("systems/new/", views_wizard.wizard, name="wizard"),
+    path("systems/new/preview/", views_wizard.wizard_preview, name="wizard_preview"),
+    path("systems/<int:system_id>/", views_systems.system_detail, name="system_detail"),
+    path("systems/<int:system_id>/edit/", views_systems.system_edit, name="system_edit"),
+    path("systems/<int:system_id>/classify/", views_wizard.system_classify, name="system_classify"),
+    path("systems/<int:system_id>/risks/new/", views_records.risk_create, name="risk_create"),
+    path("risks/<int:risk_id>/edit/", views_records.risk_edit, name="risk_edit"),
+    path("records/", views_records.risk_list, name="risk_list"),
+    path("records/qms/", views_records.qms_list, name="qms_list"),
+    path("records/qms/new/", views_records.qms_create, name="qms_create"),
+    path("records/qms/<int:qms_id>/edit/", views_records.qms_edit, name="qms_edit"),
+    path("records/qms/<int:qms_id>/approve/", views_records.qms_approve, name="qms_approve"),
+    path("evidence/", views_evidence.evidence_list, name="evidence_list"),
+    path("evidence/upload/", views_evidence.evidence_upload, name="evidence_upload"),
+    path(
+        "evidence/<int:evidence_id>/download/",
+        views_evidence.evidence_download,
+        name="evidence_download",
+    ),
+]

@@ -1,0 +1,186 @@
+"""Translated labels for the rules engine's vocabularies.
+
+``registry.rules`` is pure Python and English-only; ``registry.workspace.choices`` builds its
+labels from the enum names. The pages show these translated labels instead, each with the
+article or annex point that defines the value.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from registry import rules
+
+ROLE = {
+    "provider": _("Provider (Art 3(3))"),
+    "deployer": _("Deployer (Art 3(4))"),
+    "importer": _("Importer (Art 3(6))"),
+    "distributor": _("Distributor (Art 3(7))"),
+    "authorised_representative": _("Authorised representative (Art 3(5))"),
+    "product_manufacturer": _("Product manufacturer (Art 25(3))"),
+}
+ORGANISATION_TYPE = {
+    "private_company": _("Private company"),
+    "public_authority": _("Public authority (Art 49(3))"),
+    "eu_institution": _("EU institution, body, office or agency (Art 49(3))"),
+    "non_profit": _("Non-profit organisation"),
+}
+RISK_TIER = {
+    "prohibited": _("Prohibited practice (Art 5)"),
+    "high_risk": _("High-risk (Art 6)"),
+    "limited_risk_transparency": _("Transparency obligations (Art 50)"),
+    "minimal_risk": _("Minimal risk"),
+    "gpai": _("General-purpose AI model (Art 53)"),
+    "gpai_systemic_risk": _("GPAI model with systemic risk (Art 55)"),
+}
+UNCLASSIFIED = _("Not classified yet")
+ANNEX_III_AREA = {
+    "1(a)": _("1(a) Remote biometric identification"),
+    "1(b)": _("1(b) Biometric categorisation by sensitive attributes"),
+    "1(c)": _("1(c) Emotion recognition"),
+    "2": _("2 Critical infrastructure (safety components)"),
+    "3(a)": _("3(a) Education: access and admission"),
+    "3(b)": _("3(b) Education: evaluating learning outcomes"),
+    "3(c)": _("3(c) Education: assessing the level of education"),
+    "3(d)": _("3(d) Education: monitoring behaviour during tests"),
+    "4(a)": _("4(a) Employment: recruitment and selection"),
+    "4(b)": _("4(b) Employment: decisions on work relationships"),
+    "5(a)": _("5(a) Eligibility for public assistance benefits"),
+    "5(b)": _("5(b) Creditworthiness and credit scoring"),
+    "5(c)": _("5(c) Life and health insurance pricing"),
+    "5(d)": _("5(d) Emergency calls and triage"),
+    "6(a)": _("6(a) Law enforcement: risk of becoming a victim"),
+    "6(b)": _("6(b) Law enforcement: polygraphs"),
+    "6(c)": _("6(c) Law enforcement: reliability of evidence"),
+    "6(d)": _("6(d) Law enforcement: risk of offending"),
+    "6(e)": _("6(e) Law enforcement: profiling"),
+    "7(a)": _("7(a) Migration: polygraphs"),
+    "7(b)": _("7(b) Migration: risk assessment"),
+    "7(c)": _("7(c) Migration: examining applications"),
+    "7(d)": _("7(d) Migration: detecting and identifying persons"),
+    "8(a)": _("8(a) Administration of justice"),
+    "8(b)": _("8(b) Elections and referendums"),
+}
+ART63_CONDITION = {
+    "a": _("(a) a narrow procedural task"),
+    "b": _("(b) improves a previously completed human activity"),
+    "c": _("(c) detects decision patterns without replacing human assessment"),
+    "d": _("(d) a preparatory task to an assessment"),
+}
+SYSTEM_STATUS = {
+    "on_market": _("On the market"),
+    "in_service": _("In service"),
+    "no_longer_on_market": _("No longer on the market"),
+    "no_longer_in_service": _("No longer in service"),
+    "recalled": _("Recalled (Art 3(16))"),
+}
+CERTIFICATE_TYPE = {
+    "qms_approval_annex_vii": _("QMS approval (Annex VII point 3)"),
+    "technical_documentation_assessment_annex_vii": _(
+        "Technical documentation assessment (Annex VII point 4)"
+    ),
+    "sectoral": _("Sectoral certificate (Art 43(3))"),
+}
+CONFORMITY_ROUTE = {
+    "annex_vi_internal_control": _("Internal control (Art 43(2), Annex VI)"),
+    "annex_vii_notified_body": _("Notified body (Art 43(1)(b), Annex VII)"),
+    "sectoral_annex_i": _("Sectoral procedure (Art 43(3))"),
+    "msa_as_notified_body": _("Market surveillance authority as notified body (Art 43(1))"),
+}
+REMOTE_BIOMETRIC = {
+    "none": _("No remote biometric identification"),
+    "real_time": _("Real-time (Art 3(42))"),
+    "post": _("Post (Art 3(43))"),
+}
+EMOTION_SETTING = {
+    "workplace": _("Workplace"),
+    "education": _("Education institution"),
+    "other": _("Another setting"),
+}
+ART5_EXCEPTION = {
+    "5(1)(h)(i)": _("Search for victims or missing persons (Art 5(1)(h)(i))"),
+    "5(1)(h)(ii)": _("Imminent threat to life or of a terrorist attack (Art 5(1)(h)(ii))"),
+    "5(1)(h)(iii)": _("Locating a suspect of a serious crime (Art 5(1)(h)(iii))"),
+}
+DATE_STATUS = {"planned": _("Planned"), "actual": _("Actual")}
+SECTION = {
+    "A": _("Section A: provider of a high-risk system (Art 49(1))"),
+    "B": _("Section B: provider relying on Art 6(3) (Art 49(2))"),
+    "C": _("Section C: public-authority deployer (Art 49(3))"),
+}
+VISIBILITY = {
+    "public": _("Public (Art 71(4))"),
+    "restricted_49_4": _("Restricted, non-public section (Art 49(4))"),
+    "national": _("National registration (Art 49(5))"),
+}
+# Annex VIII items by code (the titles of registry.rules.annex_viii, translated).
+ANNEX_VIII_ITEM = {
+    "A1": _("Provider name, address and contact details"),
+    "A2": _("Person submitting on the provider's behalf"),
+    "A3": _("Authorised representative"),
+    "A4": _("Trade name and unambiguous reference"),
+    "A5": _("Intended purpose, components and functions"),
+    "A6": _("Data and operating logic"),
+    "A7": _("Status of the AI system"),
+    "A8": _("Notified-body certificate"),
+    "A9": _("Scanned copy of the certificate"),
+    "A10": _("Member States where available"),
+    "A11": _("EU declaration of conformity"),
+    "A12": _("Electronic instructions for use"),
+    "A13": _("URL for additional information"),
+    "B1": _("Provider name, address and contact details"),
+    "B2": _("Person submitting on the provider's behalf"),
+    "B3": _("Authorised representative"),
+    "B4": _("Trade name and unambiguous reference"),
+    "B5": _("Intended purpose"),
+    "B6": _("Art 6(3) conditions relied on"),
+    "B7": _("Summary of the grounds for not high-risk"),
+    "B8": _("Status of the AI system"),
+    "B9": _("Member States where available"),
+    "C1": _("Deployer name, address and contact details"),
+    "C2": _("Person submitting on the deployer's behalf"),
+    "C3": _("URL of the provider's EU-database entry"),
+    "C4": _("Summary of the fundamental-rights impact assessment"),
+    "C5": _("Summary of the data protection impact assessment"),
+}
+
+
+MEMBER_STATE = {
+    "AT": _("Austria"),
+    "BE": _("Belgium"),
+    "BG": _("Bulgaria"),
+    "CY": _("Cyprus"),
+    "CZ": _("Czechia"),
+    "DE": _("Germany"),
+    "DK": _("Denmark"),
+    "EE": _("Estonia"),
+    "ES": _("Spain"),
+    "FI": _("Finland"),
+    "FR": _("France"),
+    "GR": _("Greece"),
+    "HR": _("Croatia"),
+    "HU": _("Hungary"),
+    "IE": _("Ireland"),
+    "IT": _("Italy"),
+    "LT": _("Lithuania"),
+    "LU": _("Luxembourg"),
+    "LV": _("Latvia"),
+    "MT": _("Malta"),
+    "NL": _("Netherlands"),
+    "PL": _("Poland"),
+    "PT": _("Portugal"),
+    "RO": _("Romania"),
+    "SE": _("Sweden"),
+    "SI": _("Slovenia"),
+    "SK": _("Slovakia"),
+}
+
+
+def choices(mapping: dict[str, object], *, blank: object | None = None) -> list[tuple[str, object]]:
+    """Form choices from a label map, optionally led by a blank choice."""
+    items = list(mapping.items())
+    return [("", blank), *items] if blank is not None else items
+
+
+def member_state_choices() -> list[tuple[str, object]]:
+    return [(state.value, MEMBER_STATE[state.value]) for state in rules.MemberState]

@@ -1,0 +1,75 @@
+"""Evidence: the list, the upload form (with progress), the download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from portal.errors import DomainError
+from registry.workspace import selectors, services
+from registry.workspace.web.access import apply_domain_error, editor_required, found, role_context
+from registry.workspace.web.forms_evidence import EvidenceUploadForm
+
+
+def evidence_list(request: HttpRequest) -> HttpResponse:
+    context = {"items": selectors.evidence_list(), **role_context(request)}
+    return render(request, "workspace/evidence/list.html", context)
+
+
+@editor_required
+def evidence_upload(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    for name in ("systems", "risk_records", "qms_records"):
+        if request.GET.get(name, "").isdigit():
+            initial[name] = [int(request.GET[name])]
+    form = EvidenceUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_upload(
+                actor=request.user,
+                file=data["file"],
+                filename=data["file"].name,
+                title=data["title"],
+                description=data["description"],
+                systems=data["systems"],
+                risk_records=data["risk_records"],
+                qms_records=data["qms_records"],
+            )
+        except DomainError as exc:
+            # The service refuses too big, executable, active or mismatched files and keeps
+            # nothing; its message goes next to the file field.
+            apply_domain_error(form, exc, aliases={"filename": "file"})
+        else:
+            messages.success(request, _("The file was uploaded."))
+            target = reverse("systems_ui:evidence_list")
+            if request.htmx:
+                return HttpResponseClientRedirect(target)
+            return redirect(target)
+    status = 422 if form.errors else 200
+    context = {"form": form, **role_context(request)}
+    template = (
+        "workspace/evidence/_upload_form.html" if request.htmx else "workspace/evidence/upload.html"
+    )
+    return render(request, template, context, status=status)
+
+
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    # Membership of this organisation was checked by the middleware; the row and the file are
+    # looked up in this organisation's schema and folder only.
+    evidence = found(selectors.evidence_get(evidence=evidence_id))
+    path = selectors.evidence_path(evidence)
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_filename,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,153 @@
+"""The risk register (Art 9) and the QMS records (Art 17(1)(a)-(m))."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.errors import DomainError
+from registry.workspace import selectors, services
+from registry.workspace.web.access import (
+    admin_required,
+    apply_domain_error,
+    editor_required,
+    found,
+    role_context,
+)
+from registry.workspace.web.forms_records import QMSRecordForm, RiskFilterForm, RiskRecordForm
+
+REVIEW_WINDOW_DAYS = 30
+
+
+def risk_list(request: HttpRequest) -> HttpResponse:
+    filters = RiskFilterForm(request.GET or None)
+    kwargs: dict[str, Any] = {}
+    if filters.is_valid():
+        data = filters.cleaned_data
+        kwargs = {
+            "system": data["system"],
+            "status": data["status"],
+            "review_due_by": (
+                timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
+                if data["review_due"]
+                else None
+            ),
+        }
+    context = {
+        "filters": filters,
+        "risks": selectors.risk_record_list(**kwargs),
+        "today": timezone.localdate(),
+        **role_context(request),
+    }
+    return render(request, "workspace/records/risk_list.html", context)
+
+
+def qms_list(request: HttpRequest) -> HttpResponse:
+    context = {"records": selectors.qms_record_list(), **role_context(request)}
+    return render(request, "workspace/records/qms_list.html", context)
+
+
+def _form_page(
+    request: HttpRequest, form: forms.Form, template: str, status: int, **extra: Any
+) -> HttpResponse:
+    return render(
+        request, template, {"form": form, **extra, **role_context(request)}, status=status
+    )
+
+
+@editor_required
+def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
+    system = found(selectors.ai_system_get(system=system_id))
+    form = RiskRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_record_create(actor=request.user, system=system, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("The risk record was saved."))
+            return redirect("systems_ui:system_detail", system_id=system.pk)
+    status = 422 if form.errors else 200
+    return _form_page(request, form, "workspace/records/risk_form.html", status, system=system)
+
+
+@editor_required
+def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
+    record = found(selectors.risk_record_list().filter(pk=risk_id).first())
+    initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
+    initial["owner"] = record.owner_id
+    form = RiskRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_record_update(actor=request.user, risk_record=record, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("The risk record was saved."))
+            return redirect("systems_ui:risk_list")
+    status = 422 if form.errors else 200
+    return _form_page(
+        request,
+        form,
+        "workspace/records/risk_form.html",
+        status,
+        system=record.system,
+        record=record,
+    )
+
+
+@editor_required
+def qms_create(request: HttpRequest) -> HttpResponse:
+    form = QMSRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.qms_record_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("The QMS record was saved."))
+            return redirect("systems_ui:qms_list")
+    status = 422 if form.errors else 200
+    return _form_page(request, form, "workspace/records/qms_form.html", status)
+
+
+@editor_required
+def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
+    record = found(selectors.qms_record_list().filter(pk=qms_id).first())
+    initial = {
+        name: getattr(record, name) for name in QMSRecordForm.base_fields if name != "systems"
+    }
+    initial["systems"] = [system.pk for system in record.systems.all()]
+    initial["owner"] = record.owner_id
+    form = QMSRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.qms_record_update(actor=request.user, qms_record=record, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("The QMS record was saved."))
+            return redirect("systems_ui:qms_list")
+    status = 422 if form.errors else 200
+    return _form_page(request, form, "workspace/records/qms_form.html", status, record=record)
+
+
+@admin_required
+@require_POST
+def qms_approve(request: HttpRequest, qms_id: int) -> HttpResponse:
+    record = found(selectors.qms_record_list().filter(pk=qms_id).first())
+    try:
+        services.qms_record_approve(actor=request.user, qms_record=record)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The QMS record was approved."))
+    return redirect("systems_ui:qms_list")

@@ -1,0 +1,163 @@
+"""AI-system pages: the list, the detail with its Annex VIII items and records, the edit form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal.errors import DomainError
+from registry.workspace import selectors, services
+from registry.workspace.models import AISystem
+from registry.workspace.web import labels
+from registry.workspace.web.access import apply_domain_error, editor_required, found, role_context
+from registry.workspace.web.forms_systems import (
+    EVIDENCE_FIELDS,
+    FIELD_LABELS,
+    SystemFilterForm,
+    SystemForm,
+    field_groups,
+    sections_of,
+)
+from registry.workspace.web.views_wizard import classification_view
+
+CHOICE_LABELS = {
+    "status": labels.SYSTEM_STATUS,
+    "certificate_type": labels.CERTIFICATE_TYPE,
+    "conformity_assessment_route": labels.CONFORMITY_ROUTE,
+}
+
+
+def system_list(request: HttpRequest) -> HttpResponse:
+    filters = SystemFilterForm(request.GET or None)
+    systems = selectors.ai_system_list(**filters.filters())
+    rows = [
+        {
+            "system": system,
+            "tier": labels.RISK_TIER.get(system.risk_tier, labels.UNCLASSIFIED),
+            "role": labels.ROLE.get(system.role, system.role),
+            "status": labels.SYSTEM_STATUS.get(system.status, ""),
+        }
+        for system in systems
+    ]
+    context = {"filters": filters, "rows": rows, **role_context(request)}
+    return render(request, "workspace/systems/list.html", context)
+
+
+def _display(system: AISystem, name: str) -> Any:
+    value = getattr(system, name)
+    if name in EVIDENCE_FIELDS:
+        return {"evidence": value} if value else ""
+    if name in CHOICE_LABELS:
+        return CHOICE_LABELS[name].get(value, value)
+    if name == "member_states":
+        return ", ".join(str(labels.MEMBER_STATE.get(code, code)) for code in value)
+    if name == "art6_3_conditions":
+        return "; ".join(str(labels.ART63_CONDITION.get(code, code)) for code in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value
+    return value
+
+
+def _sections(system: AISystem) -> list[dict[str, Any]]:
+    """Annex VIII items of each section the system registers under, with what is missing."""
+    out = []
+    groups = field_groups(system)
+    for section in sections_of(system):
+        completeness = selectors.system_completeness(system, section)
+        missing = {issue.field for issue in completeness.missing + completeness.invalid}
+        withheld = {issue.field for issue in completeness.withheld}
+        items = []
+        for group in groups:
+            if group.get("section") != section:
+                continue
+            items.append(
+                {
+                    "code": group["code"],
+                    "title": group["title"],
+                    "missing": any(name in missing for name in group["fields"]),
+                    "withheld": any(name in withheld for name in group["fields"]),
+                    "fields": [
+                        {
+                            "label": FIELD_LABELS[name],
+                            "value": _display(system, name),
+                            "missing": name in missing,
+                        }
+                        for name in group["fields"]
+                    ],
+                }
+            )
+        out.append(
+            {
+                "code": section,
+                "title": labels.SECTION[section],
+                "complete": completeness.is_complete,
+                "missing_count": len(completeness.missing) + len(completeness.invalid),
+                "items": items,
+            }
+        )
+    return out
+
+
+def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
+    system = found(selectors.ai_system_get(system=system_id))
+    latest = system.latest_classification
+    context = {
+        "system": system,
+        "role_label": labels.ROLE.get(system.role, system.role),
+        "tier_label": labels.RISK_TIER.get(system.risk_tier, labels.UNCLASSIFIED),
+        "area_label": labels.ANNEX_III_AREA.get(system.annex_iii_area, ""),
+        "section_label": labels.SECTION.get(system.registration_section, ""),
+        "visibility_label": labels.VISIBILITY.get(system.registration_visibility, ""),
+        "latest": latest,
+        "latest_result": classification_view(latest.result) if latest else None,
+        "history": [
+            (c, labels.RISK_TIER.get(c.risk_tier, c.risk_tier))
+            for c in selectors.system_classification_history(system=system)
+        ],
+        "sections": _sections(system),
+        "conditions": [
+            {"label": FIELD_LABELS[name], "value": _display(system, name)}
+            for name in ("submitted_on_behalf", "provider_established_in_eu", "dpia_required")
+        ]
+        + [
+            {
+                "label": FIELD_LABELS["conformity_assessment_route"],
+                "value": _display(system, "conformity_assessment_route"),
+            }
+        ],
+        "risks": selectors.risk_record_list(system=system),
+        "qms_records": selectors.qms_record_list(system=system),
+        "evidence": selectors.evidence_list(system=system),
+        **role_context(request),
+    }
+    return render(request, "workspace/systems/detail.html", context)
+
+
+@editor_required
+def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
+    system = found(selectors.ai_system_get(system=system_id))
+    if request.method == "POST":
+        form = SystemForm(request.POST, system=system)
+        if form.is_valid():
+            try:
+                services.ai_system_update(actor=request.user, system=system, **form.changes())
+            except DomainError as exc:
+                apply_domain_error(form, exc, aliases={"__all__": "trade_name"})
+            else:
+                messages.success(request, _("The AI system was saved."))
+                return redirect("systems_ui:system_detail", system_id=system.pk)
+        status = 422
+    else:
+        form = SystemForm(system=system)
+        status = 200
+    context = {"system": system, "form": form, **role_context(request)}
+    return render(request, "workspace/systems/edit.html", context, status=status)

@@ -1,0 +1,179 @@
+"""The classification wizard: one step of questions at a time, the result beside them.
+
+Every change posts the whole form to ``wizard_preview`` (htmx), which runs the rules engine on
+the answers so far and returns the result fragment; nothing is stored until "Save". Without
+JavaScript the same result is rendered on each step.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.errors import DomainError
+from registry import rules
+from registry.workspace import selectors, services
+from registry.workspace.models import AISystem
+from registry.workspace.web import labels
+from registry.workspace.web.access import apply_domain_error, editor_required, found
+from registry.workspace.web.forms_wizard import (
+    REQUIRED,
+    STEPS,
+    FactsForm,
+    hidden_value,
+    initial_from_facts,
+)
+
+LAST = len(STEPS) - 1
+
+
+def classification_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A contract result with translated labels for the template."""
+    if result is None:
+        return None
+    deadline = result.get("compliance_deadline")
+    return {
+        **result,
+        "compliance_deadline": date.fromisoformat(deadline) if deadline else None,
+        "tier_label": labels.RISK_TIER.get(result["risk_tier"], result["risk_tier"]),
+        "section_label": labels.SECTION.get(result["registration_section"] or "", ""),
+        "visibility_label": labels.VISIBILITY.get(result["registration_visibility"] or "", ""),
+    }
+
+
+def preview(facts: dict[str, Any]) -> dict[str, Any]:
+    """The result of the rules engine for the answers so far, or why there is none."""
+    if not facts.get("role"):
+        return {"result": None, "problem": None}
+    try:
+        result = rules.classify(facts).to_dict()
+    except rules.FactsError as exc:
+        return {"result": None, "problem": str(exc)}
+    return {"result": classification_view(result), "problem": None}
+
+
+def _hidden(form: FactsForm, step: int) -> list[tuple[str, str]]:
+    shown = set(STEPS[step].fields)
+    return [
+        (name, hidden_value(form[name].value()))
+        for name in form.fields
+        if name not in shown and hidden_value(form[name].value()) != ""
+    ]
+
+
+def _first_step_with_errors(form: FactsForm) -> int | None:
+    for index, step in enumerate(STEPS):
+        if any(name in form.errors for name in step.fields):
+            return index
+    return None
+
+
+def _save(request: HttpRequest, form: FactsForm, system: AISystem | None) -> AISystem:
+    facts = form.facts()
+    # One transaction: a new system is never left without the classification it was made for.
+    with transaction.atomic():
+        if system is None:
+            extra: dict[str, Any] = {}
+            if facts.get("art6_3_derogation_claimed") and facts.get("art6_3_condition"):
+                extra["art6_3_conditions"] = [facts["art6_3_condition"]]
+            system = services.ai_system_create(
+                actor=request.user,
+                trade_name=form.cleaned_data["trade_name"],
+                role=facts["role"],
+                provider_established_in_eu=bool(facts.get("provider_established_in_eu")),
+                **extra,
+            )
+        services.system_classify(actor=request.user, system=system, facts=facts)
+    return system
+
+
+def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
+    with_name = system is None
+    latest = system.latest_classification if system else None
+    status = 200
+    if request.method == "POST":
+        form = FactsForm(request.POST, with_name=with_name)
+        form.is_valid()
+        try:
+            step = min(max(int(request.POST.get("step", 0)), 0), LAST)
+        except ValueError:
+            step = 0
+        action = request.POST.get("action", "next")
+        current = set(STEPS[step].fields)
+        moving_on = action in ("next", "save")
+        step_ok = moving_on and form.require(REQUIRED & current) and not current & set(form.errors)
+        if action.startswith("goto-"):
+            target = action.removeprefix("goto-")
+            step = int(target) if target.isdigit() and int(target) <= LAST else step
+        elif action == "back":
+            step = max(step - 1, 0)
+        elif action == "next" and step_ok:
+            step = min(step + 1, LAST)
+        elif action == "save" and step_ok:
+            if form.require(REQUIRED) and not form.errors:
+                try:
+                    saved = _save(request, form, system)
+                except DomainError as exc:
+                    apply_domain_error(form, exc, aliases={"__all__": "trade_name"})
+                else:
+                    messages.success(
+                        request,
+                        _("The classification was saved.")
+                        if system
+                        else _("The AI system was added and classified."),
+                    )
+                    return redirect("systems_ui:system_detail", system_id=saved.pk)
+            step = _first_step_with_errors(form) if form.errors else step
+            step = LAST if step is None else step
+        if form.errors:
+            status = 422
+    else:
+        initial = initial_from_facts(latest.facts) if latest else {}
+        form = FactsForm(initial=initial, with_name=with_name)
+        step = 0
+    facts = form.facts() if form.is_bound else (latest.facts if latest else {})
+    action_url = (
+        reverse("systems_ui:system_classify", kwargs={"system_id": system.pk})
+        if system
+        else reverse("systems_ui:wizard")
+    )
+    context = {
+        "form": form,
+        "system": system,
+        "steps": [(index, s) for index, s in enumerate(STEPS)],
+        "step": step,
+        "current": STEPS[step],
+        "fields": [form[name] for name in STEPS[step].fields if name in form.fields],
+        "hidden": _hidden(form, step),
+        "is_last": step == LAST,
+        "action_url": action_url,
+        "preview_url": reverse("systems_ui:wizard_preview"),
+        **preview(facts),
+    }
+    return render(request, "workspace/wizard/wizard.html", context, status=status)
+
+
+@editor_required
+def wizard(request: HttpRequest) -> HttpResponse:
+    return _wizard(request, None)
+
+
+@editor_required
+def system_classify(request: HttpRequest, system_id: int) -> HttpResponse:
+    return _wizard(request, found(selectors.ai_system_get(system=system_id)))
+
+
+@editor_required
+@require_POST
+def wizard_preview(request: HttpRequest) -> HttpResponse:
+    form = FactsForm(request.POST, with_name="trade_name" in request.POST)
+    form.is_valid()
+    return render(request, "workspace/wizard/_result.html", preview(form.facts()))
