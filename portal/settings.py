@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -57,6 +58,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by us: no CDN at run time
     "portal.api",  # the REST plumbing; its idempotency table lives in the public schema
+    "registry.webhooks",  # endpoints and delivery log, beside the register whose events they carry
 ]
 # Installed in every organisation's schema. The audit app is in both lists on purpose: workspace
 # changes are audited in the organisation's schema, register events in the public one.
@@ -206,11 +208,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_IMPORTS = ["registry.filings.tasks"]
+CELERY_IMPORTS = ["registry.filings.tasks", "registry.register.reminders.tasks", "registry.webhooks.tasks"]
 CELERY_BEAT_SCHEDULE = {
     # A lost message or a crashed renderer must not leave a filing without its PDF.
     "requeue-stalled-pdf-jobs": {"task": "registry.filings.requeue_stalled", "schedule": 60.0},
+    # A lost message must not leave a webhook delivery pending for ever.
+    "requeue-stalled-webhooks": {"task": "registry.webhooks.requeue_stalled", "schedule": 300.0},
+    # Issue 4 item 8: what falls due, mailed once per item and due date (idempotent rows).
+    "send-daily-reminders": {
+        "task": "registry.reminders.send_daily",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"queue": "default"},
+    },
 }
+
+# --- Webhooks (registry.webhooks) ------------------------------------------------------------
+# Deliveries to private, loopback and reserved addresses are refused (SSRF) unless DEBUG or this.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 # --- Uploads --------------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -267,6 +281,19 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "portal.accounts.models.Role",
         "ApiKeyScopeEnum": "portal.accounts.models.ApiKeyScope",
+        # The resource API's choice sets, named once (fields called status, kind, role recur).
+        "RiskTierEnum": "registry.workspace.choices.RiskTier",
+        "OperatorRoleEnum": "registry.workspace.choices.OperatorRole",
+        "SystemStatusEnum": "registry.workspace.choices.SystemStatus",
+        "RiskStatusEnum": "registry.workspace.choices.RiskStatus",
+        "QMSRecordStatusEnum": "registry.workspace.choices.QMSRecordStatus",
+        "CoPStatusEnum": "registry.workspace.choices.CoPStatus",
+        "ModalityEnum": "registry.workspace.choices.Modality",
+        "FilingKindEnum": "registry.register.models.FilingKind",
+        "FilingStatusEnum": "registry.register.models.FilingStatus",
+        "PdfJobStateEnum": "registry.register.models.PdfJobState",
+        "ReviewDecisionKindEnum": "registry.register.models.ReviewDecisionKind",
+        "PrincipalKindEnum": ["user", "api_key"],
     },
 }
 

@@ -10,6 +10,7 @@ from registry.register.models.filings import (
     SnapshotImmutable,
 )
 from registry.register.models.pdf import PdfJob, PdfJobState
+from registry.register.models.reminders import Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "FilingVersion",
     "PdfJob",
     "PdfJobState",
+    "Reminder",
+    "ReminderKind",
     "ReviewComment",
     "ReviewDecision",
     "ReviewDecisionKind",

@@ -1,5 +1,26 @@
-"""Web pages (server-rendered). See the module owner in docs/decisions."""
+"""The regulator console, on the public host under /regulator/."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from registry.register.web import views_dashboard, views_regulator
+
+app_name = "regulator"
+
+urlpatterns = [
+    path("", views_regulator.queue, name="queue"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("filings/<uuid:filing_id>/", views_regulator.filing_detail, name="filing"),
+    path("filings/<uuid:filing_id>/comment/", views_regulator.comment, name="comment"),
+    path("filings/<uuid:filing_id>/<slug:action>/", views_regulator.decide, name="decide"),
+    path(
+        "filings/<uuid:filing_id>/v/<int:number>/", views_regulator.version_detail, name="version"
+    ),
+    path("filings/<uuid:filing_id>/v/<int:number>/pdf/", views_regulator.version_pdf, name="pdf"),
+    path(
+        "filings/<uuid:filing_id>/evidence/<str:sha256>/",
+        views_regulator.evidence_download,
+        name="evidence",
+    ),
+]

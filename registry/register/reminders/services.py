@@ -1,0 +1,125 @@
+"""Send each organisation what falls due, once per item and due date.
+
+Idempotency comes from the table, not from the scheduler: a reminder is a row unique on
+(organisation, kind, object_ref, due_on), inserted with ON CONFLICT DO NOTHING. Only rows this run
+inserted -- or rows an earlier run inserted but could not mail -- are e-mailed, so running the job
+twice, or on two beat hosts, sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, tenant_context
+
+from portal.accounts.models import Membership, Role
+from portal.context_processors import portal_url
+from portal.tenancy.models import Organisation
+from registry.register.models import Reminder
+from registry.register.reminders.collect import DueItem, due_items
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    organisations: int
+    created: int
+    mailed: int
+
+
+def reminders_send_daily(*, today: date | None = None) -> RunResult:
+    today = today or timezone.localdate()
+    organisations = Organisation.objects.exclude(schema_name=get_public_schema_name())
+    created = mailed = count = 0
+    for organisation in organisations:
+        count += 1
+        with tenant_context(organisation):
+            items = due_items(organisation.pk, today)
+        created += reminders_record(organisation=organisation, items=items)
+        mailed += reminders_mail_pending(organisation=organisation)
+    return RunResult(organisations=count, created=created, mailed=mailed)
+
+
+def reminders_record(*, organisation: Organisation, items: list[DueItem]) -> int:
+    """Insert the reminders not recorded yet; returns how many were new."""
+    if not items:
+        return 0
+    before = Reminder.objects.filter(organisation=organisation).count()
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                organisation=organisation,
+                kind=item.kind,
+                object_ref=item.object_ref,
+                due_on=item.due_on,
+                title=item.title[:300],
+                link_path=item.link_path,
+            )
+            for item in items
+        ],
+        ignore_conflicts=True,
+    )
+    return Reminder.objects.filter(organisation=organisation).count() - before
+
+
+def _recipients(organisation: Organisation) -> list[str]:
+    return sorted(
+        Membership.objects.filter(
+            Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=organisation
+        )
+        .select_related("user")
+        .filter(user__is_active=True)
+        .values_list("user__email", flat=True)
+    )
+
+
+def reminders_mail_pending(*, organisation: Organisation) -> int:
+    """E-mail the organisation's owners and administrators every reminder not sent yet."""
+    with transaction.atomic():
+        # Row locks: two runs at the same moment cannot both mail the same reminders.
+        pending = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(organisation=organisation, sent_at__isnull=True)
+            .order_by("due_on", "id")
+        )
+        if not pending:
+            return 0
+        recipients = _recipients(organisation)
+        if recipients:
+            try:
+                send_mail(
+                    _subject(organisation, len(pending)),
+                    _body(organisation, pending),
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                    fail_silently=False,
+                )
+            except Exception:  # noqa: BLE001 - left unsent; tomorrow's run tries again
+                logger.exception("could not mail %d reminder(s) to %s", len(pending), organisation)
+                return 0
+        Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(sent_at=timezone.now())
+    return len(pending)
+
+
+def _subject(organisation: Organisation, count: int) -> str:
+    noun = "item falls" if count == 1 else "items fall"
+    return f"{organisation.legal_name}: {count} {noun} due (AI Act portal)"
+
+
+def _body(organisation: Organisation, reminders: list[Reminder]) -> str:
+    lines = [f"What falls due for {organisation.legal_name}:", ""]
+    for reminder in reminders:
+        link = portal_url(organisation.slug, reminder.link_path) if reminder.link_path else ""
+        lines.append(f"- {reminder.due_on.isoformat()}: {reminder.title}")
+        if link:
+            lines.append(f"  {link}")
+    lines += ["", f"All reminders: {portal_url(organisation.slug, '/')}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,235 @@
+"""Reads for the regulator console (web and API): the queue with its filters and counts, one
+filing with everything a reviewer needs, and the dashboard's figures. Every read starts from
+`regulator_filings(user=...)`, so jurisdiction and Art 49(4) scoping cannot be forgotten."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
+
+from portal.accounts.models import User
+from registry.register.models import (
+    Filing,
+    FilingEvidence,
+    FilingKind,
+    FilingStatus,
+    FilingVersion,
+    PdfJob,
+    ReviewComment,
+    ReviewDecision,
+)
+from registry.register.selectors import regulator_filings
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    kind: str = ""
+    member_state: str = ""
+    annex_iii_area: str = ""
+    risk_tier: str = ""
+    organisation: str = ""  # slug
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    restricted: bool | None = None
+
+    def active(self) -> bool:
+        return any(getattr(self, f.name) not in ("", None) for f in fields(self))
+
+
+def _latest_submitted_at() -> Subquery:
+    return Subquery(
+        FilingVersion.objects.filter(
+            filing=OuterRef("pk"), number=OuterRef("latest_version_number")
+        ).values("submitted_at")[:1]
+    )
+
+
+def _filtered(user: User, filters: QueueFilters, *, with_status: bool) -> QuerySet[Filing]:
+    queryset = regulator_filings(user=user).annotate(submitted_at=_latest_submitted_at())
+    if with_status and filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.member_state:
+        queryset = queryset.filter(member_states__contains=[filters.member_state])
+    if filters.annex_iii_area:
+        queryset = queryset.filter(annex_iii_area=filters.annex_iii_area)
+    if filters.risk_tier:
+        queryset = queryset.filter(risk_tier=filters.risk_tier)
+    if filters.organisation:
+        queryset = queryset.filter(organisation__slug=filters.organisation)
+    if filters.submitted_from:
+        queryset = queryset.filter(submitted_at__date__gte=filters.submitted_from)
+    if filters.submitted_to:
+        queryset = queryset.filter(submitted_at__date__lte=filters.submitted_to)
+    if filters.restricted is not None:
+        queryset = queryset.filter(restricted=filters.restricted)
+    return queryset
+
+
+def regulator_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
+    """The filings the user may review, filtered, oldest waiting first (one query per page)."""
+    return _filtered(user, filters, with_status=True).order_by("submitted_at", "pk")
+
+
+def regulator_queue_counts(*, user: User, filters: QueueFilters) -> dict[str, int]:
+    """How many filings per status match the other filters (one query), every status present."""
+    rows = (
+        _filtered(user, filters, with_status=False)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = {status.value: 0 for status in FilingStatus}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def regulator_queue_organisations(*, user: User) -> list[tuple[str, str]]:
+    """(slug, legal name) of organisations with filings the user sees: the organisation filter."""
+    return list(
+        regulator_filings(user=user)
+        .order_by("organisation__legal_name")
+        .values_list("organisation__slug", "organisation__legal_name")
+        .distinct()
+    )
+
+
+def regulator_filing(*, user: User, filing_id: object) -> Filing | None:
+    """One filing the user may see, or None (outside one's jurisdiction it does not exist)."""
+    try:
+        return regulator_filings(user=user).filter(pk=filing_id).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def filing_versions_for_review(filing: Filing) -> list[FilingVersion]:
+    """Every version with its PDF job, decisions and field comments, in three queries."""
+    return list(
+        filing.versions.order_by("number")
+        .select_related("pdf_job")
+        .prefetch_related(
+            Prefetch("decisions", queryset=ReviewDecision.objects.select_related("authority")),
+            Prefetch("comments", queryset=ReviewComment.objects.select_related("authority")),
+            "evidence__blob",
+        )
+    )
+
+
+def version_pdf_job(version: FilingVersion) -> PdfJob | None:
+    return PdfJob.objects.filter(version=version).first()
+
+
+def regulator_evidence_cited(*, filing: Filing, sha256: str) -> FilingEvidence | None:
+    """The citation of evidence `sha256` by a version of `filing` (a filing the caller already
+    obtained through `regulator_filing`), or None: only cited files can be downloaded."""
+    return (
+        FilingEvidence.objects.select_related("blob")
+        .filter(version__filing=filing, blob__sha256=sha256)
+        .first()
+    )
+
+
+# --- dashboard ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """Counts of one dimension: totals per category and per month."""
+
+    totals: list[tuple[str, int]]  # (category, count), largest first
+    months: list[date]  # oldest first
+    by_month: dict[str, dict[date, int]]  # category -> month -> count
+
+
+def _series(rows: list[tuple[str, date, int]]) -> Series:
+    totals: Counter[str] = Counter()
+    by_month: dict[str, dict[date, int]] = defaultdict(dict)
+    months: set[date] = set()
+    for category, month, count in rows:
+        totals[category] += count
+        month_day = month.date() if hasattr(month, "date") else month
+        by_month[category][month_day] = by_month[category].get(month_day, 0) + count
+        months.add(month_day)
+    return Series(
+        totals=sorted(totals.items(), key=lambda pair: (-pair[1], pair[0])),
+        months=sorted(months),
+        by_month=dict(by_month),
+    )
+
+
+def regulator_dashboard(*, user: User) -> dict[str, Series]:
+    """Filings the user sees by risk tier, Annex III area and member state, per month of first
+    submission; signatories per Code of Practice chapter. A fixed number of queries."""
+    visible = regulator_filings(user=user).order_by().annotate(month=TruncMonth("created_at"))
+    by_tier = [
+        (row["risk_tier"] or "", row["month"], row["n"])
+        for row in visible.values("risk_tier", "month").annotate(n=Count("pk"))
+    ]
+    by_area = [
+        (row["annex_iii_area"], row["month"], row["n"])
+        for row in visible.exclude(annex_iii_area="")
+        .values("annex_iii_area", "month")
+        .annotate(n=Count("pk"))
+    ]
+    by_state: list[tuple[str, date, int]] = []
+    for states, month in visible.values_list("member_states", "month"):
+        by_state.extend((state, month, 1) for state in states or ())
+    return {
+        "tier": _series(by_tier),
+        "area": _series(by_area),
+        "member_state": _series(by_state),
+        "chapters": _series(_signatory_rows(user)),
+    }
+
+
+def _signatory_rows(user: User) -> list[tuple[str, date, int]]:
+    """(chapter, month of the declaration, 1) for each organisation whose latest declaration the
+    user sees says it signed that chapter."""
+    declarations = (
+        regulator_filings(user=user)
+        .filter(kind=FilingKind.COP_SIGNATORY_DECLARATION)
+        .exclude(status__in=[FilingStatus.WITHDRAWN, FilingStatus.REJECTED])
+        .annotate(
+            latest_snapshot=Subquery(
+                FilingVersion.objects.filter(
+                    filing=OuterRef("pk"), number=OuterRef("latest_version_number")
+                ).values("snapshot")[:1]
+            )
+        )
+        .values_list("latest_snapshot", "created_at")
+    )
+    rows = []
+    for snapshot, created_at in declarations:
+        for chapter, state in declaration_chapters(snapshot or {}).items():
+            if state.get("status") == "signed":
+                rows.append((chapter, created_at.date().replace(day=1), 1))
+    return rows
+
+
+def declaration_chapters(snapshot: dict) -> dict[str, dict]:
+    """chapter -> the declaration's fields for it (status, status_date, signatory ...)."""
+    chapters = {}
+    for item in (snapshot.get("registration") or {}).get("items", []):
+        code = str(item.get("code", ""))
+        if code.startswith("CoP-"):
+            chapters[code.removeprefix("CoP-")] = item.get("fields") or {}
+    return chapters
+
+
+__all__ = [
+    "QueueFilters",
+    "declaration_chapters",
+    "filing_versions_for_review",
+    "regulator_evidence_cited",
+    "regulator_dashboard",
+    "regulator_filing",
+    "regulator_queue",
+    "regulator_queue_counts",
+    "regulator_queue_organisations",
+]

@@ -1,0 +1,31 @@
+"""Who may open the regulator console: authority members only. Anonymous visitors are sent to the
+login page; signed-in people without an authority membership get the portal's 403 page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from registry.register.selectors import regulator_memberships
+
+
+def regulator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        memberships = regulator_memberships(request.user)
+        if not memberships:
+            return render(request, "403.html", status=403)
+        request.authority_memberships = memberships  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def is_lead(request: HttpRequest) -> bool:
+    return any(m.role == "lead" for m in getattr(request, "authority_memberships", []))

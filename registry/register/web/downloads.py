@@ -1,0 +1,38 @@
+"""File responses for stored PDFs and evidence: content-addressed files, checked against the hash
+the register recorded before they are served."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+
+from registry.register import storage
+from registry.register.models import EvidenceBlob, FilingVersion, PdfJobState
+
+
+def pdf_response(version: FilingVersion) -> FileResponse:
+    job = getattr(version, "pdf_job", None)
+    if job is None or job.state != PdfJobState.READY or not job.storage_path:
+        raise Http404("The PDF of this version is not ready.")
+    path = storage.absolute_path(job.storage_path)
+    if not path.exists():
+        raise Http404("The PDF file is missing.")
+    filename = f"{version.filing.registration_number}-v{version.number}.pdf"
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["X-Content-SHA256"] = job.pdf_sha256
+    return response
+
+
+def evidence_response(blob: EvidenceBlob, name: str) -> FileResponse:
+    path = storage.absolute_path(blob.storage_path)
+    if not path.exists():
+        raise Http404("The evidence file is missing.")
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=name, content_type=blob.content_type
+    )
+    response["X-Content-SHA256"] = blob.sha256
+    # Evidence is whatever the organisation uploaded: never let a browser render it inline.
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,158 @@
+"""The public register (Art 71), with no login: search, registration pages with their version
+history, the Code of Practice signatory register. Only `selectors_public` is read here, which
+shows registered, non-restricted filings and only their public fields."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from registry.register.models import Filing
+from registry.register.selectors import public_snapshot
+from registry.register.selectors_public import (
+    RegisterFilters,
+    public_filing,
+    public_pdf_allowed,
+    public_register_organisations,
+    public_register_search,
+    public_version,
+    public_versions,
+    signatory_states,
+)
+from registry.register.web.downloads import pdf_response
+from registry.register.web.forms import RegisterFilterForm
+from registry.register.web.record import field_label, item_title
+from registry.workspace.choices import CoPChapter, CoPStatus
+from registry.workspace.web import labels
+
+PAGE_SIZE = 25
+
+
+def register_list(request: HttpRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None, organisations=public_register_organisations())
+    filters = RegisterFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = RegisterFilters(
+            **{k: data.get(k) or "" for k in RegisterFilters.__dataclass_fields__}
+        )
+    page = Paginator(public_register_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    for filing in page.object_list:
+        _decorate(filing)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "register/list.html",
+        {"form": form, "page": page, "query": params.urlencode(), "filtered": request.GET},
+    )
+
+
+def _decorate(filing: Filing) -> Filing:
+    """Translated labels of the codes a filing row carries."""
+    filing.risk_tier_label = labels.RISK_TIER.get(filing.risk_tier, filing.risk_tier or "—")
+    filing.area_label = labels.ANNEX_III_AREA.get(filing.annex_iii_area, filing.annex_iii_area)
+    filing.member_states_label = ", ".join(
+        str(labels.MEMBER_STATE.get(code, code)) for code in filing.member_states
+    )
+    return filing
+
+
+def _public_items(snapshot: dict) -> list[dict]:
+    from registry.filings.presentation import display
+
+    items = []
+    for item in (snapshot.get("registration") or {}).get("items", []):
+        title, translated = item_title(str(item.get("code", "")), str(item.get("title", "")))
+        rows = []
+        for key, value in (item.get("fields") or {}).items():
+            label, label_translated = field_label(key)
+            rows.append({"label": label, "translated": label_translated, "value": display(value)})
+        items.append(
+            {
+                "code": item.get("code"),
+                "title": title,
+                "translated": translated,
+                "citation": item.get("citation"),
+                "fields": rows,
+            }
+        )
+    return items
+
+
+def _entry(request: HttpRequest, filing_id: str, number: int | None) -> HttpResponse:
+    filing = public_filing(filing_id)
+    if filing is None:
+        raise Http404("No such registration.")
+    versions = public_versions(filing)
+    wanted = filing.registered_version_number if number is None else number
+    version = next((v for v in versions if v.number == wanted), None)
+    if version is None:
+        raise Http404("No such version.")
+    snapshot = public_snapshot(version.snapshot)
+    _decorate(filing)
+    return render(
+        request,
+        "register/entry.html",
+        {
+            "filing": filing,
+            "version": version,
+            "is_registered_version": version.number == filing.registered_version_number,
+            "snapshot": snapshot,
+            "items": _public_items(snapshot),
+            "versions": [(v, public_pdf_allowed(v)) for v in versions],
+            "pdf_allowed": public_pdf_allowed(version),
+        },
+    )
+
+
+def register_entry(request: HttpRequest, filing_id: str) -> HttpResponse:
+    return _entry(request, filing_id, None)
+
+
+def register_version(request: HttpRequest, filing_id: str, number: int) -> HttpResponse:
+    return _entry(request, filing_id, number)
+
+
+def register_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpResponse:
+    filing = public_filing(filing_id)
+    version = public_version(filing, number) if filing is not None else None
+    # Art 71(4), 49(4): only registered versions of public registrations are published.
+    if version is None or not public_pdf_allowed(version):
+        raise Http404("No such PDF.")
+    return pdf_response(version)
+
+
+def signatories(request: HttpRequest) -> HttpResponse:
+    chapter = request.GET.get("chapter", "")
+    if chapter not in CoPChapter.values:
+        chapter = ""
+    chapters = dict(CoPChapter.choices)
+    statuses = dict(CoPStatus.choices)
+    organisations: dict[str, dict] = {}
+    for state in signatory_states(chapter=chapter):
+        entry = organisations.setdefault(
+            state.organisation_slug,
+            {
+                "name": state.organisation,
+                "filing_id": state.filing_id,
+                "current": [],
+                "history": [],
+            },
+        )
+        row = {
+            "state": state,
+            "chapter": chapters.get(state.chapter, state.chapter),
+            "status": statuses.get(state.status, state.status),
+        }
+        entry["current" if state.current else "history"].append(row)
+    return render(
+        request,
+        "register/signatories.html",
+        {
+            "organisations": list(organisations.values()),
+            "chapters": CoPChapter.choices,
+            "chapter": chapter,
+        },
+    )

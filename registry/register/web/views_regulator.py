@@ -1,0 +1,258 @@
+"""The regulator console: queue, filing view with field comments and decisions, dashboard.
+
+Every filing is looked up through `regulator_filing(user=...)`: a filing outside the reviewer's
+jurisdiction, or in the Art 49(4) secure section without restricted access, is a 404 -- for that
+reviewer it does not exist, and a 403 would confirm that it does.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.errors import DomainError
+from registry.register.models import Filing, FilingStatus, FilingVersion
+from registry.register.selectors import regulator_membership_for
+from registry.register.selectors_console import (
+    QueueFilters,
+    filing_versions_for_review,
+    regulator_evidence_cited,
+    regulator_filing,
+    regulator_queue,
+    regulator_queue_counts,
+    regulator_queue_organisations,
+)
+from registry.register.services import review
+from registry.register.web.access import regulator_required
+from registry.register.web.downloads import evidence_response, pdf_response
+from registry.register.web.forms import (
+    CommentForm,
+    DecisionForm,
+    QueueFilterForm,
+    RejectForm,
+    RequestChangesForm,
+    apply_domain_error,
+)
+from registry.register.web.record import field_choices, record
+
+PAGE_SIZE = 25
+OPEN = (FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW)
+
+
+@regulator_required
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(
+        request.GET or None, organisations=regulator_queue_organisations(user=request.user)
+    )
+    filters = QueueFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        restricted = {"yes": True, "no": False}.get(data.get("restricted") or "")
+        filters = QueueFilters(
+            status=data.get("status") or "",
+            kind=data.get("kind") or "",
+            member_state=data.get("member_state") or "",
+            annex_iii_area=data.get("annex_iii_area") or "",
+            risk_tier=data.get("risk_tier") or "",
+            organisation=data.get("organisation") or "",
+            submitted_from=data.get("submitted_from"),
+            submitted_to=data.get("submitted_to"),
+            restricted=restricted,
+        )
+    page = Paginator(regulator_queue(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    status_params = params.copy()
+    status_params.pop("status", None)
+    counts = regulator_queue_counts(user=request.user, filters=filters)
+    return render(
+        request,
+        "regulator/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": [(s, FilingStatus(s).label, n) for s, n in counts.items()],
+            "current_status": filters.status,
+            "query": params.urlencode(),
+            "status_query": status_params.urlencode(),
+        },
+        status=422 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _filing_or_404(request: HttpRequest, filing_id: object) -> Filing:
+    filing = regulator_filing(user=request.user, filing_id=filing_id)
+    if filing is None:
+        raise Http404("No such filing.")
+    return filing
+
+
+def _version(versions: list[FilingVersion], number: int) -> FilingVersion:
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+def _filing_page(
+    request: HttpRequest,
+    filing: Filing,
+    *,
+    number: int | None = None,
+    forms: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    versions = filing_versions_for_review(filing)
+    latest = versions[-1]
+    version = latest if number is None else _version(versions, number)
+    comments = [c for v in versions if v.number <= version.number for c in v.comments.all()]
+    membership = regulator_membership_for(user=request.user, filing=filing)
+    is_latest = version.number == latest.number
+    forms = forms or {}
+    initial = {"version_number": latest.number}
+    choices = field_choices(latest.snapshot)
+    context = {
+        "filing": filing,
+        "version": version,
+        "latest": latest,
+        "is_latest": is_latest,
+        "versions": versions,
+        "record": record(version.snapshot, sha256=version.sha256, comments=comments),
+        "snapshot_section": (version.snapshot.get("registration") or {}).get("section"),
+        "evidence": list(version.evidence.all()),
+        "decisions": [d for v in versions for d in v.decisions.all()],
+        "membership": membership,
+        "is_lead": membership is not None and membership.role == "lead",
+        "can_decide": is_latest and latest.status in OPEN,
+        "can_start": is_latest and latest.status == FilingStatus.SUBMITTED,
+        "comment_form": forms.get("comment") or CommentForm(),
+        "comment_field": forms.get("comment_field", ""),
+        "changes_form": forms.get("changes")
+        or RequestChangesForm(initial=initial, field_choices=choices),
+        "reject_form": forms.get("reject") or RejectForm(initial=initial),
+        "decision_form": DecisionForm(initial=initial),
+        "decision_error": forms.get("error", ""),
+    }
+    return render(request, "regulator/filing.html", context, status=status)
+
+
+@regulator_required
+def filing_detail(request: HttpRequest, filing_id: str) -> HttpResponse:
+    return _filing_page(request, _filing_or_404(request, filing_id))
+
+
+@regulator_required
+def version_detail(request: HttpRequest, filing_id: str, number: int) -> HttpResponse:
+    return _filing_page(request, _filing_or_404(request, filing_id), number=number)
+
+
+@regulator_required
+def version_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpResponse:
+    filing = _filing_or_404(request, filing_id)
+    version = filing.versions.select_related("pdf_job", "filing").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version.")
+    return pdf_response(version)
+
+
+@regulator_required
+def evidence_download(request: HttpRequest, filing_id: str, sha256: str) -> HttpResponse:
+    filing = _filing_or_404(request, filing_id)
+    citation = regulator_evidence_cited(filing=filing, sha256=sha256)
+    if citation is None:
+        raise Http404("No such evidence.")
+    return evidence_response(citation.blob, citation.name)
+
+
+@require_POST
+@regulator_required
+def comment(request: HttpRequest, filing_id: str) -> HttpResponse:
+    filing = _filing_or_404(request, filing_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            review.filing_comment(
+                actor=request.user,
+                filing=filing,
+                field=form.cleaned_data["field"],
+                body=form.cleaned_data["body"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Your comment was added."))
+            url = reverse("regulator:filing", args=[filing.pk])
+            return redirect(f"{url}#field-{form.cleaned_data['field']}")
+    forms = {"comment": form, "comment_field": request.POST.get("field", "")}
+    return _filing_page(request, filing, forms=forms, status=422)
+
+
+ACTIONS = {
+    "start": DecisionForm,
+    "request-changes": RequestChangesForm,
+    "register": DecisionForm,
+    "reject": RejectForm,
+}
+
+
+@require_POST
+@regulator_required
+def decide(request: HttpRequest, filing_id: str, action: str) -> HttpResponse:
+    filing = _filing_or_404(request, filing_id)
+    if action not in ACTIONS:
+        raise Http404("No such action.")
+    form_class = ACTIONS[action]
+    latest = filing.versions.order_by("-number").first()
+    kwargs = (
+        {"field_choices": field_choices(latest.snapshot)} if action == "request-changes" else {}
+    )
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        number = form.cleaned_data["version_number"]
+        try:
+            if action == "start":
+                review.filing_start_review(actor=request.user, filing=filing)
+            elif action == "request-changes":
+                review.filing_request_changes(
+                    actor=request.user,
+                    filing=filing,
+                    comments=form.comments(),
+                    reason=form.cleaned_data.get("reason", ""),
+                    version_number=number,
+                )
+            elif action == "register":
+                review.filing_register(actor=request.user, filing=filing, version_number=number)
+            else:
+                review.filing_reject(
+                    actor=request.user,
+                    filing=filing,
+                    reason=form.cleaned_data["reason"],
+                    version_number=number,
+                )
+        except DomainError as error:
+            apply_domain_error(form, error, field_map={"comments": "comment"})
+        else:
+            messages.success(request, _done_message(action))
+            return redirect("regulator:filing", filing.pk)
+    forms = {"changes" if action == "request-changes" else action: form}
+    if action in ("start", "register"):
+        forms["error"] = " ".join(str(e) for e in form.non_field_errors()) or _(
+            "This decision could not be taken."
+        )
+    return _filing_page(request, filing, forms=forms, status=422)
+
+
+def _done_message(action: str) -> str:
+    return {
+        "start": _("Review started."),
+        "request-changes": _("Changes requested; the organisation is told."),
+        "register": _("Registered."),
+        "reject": _("Rejected; the organisation is told."),
+    }[action]

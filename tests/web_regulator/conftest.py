@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.web_public.conftest import _media_in_tmp, lead  # noqa: F401
