@@ -1,5 +1,8 @@
 """Filing PDF render time and memory: `python -m bench.pdf_render [--runs N] [--large-runs N]`.
 
+(`run()` gives the same figures as rows for `make bench`; bench/pdf_worker.py times the same
+render through a real worker.)
+
 Renders the sample filing of the tests (registry.filings.samples) after one warm-up render:
 a typical Section A filing (13 items, 10 explanation steps, 10 risks, 13 QMS aspects, 10
 evidence files; target: under 0.5 s) and a filing of about fifty pages (620 risk rows). Prints
@@ -58,11 +61,48 @@ def report(name: str, wall: list[float], cpu: list[float], rendered: RenderedPdf
     )
 
 
+def run(runs: int = 20, large_runs: int = 3) -> list:
+    from bench.common import Result, timing_result
+
+    wall, cpu, rendered = measure(canonical_json(sample_snapshot()), runs)
+    typical = timing_result(
+        "pdf", f"render a typical filing ({rendered.page_count} pages)", wall,
+        limit=TYPICAL_TARGET_SECONDS * 1000, judge="median",
+        note=f"CPU median {statistics.median(cpu) * 1000:.0f} ms (wall minus CPU = other processes)",
+    )  # fmt: skip
+    results: list[Result] = [typical]
+    if large_runs > 0:
+        large = canonical_json(
+            sample_snapshot(risk_rows=LARGE_RISK_ROWS, evidence_rows=LARGE_EVIDENCE_ROWS)
+        )
+        wall, cpu, rendered = measure(large, large_runs)
+        results.append(
+            timing_result("pdf", f"render a {rendered.page_count}-page filing", wall, unit="s",
+                          note=f"CPU median {statistics.median(cpu):.2f} s")
+        )  # fmt: skip
+    results.append(
+        Result("pdf", "peak RSS of the rendering process", "MiB", peak_rss_mib(), peak_rss_mib(),
+               1, note="in-process renders; the worker's own figure is in pdf_worker")
+    )  # fmt: skip
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="typical-filing renders")
     parser.add_argument("--large-runs", type=int, default=3, help="fifty-page renders")
+    parser.add_argument("--json", help="write the rows of run() here (for bench/__main__.py)")
     args = parser.parse_args(argv)
+    if args.json:
+        import json
+        from pathlib import Path
+
+        from bench.common import format_table
+
+        results = run(args.runs, args.large_runs)
+        print(format_table(results))
+        Path(args.json).write_text(json.dumps([r.to_json() for r in results], indent=2))
+        return 0
 
     wall, cpu, rendered = measure(canonical_json(sample_snapshot()), args.runs)
     report("typical", wall, cpu, rendered)
