@@ -1,5 +1,3 @@
 from __future__ import annotations
 
-import pytest
-
 from tests.web_public.conftest import _media_in_tmp, lead  # noqa: F401

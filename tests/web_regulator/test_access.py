@@ -55,9 +55,7 @@ def test_filing_outside_the_member_states_is_404(host_client, cast):  # type: ig
 
 def test_restricted_filing_is_404_without_restricted_access(host_client, cast):  # type: ignore[no-untyped-def]
     secure = file(cast.org_a, cast.owner_a, restricted=True).filing
-    response = host_client("localhost", user=cast.regulator).get(
-        f"/regulator/filings/{secure.pk}/"
-    )
+    response = host_client("localhost", user=cast.regulator).get(f"/regulator/filings/{secure.pk}/")
     assert response.status_code == 404
     queue = host_client("localhost", user=cast.regulator).get("/regulator/")
     assert secure.registration_number.encode() not in queue.content
@@ -68,9 +66,7 @@ def test_restricted_filing_is_shown_to_a_member_with_restricted_access(host_clie
 
     AuthorityMembership.objects.filter(user=cast.regulator).update(restricted_access=True)
     secure = file(cast.org_a, cast.owner_a, restricted=True).filing
-    response = host_client("localhost", user=cast.regulator).get(
-        f"/regulator/filings/{secure.pk}/"
-    )
+    response = host_client("localhost", user=cast.regulator).get(f"/regulator/filings/{secure.pk}/")
     assert response.status_code == 200
     assert b"Restricted (Art 49(4))" in response.content
 

@@ -39,7 +39,7 @@ def test_dashboard_counts_by_tier_area_and_member_state(host_client, cast):  # t
     assert states == {"Germany": 2, "Austria": 1}
     html = response.content.decode()
     assert html.count('role="img"') == 3  # tier, area, member state; no declarations yet
-    assert "<title id=\"chart-tier-title\">" in html
+    assert '<title id="chart-tier-title">' in html
     assert "<table" in html
 
 

@@ -107,7 +107,10 @@ def test_rejection_needs_a_reason(host_client, cast, filing, lead):  # type: ign
     assert 'id="id_reason_error"' in response.content.decode()
     filing.refresh_from_db()
     assert filing.status == "submitted"
-    assert _post(client, filing, "reject", {"version_number": 1, "reason": "Wrong."}).status_code == 302
+    assert (
+        _post(client, filing, "reject", {"version_number": 1, "reason": "Wrong."}).status_code
+        == 302
+    )
     filing.refresh_from_db()
     assert filing.status == "rejected"
 

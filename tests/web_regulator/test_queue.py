@@ -78,9 +78,7 @@ def test_filters(query, expected, host_client, cast):  # type: ignore[no-untyped
 def test_annex_iii_area_filter(host_client, cast):  # type: ignore[no-untyped-def]
     filing = file(cast.org_a, cast.owner_a).filing  # the factory files Annex III 4(a)
     client = host_client("localhost", user=cast.regulator)
-    assert _numbers(client.get("/regulator/?annex_iii_area=4(a)")) == [
-        filing.registration_number
-    ]
+    assert _numbers(client.get("/regulator/?annex_iii_area=4(a)")) == [filing.registration_number]
     assert _numbers(client.get("/regulator/?annex_iii_area=5(b)")) == []
 
 
@@ -98,12 +96,8 @@ def test_submitted_date_range(host_client, cast, monkeypatch):  # type: ignore[n
     new = file(cast.org_a, cast.owner_a).filing
     since = (timezone.localdate() - dt.timedelta(days=7)).isoformat()
     client = host_client("localhost", user=cast.regulator)
-    assert _numbers(client.get(f"/regulator/?submitted_from={since}")) == [
-        new.registration_number
-    ]
-    assert _numbers(client.get(f"/regulator/?submitted_to={since}")) == [
-        old.registration_number
-    ]
+    assert _numbers(client.get(f"/regulator/?submitted_from={since}")) == [new.registration_number]
+    assert _numbers(client.get(f"/regulator/?submitted_to={since}")) == [old.registration_number]
 
 
 def test_inverted_date_range_is_an_error_next_to_the_field(host_client, cast):  # type: ignore[no-untyped-def]

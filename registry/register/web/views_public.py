@@ -37,7 +37,10 @@ def register_list(request: HttpRequest) -> HttpResponse:
         filters = RegisterFilters(
             **{k: data.get(k) or "" for k in RegisterFilters.__dataclass_fields__}
         )
-    page = Paginator(public_register_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    invalid = form.is_bound and not form.is_valid()
+    # An unknown filter value is shown next to its field; it never silently widens the search.
+    results = public_register_search(filters).none() if invalid else public_register_search(filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     for filing in page.object_list:
         _decorate(filing)
     params = request.GET.copy()
@@ -46,6 +49,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
         request,
         "register/list.html",
         {"form": form, "page": page, "query": params.urlencode(), "filtered": request.GET},
+        status=422 if invalid else 200,
     )
 
 

@@ -64,7 +64,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             submitted_to=data.get("submitted_to"),
             restricted=restricted,
         )
-    page = Paginator(regulator_queue(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    invalid = form.is_bound and not form.is_valid()
+    results = regulator_queue(user=request.user, filters=filters)
+    page = Paginator(results.none() if invalid else results, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     params = request.GET.copy()
@@ -83,7 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
             "status_query": status_params.urlencode(),
         },
-        status=422 if form.is_bound and not form.is_valid() else 200,
+        status=422 if invalid else 200,
     )
 
 
