@@ -1,5 +1,19 @@
-"""Web pages (server-rendered). See the module owner in docs/decisions."""
+"""Settings of an organisation (administrators and owners): members and API keys."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from registry.workspace.web import views_settings
+
+app_name = "org_settings"
+
+urlpatterns = [
+    path("", views_settings.settings_index, name="index"),
+    path("members/", views_settings.members, name="members"),
+    path("members/<int:pk>/role/", views_settings.member_role, name="member_role"),
+    path("members/<int:pk>/remove/", views_settings.member_remove, name="member_remove"),
+    path("members/<int:pk>/resend/", views_settings.member_resend, name="member_resend"),
+    path("api-keys/", views_settings.api_keys, name="api_keys"),
+    path("api-keys/<int:pk>/revoke/", views_settings.api_key_revoke_view, name="api_key_revoke"),
+]

@@ -1,0 +1,125 @@
+"""Code of Practice pages: one card per chapter, and per chapter its change form and history.
+
+Signing is per chapter (ai-act.md 8.3; a provider may sign Safety and Security only), and the
+status changes over time, so each chapter shows every change with before and after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from portal.errors import DomainError, PermissionDenied
+from registry.workspace.choices import CoPChapter, CoPStatus
+from registry.workspace.models import GPAIModel
+from registry.workspace.selectors import cop_signature_history, cop_signature_list
+from registry.workspace.services.cop import cop_signature_set
+from registry.workspace.web.diff import display
+from registry.workspace.web.forms_filings import apply_domain_error
+from registry.workspace.web.forms_gpai import CoPSignatureForm
+from registry.workspace.web.views_filings import forbidden, is_admin
+
+HISTORY_LABELS = {
+    "status": gettext_lazy("Status"),
+    "status_date": gettext_lazy("Date of the status"),
+    "signatory_name": gettext_lazy("Signatory"),
+    "signatory_authority": gettext_lazy("Authority to bind"),
+    "public_statement_url": gettext_lazy("Public statement (URL)"),
+    "models_covered": gettext_lazy("Models covered"),
+    "notes": gettext_lazy("Notes"),
+}
+
+
+def _models() -> Any:
+    return GPAIModel.objects.only("id", "uid", "name").order_by("name")
+
+
+@require_GET
+def cop_list(request: HttpRequest) -> HttpResponse:
+    signatures = {s.chapter: s for s in cop_signature_list()}
+    cards = [
+        {"chapter": value, "label": label, "signature": signatures.get(value)}
+        for value, label in CoPChapter.choices
+    ]
+    return render(
+        request, "workspace/cop/list.html", {"cards": cards, "is_admin": is_admin(request)}
+    )
+
+
+def _history(chapter: str) -> list[dict[str, Any]]:
+    changes = list(cop_signature_history(chapter=chapter))
+    ids = {
+        pk
+        for change in changes
+        for state in (change.before or {}, change.after or {})
+        for pk in state.get("models_covered", [])
+    }
+    names = dict(GPAIModel.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    statuses = dict(CoPStatus.choices)
+    rows = []
+    for change in changes:
+        before, after = change.before or {}, change.after or {}
+        fields = []
+        for key, label in HISTORY_LABELS.items():
+            old, new = before.get(key), after.get(key)
+            if key == "models_covered":
+                old = [names.get(pk, str(pk)) for pk in old or []]
+                new = [names.get(pk, str(pk)) for pk in new or []]
+            if key == "status":
+                old, new = statuses.get(old, old), statuses.get(new, new)
+            if old != new:
+                fields.append({"label": label, "old": display(old), "new": display(new)})
+        rows.append({"change": change, "fields": fields, "first": not change.before})
+    return rows
+
+
+def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
+    if chapter not in CoPChapter.values:
+        raise Http404("No such chapter.")
+    signature = next((s for s in cop_signature_list() if s.chapter == chapter), None)
+    admin = is_admin(request)
+    if request.method == "POST" and not admin:
+        return forbidden(request)
+    initial: dict[str, Any] = {"status": CoPStatus.NOT_SIGNED}
+    if signature is not None:
+        initial = {
+            "status": signature.status,
+            "status_date": signature.status_date,
+            "signatory_name": signature.signatory_name,
+            "signatory_authority": signature.signatory_authority,
+            "public_statement_url": signature.public_statement_url,
+            "models_covered": list(signature.models_covered.all()),
+            "notes": signature.notes,
+        }
+    form = CoPSignatureForm(request.POST or None, initial=initial, models=_models())
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                cop_signature_set(actor=request.user, chapter=chapter, **form.cleaned_data)
+            except PermissionDenied as exc:
+                return forbidden(request, exc)
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+            else:
+                messages.success(request, _("The chapter's status was saved."))
+                return redirect("filings:cop_chapter", chapter=chapter)
+        status = 422
+    return render(
+        request,
+        "workspace/cop/chapter.html",
+        {
+            "chapter": chapter,
+            "label": CoPChapter(chapter).label,
+            "signature": signature,
+            "form": form if admin else None,
+            "history": _history(chapter),
+        },
+        status=status,
+    )

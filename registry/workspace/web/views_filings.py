@@ -1,0 +1,377 @@
+"""Filing pages of an organisation's host: drafts, checklist, submit, PDF progress, comments,
+versions and their diff, withdraw. Membership is checked by the middleware; roles by the services
+(submit and withdraw bind the organisation in law, Art 49: administrators and owners)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.db import connection
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from portal.accounts.models import Role
+from portal.errors import DomainError, PermissionDenied, ValidationFailed
+from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion, PdfJob
+from registry.register.models.filings import OPEN_STATUSES
+from registry.register.selectors import public_filings
+from registry.workspace.mdf import MDF_BY_KEY
+from registry.workspace.models import AISystem, GPAIModelVersion
+from registry.workspace.selectors.drafts import (
+    filing_draft_checklist,
+    filing_draft_get,
+    filing_draft_list,
+    filing_draft_register_state,
+)
+from registry.workspace.services.drafts import (
+    filing_draft_create,
+    filing_draft_submit,
+    filing_draft_update,
+    filing_withdraw_for_draft,
+)
+from registry.workspace.web.diff import display, item_title
+from registry.workspace.web.forms_filings import (
+    DiffForm,
+    FilingDraftCreateForm,
+    FilingDraftNotesForm,
+    WithdrawForm,
+    apply_domain_error,
+)
+
+FINAL_PDF_STATES = ("ready", "failed")
+MDF_KEYS = frozenset(MDF_BY_KEY)
+# Fields the version form edits (the rest of the MDF is on the documentation page).
+VERSION_FORM_FIELDS = frozenset({"threshold_known_on", "training_compute_flops", "version"})
+WITHDRAWABLE = (*OPEN_STATUSES, FilingStatus.REGISTERED)
+
+
+# --- small shared pieces (the GPAI, CoP and settings views use them too) ----------------------
+
+
+def is_admin(request: HttpRequest) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.can(Role.ADMIN)
+
+
+def forbidden(request: HttpRequest, exc: DomainError | None = None) -> HttpResponse:
+    return render(request, "403.html", {"reason": exc.message if exc else ""}, status=403)
+
+
+# --- where a missing item is edited --------------------------------------------------------
+
+# The system pages belong to urls_systems (namespace "systems_ui"): resolved lazily, so this
+# page still works (with a plain link) while those pages change.
+SYSTEM_EDIT_URL = "systems_ui:system_edit"
+SYSTEM_CLASSIFY_URL = "systems_ui:system_classify"
+
+
+def _system_url(name: str, system_id: int, fallback: str) -> str:
+    try:
+        return reverse(name, kwargs={"system_id": system_id})
+    except NoReverseMatch:
+        return fallback
+
+
+def field_edit_url(draft: Any, field: str) -> str:
+    """The page where the field a checklist item names is edited, anchored at the field."""
+    if draft.system_id:
+        if field in ("classification", "registration_section"):
+            return _system_url(
+                SYSTEM_CLASSIFY_URL, draft.system_id, f"/systems/{draft.system_id}/classify/"
+            )
+        url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
+        return f"{url}#id_{field}"
+    if draft.gpai_model_version_id:
+        version = draft.gpai_model_version
+        name = "filings:model_version_edit"
+        if field in MDF_KEYS and field not in VERSION_FORM_FIELDS:
+            name = "filings:model_version_documentation"
+        url = reverse(name, kwargs={"pk": version.model_id, "version_pk": version.pk})
+        return f"{url}#id_{field}"
+    if draft.kind == "cop_signatory_declaration":
+        return reverse("filings:cop_list")
+    return reverse("filings:filing_detail", kwargs={"pk": draft.pk})
+
+
+# --- reads for the list (one query for drafts, one for their register rows) -------------------
+
+
+def _register_rows(drafts: list[Any]) -> dict[uuid.UUID, Filing]:
+    ids = [d.register_filing_id for d in drafts if d.register_filing_id]
+    if not ids:
+        return {}
+    # Only this organisation's filings: the ids come from its schema, the filter makes sure.
+    rows = Filing.objects.filter(pk__in=ids, organisation=connection.tenant)
+    return {row.pk: row for row in rows}
+
+
+@require_GET
+def filing_list(request: HttpRequest) -> HttpResponse:
+    drafts = list(filing_draft_list())
+    rows = _register_rows(drafts)
+    entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in drafts]
+    return render(request, "workspace/filings/list.html", {"entries": entries})
+
+
+# --- new draft --------------------------------------------------------------------------------
+
+
+def _provider_entries(query: str) -> list[Filing]:
+    """Registered, public Section A entries (Art 49(3)): what a deployer may select."""
+    entries = public_filings().filter(kind=FilingKind.ANNEX_VIII_A)
+    query = query.strip()
+    if query:
+        entries = entries.filter(
+            Q(registration_number__icontains=query)
+            | Q(subject_name__icontains=query)
+            | Q(organisation__legal_name__icontains=query)
+        )
+    return list(entries.order_by("registration_number")[:20])
+
+
+def _new_form(data: Any = None, initial: dict[str, Any] | None = None) -> FilingDraftCreateForm:
+    return FilingDraftCreateForm(
+        data,
+        initial=initial,
+        systems=AISystem.objects.order_by("trade_name"),
+        versions=GPAIModelVersion.objects.select_related("model").order_by("model__name", "id"),
+    )
+
+
+def _selected_entry(value: str) -> Filing | None:
+    try:
+        pk = uuid.UUID(str(value))
+    except ValueError:
+        return None
+    return public_filings().filter(pk=pk, kind=FilingKind.ANNEX_VIII_A).first()
+
+
+def filing_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = _new_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            provider = data.get("provider_filing_id") or None
+            if provider and _selected_entry(provider) is None:
+                form.add_error("provider_filing_id", _("No such registered entry."))
+            else:
+                try:
+                    draft = filing_draft_create(
+                        actor=request.user,
+                        kind=data["kind"],
+                        system_id=data.get("system_id"),
+                        gpai_model_version_id=data.get("gpai_model_version_id"),
+                        provider_filing_id=provider if data["kind"] == "annex_viii_c" else None,
+                        notes=data.get("notes", ""),
+                    )
+                except PermissionDenied as exc:
+                    return forbidden(request, exc)
+                except DomainError as exc:
+                    apply_domain_error(
+                        form,
+                        exc,
+                        {
+                            "system": "system_id",
+                            "gpai_model_version": "gpai_model_version_id",
+                            "provider_filing": "provider_filing_id",
+                        },
+                    )
+                else:
+                    messages.success(request, _("Draft created. Complete the checklist below."))
+                    return redirect("filings:filing_detail", pk=draft.pk)
+        query = request.POST.get("provider_q", "")
+        selected = request.POST.get("provider_filing_id", "")
+        status = 422
+    else:
+        form = _new_form(initial={"kind": request.GET.get("kind", "annex_viii_a")})
+        query = request.GET.get("provider_q", "")
+        selected = request.GET.get("provider_filing_id", "")
+        status = 200
+    context = {
+        "form": form,
+        "provider_q": query,
+        "provider_entries": _provider_entries(query) if query else [],
+        "selected_entry": _selected_entry(selected) if selected else None,
+        "searched": bool(query),
+    }
+    return render(request, "workspace/filings/new.html", context, status=status)
+
+
+@require_GET
+def provider_entries(request: HttpRequest) -> HttpResponse:
+    """htmx: the search results of the provider's registered entries (Section C)."""
+    query = request.GET.get("provider_q", "")
+    return render(
+        request,
+        "workspace/filings/_provider_entries.html",
+        {
+            "provider_entries": _provider_entries(query) if query else [],
+            "provider_q": query,
+            "searched": bool(query),
+        },
+    )
+
+
+# --- the draft page ---------------------------------------------------------------------------
+
+
+def _comments_by_key(comments: list[Any]) -> dict[str, list[Any]]:
+    by_key: dict[str, list[Any]] = {}
+    for comment in comments:
+        by_key.setdefault(comment.field, []).append(comment)
+    return by_key
+
+
+def _items_with_comments(
+    items: list[dict[str, Any]], comments: dict[str, list[Any]], missing: set[str]
+) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Registration items with each review comment next to the item or field it concerns;
+    comments on anything else (general, classification, evidence) come back separately."""
+    placed: set[str] = set()
+    shown = []
+    for item in items:
+        fields = []
+        for name, value in (item.get("fields") or {}).items():
+            fields.append(
+                {
+                    "name": name,
+                    "value": display(value),
+                    "comments": comments.get(name, []),
+                    "missing": name in missing,
+                }
+            )
+            placed.add(name)
+        placed.add(item["code"])
+        shown.append(
+            {
+                "code": item["code"],
+                "title": item_title(item["code"], item["title"]),
+                "citation": item.get("citation", ""),
+                "withheld": item.get("withheld_from_public", False),
+                "comments": comments.get(item["code"], []),
+                "fields": fields,
+            }
+        )
+    other = [c for key, group in comments.items() if key not in placed for c in group]
+    return shown, other
+
+
+def _pdf_job(version: FilingVersion) -> PdfJob | None:
+    try:
+        return version.pdf_job
+    except PdfJob.DoesNotExist:
+        return None
+
+
+def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str, Any]:
+    content = filing_draft_checklist(draft)
+    state = filing_draft_register_state(draft)
+    missing = [
+        {
+            "item": item,
+            "title": item_title(item.code, item.title),
+            "edit_url": field_edit_url(draft, item.field),
+        }
+        for item in content.missing
+    ]
+    items, other_comments = _items_with_comments(
+        content.items, _comments_by_key(state.comments), {m.field for m in content.missing}
+    )
+    versions = [{"version": v, "job": _pdf_job(v)} for v in state.versions]
+    numbers = sorted(v.number for v in state.versions)
+    latest = state.versions[0] if state.versions else None
+    context = {
+        "draft": draft,
+        "content": content,
+        "missing": missing,
+        "items": items,
+        "other_comments": other_comments,
+        "comment_count": len(state.comments),
+        "filing": state.filing,
+        "latest": latest,
+        "versions": versions,
+        "is_admin": is_admin(request),
+        "can_withdraw": latest is not None and latest.status in WITHDRAWABLE,
+        "can_submit": latest is None or latest.status not in OPEN_STATUSES,
+        "notes_form": FilingDraftNotesForm(initial={"notes": draft.notes}),
+        "withdraw_form": WithdrawForm(),
+        "diff_form": DiffForm(
+            numbers=numbers,
+            initial={"a": numbers[-2] if len(numbers) > 1 else None, "b": numbers[-1]},
+        )
+        if len(numbers) > 1
+        else None,
+    }
+    context.update(extra)
+    return context
+
+
+def _draft_or_404(pk: int) -> Any:
+    draft = filing_draft_get(pk)
+    if draft is None:
+        raise Http404("No such draft.")
+    return draft
+
+
+@require_GET
+def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_or_404(pk)
+    return render(request, "workspace/filings/detail.html", _detail_context(request, draft))
+
+
+@require_POST
+def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_or_404(pk)
+    try:
+        version = filing_draft_submit(actor=request.user, draft=draft)
+    except PermissionDenied as exc:
+        return forbidden(request, exc)
+    except ValidationFailed as exc:
+        context = _detail_context(request, draft, submit_error=exc)
+        return render(request, "workspace/filings/detail.html", context, status=422)
+    except DomainError as exc:  # e.g. a version still awaiting review (Conflict)
+        context = _detail_context(request, draft, submit_error=exc)
+        return render(request, "workspace/filings/detail.html", context, status=409)
+    messages.success(
+        request,
+        _("Version %(number)s filed as %(registration)s. Its PDF is being prepared.")
+        % {"number": version.number, "registration": version.filing.registration_number},
+    )
+    return redirect("filings:filing_detail", pk=draft.pk)
+
+
+@require_POST
+def filing_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_or_404(pk)
+    form = FilingDraftNotesForm(request.POST)
+    if form.is_valid():
+        try:
+            filing_draft_update(actor=request.user, draft=draft, notes=form.cleaned_data["notes"])
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
+        messages.success(request, _("Notes saved."))
+    return redirect("filings:filing_detail", pk=draft.pk)
+
+
+@require_POST
+def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_or_404(pk)
+    form = WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        filing_withdraw_for_draft(
+            actor=request.user, draft=draft, reason=form.cleaned_data.get("reason", "")
+        )
+    except PermissionDenied as exc:
+        return forbidden(request, exc)
+    except DomainError as exc:
+        context = _detail_context(request, draft, withdraw_error=exc)
+        return render(request, "workspace/filings/detail.html", context, status=409)
+    messages.success(request, _("The filing was withdrawn."))
+    return redirect("filings:filing_detail", pk=draft.pk)

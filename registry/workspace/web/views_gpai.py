@@ -1,0 +1,266 @@
+"""GPAI model pages (Chapter V): models, versions, the Model Documentation Form and its exports
+per audience. Writes go through registry.workspace.services.gpai (editors and above)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portal.accounts.models import Role
+from portal.errors import DomainError, PermissionDenied
+from registry.workspace import services
+from registry.workspace.mdf import MDF_FIELDS
+from registry.workspace.models import GPAIModel, GPAIModelVersion
+from registry.workspace.selectors import gpai_model_get, gpai_model_list, gpai_model_version_list
+from registry.workspace.web.diff import display
+from registry.workspace.web.forms_filings import apply_domain_error
+from registry.workspace.web.forms_gpai import (
+    AUDIENCES,
+    MDF_LABELS,
+    GPAIModelForm,
+    GPAIModelVersionForm,
+    MDFForm,
+    mdf_export,
+    mdf_initial,
+)
+from registry.workspace.web.views_filings import forbidden
+
+MODEL_FORM_FIELDS = tuple(GPAIModelForm.base_fields)
+VERSION_FORM_FIELDS = tuple(GPAIModelVersionForm.base_fields)
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.can(Role.EDITOR)
+
+
+def _model_or_404(pk: int) -> GPAIModel:
+    model = gpai_model_get(model=pk)
+    if model is None:
+        raise Http404("No such model.")
+    return model
+
+
+def _version_or_404(model: GPAIModel, version_pk: int) -> GPAIModelVersion:
+    version = gpai_model_version_list(model=model).filter(pk=version_pk).first()
+    if version is None:
+        raise Http404("No such model version.")
+    return version
+
+
+@require_GET
+def model_list(request: HttpRequest) -> HttpResponse:
+    models = list(gpai_model_list())
+    return render(
+        request,
+        "workspace/gpai/list.html",
+        {"models": models, "can_edit": _can_edit(request)},
+    )
+
+
+def _save(request: HttpRequest, form: Any, call: Any, aliases: dict | None = None) -> Any:
+    """Run the service with the form's data; on refusal the errors go next to the fields."""
+    try:
+        return call(form.cleaned_data)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        apply_domain_error(form, exc, aliases)
+        return None
+
+
+def _form_page(
+    request: HttpRequest, template: str, context: dict[str, Any], form: Any
+) -> HttpResponse:
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def model_new(request: HttpRequest) -> HttpResponse:
+    if not _can_edit(request):
+        return forbidden(request)
+    form = GPAIModelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            model = _save(
+                request, form, lambda data: services.gpai_model_create(actor=request.user, **data)
+            )
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
+        if model is not None:
+            messages.success(request, _("Model added. Add its first version."))
+            return redirect("filings:model_detail", pk=model.pk)
+    return _form_page(request, "workspace/gpai/model_form.html", {"model": None}, form)
+
+
+def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model_or_404(pk)
+    if not _can_edit(request):
+        return forbidden(request)
+    initial = {name: getattr(model, name) for name in MODEL_FORM_FIELDS}
+    form = GPAIModelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save(
+                request,
+                form,
+                lambda data: services.gpai_model_update(actor=request.user, model=model, **data),
+            )
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
+        if saved is not None:
+            messages.success(request, _("Model saved."))
+            return redirect("filings:model_detail", pk=model.pk)
+    return _form_page(request, "workspace/gpai/model_form.html", {"model": model}, form)
+
+
+@require_GET
+def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model_or_404(pk)
+    versions = list(gpai_model_version_list(model=model))
+    return render(
+        request,
+        "workspace/gpai/detail.html",
+        {"model": model, "versions": versions, "can_edit": _can_edit(request)},
+    )
+
+
+def version_new(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model_or_404(pk)
+    if not _can_edit(request):
+        return forbidden(request)
+    form = GPAIModelVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = _save(
+                request,
+                form,
+                lambda data: services.gpai_model_version_create(
+                    actor=request.user, model=model, **data
+                ),
+            )
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
+        if version is not None:
+            messages.success(request, _("Version added."))
+            return redirect("filings:model_detail", pk=model.pk)
+    return _form_page(
+        request, "workspace/gpai/version_form.html", {"model": model, "version": None}, form
+    )
+
+
+def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    model = _model_or_404(pk)
+    version = _version_or_404(model, version_pk)
+    if not _can_edit(request):
+        return forbidden(request)
+    initial = {name: getattr(version, name) for name in VERSION_FORM_FIELDS}
+    form = GPAIModelVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("version") != version.version:
+            # The label is part of the version's identity (filings cite it): set at creation only.
+            form.add_error("version", _("The version label cannot be changed."))
+        else:
+            try:
+                saved = _save(
+                    request,
+                    form,
+                    lambda _data: services.gpai_model_version_update(
+                        actor=request.user, model_version=version, **data
+                    ),
+                )
+            except PermissionDenied as exc:
+                return forbidden(request, exc)
+            if saved is not None:
+                messages.success(request, _("Version saved."))
+                return redirect("filings:model_detail", pk=model.pk)
+    return _form_page(
+        request, "workspace/gpai/version_form.html", {"model": model, "version": version}, form
+    )
+
+
+def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    """The Model Documentation Form of one version, grouped by MDF section."""
+    model = _model_or_404(pk)
+    version = _version_or_404(model, version_pk)
+    can_edit = _can_edit(request)
+    if request.method == "POST" and not can_edit:
+        return forbidden(request)
+    form = MDFForm(request.POST or None, initial=mdf_initial(version))
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields(version.documentation or {})
+        try:
+            saved = _save(
+                request,
+                form,
+                lambda _data: services.gpai_model_version_update(
+                    actor=request.user, model_version=version, **fields
+                ),
+            )
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
+        if saved is not None:
+            messages.success(request, _("Model documentation saved."))
+            return redirect(
+                "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
+            )
+    return _form_page(
+        request,
+        "workspace/gpai/documentation.html",
+        {
+            "model": model,
+            "version": version,
+            "can_edit": can_edit,
+            "audiences": list(AUDIENCES.items()),
+        },
+        form,
+    )
+
+
+def _audience_or_404(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise Http404("No such audience.")
+    return audience
+
+
+@require_GET
+def version_export(request: HttpRequest, pk: int, version_pk: int, audience: str) -> HttpResponse:
+    """What one audience receives of the MDF (Measure 1.1: downstream providers get their
+    items; the AI Office and national authorities theirs, on request)."""
+    model = _model_or_404(pk)
+    version = _version_or_404(model, version_pk)
+    audience = _audience_or_404(audience)
+    export = mdf_export(version, audience)
+    if request.GET.get("format") == "json":
+        response = HttpResponse(
+            json.dumps(export, indent=2, ensure_ascii=False, default=str),
+            content_type="application/json",
+        )
+        name = slugify(f"{model.name}-{version.version}-mdf-{audience}")
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    rows = [
+        {"key": spec.key, "label": MDF_LABELS.get(spec.key, spec.title), "value": display(value)}
+        for spec in MDF_FIELDS
+        if (value := export["fields"].get(spec.key, ...)) is not ...
+    ]
+    return render(
+        request,
+        "workspace/gpai/export.html",
+        {
+            "model": model,
+            "version": version,
+            "audience": audience,
+            "audience_label": AUDIENCES[audience],
+            "audiences": list(AUDIENCES.items()),
+            "rows": rows,
+        },
+    )

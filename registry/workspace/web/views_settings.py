@@ -1,0 +1,205 @@
+"""Settings of an organisation (administrators and owners only): members and API keys.
+
+Every page here refuses other members with the 403 page before reading any form; the services
+check the role again (portal.accounts.services, portal.accounts.api_keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
+from portal.accounts.invitations import (
+    invitation_pending,
+    invitation_resend,
+    member_invite,
+    organisation_members,
+)
+from portal.accounts.services import membership_change_role, membership_remove
+from portal.errors import DomainError, PermissionDenied
+from registry.workspace.web.forms_filings import apply_domain_error
+from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
+from registry.workspace.web.views_filings import forbidden, is_admin
+
+
+def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_admin(request):
+            return forbidden(request)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
+
+    return wrapped
+
+
+@admin_only
+def settings_index(request: HttpRequest) -> HttpResponse:
+    return redirect("org_settings:members")
+
+
+def _member_or_404(request: HttpRequest, pk: int) -> Any:
+    membership = organisation_members(organisation=request.tenant).filter(pk=pk).first()
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) -> HttpResponse:
+    members = [
+        {
+            "membership": m,
+            "pending": invitation_pending(m.user),
+            "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
+            "is_me": m.user_id == request.user.pk,
+        }
+        for m in organisation_members(organisation=request.tenant)
+    ]
+    return render(
+        request,
+        "workspace/settings/members.html",
+        {"members": members, "form": form, "section": "members"},
+        status=status,
+    )
+
+
+@admin_only
+def members(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _members_page(request, MemberAddForm())
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        try:
+            result = member_invite(
+                actor=request.user,
+                organisation=request.tenant,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            if result.invited:
+                text = _(
+                    "%(email)s was invited: an e-mail with a link to set a password is on its way."
+                )
+            else:
+                text = _("%(email)s is now a member.")
+            messages.success(request, text % {"email": result.membership.user.email})
+            return redirect("org_settings:members")
+    return _members_page(request, form, status=422)
+
+
+@admin_only
+@require_POST
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member_or_404(request, pk)
+    form = MemberRoleForm(request.POST, prefix=f"m{pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles."))
+        return redirect("org_settings:members")
+    try:
+        membership_change_role(
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The role of %(email)s was changed.") % {"email": membership.user.email}
+        )
+    return redirect("org_settings:members")
+
+
+@admin_only
+@require_POST
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member_or_404(request, pk)
+    try:
+        membership_remove(actor=request.user, membership=membership)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(email)s was removed.") % {"email": membership.user.email})
+    return redirect("org_settings:members")
+
+
+@admin_only
+@require_POST
+def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member_or_404(request, pk)
+    try:
+        invitation_resend(actor=request.user, membership=membership)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The invitation was sent again."))
+    return redirect("org_settings:members")
+
+
+def _keys_page(
+    request: HttpRequest, form: ApiKeyCreateForm, status: int = 200, **extra: Any
+) -> HttpResponse:
+    keys = list(api_keys_of_organisation(organisation=request.tenant))
+    response = render(
+        request,
+        "workspace/settings/api_keys.html",
+        {"keys": keys, "form": form, "section": "api_keys", **extra},
+        status=status,
+    )
+    # The page may carry a key's plaintext: never keep a copy in a cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@admin_only
+def api_keys(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _keys_page(request, ApiKeyCreateForm())
+    form = ApiKeyCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            key, plaintext = api_key_create(
+                actor=request.user,
+                organisation=request.tenant,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                expires_at=form.expires_at(),
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            apply_domain_error(form, exc, {"expires_at": "expires_on"})
+        else:
+            # Shown on this response only: the plaintext is not stored anywhere.
+            return _keys_page(request, ApiKeyCreateForm(), new_key=key, plaintext=plaintext)
+    return _keys_page(request, form, status=422)
+
+
+@admin_only
+@require_POST
+def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    key = api_keys_of_organisation(organisation=request.tenant).filter(pk=pk).first()
+    if key is None:
+        raise Http404("No such key.")
+    api_key_revoke(actor=request.user, api_key=key)
+    messages.success(request, _("The key %(prefix)s was revoked.") % {"prefix": key.prefix})
+    return redirect("org_settings:api_keys")
