@@ -52,6 +52,16 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("password-reset", PUBLIC, "/accounts/password/reset/"),
     MainPage("switcher", PUBLIC, "/accounts/organisations/", as_user=MEMBER),
     MainPage("dashboard", ORG, "/", as_user=MEMBER),
+    MainPage("systems", ORG, "/systems/", as_user=MEMBER),
+    # {system}: a classified Section A system the checks create (tests/ui/test_translations.py;
+    # the benchmark takes a demo system). The browser's axe check of this page runs in
+    # tests/e2e/test_provider_wizard.py, on the system the provider makes through the wizard.
+    MainPage("system-detail", ORG, "/systems/{system}/", as_user=MEMBER, axe=False),
+    MainPage("system-wizard", ORG, "/systems/new/", as_user=MEMBER),
+    MainPage("records", ORG, "/records/", as_user=MEMBER),
+    MainPage("qms-records", ORG, "/records/qms/", as_user=MEMBER),
+    MainPage("evidence", ORG, "/evidence/", as_user=MEMBER),
+    MainPage("evidence-upload", ORG, "/evidence/upload/", as_user=MEMBER),
     MainPage("not-a-member", ORG, "/", as_user=OUTSIDER, status=403),
     MainPage("not-found", PUBLIC, "/no-such-page/", status=404),
 ]

@@ -40,7 +40,7 @@ def test_detail_marks_missing_items(as_alice, org_a, alice):  # type: ignore[no-
             actor=alice, system=system, facts={"role": "provider", "annex_iii_area": "4(a)"}
         )
     html = as_alice.get(f"/systems/{system.pk}/").content.decode()
-    assert "items missing" in html
+    assert "Items missing: " in html
     assert 'class="missing"' in html
 
 
