@@ -62,6 +62,14 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("qms-records", ORG, "/records/qms/", as_user=MEMBER),
     MainPage("evidence", ORG, "/evidence/", as_user=MEMBER),
     MainPage("evidence-upload", ORG, "/evidence/upload/", as_user=MEMBER),
+    MainPage("gpai-models", ORG, "/models/", as_user=MEMBER),
+    MainPage("code-of-practice", ORG, "/code-of-practice/", as_user=MEMBER),
+    MainPage("filings", ORG, "/filings/", as_user=MEMBER),
+    MainPage("filing-new", ORG, "/filings/new/", as_user=MEMBER),
+    # The draft page (/filings/<id>/) needs a draft: its language scan is in
+    # tests/web_filings/test_translated_pages.py, its axe check in tests/e2e/test_provider_filing.py.
+    MainPage("settings-members", ORG, "/settings/members/", as_user=MEMBER),
+    MainPage("settings-api-keys", ORG, "/settings/api-keys/", as_user=MEMBER),
     MainPage("not-a-member", ORG, "/", as_user=OUTSIDER, status=403),
     MainPage("not-found", PUBLIC, "/no-such-page/", status=404),
 ]
