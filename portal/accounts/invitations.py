@@ -11,6 +11,7 @@ invitation table: a pending invitation is a member whose password is still unusa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
@@ -20,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -129,7 +131,7 @@ def invitation_send(*, user: User, organisation: Organisation, actor: User | Api
         "organisation": organisation.legal_name,
         "inviter": getattr(actor, "full_name", "") or getattr(actor, "email", "") or str(actor),
         "set_password_url": set_password_url(user=user, organisation=organisation),
-        "timeout_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "valid_until": timezone.localdate() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
     }
     PasswordResetForm().send_mail(
         SUBJECT_TEMPLATE, BODY_TEMPLATE, context, settings.DEFAULT_FROM_EMAIL, user.email
