@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
-from django.utils.text import capfirst
-
 from registry.filings.presentation import filing_context, label
 from registry.workspace.web import labels
 
@@ -20,13 +17,12 @@ GENERAL_FIELDS = ("general", "classification", "evidence")
 
 
 def field_label(key: str) -> tuple[str, bool]:
-    """(label, translated?) of a snapshot field key."""
-    from registry.workspace.models import AISystem
+    """(label, translated?) of a snapshot field key: the workspace's wording of the field where
+    it has one (the Annex VIII item is the heading above it)."""
+    from registry.workspace.web.forms_systems import FIELD_LABELS
 
-    try:
-        return capfirst(str(AISystem._meta.get_field(key).verbose_name)), True
-    except FieldDoesNotExist:
-        return label(key), False
+    translated = FIELD_LABELS.get(key)
+    return (str(translated), True) if translated else (label(key), False)
 
 
 def item_title(code: str, title: str) -> tuple[str, bool]:
@@ -64,5 +60,5 @@ def field_choices(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         title, _translated = item_title(code, str(item.get("title", "")))
         choices.append((code, f"{code} {title}"))
         for key in item.get("fields") or {}:
-            choices.append((key, f"{code} · {field_label(key)[0]}"))
+            choices.append((key, f"{code} {title} · {field_label(key)[0]}"))
     return choices
