@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tests.web_public.main_page_data import SamplePath
+
 PUBLIC = "public"  # localhost
 ORG = "org"  # <slug>.localhost of the organisation the member belongs to
 
@@ -70,6 +72,32 @@ MAIN_PAGES: list[MainPage] = [
     # tests/web_filings/test_translated_pages.py, its axe check in tests/e2e/test_provider_filing.py.
     MainPage("settings-members", ORG, "/settings/members/", as_user=MEMBER),
     MainPage("settings-api-keys", ORG, "/settings/api-keys/", as_user=MEMBER),
+    # The regulator console and the public register (tests/web_regulator, tests/web_public).
+    MainPage("regulator-queue", PUBLIC, "/regulator/", as_user=REGULATOR),
+    MainPage(
+        "regulator-queue-filtered",
+        PUBLIC,
+        "/regulator/?status=submitted&member_state=DE",
+        as_user=REGULATOR,
+    ),
+    # A sample filing is filed when the page is requested (tests/web_public/main_page_data.py);
+    # the browser's axe check of these two runs in tests/e2e/test_regulator_and_public.py.
+    MainPage(
+        "regulator-filing",
+        PUBLIC,
+        SamplePath("/regulator/filings/<sample>/", "regulator-filing"),
+        as_user=REGULATOR,
+        axe=False,
+    ),
+    MainPage("regulator-dashboard", PUBLIC, "/regulator/dashboard/", as_user=REGULATOR),
+    MainPage("register", PUBLIC, "/register/"),
+    MainPage(
+        "register-entry", PUBLIC, SamplePath("/register/<sample>/", "register-entry"), axe=False
+    ),
+    MainPage("signatories", PUBLIC, "/signatories/"),
+    MainPage("verify", PUBLIC, "/verify/"),
+    MainPage("verify-failed", PUBLIC, "/verify/", post={"sha256": ""}, status=422),
+    MainPage("open-data", PUBLIC, "/open-data/"),
     MainPage("not-a-member", ORG, "/", as_user=OUTSIDER, status=403),
     MainPage("not-found", PUBLIC, "/no-such-page/", status=404),
 ]
