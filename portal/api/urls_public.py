@@ -8,12 +8,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from portal.api.v1.bulk import PublicBulkSchemaView
 from portal.api.v1.me import RegulatorMeView
+from portal.api.v1.register import PublicRegisterViewSet, SignatoryViewSet
+from portal.api.v1.regulator import RegulatorFilingViewSet
 
 router = SimpleRouter()
+router.register("regulator/filings", RegulatorFilingViewSet, basename="regulator-filing")
+router.register("register/filings", PublicRegisterViewSet, basename="register-filing")
+router.register("register/signatories", SignatoryViewSet, basename="register-signatory")
 
 v1 = [
     path("me", RegulatorMeView.as_view(), name="me"),
+    path("schemas/systems-bulk.json", PublicBulkSchemaView.as_view(), name="schemas-systems-bulk"),
     *router.urls,
 ]
 

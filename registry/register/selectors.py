@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from portal.accounts.models import AuthorityKind, AuthorityMembership, User
+from portal.accounts.models import (
+    ApiKey,
+    AuthorityKind,
+    AuthorityMembership,
+    AuthorityRole,
+    User,
+)
 from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
@@ -52,6 +58,21 @@ def regulator_filings(*, user: User) -> QuerySet[Filing]:
     for index, membership in enumerate(memberships):
         visible = _jurisdiction(membership) if index == 0 else visible | _jurisdiction(membership)
     return Filing.objects.filter(visible).select_related("organisation")
+
+
+def regulator_filings_for_membership(membership: AuthorityMembership) -> QuerySet[Filing]:
+    """The filings one authority membership entitles to (the API acts through one at a time)."""
+    return Filing.objects.filter(_jurisdiction(membership)).select_related("organisation")
+
+
+def regulator_key_membership(api_key: ApiKey) -> AuthorityMembership | None:
+    """What an authority's API key may do, as an unsaved membership: a reviewer of its
+    authority without Art 49(4) access (that access is granted to named staff, never to a key)."""
+    if api_key.authority_id is None or not api_key.is_usable:
+        return None
+    return AuthorityMembership(
+        authority=api_key.authority, role=AuthorityRole.REVIEWER, restricted_access=False
+    )
 
 
 def regulator_membership_for(*, user: User, filing: Filing) -> AuthorityMembership | None:

@@ -19,6 +19,7 @@ from portal.accounts.models import (
 from portal.api.throttling import PortalRateThrottle
 from portal.tenancy.models import Organisation
 from tests.api.helpers import ALL_SCOPES, ApiClient
+from tests.api.targets import Targets, de_lead
 
 
 @pytest.fixture(autouse=True)
@@ -80,19 +81,20 @@ def dave(org_a: Organisation) -> Iterator[User]:
 
 
 @pytest.fixture
-def targets(org_a: Organisation, bob: User, make_key: Callable[..., str]) -> dict[str, int]:
-    """Objects of organisation A that the endpoints in endpoints.py name in their paths."""
-    from django_tenants.utils import tenant_context
+def targets(cast: Any, msa: Authority, make_key: Callable[..., str]) -> Targets:
+    """Objects of organisation A that the endpoints in endpoints.py name in their paths, built
+    when a path asks for one (use `path.format_map(targets)`)."""
+    return Targets(cast, msa, make_key)
 
-    from portal.accounts.models import ApiKey
-    from portal.audit.models import AuditEvent
 
-    plaintext = make_key(org_a, scopes=["read"], name="target")
-    with tenant_context(org_a):
-        audit_event = AuditEvent.objects.order_by("-id").first()
-    assert audit_event is not None
-    return {
-        "membership_a": Membership.objects.get(user=bob, organisation=org_a).pk,
-        "api_key_a": ApiKey.objects.get(prefix=plaintext[:12]).pk,
-        "audit_event_a": audit_event.pk,
-    }
+@pytest.fixture
+def lead_de(msa: Authority) -> User:
+    """A lead reviewer of the DE authority (registering and rejecting need one)."""
+    return de_lead(msa)
+
+
+@pytest.fixture(autouse=True)
+def _webhooks_to_test_hosts(settings: Any) -> None:
+    # Test receivers listen on 127.0.0.1 and example.test does not resolve: the SSRF guard's own
+    # tests switch this off again.
+    settings.WEBHOOKS_ALLOW_PRIVATE = True

@@ -17,9 +17,14 @@ class Endpoint:
     path: str  # "{placeholder}"s are filled from the `targets` fixture
     scope: str  # the scope an API key needs
     min_role: str | None = Role.VIEWER  # the least role of a session member (organisation host)
-    body: dict[str, Any] | None = None  # a valid body: refusals must not depend on a bad one
+    body: Any = None  # a valid body: refusals must not depend on a bad one; "{x}" from targets
     host: Literal["organisation", "public"] = "organisation"
     headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/json"  # or "multipart" (fresh files: see fill_body)
+    insider: Literal["key", "lead"] = "key"  # who succeeds: a key with the scope, or a DE lead
+    # Scopes the succeeding key holds besides `scope`. Submitting: the workspace counts a key
+    # as a member only through read/write/admin (registry.workspace.permissions.actor_role).
+    insider_scopes: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -27,6 +32,10 @@ class Endpoint:
 
 
 ANY = {"If-Match": "*"}  # updates carry a valid precondition: only access may refuse them
+R, W, S, A = ApiKeyScope.READ, ApiKeyScope.WRITE, ApiKeyScope.SUBMIT, ApiKeyScope.ADMIN
+E, AD = Role.EDITOR, Role.ADMIN
+UPLOAD = "@pdf"  # fill_body turns it into a fresh small PDF upload
+FACTS = {"role": "provider", "annex_iii_area": "4(a)"}
 
 ENDPOINTS: list[Endpoint] = [
     # --- organisation host ---
@@ -67,6 +76,195 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("GET", "/api/v1/api-keys/{api_key_a}/", ApiKeyScope.ADMIN, Role.ADMIN),
     Endpoint("DELETE", "/api/v1/api-keys/{api_key_a}/", ApiKeyScope.ADMIN, Role.ADMIN),
+    # --- systems, classifications, bulk ---
+    Endpoint("GET", "/api/v1/systems/", R),
+    Endpoint("POST", "/api/v1/systems/", W, E, body={"trade_name": "Matrix", "role": "provider"}),
+    Endpoint("GET", "/api/v1/systems/{system_a}/", R),
+    Endpoint("PATCH", "/api/v1/systems/{system_a}/", W, E, body={"status": ""}, headers=ANY),
+    Endpoint("DELETE", "/api/v1/systems/{system_a}/", A, AD),
+    Endpoint("GET", "/api/v1/systems/{system_a}/classifications/", R),
+    Endpoint("POST", "/api/v1/systems/{system_a}/classifications/", W, E, body={"facts": FACTS}),
+    Endpoint("POST", "/api/v1/systems/bulk", W, E, body=[{"trade_name": "B", "role": "provider"}]),
+    Endpoint("GET", "/api/v1/systems/bulk/schema.json", R),
+    Endpoint("GET", "/api/v1/systems/export", R),
+    # --- GPAI models ---
+    Endpoint("GET", "/api/v1/gpai-models/", R),
+    Endpoint("POST", "/api/v1/gpai-models/", W, E, body={"name": "Matrix LM"}),
+    Endpoint("GET", "/api/v1/gpai-models/{gpai_model_a}/", R),
+    Endpoint(
+        "PATCH", "/api/v1/gpai-models/{gpai_model_a}/", W, E, body={"description": "d"}, headers=ANY
+    ),
+    Endpoint("GET", "/api/v1/gpai-model-versions/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/gpai-model-versions/",
+        W,
+        E,
+        body={"model": "{gpai_model_a}", "version": "2"},
+    ),
+    Endpoint("GET", "/api/v1/gpai-model-versions/{gpai_model_version_a}/", R),
+    Endpoint(
+        "PATCH",
+        "/api/v1/gpai-model-versions/{gpai_model_version_a}/",
+        W,
+        E,
+        body={"licence": "MIT"},
+        headers=ANY,
+    ),
+    # --- risk and QMS records ---
+    Endpoint("GET", "/api/v1/risk-records/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/risk-records/",
+        W,
+        E,
+        body={"system": "{system_a}", "hazard": "H", "likelihood": "possible", "severity": "major"},
+    ),
+    Endpoint("GET", "/api/v1/risk-records/{risk_record_a}/", R),
+    Endpoint(
+        "PATCH",
+        "/api/v1/risk-records/{risk_record_a}/",
+        W,
+        E,
+        body={"mitigation": "m"},
+        headers=ANY,
+    ),
+    Endpoint("GET", "/api/v1/qms-records/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/qms-records/",
+        W,
+        E,
+        body={"aspect": "b", "title": "Design control", "document_version": "1"},
+    ),
+    Endpoint("GET", "/api/v1/qms-records/{qms_record_a}/", R),
+    Endpoint(
+        "PATCH", "/api/v1/qms-records/{qms_record_a}/", W, E, body={"summary": "s"}, headers=ANY
+    ),
+    Endpoint("POST", "/api/v1/qms-records/{qms_record_a}/approve/", A, AD),
+    # --- evidence ---
+    Endpoint("GET", "/api/v1/evidence/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/evidence/",
+        W,
+        E,
+        body={"file": UPLOAD, "title": "T"},
+        content_type="multipart",
+    ),
+    Endpoint("GET", "/api/v1/evidence/{evidence_a}/", R),
+    Endpoint("GET", "/api/v1/evidence/{evidence_a}/download/", R),
+    Endpoint("POST", "/api/v1/evidence/{evidence_a}/link/", W, E, body={"systems": ["{system_a}"]}),
+    Endpoint(
+        "POST", "/api/v1/evidence/{evidence_a}/unlink/", W, E, body={"systems": ["{system_a}"]}
+    ),
+    # --- Code of Practice ---
+    Endpoint("GET", "/api/v1/cop-signatures/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/cop-signatures/",
+        A,
+        AD,
+        body={"chapter": "copyright", "status": "declined", "status_date": "2025-08-01"},
+    ),
+    Endpoint("GET", "/api/v1/cop-signatures/history/", R),
+    # --- filings ---
+    Endpoint("GET", "/api/v1/filings/", R),
+    Endpoint(
+        "POST", "/api/v1/filings/", W, E, body={"kind": "annex_viii_a", "system": "{system_a}"}
+    ),
+    Endpoint("GET", "/api/v1/filings/{draft_a}/", R),
+    Endpoint("PATCH", "/api/v1/filings/{draft_a}/", W, E, body={"notes": "n"}, headers=ANY),
+    Endpoint("GET", "/api/v1/filings/{draft_ready_a}/checklist/", R),
+    Endpoint("POST", "/api/v1/filings/{draft_ready_a}/submit/", S, AD, insider_scopes=(R,)),
+    Endpoint("GET", "/api/v1/filings/{draft_a}/status/", R),
+    Endpoint("GET", "/api/v1/filings/{draft_a}/versions/", R),
+    Endpoint("GET", "/api/v1/filings/{draft_a}/versions/1/pdf/", R),
+    Endpoint("POST", "/api/v1/filings/{draft_a}/withdraw/", A, AD, body={"reason": "r"}),
+    # --- webhooks ---
+    Endpoint("GET", "/api/v1/webhooks/", A, AD),
+    Endpoint(
+        "POST",
+        "/api/v1/webhooks/",
+        A,
+        AD,
+        body={"url": "https://hooks.example.test/in", "events": ["filing.submitted"]},
+    ),
+    Endpoint("GET", "/api/v1/webhooks/{webhook_a}/", A, AD),
+    Endpoint("PATCH", "/api/v1/webhooks/{webhook_a}/", A, AD, body={"active": False}, headers=ANY),
+    Endpoint("DELETE", "/api/v1/webhooks/{webhook_a}/", A, AD),
+    Endpoint("GET", "/api/v1/webhooks/{webhook_a}/deliveries/", A, AD),
+    Endpoint("POST", "/api/v1/webhooks/{webhook_a}/test/", A, AD),
     # --- public host: regulators ---
     Endpoint("GET", "/api/v1/me", ApiKeyScope.READ, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/filings/", R, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/", R, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/versions/", R, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/versions/1/pdf/", R, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/comments/", R, None, host="public"),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/filings/{filing_a}/comments/",
+        W,
+        None,
+        body={"field": "general", "body": "Please check."},
+        host="public",
+    ),
+    Endpoint("POST", "/api/v1/regulator/filings/{filing_a}/start-review/", W, None, host="public"),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/filings/{filing_a}/request-changes/",
+        W,
+        None,
+        body={"comments": [{"field": "general", "body": "Add the purpose."}]},
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/filings/{filing_a}/register/",
+        W,
+        None,
+        body={},
+        host="public",
+        insider="lead",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/filings/{filing_a}/reject/",
+        W,
+        None,
+        body={"reason": "Incomplete."},
+        host="public",
+        insider="lead",
+    ),
 ]
+
+# Anonymous and read-only by law (Art 71): not in the matrix; test_public_register.py checks that
+# they answer everyone the same and never show what is not public.
+PUBLIC_ENDPOINTS: list[str] = [
+    "/api/v1/register/filings/",
+    "/api/v1/register/filings/{public_filing_a}/",
+    "/api/v1/register/filings/{public_filing_a}/versions/",
+    "/api/v1/register/filings/{public_filing_a}/versions/1/pdf/",
+    "/api/v1/register/filings/export/",
+    "/api/v1/register/signatories/",
+    "/api/v1/register/signatories/export/",
+    "/api/v1/schemas/systems-bulk.json",
+]
+
+
+def fill_body(body: Any, targets: Any) -> Any:
+    """The body with "{name}" strings replaced by the target's value and UPLOAD by a new file."""
+    if isinstance(body, dict):
+        return {key: fill_body(value, targets) for key, value in body.items()}
+    if isinstance(body, list):
+        return [fill_body(value, targets) for value in body]
+    if body == UPLOAD:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from registry.workspace.demo_files import minimal_pdf
+
+        return SimpleUploadedFile("matrix.pdf", minimal_pdf("Matrix"), "application/pdf")
+    if isinstance(body, str) and body.startswith("{") and body.endswith("}"):
+        return targets[body[1:-1]]
+    return body

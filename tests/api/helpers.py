@@ -28,12 +28,20 @@ class ApiClient:
             self.client.force_login(user)
 
     def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json",
     ) -> Any:
+        """`content_type="multipart"` sends `body` (a dict, files as file objects) as a form."""
         kwargs: dict[str, Any] = {"headers": {**self.headers, **(headers or {})}}
-        if body is not None:
+        if body is not None and content_type == "multipart":
+            kwargs["data"] = body  # Django's test client encodes multipart/form-data
+        elif body is not None:
             kwargs["data"] = body if isinstance(body, str | bytes) else json.dumps(body)
-            kwargs["content_type"] = "application/json"
+            kwargs["content_type"] = content_type
         return getattr(self.client, method.lower())(path, **kwargs)
 
     def get(self, path: str, **kw: Any) -> Any:

@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from portal.accounts.models import ApiKey, ApiKeyScope, Membership, Role
 from portal.audit.models import AuditEvent
-from tests.api.endpoints import ENDPOINTS, Endpoint
+from tests.api.endpoints import ENDPOINTS, PUBLIC_ENDPOINTS, Endpoint, fill_body
 from tests.api.helpers import ALL_SCOPES, ORG_A_HOST, PUBLIC_HOST, ApiClient, assert_problem
 
 OUTSIDERS = [
@@ -73,13 +73,17 @@ CASES = [
 def test_outsider_gets_nothing(endpoint, outsider, cast, make_key, dave, msa, targets):
     client = _client(outsider, endpoint, cast, make_key, dave, msa)
     assert client is not None
+
+    path = endpoint.path.format_map(targets)  # builds the named objects before the count
+    payload = fill_body(endpoint.body, targets)
     before = _state(cast.org_a)
 
     response = client.request(
         endpoint.method,
-        endpoint.path.format(**targets),
-        body=endpoint.body,
+        path,
+        body=payload,
         headers={**endpoint.headers, "Idempotency-Key": f"matrix-{outsider}"},
+        content_type=endpoint.content_type,
     )
 
     body = assert_problem(response, EXPECTED[outsider])
@@ -88,16 +92,23 @@ def test_outsider_gets_nothing(endpoint, outsider, cast, make_key, dave, msa, ta
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
-def test_registry_endpoint_is_reachable_by_an_insider(endpoint, cast, make_key, msa, targets):
+def test_registry_endpoint_is_reachable_by_an_insider(
+    endpoint, cast, make_key, msa, targets, lead_de
+):
     """The matrix proves refusals only if the same request succeeds for the right caller."""
     owner = cast.org_a if endpoint.host == "organisation" else msa
     host = ORG_A_HOST if endpoint.host == "organisation" else PUBLIC_HOST
-    client = ApiClient(host, key=make_key(owner, scopes=[endpoint.scope]))
+    if endpoint.insider == "lead":
+        client = ApiClient(host, user=lead_de)
+    else:
+        scopes = [endpoint.scope, *endpoint.insider_scopes]
+        client = ApiClient(host, key=make_key(owner, scopes=scopes))
     response = client.request(
         endpoint.method,
-        endpoint.path.format(**targets),
-        body=endpoint.body,
+        endpoint.path.format_map(targets),
+        body=fill_body(endpoint.body, targets),
         headers=endpoint.headers,
+        content_type=endpoint.content_type,
     )
     assert response.status_code < 300, response.content
 
@@ -108,7 +119,9 @@ def test_every_routed_endpoint_is_in_the_registry():
     from portal.api.urls_organisation import router as organisation_router
     from portal.api.urls_public import router as public_router
 
-    registered = {(e.host, e.path.split("{")[0].rstrip("/")) for e in ENDPOINTS}
+    registered = {(e.host, e.path.split("{")[0].rstrip("/")) for e in ENDPOINTS} | {
+        ("public", path.split("{")[0].rstrip("/")) for path in PUBLIC_ENDPOINTS
+    }
     for host, router in (("organisation", organisation_router), ("public", public_router)):
         for prefix, _viewset, _basename in router.registry:
             assert (host, f"/api/v1/{prefix}") in registered, f"add {prefix} to endpoints.py"

@@ -8,7 +8,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from portal.accounts.models import AuthorityMembership, AuthorityRole, Membership, Role, User
+from portal.accounts.models import (
+    ApiKey,
+    AuthorityMembership,
+    AuthorityRole,
+    Membership,
+    Role,
+    User,
+)
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.register.models import (
@@ -19,7 +26,11 @@ from registry.register.models import (
     ReviewDecision,
     ReviewDecisionKind,
 )
-from registry.register.selectors import regulator_membership_for
+from registry.register.selectors import (
+    membership_sees,
+    regulator_key_membership,
+    regulator_membership_for,
+)
 
 OPEN = {FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW}
 
@@ -33,12 +44,40 @@ TRANSITIONS: dict[str, tuple[set[str], str, bool]] = {
 }
 
 
-def _entitlement(actor: User, filing: Filing) -> AuthorityMembership:
-    membership = regulator_membership_for(user=actor, filing=filing)
+def _entitlement(actor: User | ApiKey, filing: Filing) -> AuthorityMembership:
+    if isinstance(actor, ApiKey):
+        # An authority's API key acts as a reviewer of that authority (never a lead, never with
+        # Art 49(4) access): decisions that bind need a named person.
+        membership = regulator_key_membership(actor)
+        if membership is not None and not membership_sees(membership, filing):
+            membership = None
+    else:
+        membership = regulator_membership_for(user=actor, filing=filing)
     if membership is None:
         # Not "forbidden": a filing outside one's jurisdiction does not exist for that reviewer.
         raise NotFound("No such filing.", code="filing_not_found")
     return membership
+
+
+def _actor_ref(actor: User | ApiKey) -> tuple[int | None, str]:
+    """(id, label) for decision and comment rows; a key is named by its label, not a user id."""
+    if isinstance(actor, ApiKey):
+        return None, actor.audit_actor_label
+    return actor.pk, actor.email
+
+
+# Review decisions that integrators hear about through webhooks (registry.webhooks).
+EVENTS = {
+    ReviewDecisionKind.REQUEST_CHANGES: "filing.changes_requested",
+    ReviewDecisionKind.REGISTER: "filing.registered",
+    ReviewDecisionKind.REJECT: "filing.rejected",
+}
+
+
+def _emit(version_id: int, kind: str, reason: str) -> None:
+    from registry.register.services.events import filing_event_emit
+
+    filing_event_emit(version_id=version_id, event=EVENTS[kind], reason=reason)
 
 
 def _latest_locked(filing: Filing) -> tuple[Filing, FilingVersion]:
@@ -62,7 +101,7 @@ def _valid_fields(version: FilingVersion) -> set[str]:
 
 def _decide(
     *,
-    actor: User,
+    actor: User | ApiKey,
     filing: Filing,
     kind: str,
     reason: str = "",
@@ -107,6 +146,7 @@ def _decide(
                 field_errors={"comments": [f"Unknown field: {f}" for f in bad]},
             )
         now = timezone.now()
+        actor_id, actor_label = _actor_ref(actor)
         before = {"status": version.status}
         version.status = target
         version.decided_at = now if target != FilingStatus.UNDER_REVIEW else None
@@ -125,8 +165,8 @@ def _decide(
                     version=version,
                     field=c["field"],
                     body=c.get("body", "").strip(),
-                    author_id=actor.pk,
-                    author_label=actor.email,
+                    author_id=actor_id,
+                    author_label=actor_label,
                     authority=membership.authority,
                 )
                 for c in comments
@@ -136,8 +176,8 @@ def _decide(
             version=version,
             kind=kind,
             reason=reason.strip(),
-            actor_id=actor.pk,
-            actor_label=actor.email,
+            actor_id=actor_id,
+            actor_label=actor_label,
             authority=membership.authority,
         )
         audit_record(
@@ -154,6 +194,9 @@ def _decide(
             organisation_id=filing.organisation_id,
         )
         transaction.on_commit(lambda: _notify(decision.pk))
+        if kind in EVENTS:
+            version_id, text = version.pk, reason.strip()
+            transaction.on_commit(lambda: _emit(version_id, kind, text), robust=True)
     return decision
 
 
@@ -172,13 +215,13 @@ def _notify(decision_id: int) -> None:
     notify_decision(decision_id)
 
 
-def filing_start_review(*, actor: User, filing: Filing) -> ReviewDecision:
+def filing_start_review(*, actor: User | ApiKey, filing: Filing) -> ReviewDecision:
     return _decide(actor=actor, filing=filing, kind=ReviewDecisionKind.START_REVIEW)
 
 
 def filing_request_changes(
     *,
-    actor: User,
+    actor: User | ApiKey,
     filing: Filing,
     comments: list[dict[str, str]],
     reason: str = "",
@@ -195,7 +238,7 @@ def filing_request_changes(
 
 
 def filing_register(
-    *, actor: User, filing: Filing, version_number: int | None = None
+    *, actor: User | ApiKey, filing: Filing, version_number: int | None = None
 ) -> ReviewDecision:
     return _decide(
         actor=actor, filing=filing, kind=ReviewDecisionKind.REGISTER, version_number=version_number
@@ -203,7 +246,7 @@ def filing_register(
 
 
 def filing_reject(
-    *, actor: User, filing: Filing, reason: str, version_number: int | None = None
+    *, actor: User | ApiKey, filing: Filing, reason: str, version_number: int | None = None
 ) -> ReviewDecision:
     return _decide(
         actor=actor,
@@ -214,7 +257,7 @@ def filing_reject(
     )
 
 
-def filing_comment(*, actor: User, filing: Filing, field: str, body: str) -> ReviewComment:
+def filing_comment(*, actor: User | ApiKey, filing: Filing, field: str, body: str) -> ReviewComment:
     """A remark on a field of the latest version without deciding anything yet."""
     membership = _entitlement(actor, filing)
     if not body.strip():
@@ -226,12 +269,13 @@ def filing_comment(*, actor: User, filing: Filing, field: str, body: str) -> Rev
                 "Comments must concern a field of this filing.",
                 field_errors={"field": [f"Unknown field: {field}"]},
             )
+        actor_id, actor_label = _actor_ref(actor)
         comment = ReviewComment.objects.create(
             version=version,
             field=field,
             body=body.strip(),
-            author_id=actor.pk,
-            author_label=actor.email,
+            author_id=actor_id,
+            author_label=actor_label,
             authority=membership.authority,
         )
         audit_record(

@@ -191,7 +191,9 @@ def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersio
 
 def _after_submit(version_id: int, job_id: int) -> None:
     from registry.filings.tasks import enqueue_pdf
+    from registry.register.services.events import filing_event_emit
     from registry.register.services.notifications import notify_new_filing
 
     enqueue_pdf(job_id)
+    filing_event_emit(version_id=version_id, event="filing.submitted")  # never raises
     notify_new_filing(version_id)

@@ -1,0 +1,116 @@
+"""What the resource endpoints share: the locked update with If-Match, lists inside actions,
+file downloads and the CSV renderer that lets `?format=csv` reach a view."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.db import models, transaction
+from django.http import FileResponse
+from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from portal.api.permissions import Requirement
+from portal.api.renderers import ProblemJSONRenderer
+from portal.errors import Conflict, NotFound
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets content negotiation accept `?format=csv` / `Accept: text/csv`; the views build the
+    CSV themselves (an HttpResponse), so this renderer only ever passes bytes through."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):  # type: ignore[no-untyped-def]
+        return data if isinstance(data, bytes | str) else b""
+
+
+class DownloadRenderer(JSONRenderer):
+    """For downloads: a client that asks for the file's own type (`Accept: application/pdf`) is
+    not refused with 406. The file itself is a FileResponse and never rendered; a refusal
+    (problem+json) is still rendered as JSON."""
+
+    media_type = "*/*"
+    format = "download"
+
+
+DOWNLOAD_RENDERERS = [JSONRenderer, ProblemJSONRenderer, DownloadRenderer]
+
+
+class ActionRequirements:
+    """Scope and role per viewset action, where one HTTP method serves actions that need
+    different authority (POST /filings/ creates a draft, POST /filings/{id}/submit files it).
+    Put it before the base class; the base still performs every check."""
+
+    action_scopes: ClassVar[dict[str, str]] = {}
+    action_roles: ClassVar[dict[str, str]] = {}
+    method_scopes: ClassVar[Requirement] = None
+    method_roles: ClassVar[Requirement] = None
+
+    @property
+    def required_scope(self) -> Requirement:
+        return self.action_scopes.get(getattr(self, "action", None) or "") or self.method_scopes
+
+    @property
+    def required_role(self) -> Requirement:
+        return self.action_roles.get(getattr(self, "action", None) or "") or self.method_roles
+
+
+class LockedUpdateMixin:
+    """PATCH/DELETE of one row: lock it, compare If-Match with its current ETag, then call the
+    service, all in one transaction, so the check and the write see the same row."""
+
+    def locked_update(self, change: Callable[[Any], Any]) -> Response:
+        with transaction.atomic():
+            instance = self.get_object_for_update()  # type: ignore[attr-defined]
+            self.check_if_match(instance)  # type: ignore[attr-defined]
+            change(instance)
+        instance = self.get_object()  # type: ignore[attr-defined]
+        data = self.get_serializer(instance).data  # type: ignore[attr-defined]
+        return self.with_etag(Response(data), instance)  # type: ignore[attr-defined]
+
+    def locked_delete(self, delete: Callable[[Any], Any]) -> Response:
+        with transaction.atomic():
+            instance = self.get_object_for_update()  # type: ignore[attr-defined]
+            self.check_if_match(instance)  # type: ignore[attr-defined]
+            delete(instance)
+        return Response(status=204)
+
+    def retrieve_with_etag(self, instance: models.Model, status: int = 200) -> Response:
+        data = self.get_serializer(instance).data  # type: ignore[attr-defined]
+        return self.with_etag(Response(data, status=status), instance)  # type: ignore[attr-defined]
+
+
+def paginated_list(view: Any, queryset: Any, serializer_class: type) -> Response:
+    """A cursor-paginated list inside a detail action (e.g. a system's classifications)."""
+    page = view.paginate_queryset(queryset)
+    data = serializer_class(page, many=True, context=view.get_serializer_context()).data
+    return view.get_paginated_response(data)
+
+
+def file_download(path: Path, *, filename: str, content_type: str | None = None) -> FileResponse:
+    """Stream a stored file (never read whole into memory) as an attachment."""
+    if not path.is_file():
+        # The row exists but its bytes are gone: an operator problem, not the caller's.
+        raise Conflict("The file is not available right now.", code="file_unavailable")
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def not_found(message: str = "Not found.", code: str = "not_found") -> NotFound:
+    return NotFound(message, code=code)
+
+
+class IdListField(serializers.ListField):
+    """A list of row ids (of this organisation; the service checks each)."""
+
+    child = serializers.IntegerField(min_value=1, max_value=2**63 - 1)

@@ -1,0 +1,115 @@
+"""/api/v1/cop-signatures/: the organisation's status per chapter of the General-Purpose AI Code
+of Practice (never one boolean: signing is per chapter), setting it, and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portal.accounts.models import ApiKeyScope, Role
+from portal.api.v1.common import IdListField, paginated_list
+from portal.api.views import OrganisationViewSet
+from portal.errors import ValidationFailed
+from registry.workspace import choices, selectors, services
+from registry.workspace.models import CodeOfPracticeSignature, CodeOfPracticeSignatureChange
+
+
+class CopSignatureSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    models_covered = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    updated_by = serializers.IntegerField(source="updated_by_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CodeOfPracticeSignature
+        fields = [
+            "id",
+            "chapter",
+            "status",
+            "status_date",
+            "signatory_name",
+            "signatory_authority",
+            "public_statement_url",
+            "models_covered",
+            "notes",
+            "updated_at",
+            "updated_by",
+        ]
+        read_only_fields = fields
+
+
+class CopSignatureSetSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    chapter = serializers.ChoiceField(choices=choices.CoPChapter.choices)
+    status = serializers.ChoiceField(choices=choices.CoPStatus.choices)
+    status_date = serializers.DateField(required=False, allow_null=True)
+    signatory_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signatory_authority = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    public_statement_url = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    models_covered = IdListField(
+        required=False, help_text="GPAI model ids; empty on a signed chapter means all models."
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class CopSignatureChangeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    changed_by = serializers.IntegerField(source="changed_by_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CodeOfPracticeSignatureChange
+        fields = ["id", "chapter", "changed_at", "changed_by", "before", "after"]
+        read_only_fields = fields
+
+
+_TAGS = ["code of practice"]
+
+
+@extend_schema_view(
+    list=extend_schema(operation_id="cop_signatures_list", tags=_TAGS),
+    create=extend_schema(
+        operation_id="cop_signatures_set",
+        tags=_TAGS,
+        request=CopSignatureSetSerializer,
+        responses={200: CopSignatureSerializer},
+        description="Set the status of one chapter. Signing or declining binds the provider: "
+        "administrators and admin keys only. Setting the same state again changes nothing.",
+    ),
+)
+class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
+    serializer_class = CopSignatureSerializer
+    cursor_ordering = "id"
+    http_method_names = ["get", "post", "head", "options"]
+    required_scope = {"POST": ApiKeyScope.ADMIN}
+    required_role = {"POST": Role.ADMIN}
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return selectors.cop_signature_list()
+
+    def create(self, request: Request) -> Response:
+        payload = CopSignatureSetSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        signature = services.cop_signature_set(actor=request.actor, **payload.validated_data)  # type: ignore[attr-defined]
+        return Response(self.get_serializer(self.get_queryset().get(pk=signature.pk)).data)
+
+    @extend_schema(
+        operation_id="cop_signatures_history",
+        tags=_TAGS,
+        parameters=[
+            OpenApiParameter("chapter", str, enum=choices.CoPChapter.values, required=False)
+        ],
+        responses={200: CopSignatureChangeSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"])
+    def history(self, request: Request) -> Response:
+        chapter = request.query_params.get("chapter") or None
+        if chapter is not None and chapter not in choices.CoPChapter.values:
+            raise ValidationFailed(
+                "Unknown chapter.",
+                field_errors={"chapter": [f"One of {', '.join(choices.CoPChapter.values)}."]},
+            )
+        return paginated_list(
+            self, selectors.cop_signature_history(chapter=chapter), CopSignatureChangeSerializer
+        )

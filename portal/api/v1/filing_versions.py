@@ -1,0 +1,88 @@
+"""Register-side representations shared by the organisation's filings API and the regulator API:
+versions with their PDF job, comments, decisions, and the PDF download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+
+from portal.api.v1.common import file_download
+from registry.register import storage
+from registry.register.models import (
+    FilingVersion,
+    PdfJob,
+    PdfJobState,
+    ReviewComment,
+    ReviewDecision,
+)
+
+
+class PdfNotReady(exceptions.APIException):
+    status_code = 409
+    default_detail = "The PDF of this version is not rendered yet; poll the status and retry."
+    default_code = "pdf_not_ready"
+
+
+class PdfSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = PdfJob
+        fields = ["state", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
+        read_only_fields = fields
+
+
+class FilingVersionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    pdf = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FilingVersion
+        fields = [
+            "number",
+            "status",
+            "sha256",
+            "previous_sha256",
+            "schema_version",
+            "submitted_at",
+            "submitted_by_label",
+            "decided_at",
+            "pdf",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PdfSerializer(allow_null=True))
+    def get_pdf(self, version: FilingVersion) -> dict[str, Any] | None:
+        job = getattr(version, "pdf_job", None)
+        return PdfSerializer(job).data if job is not None else None
+
+
+class ReviewCommentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    authority = serializers.CharField(source="authority.slug", read_only=True)
+
+    class Meta:
+        model = ReviewComment
+        fields = ["id", "version", "field", "body", "author_label", "authority", "created_at"]
+        read_only_fields = fields
+
+
+class ReviewDecisionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    authority = serializers.CharField(source="authority.slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ReviewDecision
+        fields = ["id", "version", "kind", "reason", "actor_label", "authority", "created_at"]
+        read_only_fields = fields
+
+
+def pdf_download(version: FilingVersion) -> Any:
+    job = getattr(version, "pdf_job", None)
+    if job is None or job.state != PdfJobState.READY:
+        raise PdfNotReady()
+    filing = version.filing
+    return file_download(
+        storage.absolute_path(job.storage_path),
+        filename=f"{filing.registration_number}-v{version.number}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,375 @@
+"""/api/v1/filings/: the organisation's filing drafts, their completeness check, submitting them to
+the register (scope `submit`), their status, versions, PDFs, and withdrawal.
+
+A "filing" here is the draft (an id of this organisation); once submitted it carries the
+register's `filing_id` and `registration_number`, which webhooks and the regulator use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portal.accounts.models import ApiKeyScope, Role
+from portal.api.v1.common import (
+    DOWNLOAD_RENDERERS,
+    ActionRequirements,
+    IdListField,
+    LockedUpdateMixin,
+    not_found,
+)
+from portal.api.v1.filing_versions import (
+    FilingVersionSerializer,
+    ReviewCommentSerializer,
+    pdf_download,
+)
+from portal.api.views import OrganisationViewSet
+from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+from registry.workspace.models import FilingDraft
+from registry.workspace.selectors.drafts import (
+    filing_draft_checklist,
+    filing_draft_list,
+    filing_draft_register_state,
+)
+from registry.workspace.services.drafts import (
+    filing_draft_create,
+    filing_draft_submit,
+    filing_draft_update,
+    filing_withdraw_for_draft,
+)
+
+
+class FilingDraftSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    extra_evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    registration_number = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField(
+        help_text="The register's status of the filing; null while it is a draft."
+    )
+
+    class Meta:
+        model = FilingDraft
+        fields = [
+            "id",
+            "uid",
+            "kind",
+            "system",
+            "gpai_model_version",
+            "provider_filing",
+            "extra_evidence",
+            "notes",
+            "register_filing_id",
+            "registration_number",
+            "status",
+            "last_submitted_version",
+            "last_submitted_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def _filing(self, draft: FilingDraft) -> Filing | None:
+        return self.context.get("filings", {}).get(draft.register_filing_id)
+
+    def get_registration_number(self, draft: FilingDraft) -> str | None:
+        filing = self._filing(draft)
+        return filing.registration_number if filing else None
+
+    def get_status(self, draft: FilingDraft) -> str | None:
+        filing = self._filing(draft)
+        return filing.status if filing else None
+
+
+class FilingDraftCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.ChoiceField(choices=FilingKind.choices)
+    system = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="For Annex VIII kinds: the AI system.",
+    )
+    gpai_model_version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="For GPAI kinds: the model version.",
+    )
+    provider_filing = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="Section C (Art 49(3)): the provider's registered entry in the register.",
+    )
+    extra_evidence = IdListField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class FilingDraftUpdateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    provider_filing = serializers.UUIDField(required=False, allow_null=True)
+    extra_evidence = IdListField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class MissingItemSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    code = serializers.CharField()
+    title = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ChecklistSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    complete = serializers.BooleanField()
+    section = serializers.CharField(allow_null=True)
+    restricted = serializers.BooleanField(help_text="Art 49(4): filed in the secure section.")
+    missing = MissingItemSerializer(many=True)
+    items = serializers.ListField(child=serializers.DictField(), help_text="What would be filed.")
+
+
+class FilingStatusSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    draft = serializers.IntegerField()
+    filing_id = serializers.UUIDField(allow_null=True)
+    registration_number = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=FilingStatus.choices, allow_null=True)
+    latest_version = FilingVersionSerializer(allow_null=True)
+    registered_version = serializers.IntegerField(allow_null=True)
+    comments = ReviewCommentSerializer(many=True, help_text="Reviewers' remarks on the latest.")
+
+
+class WithdrawSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class FilingDraftFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=FilingKind.choices)
+    system = django_filters.NumberFilter(field_name="system_id")
+    submitted = django_filters.BooleanFilter(
+        field_name="register_filing_id", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = FilingDraft
+        fields: list[str] = []
+
+
+_TAGS = ["filings"]
+_NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Version number.")
+
+
+@extend_schema_view(
+    list=extend_schema(operation_id="filings_list", tags=_TAGS),
+    retrieve=extend_schema(operation_id="filings_retrieve", tags=_TAGS),
+    create=extend_schema(
+        operation_id="filings_create",
+        tags=_TAGS,
+        request=FilingDraftCreateSerializer,
+        responses={201: FilingDraftSerializer},
+    ),
+    partial_update=extend_schema(
+        operation_id="filings_partial_update",
+        tags=_TAGS,
+        request=FilingDraftUpdateSerializer,
+        responses={200: FilingDraftSerializer},
+    ),
+)
+class FilingViewSet(
+    ActionRequirements,
+    LockedUpdateMixin,
+    mixins.RetrieveModelMixin,
+    OrganisationViewSet,
+):
+    serializer_class = FilingDraftSerializer
+    filterset_class = FilingDraftFilter
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    # Filing binds the organisation in law (Art 49): the `submit` scope, or an administrator.
+    action_scopes = {"submit": ApiKeyScope.SUBMIT, "withdraw": ApiKeyScope.ADMIN}
+    action_roles = {"submit": Role.ADMIN, "withdraw": Role.ADMIN}
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return filing_draft_list().prefetch_related("extra_evidence")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "filings": getattr(self, "_filings", {})}
+
+    def _load_filings(self, drafts: list[FilingDraft]) -> None:
+        """The register's rows of these drafts, in one query (this organisation's only)."""
+        ids = [d.register_filing_id for d in drafts if d.register_filing_id]
+        rows = Filing.objects.filter(pk__in=ids, organisation=self.organisation) if ids else []
+        self._filings = {row.pk: row for row in rows}
+
+    def _draft_response(self, draft: FilingDraft, code: int = 200) -> Response:
+        self._load_filings([draft])
+        return self.retrieve_with_etag(draft, code)
+
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self._load_filings(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._draft_response(self.get_object())
+
+    def create(self, request: Request) -> Response:
+        payload = FilingDraftCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        draft = filing_draft_create(
+            actor=request.actor,  # type: ignore[attr-defined]
+            kind=data["kind"],
+            system_id=data.get("system"),
+            gpai_model_version_id=data.get("gpai_model_version"),
+            provider_filing_id=data.get("provider_filing"),
+            notes=data.get("notes", ""),
+            extra_evidence_ids=data.get("extra_evidence"),
+        )
+        return self._draft_response(self.get_queryset().get(pk=draft.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        payload = FilingDraftUpdateSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        response = self.locked_update(
+            lambda draft: filing_draft_update(
+                actor=request.actor,  # type: ignore[attr-defined]
+                draft=draft,
+                notes=data.get("notes"),
+                provider_filing_id=data.get("provider_filing"),
+                extra_evidence_ids=data.get("extra_evidence"),
+            )
+        )
+        return response
+
+    @extend_schema(
+        operation_id="filings_checklist",
+        tags=_TAGS,
+        responses={200: ChecklistSerializer},
+        description="What is missing before the draft can be submitted: exactly what submit "
+        "enforces (Annex VIII per section, the MDF for GPAI models).",
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def checklist(self, request: Request, pk: str) -> Response:
+        content = filing_draft_checklist(self.get_object())
+        return Response(
+            {
+                "complete": content.complete,
+                "section": content.section,
+                "restricted": content.restricted,
+                "missing": [vars(item) for item in content.missing],
+                "items": content.items,
+            }
+        )
+
+    @extend_schema(
+        operation_id="filings_submit",
+        tags=_TAGS,
+        request=None,
+        responses={201: FilingStatusSerializer},
+        description="File the next version in the register (scope `submit`; administrators in "
+        "the browser). An incomplete draft is refused with 400 filing_incomplete and the missing "
+        "items as field errors. Send an Idempotency-Key: a retried submit files once.",
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def submit(self, request: Request, pk: str) -> Response:
+        draft = self.get_object()
+        filing_draft_submit(actor=request.actor, draft=draft)  # type: ignore[attr-defined]
+        return Response(self._status(draft), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="filings_status", tags=_TAGS, responses={200: FilingStatusSerializer}
+    )
+    @action(detail=True, methods=["get"], url_path="status", filterset_class=None)
+    def filing_status(self, request: Request, pk: str) -> Response:
+        return Response(self._status(self.get_object()))
+
+    def _status(self, draft: FilingDraft) -> dict[str, Any]:
+        draft.refresh_from_db(fields=["register_filing_id"])
+        state = filing_draft_register_state(draft)
+        latest = state.versions[0] if state.versions else None
+        filing = state.filing
+        return {
+            "draft": draft.pk,
+            "filing_id": filing.pk if filing else None,
+            "registration_number": filing.registration_number if filing else None,
+            "status": filing.status if filing else None,
+            "latest_version": FilingVersionSerializer(latest).data if latest else None,
+            "registered_version": filing.registered_version_number if filing else None,
+            "comments": ReviewCommentSerializer(state.comments, many=True).data,
+        }
+
+    @extend_schema(
+        operation_id="filings_versions",
+        tags=_TAGS,
+        responses={200: FilingVersionSerializer(many=True)},
+        description="Every version filed from this draft, newest first (a short list: no pages).",
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def versions(self, request: Request, pk: str) -> Response:
+        state = filing_draft_register_state(self.get_object())
+        return Response(FilingVersionSerializer(state.versions, many=True).data)
+
+    @extend_schema(
+        operation_id="filings_version_pdf",
+        tags=_TAGS,
+        parameters=[_NUMBER],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The PDF/A-3b of the version."
+            ),
+        },
+        description="409 pdf_not_ready until the background job has rendered it.",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"versions/(?P<number>[0-9]+)/pdf",
+        renderer_classes=DOWNLOAD_RENDERERS,
+        filterset_class=None,
+    )
+    def version_pdf(self, request: Request, pk: str, number: str) -> Any:
+        draft = self.get_object()
+        version = (
+            FilingVersion.objects.select_related("pdf_job", "filing")
+            .filter(
+                filing_id=draft.register_filing_id,
+                filing__organisation=self.organisation,
+                number=int(number),
+            )
+            .first()
+            if draft.register_filing_id
+            else None
+        )
+        if version is None:
+            raise not_found("No such version of this filing.", "version_not_found")
+        return pdf_download(version)
+
+    @extend_schema(
+        operation_id="filings_withdraw",
+        tags=_TAGS,
+        request=WithdrawSerializer,
+        responses={200: FilingStatusSerializer},
+        description="Withdraw the pending version or the registration (administrators, keys "
+        "with the admin scope).",
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def withdraw(self, request: Request, pk: str) -> Response:
+        payload = WithdrawSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        draft = self.get_object()
+        filing_withdraw_for_draft(
+            actor=request.actor,  # type: ignore[attr-defined]
+            draft=draft,
+            reason=payload.validated_data.get("reason", ""),
+        )
+        return Response(self._status(draft))

@@ -1,0 +1,234 @@
+"""/api/v1/risk-records/ (Art 9) and /api/v1/qms-records/ (Art 17), with QMS approval."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portal.accounts.models import ApiKeyScope, Role
+from portal.api.v1.common import ActionRequirements, LockedUpdateMixin
+from portal.api.views import OrganisationViewSet
+from registry.workspace import choices, selectors, services
+from registry.workspace.models import AISystem, QMSRecord, RiskRecord
+from registry.workspace.services.records import QMS_FIELDS, RISK_FIELDS
+
+# Owners are members of the organisation: given as user ids, checked by the service.
+_OWNER = serializers.IntegerField(
+    required=False, allow_null=True, min_value=1, max_value=2**63 - 1, help_text="A member's id."
+)
+
+
+class RiskRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    owner = serializers.IntegerField(source="owner_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = RiskRecord
+        fields = ["id", "uid", "system", *RISK_FIELDS, "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class RiskRecordWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    owner = _OWNER
+    system = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    class Meta:
+        model = RiskRecord
+        fields = ["system", *RISK_FIELDS]
+        extra_kwargs = {
+            name: {"required": False}
+            for name in RISK_FIELDS
+            if name not in ("hazard", "likelihood", "severity")
+        }
+
+
+class RiskRecordUpdateSerializer(RiskRecordWriteSerializer):
+    class Meta(RiskRecordWriteSerializer.Meta):
+        fields = list(RISK_FIELDS)
+
+
+class RiskRecordFilter(django_filters.FilterSet):
+    system = django_filters.NumberFilter(field_name="system_id")
+    status = django_filters.ChoiceFilter(choices=choices.RiskStatus.choices)
+    review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte")
+
+    class Meta:
+        model = RiskRecord
+        fields: list[str] = []
+
+
+class QMSRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    owner = serializers.IntegerField(source="owner_id", read_only=True, allow_null=True)
+    approved_by = serializers.IntegerField(source="approved_by_id", read_only=True, allow_null=True)
+    systems = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = QMSRecord
+        fields = [
+            "id",
+            "uid",
+            *QMS_FIELDS,
+            "status",
+            "approved_by",
+            "approved_at",
+            "systems",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class QMSRecordWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    owner = _OWNER
+    systems = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        help_text="Ids of the AI systems this QMS document covers (Annex VII 3.1).",
+    )
+
+    class Meta:
+        model = QMSRecord
+        fields = [*QMS_FIELDS, "systems"]
+        extra_kwargs = {
+            name: {"required": False}
+            for name in QMS_FIELDS
+            if name not in ("aspect", "title", "document_version")
+        }
+
+
+class QMSRecordFilter(django_filters.FilterSet):
+    aspect = django_filters.ChoiceFilter(choices=choices.QMSAspect.choices)
+    status = django_filters.ChoiceFilter(choices=choices.QMSRecordStatus.choices)
+    system = django_filters.NumberFilter(field_name="systems")
+
+    class Meta:
+        model = QMSRecord
+        fields: list[str] = []
+
+
+def _schema(prefix: str, write: type, update: type, read: type) -> dict[str, Any]:
+    tags = ["records"]
+    return {
+        "list": extend_schema(operation_id=f"{prefix}_list", tags=tags),
+        "retrieve": extend_schema(operation_id=f"{prefix}_retrieve", tags=tags),
+        "create": extend_schema(
+            operation_id=f"{prefix}_create", tags=tags, request=write, responses={201: read}
+        ),
+        "partial_update": extend_schema(
+            operation_id=f"{prefix}_partial_update",
+            tags=tags,
+            request=update,
+            responses={200: read},
+        ),
+    }
+
+
+class _RecordViewSet(
+    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
+):
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self.retrieve_with_etag(self.get_object())
+
+
+@extend_schema_view(
+    **_schema(
+        "risk_records", RiskRecordWriteSerializer, RiskRecordUpdateSerializer, RiskRecordSerializer
+    )
+)
+class RiskRecordViewSet(_RecordViewSet):
+    serializer_class = RiskRecordSerializer
+    filterset_class = RiskRecordFilter
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return selectors.risk_record_list()
+
+    def create(self, request: Request) -> Response:
+        payload = RiskRecordWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        system = AISystem.objects.filter(pk=data.pop("system")).first()
+        record = services.risk_record_create(
+            actor=request.actor,  # type: ignore[attr-defined]
+            system=system if system is not None else 0,
+            hazard=data.pop("hazard"),
+            likelihood=data.pop("likelihood"),
+            severity=data.pop("severity"),
+            **data,
+        )
+        return self.retrieve_with_etag(record, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        payload = RiskRecordUpdateSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return self.locked_update(
+            lambda record: services.risk_record_update(
+                actor=request.actor,  # type: ignore[attr-defined]
+                risk_record=record,
+                **payload.validated_data,
+            )
+        )
+
+
+@extend_schema_view(
+    **_schema(
+        "qms_records", QMSRecordWriteSerializer, QMSRecordWriteSerializer, QMSRecordSerializer
+    )
+)
+class QMSRecordViewSet(ActionRequirements, _RecordViewSet):
+    serializer_class = QMSRecordSerializer
+    filterset_class = QMSRecordFilter
+    # Approval binds the organisation's management (Art 17(1)(m)): admins and admin keys.
+    action_scopes = {"approve": ApiKeyScope.ADMIN}
+    action_roles = {"approve": Role.ADMIN}
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return selectors.qms_record_list()
+
+    def create(self, request: Request) -> Response:
+        payload = QMSRecordWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        record = services.qms_record_create(
+            actor=request.actor,  # type: ignore[attr-defined]
+            aspect=data.pop("aspect"),
+            title=data.pop("title"),
+            document_version=data.pop("document_version"),
+            systems=data.pop("systems", ()),
+            **data,
+        )
+        return self.retrieve_with_etag(
+            self.get_queryset().get(pk=record.pk), status.HTTP_201_CREATED
+        )
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        payload = QMSRecordWriteSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return self.locked_update(
+            lambda record: services.qms_record_update(
+                actor=request.actor,  # type: ignore[attr-defined]
+                qms_record=record,
+                **payload.validated_data,
+            )
+        )
+
+    @extend_schema(
+        operation_id="qms_records_approve",
+        tags=["records"],
+        request=None,
+        responses={200: QMSRecordSerializer},
+        description="Approve the current version of the document (administrators and keys "
+        "with the admin scope).",
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        record = services.qms_record_approve(actor=request.actor, qms_record=self.get_object())  # type: ignore[attr-defined]
+        return self.retrieve_with_etag(self.get_queryset().get(pk=record.pk))

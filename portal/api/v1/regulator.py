@@ -1,0 +1,355 @@
+"""/api/v1/regulator/filings/ on the public host: the review queue of one supervisory authority,
+a filing with its latest snapshot, its versions and PDFs, and the review actions.
+
+Scoping: a session user acts through one authority membership (X-Authority picks one when
+there are several) and sees that membership's jurisdiction; an authority's API key acts as a
+reviewer of its authority without Art 49(4) access (registry.register.selectors). Outside the
+jurisdiction a filing does not exist (404). Registering and rejecting need a lead reviewer, so
+a key cannot take them (403 lead_required)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import OuterRef, QuerySet, Subquery
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found
+from portal.api.v1.filing_versions import (
+    FilingVersionSerializer,
+    ReviewCommentSerializer,
+    ReviewDecisionSerializer,
+    pdf_download,
+)
+from portal.api.views import RegulatorViewSet
+from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion, ReviewComment
+from registry.register.selectors import (
+    regulator_filings_for_membership,
+    regulator_key_membership,
+)
+from registry.register.selectors_console import filing_versions_for_review
+from registry.register.services import review
+from registry.workspace import choices
+
+
+class OrganisationRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    slug = serializers.CharField()
+    legal_name = serializers.CharField()
+    country = serializers.CharField()
+
+
+class QueueFilingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    organisation = OrganisationRefSerializer(read_only=True)
+    submitted_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When the latest version was filed."
+    )
+
+    class Meta:
+        model = Filing
+        fields = [
+            "id",
+            "registration_number",
+            "kind",
+            "status",
+            "organisation",
+            "subject_type",
+            "subject_name",
+            "restricted",
+            "member_states",
+            "annex_iii_area",
+            "risk_tier",
+            "latest_version_number",
+            "registered_version_number",
+            "submitted_at",
+            "registered_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RegulatorFilingSerializer(QueueFilingSerializer):
+    latest_snapshot = serializers.SerializerMethodField(
+        help_text="The latest version exactly as filed (canonical JSON's data)."
+    )
+    versions = serializers.SerializerMethodField()
+    comments = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField()
+
+    class Meta(QueueFilingSerializer.Meta):
+        fields = [
+            *QueueFilingSerializer.Meta.fields,
+            "latest_snapshot",
+            "versions",
+            "comments",
+            "decisions",
+        ]
+        read_only_fields = fields
+
+    def _versions(self, filing: Filing) -> list[FilingVersion]:
+        return self.context["versions"]
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_latest_snapshot(self, filing: Filing) -> dict[str, Any] | None:
+        versions = self._versions(filing)
+        return versions[-1].snapshot if versions else None
+
+    @extend_schema_field(FilingVersionSerializer(many=True))
+    def get_versions(self, filing: Filing) -> Any:
+        return FilingVersionSerializer(self._versions(filing), many=True).data
+
+    @extend_schema_field(ReviewCommentSerializer(many=True))
+    def get_comments(self, filing: Filing) -> Any:
+        rows = [c for v in self._versions(filing) for c in v.comments.all()]
+        return ReviewCommentSerializer(rows, many=True).data
+
+    @extend_schema_field(ReviewDecisionSerializer(many=True))
+    def get_decisions(self, filing: Filing) -> Any:
+        rows = [d for v in self._versions(filing) for d in v.decisions.all()]
+        return ReviewDecisionSerializer(rows, many=True).data
+
+
+class CommentInSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    field = serializers.CharField(
+        max_length=100, help_text="An Annex VIII item code or field name of the filing."
+    )
+    body = serializers.CharField(max_length=5000)
+
+
+class RequestChangesSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    comments = CommentInSerializer(many=True, required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The version you reviewed: refused with 409 stale_version if a newer exists.",
+    )
+
+
+class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class RejectSerializer(RegisterSerializer):
+    reason = serializers.CharField(max_length=5000)
+
+
+class QueueFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=FilingStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=FilingKind.choices)
+    member_state = django_filters.ChoiceFilter(
+        choices=choices.MemberState.choices, method="filter_member_state"
+    )
+    annex_iii_area = django_filters.ChoiceFilter(choices=choices.AnnexIIIArea.choices)
+    risk_tier = django_filters.ChoiceFilter(choices=choices.RiskTier.choices)
+    organisation = django_filters.CharFilter(field_name="organisation__slug")
+    restricted = django_filters.BooleanFilter()
+    submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
+    submitted_before = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
+
+    class Meta:
+        model = Filing
+        fields: list[str] = []
+
+    def filter_member_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(member_states__contains=[value])
+
+
+def _latest_submitted_at() -> Subquery:
+    return Subquery(
+        FilingVersion.objects.filter(
+            filing=OuterRef("pk"), number=OuterRef("latest_version_number")
+        ).values("submitted_at")[:1]
+    )
+
+
+_TAGS = ["regulator"]
+_NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Version number.")
+
+
+def _action_schema(operation_id: str, request: Any, description: str) -> Any:
+    return extend_schema(
+        operation_id=operation_id,
+        tags=_TAGS,
+        request=request,
+        responses={200: RegulatorFilingSerializer},
+        description=description,
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="regulator_filings_list",
+        tags=_TAGS,
+        description="The queue: filings in your jurisdiction, oldest waiting first.",
+    ),
+    retrieve=extend_schema(operation_id="regulator_filings_retrieve", tags=_TAGS),
+)
+class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
+    serializer_class = QueueFilingSerializer
+    filterset_class = QueueFilter
+    lookup_value_regex = r"[0-9a-fA-F-]{36}"
+    cursor_ordering = ("submitted_at", "id")
+    http_method_names = ["get", "post", "head", "options"]
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        if getattr(self, "swagger_fake_view", False):
+            return Filing.objects.none()
+        request = self.request
+        if request.api_key is not None:  # type: ignore[attr-defined]
+            membership = regulator_key_membership(request.api_key)  # type: ignore[attr-defined]
+        else:
+            membership = request.authority_membership  # type: ignore[attr-defined]
+        if membership is None:
+            return Filing.objects.none()
+        return regulator_filings_for_membership(membership).annotate(
+            submitted_at=_latest_submitted_at()
+        )
+
+    def _detail(self, filing: Filing) -> Response:
+        filing = self.get_queryset().get(pk=filing.pk)
+        versions = filing_versions_for_review(filing)
+        data = RegulatorFilingSerializer(filing, context={"versions": versions}).data
+        return Response(data)
+
+    @extend_schema(responses={200: RegulatorFilingSerializer})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._detail(self.get_object())
+
+    @extend_schema(
+        operation_id="regulator_filings_versions",
+        tags=_TAGS,
+        responses={200: FilingVersionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def versions(self, request: Request, pk: str) -> Response:
+        filing = self.get_object()
+        rows = filing.versions.order_by("number").select_related("pdf_job")
+        return Response(FilingVersionSerializer(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="regulator_filings_version_pdf",
+        tags=_TAGS,
+        parameters=[_NUMBER],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The version's PDF."
+            )
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"versions/(?P<number>[0-9]+)/pdf",
+        renderer_classes=DOWNLOAD_RENDERERS,
+        filterset_class=None,
+    )
+    def version_pdf(self, request: Request, pk: str, number: str) -> Any:
+        filing = self.get_object()
+        version = (
+            filing.versions.select_related("pdf_job", "filing").filter(number=int(number)).first()
+        )
+        if version is None:
+            raise not_found("No such version of this filing.", "version_not_found")
+        return pdf_download(version)
+
+    @_action_schema("regulator_start_review", None, "Take the latest version into review.")
+    @action(detail=True, methods=["post"], url_path="start-review", filterset_class=None)
+    def start_review(self, request: Request, pk: str) -> Response:
+        filing = self.get_object()
+        review.filing_start_review(actor=request.actor, filing=filing)  # type: ignore[attr-defined]
+        return self._detail(filing)
+
+    @_action_schema(
+        "regulator_request_changes",
+        RequestChangesSerializer,
+        "Send the latest version back with comments on its fields (or a reason).",
+    )
+    @action(detail=True, methods=["post"], url_path="request-changes", filterset_class=None)
+    def request_changes(self, request: Request, pk: str) -> Response:
+        payload = RequestChangesSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        filing = self.get_object()
+        review.filing_request_changes(
+            actor=request.actor,  # type: ignore[attr-defined]
+            filing=filing,
+            comments=[dict(c) for c in data.get("comments", [])],
+            reason=data.get("reason", ""),
+            version_number=data.get("version"),
+        )
+        return self._detail(filing)
+
+    @_action_schema(
+        "regulator_register", RegisterSerializer, "Register the latest version (leads)."
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def register(self, request: Request, pk: str) -> Response:
+        payload = RegisterSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        filing = self.get_object()
+        review.filing_register(
+            actor=request.actor,  # type: ignore[attr-defined]
+            filing=filing,
+            version_number=payload.validated_data.get("version"),
+        )
+        return self._detail(filing)
+
+    @_action_schema("regulator_reject", RejectSerializer, "Reject the latest version (leads).")
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reject(self, request: Request, pk: str) -> Response:
+        payload = RejectSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        filing = self.get_object()
+        review.filing_reject(
+            actor=request.actor,  # type: ignore[attr-defined]
+            filing=filing,
+            reason=payload.validated_data["reason"],
+            version_number=payload.validated_data.get("version"),
+        )
+        return self._detail(filing)
+
+    @extend_schema(
+        methods=["GET"],
+        operation_id="regulator_comments_list",
+        tags=_TAGS,
+        responses={200: ReviewCommentSerializer(many=True)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        operation_id="regulator_comment",
+        tags=_TAGS,
+        request=CommentInSerializer,
+        responses={201: ReviewCommentSerializer},
+        description="A remark on a field of the latest version, without deciding yet.",
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def comments(self, request: Request, pk: str) -> Response:
+        filing = self.get_object()
+        if request.method == "GET":
+            rows = ReviewComment.objects.filter(version__filing=filing).select_related(
+                "version", "authority"
+            )
+            return Response(ReviewCommentSerializer(rows.order_by("id"), many=True).data)
+        payload = CommentInSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        comment = review.filing_comment(
+            actor=request.actor,  # type: ignore[attr-defined]
+            filing=filing,
+            field=payload.validated_data["field"],
+            body=payload.validated_data["body"],
+        )
+        comment = ReviewComment.objects.select_related("version", "authority").get(pk=comment.pk)
+        return Response(ReviewCommentSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,221 @@
+"""/api/v1/systems/: AI systems (CRUD) and their classification history (POST = classify)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portal.accounts.models import ApiKeyScope, Role
+from portal.api.v1.classify import ClassificationSerializer as ContractSerializer
+from portal.api.v1.classify import ClassifyRequestSerializer
+from portal.api.v1.common import LockedUpdateMixin, paginated_list
+from portal.api.views import OrganisationViewSet
+from registry.workspace import choices, selectors, services
+from registry.workspace.models import AISystem, Classification
+
+# Set by system_classify from the rules engine, never by a caller.
+DERIVED_FIELDS = (
+    "risk_tier",
+    "registration_section",
+    "registration_visibility",
+    "compliance_deadline",
+)
+
+
+class SystemClassificationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    result = serializers.SerializerMethodField(
+        help_text="The rules engine's answer, as it was given (classification-contract.md)."
+    )
+    classified_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Classification
+        fields = [
+            "id",
+            "system",
+            "risk_tier",
+            "calendar",
+            "ruleset_version",
+            "facts",
+            "result",
+            "classified_at",
+            "classified_by",
+        ]
+
+    @extend_schema_field(ContractSerializer)
+    def get_result(self, row: Classification) -> dict[str, Any]:
+        # Stored as produced by its ruleset version: never re-shaped, never re-validated.
+        return row.result
+
+    def get_classified_by(self, row: Classification) -> str | None:
+        return row.classified_by.email if row.classified_by_id and row.classified_by else None
+
+
+class LatestClassificationSerializer(SystemClassificationSerializer):
+    class Meta(SystemClassificationSerializer.Meta):
+        fields = ["id", "risk_tier", "calendar", "ruleset_version", "result", "classified_at"]
+
+
+class SystemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    latest_classification = LatestClassificationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = AISystem
+        fields = [
+            "id",
+            "uid",
+            *services.SYSTEM_FIELDS,
+            *DERIVED_FIELDS,
+            "latest_classification",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SystemWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """Any Annex VIII item may be given now or later; the service checks the whole system."""
+
+    class Meta:
+        model = AISystem
+        fields = list(services.SYSTEM_FIELDS)
+        # Uniqueness is the service's to check (full_clean), with the other rules, in one answer.
+        validators: list[Any] = []
+        extra_kwargs = {
+            name: {"required": False}
+            for name in services.SYSTEM_FIELDS
+            if name not in ("trade_name", "role")
+        }
+
+
+class SystemFilter(django_filters.FilterSet):
+    risk_tier = django_filters.ChoiceFilter(choices=choices.RiskTier.choices)
+    role = django_filters.ChoiceFilter(choices=choices.OperatorRole.choices)
+    status = django_filters.ChoiceFilter(choices=choices.SystemStatus.choices)
+    annex_iii_area = django_filters.ChoiceFilter(choices=choices.AnnexIIIArea.choices)
+    member_state = django_filters.ChoiceFilter(
+        field_name="member_states",
+        lookup_expr="contains",
+        choices=choices.MemberState.choices,
+        method="filter_member_state",
+    )
+    search = django_filters.CharFilter(method="filter_search", help_text="Name or reference.")
+    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = AISystem
+        fields: list[str] = []
+
+    def filter_member_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(member_states__contains=[value])
+
+    def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(
+            Q(trade_name__icontains=value) | Q(system_reference__icontains=value)
+        )
+
+
+_TAGS = ["systems"]
+
+
+@extend_schema_view(
+    list=extend_schema(operation_id="systems_list", tags=_TAGS),
+    retrieve=extend_schema(operation_id="systems_retrieve", tags=_TAGS),
+    create=extend_schema(
+        operation_id="systems_create",
+        tags=_TAGS,
+        request=SystemWriteSerializer,
+        responses={201: SystemSerializer},
+    ),
+    partial_update=extend_schema(
+        operation_id="systems_partial_update",
+        tags=_TAGS,
+        request=SystemWriteSerializer,
+        responses={200: SystemSerializer},
+    ),
+    destroy=extend_schema(
+        operation_id="systems_destroy",
+        tags=_TAGS,
+        description="Deletes the system with its classifications and risk records (admins).",
+    ),
+)
+class SystemViewSet(
+    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
+):
+    serializer_class = SystemSerializer
+    filterset_class = SystemFilter
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    # Deleting takes the history with it: administrators (and admin keys) only.
+    required_scope = {"DELETE": ApiKeyScope.ADMIN}
+    required_role = {"DELETE": Role.ADMIN}
+
+    def scoped_queryset(self) -> QuerySet[Any]:
+        return selectors.ai_system_list()
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self.retrieve_with_etag(self.get_object())
+
+    def create(self, request: Request) -> Response:
+        payload = SystemWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        system = services.ai_system_create(actor=request.actor, **payload.validated_data)  # type: ignore[attr-defined]
+        system = self.get_queryset().get(pk=system.pk)
+        return self.retrieve_with_etag(system, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        payload = SystemWriteSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return self.locked_update(
+            lambda system: services.ai_system_update(
+                actor=request.actor,  # type: ignore[attr-defined]
+                system=system,
+                **payload.validated_data,
+            )
+        )
+
+    def destroy(self, request: Request, pk: str) -> Response:
+        return self.locked_delete(
+            lambda system: services.ai_system_delete(actor=request.actor, system=system)  # type: ignore[attr-defined]
+        )
+
+    @extend_schema(
+        methods=["GET"],
+        operation_id="systems_classifications_list",
+        tags=_TAGS,
+        responses={200: SystemClassificationSerializer(many=True)},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["POST"],
+        operation_id="systems_classify",
+        tags=_TAGS,
+        request=ClassifyRequestSerializer,
+        responses={201: SystemClassificationSerializer},
+        description="Classify the system with the rules engine and keep the result as its "
+        "latest classification; the earlier ones stay in this list, newest first.",
+    )
+    @action(detail=True, methods=["get", "post"], url_path="classifications", filterset_class=None)
+    def classifications(self, request: Request, pk: str) -> Response:
+        system = self.get_object()
+        if request.method == "GET":
+            history = selectors.system_classification_history(system=system)
+            return paginated_list(self, history, SystemClassificationSerializer)
+        payload = ClassifyRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        classification = services.system_classify(
+            actor=request.actor,  # type: ignore[attr-defined]
+            system=system,
+            facts=payload.validated_data["facts"],
+            calendar=payload.validated_data.get("calendar"),
+        )
+        return Response(
+            SystemClassificationSerializer(classification).data, status=status.HTTP_201_CREATED
+        )

@@ -1,0 +1,172 @@
+"""Objects of organisation A (and of the register) that endpoint paths name, built on first use
+through the services: `Targets` is a mapping whose values are made when a path asks for them,
+so a test builds only what its endpoint needs (`path.format_map(targets)`)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from portal.accounts.models import ApiKey, AuthorityMembership, Membership, User
+from portal.audit.models import AuditEvent
+from registry.register import storage
+from registry.register.models import Filing, FilingVersion, PdfJob
+from registry.register.services import review
+from registry.webhooks.services import webhook_endpoint_create
+from registry.workspace import services
+from registry.workspace.demo_files import minimal_pdf
+from registry.workspace.models import FilingDraft
+from registry.workspace.services.drafts import filing_draft_create, filing_draft_submit
+from tests.filing_flow.builders import complete_section_a_system
+
+FACTS = {"role": "provider", "annex_iii_area": "4(a)"}
+
+
+def pdf_ready(version: FilingVersion) -> None:
+    """Stand in for the render job: a stored PDF and a ready job (rendering is tested elsewhere)."""
+    sha, size, relative = storage.store_bytes("pdf", minimal_pdf("Filing PDF"), ".pdf")
+    PdfJob.objects.filter(version=version).update(
+        state="ready",
+        pdf_sha256=sha,
+        pdf_size=size,
+        storage_path=relative,
+        page_count=1,
+        finished_at=timezone.now(),
+    )
+
+
+def de_lead(msa: Any) -> User:
+    user = User.objects.filter(email="lead@de-msa.test").first()
+    if user is None:
+        user = User.objects.create_user(email="lead@de-msa.test", password=None, full_name="Lea")
+        AuthorityMembership.objects.create(user=user, authority=msa, role="lead")
+    return user
+
+
+class Targets(dict):  # type: ignore[type-arg]
+    def __init__(self, cast: Any, msa: Any, make_key: Callable[..., str]) -> None:
+        super().__init__()
+        self.cast, self.msa, self.make_key = cast, msa, make_key
+
+    def __missing__(self, key: str) -> Any:
+        value = getattr(self, f"_build_{key}")()
+        self[key] = value
+        return value
+
+    def _in_a(self, build: Callable[[], Any]) -> Any:
+        with tenant_context(self.cast.org_a):
+            return build()
+
+    # --- accounts ---
+    def _build_membership_a(self) -> int:
+        return Membership.objects.get(user=self.cast.bob, organisation=self.cast.org_a).pk
+
+    def _build_api_key_a(self) -> int:
+        plaintext = self.make_key(self.cast.org_a, scopes=["read"], name="target")
+        return ApiKey.objects.get(prefix=plaintext[:12]).pk
+
+    def _build_audit_event_a(self) -> int:
+        self["api_key_a"]  # noqa: B018 - creating a key writes an event into A's trail
+        event = self._in_a(lambda: AuditEvent.objects.order_by("-id").first())
+        return event.pk
+
+    # --- workspace ---
+    def _build_system_a(self) -> int:
+        alice = self.cast.alice
+        return self._in_a(
+            lambda: services.ai_system_create(actor=alice, trade_name="Target", role="provider").pk
+        )
+
+    def _build_gpai_model_a(self) -> int:
+        alice = self.cast.alice
+        return self._in_a(lambda: services.gpai_model_create(actor=alice, name="Target LM").pk)
+
+    def _build_gpai_model_version_a(self) -> int:
+        alice, model = self.cast.alice, self["gpai_model_a"]
+        return self._in_a(
+            lambda: services.gpai_model_version_create(actor=alice, model=model, version="1").pk
+        )
+
+    def _build_risk_record_a(self) -> int:
+        alice, system = self.cast.alice, self["system_a"]
+        return self._in_a(
+            lambda: (
+                services.risk_record_create(
+                    actor=alice,
+                    system=system,
+                    hazard="Bias",
+                    likelihood="possible",
+                    severity="major",
+                ).pk
+            )
+        )
+
+    def _build_qms_record_a(self) -> int:
+        alice = self.cast.alice
+        return self._in_a(
+            lambda: (
+                services.qms_record_create(
+                    actor=alice, aspect="a", title="Strategy", document_version="1"
+                ).pk
+            )
+        )
+
+    def _build_evidence_a(self) -> int:
+        alice = self.cast.alice
+        return self._in_a(
+            lambda: (
+                services.evidence_upload(
+                    actor=alice, file=io.BytesIO(minimal_pdf("Target")), filename="target.pdf"
+                ).pk
+            )
+        )
+
+    # --- filings ---
+    def _complete_draft(self, name: str) -> FilingDraft:
+        alice = self.cast.alice
+
+        def build() -> FilingDraft:
+            system = complete_section_a_system(alice, trade_name=name)
+            return filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
+
+        return self._in_a(build)
+
+    def _submitted(self, name: str) -> FilingDraft:
+        draft = self._complete_draft(name)
+        alice = self.cast.alice
+        version = self._in_a(lambda: filing_draft_submit(actor=alice, draft=draft))
+        pdf_ready(version)
+        self._in_a(draft.refresh_from_db)
+        return draft
+
+    def _build_draft_ready_a(self) -> int:
+        return self._complete_draft("Ready").pk
+
+    def _build_draft_a(self) -> int:
+        draft = self._submitted("Filed")
+        self["filing_a"] = str(draft.register_filing_id)
+        return draft.pk
+
+    def _build_filing_a(self) -> str:
+        self["draft_a"]  # noqa: B018 - builds both
+        return self["filing_a"]
+
+    def _build_public_filing_a(self) -> str:
+        draft = self._submitted("Public")
+        filing = Filing.objects.get(pk=draft.register_filing_id)
+        review.filing_register(actor=de_lead(self.msa), filing=filing)
+        return str(filing.pk)
+
+    # --- webhooks ---
+    def _build_webhook_a(self) -> int:
+        endpoint, _secret = webhook_endpoint_create(
+            actor=self.cast.alice,
+            organisation=self.cast.org_a,
+            url="https://hooks.example.test/portal",
+            events=["filing.submitted"],
+        )
+        return endpoint.pk
