@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions as drf
@@ -39,6 +40,12 @@ class PreconditionRequired(drf.APIException):
     default_code = "precondition_required"
 
 
+class PayloadTooLarge(drf.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
 class ConflictError(drf.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the state of the resource."
@@ -56,6 +63,7 @@ _TITLES = {
     406: "Not acceptable",
     409: "Conflict",
     412: "Precondition failed",
+    413: "Content too large",
     415: "Unsupported media type",
     428: "Precondition required",
     429: "Too many requests",
@@ -138,6 +146,9 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
         status_code, code, detail, errors = exc.status, exc.code, exc.message, exc.field_errors
     elif isinstance(exc, Http404):
         status_code, code, detail, errors = 404, "not_found", "Not found.", {}
+    elif isinstance(exc, RequestDataTooBig):
+        # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE), met when something reads the body.
+        status_code, code, detail, errors = 413, "payload_too_large", str(exc), {}
     elif isinstance(exc, DjangoPermissionDenied):
         status_code, code, detail, errors = 403, "permission_denied", "Permission denied.", {}
     elif isinstance(exc, drf.APIException):

@@ -39,6 +39,7 @@ from portal.api.authentication import ApiKeyAuthentication, CsrfSessionAuthentic
 from portal.api.concurrency import check_if_match, etag_for
 from portal.api.exceptions import exception_handler
 from portal.api.pagination import PortalCursorPagination
+from portal.api.parsers import portal_parser
 from portal.api.permissions import (
     DEFAULT_ROLE,
     DEFAULT_SCOPE,
@@ -106,6 +107,11 @@ class _FailClosed:
 
     def get_exception_handler(self) -> Any:
         return exception_handler
+
+    def get_parsers(self) -> list[Any]:
+        # DRF's JSONParser, wherever a view or action names it, becomes the portal's: size
+        # limit, nesting depth and text hygiene (portal/api/parsers.py).
+        return [portal_parser(parser) for parser in super().get_parsers()]  # type: ignore[misc]
 
     def get_permissions(self) -> list[Any]:
         return [permission() for permission in self.extra_permission_classes]

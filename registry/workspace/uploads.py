@@ -65,6 +65,12 @@ PDF_ACTIVE_NAMES = frozenset(
 )
 PDF_ACTIVE_BYTES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)(?![A-Za-z0-9])")
 PDF_MAX_OBJECTS = 200_000
+# Actions a PDF runs by itself, when opened or on a page/form event (/OpenAction, /AA): these
+# contact a server, open another file or post form data without the reader clicking anything.
+# The same actions behind a link the reader clicks (/A of a link annotation) stay allowed.
+PDF_REFUSED_AUTOMATIC_ACTIONS = frozenset(
+    {"/URI", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/Launch", "/JavaScript"}
+)
 
 # Zip-based office files: refuse what would expand into a bomb when opened.
 ZIP_MAX_MEMBERS = 5_000
@@ -340,13 +346,15 @@ def _scan_pdf_bytes(path: Path) -> None:
 def _walk_pdf(root: Any) -> str | None:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-    seen: set[tuple[int, int]] = set()
-    stack = [root]
+    normal, action, triggers = 0, 1, 2  # what an object is, as reached: /OpenAction → action,
+    # /AA → a table of triggers whose values are actions; /Next chains actions.
+    seen: set[tuple[int, int, int]] = set()
+    stack: list[tuple[Any, int]] = [(root, normal)]
     visited = 0
     while stack:
-        obj = stack.pop()
+        obj, role = stack.pop()
         if isinstance(obj, IndirectObject):
-            key = (obj.idnum, obj.generation)
+            key = (obj.idnum, obj.generation, role)
             if key in seen:
                 continue
             seen.add(key)
@@ -357,10 +365,19 @@ def _walk_pdf(root: Any) -> str | None:
         if isinstance(obj, NameObject) and str(obj) in PDF_ACTIVE_NAMES:
             return str(obj)
         if isinstance(obj, DictionaryObject):
+            if role == action and str(obj.get("/S", "")) in PDF_REFUSED_AUTOMATIC_ACTIONS:
+                return f"an automatic {obj['/S']} action"
             for name, value in obj.items():
                 if str(name) in PDF_ACTIVE_NAMES:
                     return str(name)
-                stack.append(value)
+                if (
+                    str(name) == "/OpenAction"
+                    or role == triggers
+                    or (role == action and str(name) == "/Next")
+                ):
+                    stack.append((value, action))
+                else:
+                    stack.append((value, triggers if str(name) == "/AA" else normal))
         elif isinstance(obj, ArrayObject):
-            stack.extend(obj)
+            stack.extend((item, role) for item in obj)
     return None
