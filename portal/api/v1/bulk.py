@@ -137,6 +137,7 @@ class SystemBulkImportView(OrganisationAPIView):
 class SystemExportView(OrganisationAPIView):
     renderer_classes = [JSONRenderer, ProblemJSONRenderer, CSVRenderer]
     serializer_class = BulkSystemSerializer
+    pagination_class = None  # the whole set, streamed: an export is not paged
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return AISystem.objects.all()  # this organisation's schema

@@ -39,7 +39,6 @@ class CopSignatureSerializer(serializers.ModelSerializer):  # type: ignore[type-
             "updated_at",
             "updated_by",
         ]
-        read_only_fields = fields
 
 
 class CopSignatureSetSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -61,7 +60,6 @@ class CopSignatureChangeSerializer(serializers.ModelSerializer):  # type: ignore
     class Meta:
         model = CodeOfPracticeSignatureChange
         fields = ["id", "chapter", "changed_at", "changed_by", "before", "after"]
-        read_only_fields = fields
 
 
 _TAGS = ["code of practice"]

@@ -46,7 +46,6 @@ class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "uploaded_by",
             *LINK_NAMES,
         ]
-        read_only_fields = fields
 
 
 class EvidenceLinksSerializer(serializers.Serializer):  # type: ignore[type-arg]

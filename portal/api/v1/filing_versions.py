@@ -29,7 +29,6 @@ class PdfSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = PdfJob
         fields = ["state", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
-        read_only_fields = fields
 
 
 class FilingVersionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -48,7 +47,6 @@ class FilingVersionSerializer(serializers.ModelSerializer):  # type: ignore[type
             "decided_at",
             "pdf",
         ]
-        read_only_fields = fields
 
     @extend_schema_field(PdfSerializer(allow_null=True))
     def get_pdf(self, version: FilingVersion) -> dict[str, Any] | None:
@@ -63,7 +61,6 @@ class ReviewCommentSerializer(serializers.ModelSerializer):  # type: ignore[type
     class Meta:
         model = ReviewComment
         fields = ["id", "version", "field", "body", "author_label", "authority", "created_at"]
-        read_only_fields = fields
 
 
 class ReviewDecisionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -73,7 +70,6 @@ class ReviewDecisionSerializer(serializers.ModelSerializer):  # type: ignore[typ
     class Meta:
         model = ReviewDecision
         fields = ["id", "version", "kind", "reason", "actor_label", "authority", "created_at"]
-        read_only_fields = fields
 
 
 def pdf_download(version: FilingVersion) -> Any:

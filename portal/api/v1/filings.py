@@ -77,7 +77,6 @@ class FilingDraftSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
     def _filing(self, draft: FilingDraft) -> Filing | None:
         return self.context.get("filings", {}).get(draft.register_filing_id)

@@ -40,7 +40,6 @@ class GPAIModelVersionSerializer(serializers.ModelSerializer):  # type: ignore[t
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class GPAIModelVersionWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -70,7 +69,6 @@ class GPAIModelSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class GPAIModelWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -31,7 +31,6 @@ class RiskRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     class Meta:
         model = RiskRecord
         fields = ["id", "uid", "system", *RISK_FIELDS, "created_at", "updated_at"]
-        read_only_fields = fields
 
 
 class RiskRecordWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -81,7 +80,6 @@ class QMSRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class QMSRecordWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -60,7 +60,6 @@ class PublicFilingSerializer(serializers.ModelSerializer):  # type: ignore[type-
             "latest_version_number",
             "registered_at",
         ]
-        read_only_fields = fields
 
 
 class PublicVersionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -80,7 +79,6 @@ class PublicVersionSerializer(serializers.ModelSerializer):  # type: ignore[type
             "pdf",
             "public_snapshot",
         ]
-        read_only_fields = fields
 
     @extend_schema_field(PdfSerializer(allow_null=True))
     def get_pdf(self, version: FilingVersion) -> Any:
@@ -103,7 +101,6 @@ class PublicFilingDetailSerializer(PublicFilingSerializer):
 
     class Meta(PublicFilingSerializer.Meta):
         fields = [*PublicFilingSerializer.Meta.fields, "public_snapshot"]
-        read_only_fields = fields
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_public_snapshot(self, filing: Filing) -> Any:

@@ -76,7 +76,6 @@ class QueueFilingSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "registered_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class RegulatorFilingSerializer(QueueFilingSerializer):
@@ -95,7 +94,6 @@ class RegulatorFilingSerializer(QueueFilingSerializer):
             "comments",
             "decisions",
         ]
-        read_only_fields = fields
 
     def _versions(self, filing: Filing) -> list[FilingVersion]:
         return self.context["versions"]

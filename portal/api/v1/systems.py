@@ -77,7 +77,6 @@ class SystemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class SystemWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

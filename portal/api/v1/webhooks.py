@@ -36,7 +36,6 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):  # type: ignore[ty
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
@@ -47,7 +46,6 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
 
     class Meta(WebhookEndpointSerializer.Meta):
         fields = [*WebhookEndpointSerializer.Meta.fields, "secret"]
-        read_only_fields = fields
 
 
 class WebhookEndpointWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -86,7 +84,6 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):  # type: ignore[ty
             "next_attempt_at",
             "delivered_at",
         ]
-        read_only_fields = fields
 
 
 class DeliveryFilter(django_filters.FilterSet):
