@@ -97,6 +97,9 @@ def test_section_c_selects_the_providers_registered_entry_from_the_register(
     response = acme.get("/filings/provider-entries/", {"provider_q": "talent"})
     body = response.content.decode()
     assert version.filing.registration_number in body and "Globex Analytics BV" in body
+    # Without JavaScript the search is a GET of the form page itself.
+    page = acme.get("/filings/new/", {"kind": "annex_viii_c", "provider_q": "talent"})
+    assert f'value="{version.filing_id}"' in page.content.decode()
     response = acme.get("/filings/provider-entries/", {"provider_q": "NotYetRegistered"})
     assert "No registered provider entry matches" in response.content.decode()
 
