@@ -60,6 +60,6 @@ def bar_chart(*, title: str, description: str, bars: list[Bar], chart_id: str) -
     )
 
 
-def _shorten(label: str, limit: int = 38) -> str:
+def _shorten(label: str, limit: int = 32) -> str:
     label = str(label)
     return label if len(label) <= limit else label[: limit - 1] + "…"
