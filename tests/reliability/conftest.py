@@ -29,6 +29,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # bad-input matrix over tests/api/endpoints.py.
 from tests.api.conftest import (  # noqa: E402, F401
     _fresh_rate_limits,
+    _webhooks_to_test_hosts,
     api,
     dave,
     make_key,

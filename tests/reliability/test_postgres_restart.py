@@ -33,7 +33,7 @@ pytestmark = pytest.mark.timeout(120)
 WRITERS = 6
 BEFORE_SECONDS = 2.0  # load before the restart
 RECOVERY_BOUND_SECONDS = 5.0  # after the server is back, every request from then on succeeds
-AFTER_SECONDS = 7.0  # load after the restart (covers the recovery bound)
+AFTER_SECONDS = 6.0  # load after the restart (covers the recovery bound)
 
 
 @dataclass(frozen=True)

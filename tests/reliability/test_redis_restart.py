@@ -30,7 +30,7 @@ from tests.worker import celery_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.timeout(180)]
 
-PER_PHASE = 4  # filings submitted before the kill, while Redis is down, and after the restart
+PER_PHASE = 3  # filings submitted before the kill, while Redis is down, and after the restart
 SUBMIT_BOUND_SECONDS = 10  # a submit with Redis down waits for the enqueue retries, not longer
 PDF_BOUND_SECONDS = 120
 
@@ -48,9 +48,8 @@ def _all_ready(versions: list) -> bool:
     return ready == len(versions)
 
 
-@pytest.mark.parametrize("how", ["sigkill", "sigterm"])
 def test_every_filing_submitted_across_a_redis_restart_gets_exactly_one_pdf(
-    committed_db, settings, tmp_path, how
+    committed_db, settings, tmp_path
 ):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cast = Cast.load()
@@ -63,10 +62,8 @@ def test_every_filing_submitted_across_a_redis_restart_gets_exactly_one_pdf(
             for n in range(PER_PHASE):
                 versions.append(_submit(cast, n)[0])
 
-            if how == "sigkill":
-                kill(redis_server.proc, signal.SIGKILL)
-            else:
-                kill(redis_server.proc, signal.SIGTERM)
+            # kill -9: no shutdown, and (no persistence) every message still in Redis is lost.
+            kill(redis_server.proc, signal.SIGKILL)
             redis_server.proc = None
             for n in range(PER_PHASE, 2 * PER_PHASE):
                 version, seconds = _submit(cast, n)
@@ -81,10 +78,12 @@ def test_every_filing_submitted_across_a_redis_restart_gets_exactly_one_pdf(
             for n in range(2 * PER_PHASE, 3 * PER_PHASE):
                 versions.append(_submit(cast, n)[0])
             requeue_stalled(queued_for_seconds=0)  # what beat does every minute
+            back = time.monotonic()
 
             wait_for(
                 lambda: _all_ready(versions), timeout=PDF_BOUND_SECONDS, what="every PDF ready"
             )
+            ready_after = time.monotonic() - back
             time.sleep(1)  # a duplicate delivery, if any, gets its chance to do harm
     finally:
         redis_server.stop()
@@ -96,3 +95,7 @@ def test_every_filing_submitted_across_a_redis_restart_gets_exactly_one_pdf(
         assert storage.file_sha256(job.storage_path) == job.pdf_sha256
         pdf = storage.absolute_path(job.storage_path).read_bytes()
         assert verify_filing_pdf(pdf, expected_sha256=job.version.sha256).ok
+    print(
+        f"\nredis restart: {len(versions)} filings, submits with Redis down took at most "
+        f"{max(down_submits):.2f} s; every PDF ready {ready_after:.1f} s after the sweep"
+    )
