@@ -85,7 +85,7 @@ def test_markup_in_every_text_field_is_escaped_on_the_page_and_literal_in_the_pd
     port, seen = listener
     fields = _text_fields()
     assert "trade_name" in fields and "intended_purpose" in fields
-    # At most 140 characters in the short fields: "<trade name> (<reference>)" becomes the
+    # At most 140 characters in the short fields: "<trade name> <reference>" becomes the
     # filing's subject name, which holds 300 (two full 200-character fields overflow it: reported).
     values = {name: _payload(port, name)[: _limit(name)] for name in fields}
     with tenant_context(cast.org_a):
