@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -39,17 +40,26 @@ RESULTS = BASE_DIR / "bench" / "results.json"
 
 def run_module(name: str, log_dir: Path) -> tuple[list[Result], float, str]:
     out, log = log_dir / f"{name}.json", log_dir / f"{name}.log"
-    started = time.perf_counter()
-    print(f"▶ {name}", file=sys.stderr, flush=True)
+    started, load_before = time.perf_counter(), load_average()
+    print(f"▶ {name} (load average {load_before:.1f})", file=sys.stderr, flush=True)
     with log.open("wb") as log_file:
+        # Its own process group: on a timeout the module and everything it started (gunicorn, a
+        # worker, manage.py pools) get SIGTERM; the module's stack then stops its servers.
+        proc = subprocess.Popen(
+            [sys.executable, "-m", f"bench.{name}", "--json", str(out)],
+            cwd=BASE_DIR, stdout=log_file, start_new_session=True,
+        )  # fmt: skip
         try:
-            done = subprocess.run(
-                [sys.executable, "-m", f"bench.{name}", "--json", str(out)],
-                cwd=BASE_DIR, stdout=log_file, timeout=TIMEOUT_S,
-            )  # fmt: skip
-            error = "" if done.returncode == 0 else f"exited {done.returncode}"
+            proc.wait(TIMEOUT_S)
+            error = "" if proc.returncode == 0 else f"exited {proc.returncode}"
         except subprocess.TimeoutExpired:
             error = f"timed out after {TIMEOUT_S} s"
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
     elapsed = time.perf_counter() - started
     if error or not out.exists():
         tail = log.read_text(errors="replace").strip().splitlines()[-5:]
@@ -57,7 +67,7 @@ def run_module(name: str, log_dir: Path) -> tuple[list[Result], float, str]:
         print(f"  ✗ {name} {error}; log: {log}\n    " + "\n    ".join(tail), file=sys.stderr)
         return [Result(name, f"FAILED: {error}", "", met=False, note=f"log: {log}")], elapsed, error
     results = [Result(**row) for row in json.loads(out.read_text())]
-    print(f"  ✓ {name} in {elapsed:.0f} s", file=sys.stderr, flush=True)
+    print(f"  ✓ {name} in {elapsed:.0f} s (load average {load_average():.1f})", file=sys.stderr)
     return results, elapsed, ""
 
 
@@ -76,7 +86,7 @@ def main(argv: list[str]) -> int:
     for name in names:
         rows, seconds, error = run_module(name, log_dir)
         results += rows
-        modules[name] = {"seconds": round(seconds, 1), "error": error}
+        modules[name] = {"seconds": round(seconds, 1), "error": error, "load_end": load_average()}
     total = time.perf_counter() - wall
     machine = {
         "cpus": os.cpu_count(),

@@ -2,7 +2,7 @@
 Django's test client (middleware, tenancy, queries, templates; no network, no browser), on the
 embedded stack in a throwaway database.
 
-    .venv/bin/python -m bench.page_render [N] [--json PATH]   (N requests per page, default 50;
+    .venv/bin/python -m bench.page_render [N] [--json PATH]   (N requests per page, default 20;
                                                               target p95 < 100 ms)
 """
 
@@ -70,7 +70,7 @@ def measure(count: int) -> list[dict[str, object]]:
     return rows
 
 
-def run(count: int = 30) -> list:
+def run(count: int = 20) -> list:
     from bench.common import Result, timing_result
 
     results: list[Result] = []
@@ -84,7 +84,7 @@ def run(count: int = 30) -> list:
 
 
 def _arguments(parser) -> None:  # type: ignore[no-untyped-def]
-    parser.add_argument("count", nargs="?", type=int, default=50, help="requests per page")
+    parser.add_argument("count", nargs="?", type=int, default=20, help="requests per page")
 
 
 def main() -> int:

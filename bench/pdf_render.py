@@ -61,7 +61,7 @@ def report(name: str, wall: list[float], cpu: list[float], rendered: RenderedPdf
     )
 
 
-def run(runs: int = 20, large_runs: int = 3) -> list:
+def run(runs: int = 10, large_runs: int = 2) -> list:
     from bench.common import Result, timing_result
 
     wall, cpu, rendered = measure(canonical_json(sample_snapshot()), runs)
@@ -89,8 +89,8 @@ def run(runs: int = 20, large_runs: int = 3) -> list:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20, help="typical-filing renders")
-    parser.add_argument("--large-runs", type=int, default=3, help="fifty-page renders")
+    parser.add_argument("--runs", type=int, default=10, help="typical-filing renders")
+    parser.add_argument("--large-runs", type=int, default=2, help="fifty-page renders")
     parser.add_argument("--json", help="write the rows of run() here (for bench/__main__.py)")
     args = parser.parse_args(argv)
     if args.json:

@@ -70,11 +70,13 @@ def start_worker() -> subprocess.Popen[bytes]:
     from portal.celery import app
 
     name = f"bench-{os.getpid()}@localhost"
+    log = open(os.path.join(os.environ["PORTAL_VAR"], "worker.log"), "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", "default,pdf",
          "--concurrency", "2", "--max-memory-per-child", "400000", "-n", name, "-l", "warning",
          "--without-gossip", "--without-mingle"],
         cwd=BASE_DIR, start_new_session=True,
+        stdout=log, stderr=subprocess.STDOUT,  # and Celery's warning about root: not the table's
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while not app.control.ping(destination=[name], timeout=0.5):

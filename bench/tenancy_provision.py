@@ -35,7 +35,7 @@ def provision_timings(count: int) -> list[float]:
     return timings
 
 
-def run(count: int = 20) -> list[Result]:
+def run(count: int = 10) -> list[Result]:
     return [
         timing_result("tenancy", "provision an organisation", provision_timings(count),
                       limit=500, judge="median")
@@ -43,7 +43,7 @@ def run(count: int = 20) -> list[Result]:
 
 
 def _arguments(parser) -> None:  # type: ignore[no-untyped-def]
-    parser.add_argument("--count", type=int, default=20)
+    parser.add_argument("--count", type=int, default=10)
 
 
 def main() -> int:
