@@ -78,3 +78,15 @@ def test_comment_then_request_changes(api, regulator, targets):
     )
     assert changed.json()["status"] == "changes_requested"
     assert len(client.get(f"{BASE}{filing}/comments/").json()) == 2
+
+
+def test_restricted_filings_stay_with_staff_granted_access(api, make_key, msa, regulator, targets):
+    """Art 49(4): a key (and a reviewer without the grant) never sees the secure section."""
+    filing = targets["filing_a"]
+    Filing.objects.filter(pk=filing).update(restricted=True)
+    key_client = api(PUBLIC_HOST, key=make_key(msa, scopes=["read", "write"]))
+    assert key_client.get(BASE).json()["results"] == []
+    assert_problem(key_client.get(f"{BASE}{filing}/"), 404)
+    assert_problem(key_client.post(f"{BASE}{filing}/start-review/"), 404)
+    assert_problem(api(PUBLIC_HOST, user=regulator).get(f"{BASE}{filing}/"), 404)
+    assert Filing.objects.get(pk=filing).status == "submitted"
