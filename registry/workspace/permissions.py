@@ -40,7 +40,12 @@ def actor_role(actor: Any, organisation: Organisation) -> str | None:
     if hasattr(actor, "has_scope"):  # an ApiKey
         if actor.organisation_id != organisation.pk or not actor.is_usable:
             return None
-        for scope, role in (("admin", Role.ADMIN), ("write", Role.EDITOR), ("read", Role.VIEWER)):
+        for scope, role in (
+            ("admin", Role.ADMIN),
+            ("write", Role.EDITOR),
+            ("read", Role.VIEWER),
+            ("submit", Role.VIEWER),  # a submit-only key reads what it files, nothing more
+        ):
             if actor.has_scope(scope):
                 return role
         return None

@@ -126,3 +126,30 @@ def test_unregistered_provider_entry_cannot_be_selected(alice, org_a, cast, no_e
                 system_id=deployed.pk,
                 provider_filing_id=version.filing_id,
             )
+
+
+def test_a_submit_only_api_key_files_a_complete_draft_but_cannot_edit(alice, org_a, no_enqueue):
+    from portal.accounts.api_keys import api_key_create
+
+    key, _ = api_key_create(actor=alice, name="filer", scopes=["submit"], organisation=org_a)
+    with tenant_context(org_a):
+        system = complete_section_a_system(alice)
+        draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
+        version = filing_draft_submit(actor=key, draft=draft)
+        with pytest.raises(PermissionDenied):
+            services.ai_system_update(actor=key, system=system, intended_purpose="changed")
+    assert version.number == 1
+
+
+def test_a_read_write_key_without_submit_scope_cannot_file(alice, org_a, no_enqueue):
+    from portal.accounts.api_keys import api_key_create
+
+    key, _ = api_key_create(
+        actor=alice, name="editor", scopes=["read", "write"], organisation=org_a
+    )
+    with tenant_context(org_a):
+        system = complete_section_a_system(alice)
+        draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
+        with pytest.raises(PermissionDenied):
+            filing_draft_submit(actor=key, draft=draft)
+    assert FilingVersion.objects.count() == 0
