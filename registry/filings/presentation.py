@@ -258,11 +258,28 @@ def _classification(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# Coded values of Annex VIII items, in the Annex's own words (A7 / B8: the system's status).
+CODED_VALUES: dict[str, dict[str, str]] = {
+    "status": {
+        "on_market": "On the market",
+        "in_service": "In service",
+        "no_longer_on_market": "No longer placed on the market",
+        "no_longer_in_service": "No longer in service",
+        "recalled": "Recalled",
+    },
+}
+
+
 def _rows(fields: Mapping[str, Any], order: tuple[str, ...] = ()) -> list[dict[str, str]]:
     keys = [key for key in order if key in fields] + sorted(
         key for key in fields if key not in order
     )
-    return [{"key": key, "label": label(key), "value": display(fields[key])} for key in keys]
+    return [{"key": key, "label": label(key), "value": _value(key, fields[key])} for key in keys]
+
+
+def _value(key: str, value: Any) -> str:
+    coded = CODED_VALUES.get(key, {})
+    return coded.get(value, display(value)) if isinstance(value, str) else display(value)
 
 
 def label(key: str) -> str:
@@ -307,6 +324,10 @@ def display(value: Any) -> str:
             return ", ".join(parts)
         return "\n".join(f"• {part}" for part in parts)
     if isinstance(value, dict):
+        if {"filename", "sha256"} <= value.keys():
+            # A cited evidence file (Annex VIII A9, A11, A12): its name and the hash that binds
+            # it to the evidence list, not the workspace's internal ids.
+            return f"{value['filename']} (SHA-256 {value['sha256']})"
         return "\n".join(f"{label(key)}: {display(item)}" for key, item in value.items())
     return str(value)
 

@@ -122,3 +122,12 @@ def test_database_refuses_raw_sql_that_rewrites_a_snapshot(alice, org_a, no_enqu
     with pytest.raises(DatabaseError, match="cannot be deleted"), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("delete from register_filingversion where id = %s", [version.pk])
+
+
+def test_longest_trade_name_and_reference_fit_the_filing(alice, org_a, no_enqueue):
+    name = "T" * 200 + " " + "R" * 200  # AISystem allows 200 characters for each
+    version = filing_version_submit(
+        actor=alice,
+        submission=submission(org_a, subject={"type": "ai_system", "id": "long", "name": name}),
+    )
+    assert version.filing.subject_name == name

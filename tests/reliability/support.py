@@ -195,8 +195,12 @@ def worker_pids(server: PortalServer) -> set[int]:
 
 
 def _drop_producer_pools(app: Any) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    # app.pool comes from kombu's process-wide registry, keyed by broker URL: closing one pool
+    # without clearing the registry would hand the closed pool to the next user of that URL
+    # ("Acquire on closed pool" in later tests). reset() closes them all and empties it.
+    pools.reset()
     app._pool = None
     amqp = app.__dict__.get("amqp")
     if amqp is not None:

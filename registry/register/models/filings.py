@@ -70,7 +70,8 @@ class Filing(models.Model):
     kind = models.CharField(max_length=32, choices=FilingKind.choices)
     subject_type = models.CharField(max_length=16)  # ai_system | gpai_model | organisation
     subject_id = models.CharField(max_length=64)  # id in the organisation's workspace
-    subject_name = models.CharField(max_length=300)
+    # A system's trade name and reference (200 characters each) with a space between them.
+    subject_name = models.CharField(max_length=401)
     registration_number = models.CharField(max_length=32, unique=True)
     status = models.CharField(max_length=20, choices=FilingStatus.choices, db_index=True)
     # Art 49(4): law enforcement, migration, asylum and border control filings live in the
