@@ -98,3 +98,24 @@ def host_client():  # type: ignore[no-untyped-def]
 
 
 from tests.committed import committed_db  # noqa: E402, F401 - fixture for every test package
+
+
+def _databases_for_committed_tests() -> None:
+    """pytest-django creates the test database only for collected tests that use `db` (or a
+    django_db mark). A run of `committed_db` tests alone (`-k`, `-m reliability`) would then talk
+    to the unmigrated development database. Count `committed_db` as needing the default database.
+    (pytest-django is pinned; this wraps its private helper of 4.14.)"""
+    import pytest_django.fixtures as fixtures
+
+    original = fixtures._get_databases_for_setup
+
+    def with_committed(items):  # type: ignore[no-untyped-def]
+        aliases, serialized = original(items)
+        if any("committed_db" in getattr(item, "fixturenames", ()) for item in items):
+            aliases = {*aliases, "default"}
+        return aliases, serialized
+
+    fixtures._get_databases_for_setup = with_committed
+
+
+_databases_for_committed_tests()
