@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.views import defaults
 from rest_framework import exceptions as drf
 from rest_framework import status
@@ -68,6 +69,7 @@ _TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Server error",
+    503: "Service unavailable",
 }
 
 # DRF's own codes, renamed where ours are clearer; any other code passes through unchanged.
@@ -186,9 +188,35 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
 def handler500(request: HttpRequest) -> HttpResponse:
+    if _database_unavailable():
+        # The database is restarting or unreachable: say so, and when to try again, instead of
+        # a generic server error. Connections are health-checked, so the next request reconnects.
+        if request.path.startswith("/api/"):
+            response = _django_problem(
+                request,
+                503,
+                "database_unavailable",
+                "The database is briefly unavailable; retry shortly.",
+            )
+        else:
+            # No request context: rendering the usual layout would ask the database for the user.
+            response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     if request.path.startswith("/api/"):
         return _django_problem(
             request, 500, "server_error", "Something went wrong on our side; it has been logged."
         )
     return defaults.server_error(request)
+
+
+def _database_unavailable() -> bool:
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
