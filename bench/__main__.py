@@ -85,6 +85,8 @@ def main(argv: list[str]) -> int:
     modules: dict[str, dict[str, object]] = {}
     for name in names:
         rows, seconds, error = run_module(name, log_dir)
+        for row in rows:
+            row.extra["module"] = name
         results += rows
         modules[name] = {"seconds": round(seconds, 1), "error": error, "load_end": load_average()}
     total = time.perf_counter() - wall
@@ -112,8 +114,16 @@ def main(argv: list[str]) -> int:
         "seconds": round(total, 1),
         "machine": machine,
         "modules": modules,
-        "results": [r.to_json() for r in results],
+        "results": [{**r.to_json(), "module": r.extra["module"]} for r in results],
     }
+    if argv:  # a partial run replaces its own modules' rows and keeps the others'
+        try:
+            previous = json.loads(RESULTS.read_text())
+            kept = [r for r in previous.get("results", []) if r.get("module") not in names]
+            payload["results"] = kept + payload["results"]
+            payload["modules"] = {**previous.get("modules", {}), **modules}
+        except (FileNotFoundError, ValueError):
+            pass
     RESULTS.write_text(json.dumps(payload, indent=2, default=str))
     # Missed targets are reported, not failures of the run; a benchmark that crashed is.
     return 1 if any(m["error"] for m in modules.values()) else 0
