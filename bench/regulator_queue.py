@@ -74,6 +74,12 @@ select id, 1, '1', '{"bench":true}', '{"bench":true}'::jsonb,
 from register_filing f where registration_number like 'EU-BENCH-%%'
   and not exists (select 1 from register_filingversion v where v.filing_id = f.id)
 """
+LATEST_SQL = """
+update register_filing f set latest_submitted_at = v.submitted_at
+from register_filingversion v
+where v.filing_id = f.id and v.number = f.latest_version_number
+  and f.registration_number like 'EU-BENCH-%%' and f.latest_submitted_at is null
+"""
 JOBS_SQL = """
 insert into register_pdfjob (version_id, state, attempts, error, pdf_sha256, storage_path,
                              queued_at, finished_at)
@@ -124,6 +130,7 @@ def build_filings(count: int, first: int = 1) -> float:
         cursor.execute("select setseed(0.42)")
         cursor.execute(FILINGS_SQL, {"states": STATES, "count": count, "first": first})
         cursor.execute(VERSIONS_SQL, {})
+        cursor.execute(LATEST_SQL, {})
         cursor.execute(JOBS_SQL, {})
     with connection.cursor() as cursor:
         cursor.execute("analyze register_filing, register_filingversion, register_pdfjob")

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 
 from portal.accounts.models import User
@@ -41,16 +41,8 @@ class QueueFilters:
         return any(getattr(self, f.name) not in ("", None) for f in fields(self))
 
 
-def _latest_submitted_at() -> Subquery:
-    return Subquery(
-        FilingVersion.objects.filter(
-            filing=OuterRef("pk"), number=OuterRef("latest_version_number")
-        ).values("submitted_at")[:1]
-    )
-
-
 def _filtered(user: User, filters: QueueFilters, *, with_status: bool) -> QuerySet[Filing]:
-    queryset = regulator_filings(user=user).annotate(submitted_at=_latest_submitted_at())
+    queryset = regulator_filings(user=user).annotate(submitted_at=F("latest_submitted_at"))
     if with_status and filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.kind:

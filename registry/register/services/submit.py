@@ -155,6 +155,7 @@ def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersio
         filing.annex_iii_area = submission.annex_iii_area
         filing.risk_tier = submission.risk_tier
         filing.latest_version_number = number
+        filing.latest_submitted_at = submitted_at
         filing.save()
         version = FilingVersion.objects.create(
             filing=filing,
