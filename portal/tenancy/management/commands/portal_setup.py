@@ -15,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         public_tenant_ensure()
-        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
+        # Only the organisations whose schema is behind (docs/decisions/0005).
+        call_command("migrate_schemas_fast", tenant=True, interactive=False, verbosity=0)
         if options["demo"]:
             call_command("seed_demo")
