@@ -102,3 +102,17 @@ def test_idempotent_create_makes_one_system(api, make_key, org_a):
     assert second["Idempotent-Replayed"] == "true"
     assert first.json()["id"] == second.json()["id"]
     assert _count(org_a) == 1
+
+
+def test_list_gives_a_summary_of_the_latest_classification_and_detail_the_whole_answer(
+    api, make_key, org_a
+):
+    client = api(ORG_A_HOST, key=make_key(org_a, scopes=["read", "write"]))
+    system = client.post("/api/v1/systems/", {"trade_name": "Summary", "role": "provider"}).json()
+    client.post(f"/api/v1/systems/{system['id']}/classifications/", {"facts": FACTS})
+    listed = client.get("/api/v1/systems/").json()["results"]
+    row = next(r for r in listed if r["id"] == system["id"])
+    assert row["latest_classification"]["risk_tier"] == "high_risk"
+    assert "result" not in row["latest_classification"]
+    detail = client.get(f"/api/v1/systems/{system['id']}/").json()
+    assert detail["latest_classification"]["result"]["risk_tier"] == "high_risk"

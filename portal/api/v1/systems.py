@@ -79,6 +79,20 @@ class SystemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
+class ClassificationSummarySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Classification
+        fields = ["id", "risk_tier", "calendar", "ruleset_version", "classified_at"]
+
+
+class SystemListSerializer(SystemSerializer):
+    """A page of systems: every field, and the latest classification as a summary. The rules
+    engine's whole answer (explanation, obligations) is on the system's own URL; repeating it
+    50 times made a page twice the size and the list several times slower (bench/api_read.py)."""
+
+    latest_classification = ClassificationSummarySerializer(read_only=True, allow_null=True)
+
+
 class SystemWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """Any Annex VIII item may be given now or later; the service checks the whole system."""
 
@@ -125,7 +139,9 @@ _TAGS = ["systems"]
 
 
 @extend_schema_view(
-    list=extend_schema(operation_id="systems_list", tags=_TAGS),
+    list=extend_schema(
+        operation_id="systems_list", tags=_TAGS, responses={200: SystemListSerializer(many=True)}
+    ),
     retrieve=extend_schema(operation_id="systems_retrieve", tags=_TAGS),
     create=extend_schema(
         operation_id="systems_create",
@@ -158,6 +174,9 @@ class SystemViewSet(
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.ai_system_list()
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:  # type: ignore[type-arg]
+        return SystemListSerializer if self.action == "list" else SystemSerializer
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
