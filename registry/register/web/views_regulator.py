@@ -66,14 +66,18 @@ def queue(request: HttpRequest) -> HttpResponse:
         )
     invalid = form.is_bound and not form.is_valid()
     results = regulator_queue(user=request.user, filters=filters)
-    page = Paginator(results.none() if invalid else results, PAGE_SIZE).get_page(
-        request.GET.get("page")
+    counts = regulator_queue_counts(user=request.user, filters=filters)
+    paginator = Paginator(results.none() if invalid else results, PAGE_SIZE)
+    # The per-status counts already cover the filtered queue: reuse them for the paginator's
+    # total instead of scanning the same filings once more with COUNT(*).
+    paginator.count = 0 if invalid else (
+        counts.get(filters.status, 0) if filters.status else sum(counts.values())
     )
+    page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     status_params = params.copy()
     status_params.pop("status", None)
-    counts = regulator_queue_counts(user=request.user, filters=filters)
     return render(
         request,
         "regulator/queue.html",
