@@ -150,8 +150,26 @@ def organisation_provision(
     return organisation
 
 
+def template_tenant_ensure() -> Organisation:
+    """The template organisation whose schema new organisations are cloned from (idempotent).
+
+    It has no domain and no members, so no request can reach it; selectors leave it out."""
+    template = Organisation.objects.filter(schema_name=settings.TENANT_BASE_SCHEMA).first()
+    if template is None:
+        with transaction.atomic():
+            # Its own schema is created the slow way once (there is nothing to clone from yet).
+            template = Organisation.objects.create(
+                schema_name=settings.TENANT_BASE_SCHEMA, slug="_template",
+                legal_name="Template for new organisations", country="BE",
+                organisation_type=OrganisationType.PRIVATE_COMPANY,
+            )
+    return template
+
+
 def public_tenant_ensure() -> Organisation:
-    """The row for the public schema and its host names (idempotent; run on every start)."""
+    """The rows the portal needs: the public schema with its host names, and the template of
+    new organisations (idempotent; run on every start)."""
+    template_tenant_ensure()
     with transaction.atomic():
         public, _ = Organisation.objects.get_or_create(
             schema_name=settings.PUBLIC_SCHEMA_NAME,

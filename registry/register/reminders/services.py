@@ -37,7 +37,9 @@ class RunResult:
 
 def reminders_send_daily(*, today: date | None = None) -> RunResult:
     today = today or timezone.localdate()
-    organisations = Organisation.objects.exclude(schema_name=get_public_schema_name())
+    organisations = Organisation.objects.exclude(
+        schema_name__in=[get_public_schema_name(), settings.TENANT_BASE_SCHEMA]
+    )
     created = mailed = count = 0
     for organisation in organisations:
         count += 1
