@@ -1,5 +1,6 @@
 """What the resource endpoints share: the locked update with If-Match, lists inside actions,
-file downloads and the CSV renderer that lets `?format=csv` reach a view."""
+file downloads, the CSV renderer that lets `?format=csv` reach a view, and the base and OpenAPI
+description of a plain list/read/create/update resource."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from typing import Any, ClassVar
 
 from django.db import models, transaction
 from django.http import FileResponse
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.permissions import Requirement
 from portal.api.renderers import ProblemJSONRenderer
+from portal.api.views import OrganisationViewSet
 from portal.errors import Conflict, NotFound
 
 
@@ -114,3 +118,35 @@ class IdListField(serializers.ListField):
     """A list of row ids (of this organisation; the service checks each)."""
 
     child = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+def resource_schema(
+    prefix: str, *, tag: str, write: type, update: type, read: type
+) -> dict[str, Any]:
+    """extend_schema_view(**...) arguments of a list/retrieve/create/partial_update resource."""
+    tags = [tag]
+    return {
+        "list": extend_schema(operation_id=f"{prefix}_list", tags=tags),
+        "retrieve": extend_schema(operation_id=f"{prefix}_retrieve", tags=tags),
+        "create": extend_schema(
+            operation_id=f"{prefix}_create", tags=tags, request=write, responses={201: read}
+        ),
+        "partial_update": extend_schema(
+            operation_id=f"{prefix}_partial_update",
+            tags=tags,
+            request=update,
+            responses={200: read},
+        ),
+    }
+
+
+class ResourceViewSet(
+    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
+):
+    """A workspace resource read with its ETag, created by POST, changed by PATCH with If-Match."""
+
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self.retrieve_with_etag(self.get_object())  # type: ignore[attr-defined]

@@ -8,13 +8,12 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api.v1.common import LockedUpdateMixin
-from portal.api.views import OrganisationViewSet
+from portal.api.v1.common import ResourceViewSet, resource_schema
 from registry.workspace import selectors, services
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.services.gpai import MODEL_FIELDS, VERSION_FIELDS
@@ -97,34 +96,20 @@ class GPAIModelVersionFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(operation_id="gpai_models_list", tags=["gpai models"]),
-    retrieve=extend_schema(operation_id="gpai_models_retrieve", tags=["gpai models"]),
-    create=extend_schema(
-        operation_id="gpai_models_create",
-        tags=["gpai models"],
-        request=GPAIModelWriteSerializer,
-        responses={201: GPAIModelSerializer},
-    ),
-    partial_update=extend_schema(
-        operation_id="gpai_models_partial_update",
-        tags=["gpai models"],
-        request=GPAIModelWriteSerializer,
-        responses={200: GPAIModelSerializer},
-    ),
+    **resource_schema(
+        "gpai_models",
+        tag="gpai models",
+        write=GPAIModelWriteSerializer,
+        update=GPAIModelWriteSerializer,
+        read=GPAIModelSerializer,
+    )
 )
-class GPAIModelViewSet(
-    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
-):
+class GPAIModelViewSet(ResourceViewSet):
     serializer_class = GPAIModelSerializer
     filterset_class = GPAIModelFilter
-    lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_list()
-
-    def retrieve(self, request: Request, pk: str) -> Response:
-        return self.retrieve_with_etag(self.get_object())
 
     def create(self, request: Request) -> Response:
         payload = GPAIModelWriteSerializer(data=request.data)
@@ -147,34 +132,20 @@ class GPAIModelViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(operation_id="gpai_model_versions_list", tags=["gpai models"]),
-    retrieve=extend_schema(operation_id="gpai_model_versions_retrieve", tags=["gpai models"]),
-    create=extend_schema(
-        operation_id="gpai_model_versions_create",
-        tags=["gpai models"],
-        request=GPAIModelVersionWriteSerializer,
-        responses={201: GPAIModelVersionSerializer},
-    ),
-    partial_update=extend_schema(
-        operation_id="gpai_model_versions_partial_update",
-        tags=["gpai models"],
-        request=GPAIModelVersionUpdateSerializer,
-        responses={200: GPAIModelVersionSerializer},
-    ),
+    **resource_schema(
+        "gpai_model_versions",
+        tag="gpai models",
+        write=GPAIModelVersionWriteSerializer,
+        update=GPAIModelVersionUpdateSerializer,
+        read=GPAIModelVersionSerializer,
+    )
 )
-class GPAIModelVersionViewSet(
-    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
-):
+class GPAIModelVersionViewSet(ResourceViewSet):
     serializer_class = GPAIModelVersionSerializer
     filterset_class = GPAIModelVersionFilter
-    lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_version_list()
-
-    def retrieve(self, request: Request, pk: str) -> Response:
-        return self.retrieve_with_etag(self.get_object())
 
     def create(self, request: Request) -> Response:
         payload = GPAIModelVersionWriteSerializer(data=request.data)

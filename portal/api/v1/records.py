@@ -7,14 +7,13 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
-from portal.api.v1.common import ActionRequirements, LockedUpdateMixin
-from portal.api.views import OrganisationViewSet
+from portal.api.v1.common import ActionRequirements, ResourceViewSet, resource_schema
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
 from registry.workspace.services.records import QMS_FIELDS, RISK_FIELDS
@@ -110,39 +109,16 @@ class QMSRecordFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-def _schema(prefix: str, write: type, update: type, read: type) -> dict[str, Any]:
-    tags = ["records"]
-    return {
-        "list": extend_schema(operation_id=f"{prefix}_list", tags=tags),
-        "retrieve": extend_schema(operation_id=f"{prefix}_retrieve", tags=tags),
-        "create": extend_schema(
-            operation_id=f"{prefix}_create", tags=tags, request=write, responses={201: read}
-        ),
-        "partial_update": extend_schema(
-            operation_id=f"{prefix}_partial_update",
-            tags=tags,
-            request=update,
-            responses={200: read},
-        ),
-    }
-
-
-class _RecordViewSet(
-    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
-):
-    lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def retrieve(self, request: Request, pk: str) -> Response:
-        return self.retrieve_with_etag(self.get_object())
-
-
 @extend_schema_view(
-    **_schema(
-        "risk_records", RiskRecordWriteSerializer, RiskRecordUpdateSerializer, RiskRecordSerializer
+    **resource_schema(
+        "risk_records",
+        tag="records",
+        write=RiskRecordWriteSerializer,
+        update=RiskRecordUpdateSerializer,
+        read=RiskRecordSerializer,
     )
 )
-class RiskRecordViewSet(_RecordViewSet):
+class RiskRecordViewSet(ResourceViewSet):
     serializer_class = RiskRecordSerializer
     filterset_class = RiskRecordFilter
 
@@ -177,11 +153,15 @@ class RiskRecordViewSet(_RecordViewSet):
 
 
 @extend_schema_view(
-    **_schema(
-        "qms_records", QMSRecordWriteSerializer, QMSRecordWriteSerializer, QMSRecordSerializer
+    **resource_schema(
+        "qms_records",
+        tag="records",
+        write=QMSRecordWriteSerializer,
+        update=QMSRecordWriteSerializer,
+        read=QMSRecordSerializer,
     )
 )
-class QMSRecordViewSet(ActionRequirements, _RecordViewSet):
+class QMSRecordViewSet(ActionRequirements, ResourceViewSet):
     serializer_class = QMSRecordSerializer
     filterset_class = QMSRecordFilter
     # Approval binds the organisation's management (Art 17(1)(m)): admins and admin keys.
