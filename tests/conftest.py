@@ -46,6 +46,17 @@ def _public_schema_after_each_test() -> Iterator[None]:
     connection.set_schema_to_public()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    # LocaleMiddleware activates the request's language for the thread and nothing resets it: a
+    # test that requests a page in French would leave later tests' messages in French.
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def cast(db):  # type: ignore[no-untyped-def]
     from tests.cast import Cast

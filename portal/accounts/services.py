@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import (
     ApiKey,
-    ApiKeyScope,
     Authority,
     AuthorityKind,
     AuthorityMembership,
@@ -19,6 +18,7 @@ from portal.accounts.models import (
     Role,
     User,
 )
+from portal.accounts.selectors import actor_role
 from portal.audit.services import audit_record, model_snapshot
 from portal.countries import EU_MEMBER_STATES
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
@@ -55,23 +55,18 @@ def user_create(
 
 
 def _require_role(actor: User | ApiKey, organisation: Organisation, role: Role) -> Membership:
-    if isinstance(actor, ApiKey):
-        # An organisation's key with the admin scope acts as an administrator, never as an owner:
-        # it cannot grant, change or remove the owner role.
-        if (
-            actor.organisation_id == organisation.pk
-            and actor.has_scope(ApiKeyScope.ADMIN)
-            and Role(Role.ADMIN).at_least(role)
-        ):
-            return Membership(organisation=organisation, role=Role.ADMIN)
-        raise PermissionDenied(f"This needs a key with the admin scope of {organisation}.")
-    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
-    if membership is None or not membership.can(role):
+    # One reading of roles for people and keys (portal.accounts.selectors.actor_role): a key with
+    # the admin scope acts as an administrator, never as an owner, so it cannot grant, change or
+    # remove the owner role.
+    held = actor_role(actor, organisation)
+    if held is None or not Role(held).at_least(role):
         raise PermissionDenied(
             _("This needs the %(role)s role in %(organisation)s.")
             % {"role": str(role.label).lower(), "organisation": organisation}
         )
-    return membership
+    if isinstance(actor, ApiKey):
+        return Membership(organisation=organisation, role=held)
+    return Membership.objects.get(user=actor, organisation=organisation)
 
 
 def membership_add(

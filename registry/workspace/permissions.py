@@ -12,7 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from portal.accounts.models import Membership, Role
+from portal.accounts.models import Role
+from portal.accounts.selectors import actor_role
 from portal.errors import PermissionDenied
 from portal.tenancy.models import Organisation
 
@@ -29,33 +30,6 @@ def current_organisation() -> Organisation:
             code="no_organisation",
         )
     return tenant
-
-
-def actor_role(actor: Any, organisation: Organisation) -> str | None:
-    """The actor's role here, or None. A user has their Membership's role; an API key bound to
-    this organisation acts as an admin with the "admin" scope, an editor with "write", and a
-    viewer with "read"."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None
-    if hasattr(actor, "has_scope"):  # an ApiKey
-        if actor.organisation_id != organisation.pk or not actor.is_usable:
-            return None
-        for scope, role in (
-            ("admin", Role.ADMIN),
-            ("write", Role.EDITOR),
-            ("read", Role.VIEWER),
-            ("submit", Role.VIEWER),  # a submit-only key reads what it files, nothing more
-        ):
-            if actor.has_scope(scope):
-                return role
-        return None
-    if not getattr(actor, "is_active", False):
-        return None
-    return (
-        Membership.objects.filter(user_id=actor.pk, organisation_id=organisation.pk)
-        .values_list("role", flat=True)
-        .first()
-    )
 
 
 def acting_user(actor: Any) -> Any:

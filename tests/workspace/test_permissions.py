@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from portal.accounts.selectors import actor_role
 from portal.audit.models import AuditEvent
 from portal.errors import PermissionDenied
-from registry.workspace.permissions import actor_role, require_role
+from registry.workspace.permissions import require_role
 from tests.workspace.helpers import make_system
 
 
