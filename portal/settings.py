@@ -214,7 +214,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_IMPORTS = ["registry.filings.tasks", "registry.register.reminders.tasks", "registry.webhooks.tasks"]
+CELERY_IMPORTS = [
+    "registry.filings.tasks",
+    "registry.register.reminders.tasks",
+    "registry.webhooks.tasks",
+]
 CELERY_BEAT_SCHEDULE = {
     # A lost message or a crashed renderer must not leave a filing without its PDF.
     "requeue-stalled-pdf-jobs": {"task": "registry.filings.requeue_stalled", "schedule": 60.0},

@@ -12,7 +12,9 @@ urlpatterns = [
     path("", include("registry.workspace.web.urls_filings")),
     path("settings/", include("registry.workspace.web.urls_settings")),
     path("accounts/", include("portal.accounts.urls")),
-    path("workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")),
+    path(
+        "workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path("api/", include("portal.api.urls_organisation")),

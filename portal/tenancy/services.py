@@ -159,8 +159,10 @@ def template_tenant_ensure() -> Organisation:
         with transaction.atomic():
             # Its own schema is created the slow way once (there is nothing to clone from yet).
             template = Organisation.objects.create(
-                schema_name=settings.TENANT_BASE_SCHEMA, slug="_template",
-                legal_name="Template for new organisations", country="BE",
+                schema_name=settings.TENANT_BASE_SCHEMA,
+                slug="_template",
+                legal_name="Template for new organisations",
+                country="BE",
                 organisation_type=OrganisationType.PRIVATE_COMPANY,
             )
     return template

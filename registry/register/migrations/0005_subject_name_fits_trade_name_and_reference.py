@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('register', '0004_filing_member_states_gin'),
+        ("register", "0004_filing_member_states_gin"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='filing',
-            name='subject_name',
+            model_name="filing",
+            name="subject_name",
             field=models.CharField(max_length=401),
         ),
     ]

@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('register', '0005_subject_name_fits_trade_name_and_reference'),
-        ('tenancy', '0001_initial'),
+        ("register", "0005_subject_name_fits_trade_name_and_reference"),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='filing',
-            name='latest_submitted_at',
+            model_name="filing",
+            name="latest_submitted_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         # Existing filings take the submission time of their newest version.
@@ -26,7 +25,7 @@ class Migration(migrations.Migration):
             migrations.RunSQL.noop,
         ),
         migrations.AddIndex(
-            model_name='filing',
-            index=models.Index(fields=['latest_submitted_at', 'id'], name='filing_waiting_idx'),
+            model_name="filing",
+            index=models.Index(fields=["latest_submitted_at", "id"], name="filing_waiting_idx"),
         ),
     ]

@@ -70,8 +70,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(results.none() if invalid else results, PAGE_SIZE)
     # The per-status counts already cover the filtered queue: reuse them for the paginator's
     # total instead of scanning the same filings once more with COUNT(*).
-    paginator.count = 0 if invalid else (
-        counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    paginator.count = (
+        0
+        if invalid
+        else (counts.get(filters.status, 0) if filters.status else sum(counts.values()))
     )
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -7,35 +7,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('register', '0002_sequence_and_immutability'),
-        ('workspace', '0001_initial'),
+        ("register", "0002_sequence_and_immutability"),
+        ("workspace", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FilingDraft',
+            name="FilingDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('annex_viii_a', 'Registration, Annex VIII Section A (Art 49(1))'), ('annex_viii_b', 'Registration, Annex VIII Section B (Art 49(2))'), ('annex_viii_c', 'Registration of use, Annex VIII Section C (Art 49(3))'), ('gpai_art52_notification', 'GPAI systemic-risk notification (Art 52(1))'), ('gpai_model_documentation', 'GPAI model documentation (Art 53(1)(a), Annex XI)'), ('cop_signatory_declaration', 'Code of Practice signatory declaration (Art 56)')], max_length=32, verbose_name='kind of filing')),
-                ('notes', models.TextField(blank=True, verbose_name='notes for the reviewer')),
-                ('register_filing_id', models.UUIDField(blank=True, db_index=True, null=True)),
-                ('last_submitted_version', models.PositiveIntegerField(blank=True, null=True)),
-                ('last_submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('extra_evidence', models.ManyToManyField(blank=True, related_name='+', to='workspace.evidence')),
-                ('gpai_model_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='filing_drafts', to='workspace.gpaimodelversion')),
-                ('provider_filing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='register.filing')),
-                ('system', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='filing_drafts', to='workspace.aisystem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("annex_viii_a", "Registration, Annex VIII Section A (Art 49(1))"),
+                            ("annex_viii_b", "Registration, Annex VIII Section B (Art 49(2))"),
+                            (
+                                "annex_viii_c",
+                                "Registration of use, Annex VIII Section C (Art 49(3))",
+                            ),
+                            (
+                                "gpai_art52_notification",
+                                "GPAI systemic-risk notification (Art 52(1))",
+                            ),
+                            (
+                                "gpai_model_documentation",
+                                "GPAI model documentation (Art 53(1)(a), Annex XI)",
+                            ),
+                            (
+                                "cop_signatory_declaration",
+                                "Code of Practice signatory declaration (Art 56)",
+                            ),
+                        ],
+                        max_length=32,
+                        verbose_name="kind of filing",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes for the reviewer")),
+                ("register_filing_id", models.UUIDField(blank=True, db_index=True, null=True)),
+                ("last_submitted_version", models.PositiveIntegerField(blank=True, null=True)),
+                ("last_submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "extra_evidence",
+                    models.ManyToManyField(blank=True, related_name="+", to="workspace.evidence"),
+                ),
+                (
+                    "gpai_model_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filing_drafts",
+                        to="workspace.gpaimodelversion",
+                    ),
+                ),
+                (
+                    "provider_filing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="register.filing",
+                    ),
+                ),
+                (
+                    "system",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filing_drafts",
+                        to="workspace.aisystem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('system__isnull', False)), fields=('kind', 'system'), name='one_draft_per_system_kind'), models.UniqueConstraint(condition=models.Q(('gpai_model_version__isnull', False)), fields=('kind', 'gpai_model_version'), name='one_draft_per_model_version_kind')],
+                "ordering": ["-updated_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("system__isnull", False)),
+                        fields=("kind", "system"),
+                        name="one_draft_per_system_kind",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("gpai_model_version__isnull", False)),
+                        fields=("kind", "gpai_model_version"),
+                        name="one_draft_per_model_version_kind",
+                    ),
+                ],
             },
         ),
     ]
