@@ -12,10 +12,11 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home /srv portal
 
 WORKDIR /srv/app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY portal ./portal
 COPY registry ./registry
-RUN pip install .
+# The locked tree (README, Dependencies), then the portal without resolving anything more.
+RUN pip install --require-hashes --no-deps -r requirements.lock && pip install --no-deps .
 COPY . .
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
  && mkdir -p /var/lib/portal/media && chown -R portal /var/lib/portal

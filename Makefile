@@ -1,24 +1,38 @@
-# The two commands: `make run` and `make test`. Each creates .venv and installs when
-# pyproject.toml changed since the last install (make's own timestamps), and skips it otherwise.
+# The two commands: `make run` and `make test`. Each creates .venv and installs the locked
+# dependency tree when its lock file (or pyproject.toml) changed since the last install (make's own
+# timestamps), and skips it otherwise. `make lock` regenerates both lock files from pyproject.toml.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format seed bench clean-var
+.PHONY: run test lint typecheck format lock seed bench clean-var
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 12), "Python 3.11 or 3.12 required, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -U pip
 
-$(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(PIP) install -e .
+# Exactly the locked versions (hash-checked, nothing resolved at install time), then the portal
+# itself without dependencies: what is installed is what requirements*.lock says.
+$(VENV)/.installed-run: requirements.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install -e '.[test]'
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes --no-deps -r requirements-test.lock
+	$(PIP) install --no-deps -e .
 	@touch $@ $(VENV)/.installed-run
+
+# The test lock is resolved first; the run lock is constrained by it, so both hold the same version
+# of every package they share. Universal: one file for Python 3.11 and 3.12 on every platform.
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet
+
+lock: | $(VENV)/.installed-test
+	$(UV_COMPILE) --extra test -o requirements-test.lock $(LOCK_ARGS)
+	$(UV_COMPILE) -c requirements-test.lock -o requirements.lock $(LOCK_ARGS)
 
 run: $(VENV)/.installed-run
 	$(PY) -m portal.devstack run

@@ -1,0 +1,54 @@
+"""The lock files pin what pyproject.toml pins (README, Dependencies): a pin edited without
+`make lock` would otherwise install the old version silently, since make installs the lock only."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#\\]+)")
+
+
+def _name(raw: str) -> str:
+    return re.sub(r"[-_.]+", "-", raw).lower()
+
+
+def _locked(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        match = PIN.match(line)
+        if match:
+            pins[_name(match.group(1))] = match.group(2)
+    return pins
+
+
+def _declared(requirements: list[str]) -> dict[str, str]:
+    pins = {}
+    for requirement in requirements:
+        match = PIN.match(requirement.replace(" ", ""))
+        assert match, (
+            f"{requirement!r} in pyproject.toml is not pinned with == (README, Dependencies)"
+        )
+        pins[_name(match.group(1))] = match.group(2)
+    return pins
+
+
+def test_the_locks_hold_the_versions_pyproject_pins():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    run = _declared(project["dependencies"])
+    test = run | _declared(project["optional-dependencies"]["test"])
+    for lock, wanted in (("requirements.lock", run), ("requirements-test.lock", test)):
+        locked = _locked(ROOT / lock)
+        differing = {
+            name: (version, locked.get(name))
+            for name, version in wanted.items()
+            if locked.get(name) != version
+        }
+        assert not differing, f"{lock} disagrees with pyproject.toml (run `make lock`): {differing}"
+        assert len(locked) > len(wanted), f"{lock} pins only the direct dependencies"
+
+
+def test_the_run_lock_agrees_with_the_test_lock():
+    run, test = _locked(ROOT / "requirements.lock"), _locked(ROOT / "requirements-test.lock")
+    assert run.keys() <= test.keys()
+    assert {name: version for name, version in run.items() if test[name] != version} == {}
