@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck format lock seed bench clean-var
+.PHONY: run test lint typecheck typecheck-baseline format lock seed bench clean-var
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 12), "Python 3.11 or 3.12 required, found " + sys.version.split()[0]'
@@ -57,6 +57,14 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) tools/typecheck.py
+
+# mypy alone; -baseline drops fixed errors from mypy-baseline.txt (never adds one).
+typecheck: $(VENV)/.installed-test
+	$(PY) tools/typecheck.py
+
+typecheck-baseline: $(VENV)/.installed-test
+	$(PY) tools/typecheck.py --update
 
 format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format .

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from portal.api.exceptions import PROBLEM_CONTENT_TYPE
 
 
-class ProblemSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ProblemSerializer(serializers.Serializer):
     """RFC 9457 problem details; `code` is the stable value to branch on."""
 
     type = serializers.CharField()
@@ -97,7 +97,7 @@ class PortalAutoSchema(AutoSchema):
         return responses
 
 
-class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "portal.api.authentication.ApiKeyAuthentication"
     name = "apiKey"
 
@@ -113,7 +113,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-c
         }
 
 
-class CsrfSessionScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class CsrfSessionScheme(OpenApiAuthenticationExtension):
     target_class = "portal.api.authentication.CsrfSessionAuthentication"
     name = "cookieAuth"
 

@@ -17,12 +17,12 @@ Inside a handler: `request.actor` (the User or ApiKey to pass to services as `ac
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
@@ -49,6 +49,7 @@ from portal.api.permissions import (
     requirement_for,
 )
 from portal.api.renderers import ProblemJSONRenderer
+from portal.api.request import PortalRequest
 from portal.api.throttling import PortalRateThrottle
 from portal.tenancy.models import Organisation
 
@@ -68,7 +69,7 @@ _SEALED = (
 )
 
 
-class _FailClosed:
+class _FailClosed(GenericAPIView):
     """Shared machinery; use one of the concrete bases below."""
 
     authentication_classes: ClassVar[list[type]] = [
@@ -88,7 +89,7 @@ class _FailClosed:
     # The kind of host this base serves: "organisation" or "public".
     host_kind: ClassVar[str] = ""
 
-    request: Request
+    request: PortalRequest
     _idempotency_claim: idempotency.Claim | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -111,28 +112,34 @@ class _FailClosed:
     def get_parsers(self) -> list[Any]:
         # DRF's JSONParser, wherever a view or action names it, becomes the portal's: size
         # limit, nesting depth and text hygiene (portal/api/parsers.py).
-        return [portal_parser(parser) for parser in super().get_parsers()]  # type: ignore[misc]
+        return [portal_parser(parser) for parser in super().get_parsers()]
 
     def get_permissions(self) -> list[Any]:
         return [permission() for permission in self.extra_permission_classes]
 
+    def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> PortalRequest:
+        # DRF's request (ViewSetMixin's override sets self.action on the way), retyped as the
+        # portal's: PortalRequest adds only the attributes check_access fills in.
+        drf_request = super().initialize_request(request, *args, **kwargs)
+        drf_request.__class__ = PortalRequest
+        return cast(PortalRequest, drf_request)
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self._check_host()
-        request.actor = None  # type: ignore[attr-defined]
-        request.api_key = None  # type: ignore[attr-defined]
-        # Authentication, then check_permissions (→ check_access), then throttles.
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        self._idempotency_claim = idempotency.idempotency_begin(request, actor=request.actor)  # type: ignore[attr-defined]
+        # Authentication, then check_permissions (→ check_access, which fills in self.request's
+        # actor; PortalRequest starts with None), then throttles.
+        super().initial(request, *args, **kwargs)
+        self._idempotency_claim = idempotency.idempotency_begin(request, actor=self.request.actor)
 
     def check_permissions(self, request: Request) -> None:
-        self.check_access(request)
-        super().check_permissions(request)  # type: ignore[misc]
+        self.check_access(cast(PortalRequest, request))  # built by initialize_request
+        super().check_permissions(request)
 
     def handle_exception(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, idempotency.IdempotentReplay):
             return exc.response
         try:
-            return super().handle_exception(exc)  # type: ignore[misc]
+            return super().handle_exception(exc)
         except Exception:
             if self._idempotency_claim is not None:
                 idempotency.idempotency_release(self._idempotency_claim)
@@ -142,7 +149,7 @@ class _FailClosed:
     def finalize_response(
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         claim, self._idempotency_claim = self._idempotency_claim, None
         if claim is not None:
             if isinstance(response, Response):
@@ -155,7 +162,7 @@ class _FailClosed:
         if on_public != (self.host_kind == "public"):
             raise Http404()
 
-    def check_access(self, request: Request) -> None:
+    def check_access(self, request: PortalRequest) -> None:
         raise ImproperlyConfigured(f"{type(self).__name__} must come from a portal.api base.")
 
     # --- querysets (sealed get_queryset, overridable scoped_queryset) ---------------------------
@@ -176,7 +183,7 @@ class _FailClosed:
     # --- optimistic concurrency -------------------------------------------------------------
 
     def etag_of(self, instance: models.Model) -> str:
-        return etag_for(instance, self.get_serializer(instance).data)  # type: ignore[attr-defined]
+        return etag_for(instance, self.get_serializer(instance).data)
 
     def check_if_match(self, instance: models.Model) -> None:
         """Call with the row locked (get_object_for_update inside transaction.atomic)."""
@@ -184,9 +191,9 @@ class _FailClosed:
 
     def get_object_for_update(self) -> Any:
         """get_object() with the row locked: the If-Match check and the write see the same row."""
-        queryset = self.filter_queryset(self.get_queryset()).select_for_update(of=("self",))  # type: ignore[attr-defined]
-        lookup = self.lookup_url_kwarg or self.lookup_field  # type: ignore[attr-defined]
-        obj = queryset.filter(**{self.lookup_field: self.kwargs[lookup]}).first()  # type: ignore[attr-defined]
+        queryset = self.filter_queryset(self.get_queryset()).select_for_update(of=("self",))
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        obj = queryset.filter(**{self.lookup_field: self.kwargs[lookup]}).first()
         if obj is None:
             raise Http404()
         return obj
@@ -215,7 +222,7 @@ class _OrganisationAccess(_FailClosed):
             return Organisation(pk=0, schema_name="schema_generation")
         raise Http404()
 
-    def check_access(self, request: Request) -> None:
+    def check_access(self, request: PortalRequest) -> None:
         method = request.method or "GET"
         if isinstance(request.auth, ApiKey):
             api_key = request.auth
@@ -226,8 +233,8 @@ class _OrganisationAccess(_FailClosed):
                 raise exceptions.PermissionDenied(
                     f"This API key lacks the {scope!r} scope.", code="scope_missing"
                 )
-            request.actor = request.api_key = api_key  # type: ignore[attr-defined]
-            request.membership = None  # type: ignore[attr-defined]
+            request.actor = request.api_key = api_key
+            request.membership = None
             return
         if not request.user or not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
@@ -241,8 +248,8 @@ class _OrganisationAccess(_FailClosed):
             raise exceptions.PermissionDenied(
                 f"This needs the {role} role or higher.", code="role_insufficient"
             )
-        request.actor = request.user  # type: ignore[attr-defined]
-        request.membership = membership  # type: ignore[attr-defined]
+        request.actor = request.user
+        request.membership = membership
 
     def _restrict(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         model = queryset.model
@@ -258,11 +265,11 @@ class _OrganisationAccess(_FailClosed):
         )
 
 
-class OrganisationAPIView(_OrganisationAccess, GenericAPIView):  # type: ignore[misc]
+class OrganisationAPIView(_OrganisationAccess, GenericAPIView):
     """One endpoint on an organisation's host (e.g. POST /api/v1/classify)."""
 
 
-class OrganisationViewSet(_OrganisationAccess, GenericViewSet):  # type: ignore[misc]
+class OrganisationViewSet(_OrganisationAccess, GenericViewSet):
     """A resource on an organisation's host; add DRF's mixins or write the actions."""
 
 
@@ -278,7 +285,7 @@ class _RegulatorAccess(_FailClosed):
     required_authority_role: ClassVar[Requirement] = None
     AUTHORITY_HEADER = "X-Authority"
 
-    def check_access(self, request: Request) -> None:
+    def check_access(self, request: PortalRequest) -> None:
         method = request.method or "GET"
         if isinstance(request.auth, ApiKey):
             api_key = request.auth
@@ -289,9 +296,9 @@ class _RegulatorAccess(_FailClosed):
                 raise exceptions.PermissionDenied(
                     f"This API key lacks the {scope!r} scope.", code="scope_missing"
                 )
-            request.actor = request.api_key = api_key  # type: ignore[attr-defined]
-            request.authority = api_key.authority  # type: ignore[attr-defined]
-            request.authority_membership = None  # type: ignore[attr-defined]
+            request.actor = request.api_key = api_key
+            request.authority = api_key.authority
+            request.authority_membership = None
             return
         if not request.user or not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
@@ -305,11 +312,11 @@ class _RegulatorAccess(_FailClosed):
             raise exceptions.PermissionDenied(
                 f"This needs the {minimum} role at the authority.", code="role_insufficient"
             )
-        request.actor = request.user  # type: ignore[attr-defined]
-        request.authority = membership.authority  # type: ignore[attr-defined]
-        request.authority_membership = membership  # type: ignore[attr-defined]
+        request.actor = request.user
+        request.authority = membership.authority
+        request.authority_membership = membership
 
-    def _authority_membership(self, request: Request) -> AuthorityMembership:
+    def _authority_membership(self, request: PortalRequest) -> AuthorityMembership:
         memberships = list(
             AuthorityMembership.objects.filter(user=request.user).select_related("authority")
         )
@@ -328,11 +335,11 @@ class _RegulatorAccess(_FailClosed):
         return memberships[0]
 
 
-class RegulatorAPIView(_RegulatorAccess, GenericAPIView):  # type: ignore[misc]
+class RegulatorAPIView(_RegulatorAccess, GenericAPIView):
     pass
 
 
-class RegulatorViewSet(_RegulatorAccess, GenericViewSet):  # type: ignore[misc]
+class RegulatorViewSet(_RegulatorAccess, GenericViewSet):
     pass
 
 
@@ -346,16 +353,16 @@ class _PublicAccess(_FailClosed):
     authentication_classes: ClassVar[list[type]] = []
     http_method_names = ["get", "head", "options"]
 
-    def check_access(self, request: Request) -> None:
+    def check_access(self, request: PortalRequest) -> None:
         # Checked here, not only by http_method_names, which a subclass could widen.
         if request.method not in SAFE_METHODS:
             raise exceptions.MethodNotAllowed(request.method or "")
-        request.actor = None  # type: ignore[attr-defined]
+        request.actor = None
 
 
-class PublicAPIView(_PublicAccess, GenericAPIView):  # type: ignore[misc]
+class PublicAPIView(_PublicAccess, GenericAPIView):
     pass
 
 
-class PublicViewSet(_PublicAccess, GenericViewSet):  # type: ignore[misc]
+class PublicViewSet(_PublicAccess, GenericViewSet):
     pass

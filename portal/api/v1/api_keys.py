@@ -7,15 +7,15 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
 from portal.accounts.models import ApiKey, ApiKeyScope, Role
+from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 
 
-class ApiKeySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ApiKeySerializer(serializers.ModelSerializer):
     scopes = serializers.ListField(child=serializers.ChoiceField(choices=ApiKeyScope.choices))
     created_by = serializers.SerializerMethodField()
 
@@ -41,7 +41,7 @@ class ApiKeySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return None
 
 
-class ApiKeyCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ApiKeyCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=ApiKeyScope.choices), allow_empty=False
@@ -85,11 +85,11 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisati
     def scoped_queryset(self) -> QuerySet[Any]:
         return api_keys_of_organisation(organisation=self.organisation)
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = ApiKeyCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         api_key, plaintext = api_key_create(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             organisation=self.organisation,
             name=payload.validated_data["name"],
             scopes=payload.validated_data["scopes"],
@@ -98,6 +98,6 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisati
         data = {**ApiKeySerializer(api_key).data, "key": plaintext}
         return Response(data, status=status.HTTP_201_CREATED)
 
-    def destroy(self, request: Request, pk: str) -> Response:
-        api_key_revoke(actor=request.actor, api_key=self.get_object())  # type: ignore[attr-defined]
+    def destroy(self, request: PortalRequest, pk: str) -> Response:
+        api_key_revoke(actor=request.actor, api_key=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

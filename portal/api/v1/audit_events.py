@@ -13,7 +13,7 @@ from portal.api.views import OrganisationViewSet
 from portal.audit.models import AuditEvent
 
 
-class AuditEventSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = [

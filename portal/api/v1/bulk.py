@@ -16,10 +16,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
+from portal.api.request import PortalRequest
 from portal.api.v1.bulk_format import (
     MAX_ROWS,
     BulkSystemSerializer,
@@ -44,7 +44,7 @@ class BulkRejected(ValidationFailed):
     code = "bulk_rejected"
 
 
-class BulkCreatedSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class BulkCreatedSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     ids = serializers.ListField(child=serializers.IntegerField())
 
@@ -106,7 +106,7 @@ class SystemBulkImportView(OrganisationAPIView):
         description=f"Create up to {MAX_ROWS} systems at once, all or nothing. JSON: an array "
         f"valid against {SCHEMA_PATH}. CSV: a header row with those field names.",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: PortalRequest) -> Response:
         rows, errors = _validated_rows(request.data)
         if errors:
             raise BulkRejected(
@@ -118,7 +118,7 @@ class SystemBulkImportView(OrganisationAPIView):
                 try:
                     # A savepoint per row: a refused row must not poison the others' checks.
                     with transaction.atomic():
-                        system = services.ai_system_create(actor=request.actor, **row)  # type: ignore[attr-defined]
+                        system = services.ai_system_create(actor=request.actor, **row)
                     ids.append(system.pk)
                 except DomainError as exc:
                     if exc.status in (401, 403):
@@ -154,7 +154,7 @@ class SystemExportView(OrganisationAPIView):
         },
         description="Every system in the bulk format; the output imports as it is.",
     )
-    def get(self, request: Request) -> Any:
+    def get(self, request: PortalRequest) -> Any:
         if request.query_params.get("format") == "csv":
             response = StreamingHttpResponse(
                 csv_lines(export_rows()), content_type="text/csv; charset=utf-8"
@@ -164,7 +164,7 @@ class SystemExportView(OrganisationAPIView):
         return Response(list(export_rows()))
 
 
-def _schema_response(request: Request) -> Response:
+def _schema_response(request: PortalRequest) -> Response:
     return Response(bulk_json_schema(request.build_absolute_uri(SCHEMA_PATH)))
 
 
@@ -180,7 +180,7 @@ class SystemBulkSchemaView(OrganisationAPIView):
 
     @extend_schema(operation_id="systems_bulk_schema")
     @_SCHEMA_DOC
-    def get(self, request: Request) -> Response:
+    def get(self, request: PortalRequest) -> Response:
         return _schema_response(request)
 
 
@@ -191,5 +191,5 @@ class PublicBulkSchemaView(PublicAPIView):
 
     @extend_schema(operation_id="schemas_systems_bulk")
     @_SCHEMA_DOC
-    def get(self, request: Request) -> Response:
+    def get(self, request: PortalRequest) -> Response:
         return _schema_response(request)

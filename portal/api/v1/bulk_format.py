@@ -30,7 +30,7 @@ LIST_SEPARATOR = ";"
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-class BulkSystemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class BulkSystemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AISystem
         fields = list(BULK_FIELDS)
@@ -41,7 +41,7 @@ class BulkSystemSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
 # --- the JSON Schema ------------------------------------------------------------------------------
 
 
-def _field_schema(field: serializers.Field) -> dict[str, Any]:  # type: ignore[type-arg]
+def _field_schema(field: serializers.Field) -> dict[str, Any]:
     schema: dict[str, Any]
     if isinstance(field, serializers.ListField):
         schema = {"type": "array", "items": _field_schema(field.child), "uniqueItems": True}
@@ -95,7 +95,7 @@ def bulk_json_schema(schema_id: str) -> dict[str, Any]:
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-class CsvRows(list):  # type: ignore[type-arg]
+class CsvRows(list):
     """Rows as parsed from CSV: strings, to be converted by `csv_row_values`."""
 
 

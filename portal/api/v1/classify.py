@@ -13,7 +13,7 @@ from portal.errors import ValidationFailed
 from registry import rules
 
 
-class ClassifyRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ClassifyRequestSerializer(serializers.Serializer):
     facts = serializers.DictField(
         help_text="The facts of classification-contract.md; unknown keys are refused, a missing "
         "key means no / not applicable."
@@ -25,13 +25,13 @@ class ClassifyRequestSerializer(serializers.Serializer):  # type: ignore[type-ar
     )
 
 
-class ExplanationStepSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ExplanationStepSerializer(serializers.Serializer):
     step = serializers.CharField()
     citation = serializers.CharField()
     text = serializers.CharField()
 
 
-class ClassificationSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ClassificationSerializer(serializers.Serializer):
     """Documentation of the contract's output; the view returns Classification.to_dict() as is."""
 
     risk_tier = serializers.ChoiceField(choices=[t.value for t in rules.RiskTier])

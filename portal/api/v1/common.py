@@ -31,7 +31,7 @@ class CSVRenderer(BaseRenderer):
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):  # type: ignore[no-untyped-def]
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
         return data if isinstance(data, bytes | str) else b""
 
 
@@ -149,4 +149,4 @@ class ResourceViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return self.retrieve_with_etag(self.get_object())  # type: ignore[attr-defined]
+        return self.retrieve_with_etag(self.get_object())

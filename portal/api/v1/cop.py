@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
+from portal.api.request import PortalRequest
 from portal.api.v1.common import IdListField, paginated_list
 from portal.api.views import OrganisationViewSet
 from portal.errors import ValidationFailed
@@ -20,7 +20,7 @@ from registry.workspace import choices, selectors, services
 from registry.workspace.models import CodeOfPracticeSignature, CodeOfPracticeSignatureChange
 
 
-class CopSignatureSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CopSignatureSerializer(serializers.ModelSerializer):
     models_covered = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     updated_by = serializers.IntegerField(source="updated_by_id", read_only=True, allow_null=True)
 
@@ -41,7 +41,7 @@ class CopSignatureSerializer(serializers.ModelSerializer):  # type: ignore[type-
         ]
 
 
-class CopSignatureSetSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CopSignatureSetSerializer(serializers.Serializer):
     chapter = serializers.ChoiceField(choices=choices.CoPChapter.choices)
     status = serializers.ChoiceField(choices=choices.CoPStatus.choices)
     status_date = serializers.DateField(required=False, allow_null=True)
@@ -54,7 +54,7 @@ class CopSignatureSetSerializer(serializers.Serializer):  # type: ignore[type-ar
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class CopSignatureChangeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CopSignatureChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.IntegerField(source="changed_by_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -86,10 +86,10 @@ class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.cop_signature_list()
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = CopSignatureSetSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        signature = services.cop_signature_set(actor=request.actor, **payload.validated_data)  # type: ignore[attr-defined]
+        signature = services.cop_signature_set(actor=request.actor, **payload.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=signature.pk)).data)
 
     @extend_schema(
@@ -101,7 +101,7 @@ class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
         responses={200: CopSignatureChangeSerializer(many=True)},
     )
     @action(detail=False, methods=["get"])
-    def history(self, request: Request) -> Response:
+    def history(self, request: PortalRequest) -> Response:
         chapter = request.query_params.get("chapter") or None
         if chapter is not None and chapter not in choices.CoPChapter.values:
             raise ValidationFailed(

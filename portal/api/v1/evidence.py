@@ -13,9 +13,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api.request import PortalRequest
 from portal.api.v1.common import DOWNLOAD_RENDERERS, IdListField, LockedUpdateMixin, file_download
 from portal.api.views import OrganisationViewSet
 from registry.workspace import selectors, services
@@ -24,7 +24,7 @@ from registry.workspace.models import Evidence
 LINK_NAMES = ("systems", "gpai_models", "risk_records", "qms_records")
 
 
-class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class EvidenceSerializer(serializers.ModelSerializer):
     systems = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gpai_models = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     risk_records = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -48,7 +48,7 @@ class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class EvidenceLinksSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class EvidenceLinksSerializer(serializers.Serializer):
     systems = IdListField(required=False)
     gpai_models = IdListField(required=False)
     risk_records = IdListField(required=False)
@@ -100,16 +100,16 @@ class EvidenceViewSet(
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.evidence_list().distinct()
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: PortalRequest, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = EvidenceUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         upload = data["file"]
         evidence = services.evidence_upload(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             file=upload,
             filename=upload.name,
             title=data.get("title", ""),
@@ -131,7 +131,7 @@ class EvidenceViewSet(
         },
     )
     @action(detail=True, methods=["get"], renderer_classes=DOWNLOAD_RENDERERS)
-    def download(self, request: Request, pk: str) -> Any:
+    def download(self, request: PortalRequest, pk: str) -> Any:
         evidence = self.get_object()
         return file_download(
             selectors.evidence_path(evidence),
@@ -147,7 +147,7 @@ class EvidenceViewSet(
         description="Add links to systems, models and records (ids of this organisation).",
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
-    def link(self, request: Request, pk: str) -> Response:
+    def link(self, request: PortalRequest, pk: str) -> Response:
         return self._links(request, services.evidence_link)
 
     @extend_schema(
@@ -157,14 +157,14 @@ class EvidenceViewSet(
         responses={200: EvidenceSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
-    def unlink(self, request: Request, pk: str) -> Response:
+    def unlink(self, request: PortalRequest, pk: str) -> Response:
         return self._links(request, services.evidence_unlink)
 
-    def _links(self, request: Request, service: Any) -> Response:
+    def _links(self, request: PortalRequest, service: Any) -> Response:
         payload = EvidenceLinksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         evidence = service(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             evidence=self.get_object(),
             **payload.validated_data,
         )

@@ -25,13 +25,13 @@ class PdfNotReady(exceptions.APIException):
     default_code = "pdf_not_ready"
 
 
-class PdfSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PdfSerializer(serializers.ModelSerializer):
     class Meta:
         model = PdfJob
         fields = ["state", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
 
 
-class FilingVersionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class FilingVersionSerializer(serializers.ModelSerializer):
     pdf = serializers.SerializerMethodField()
 
     class Meta:
@@ -54,7 +54,7 @@ class FilingVersionSerializer(serializers.ModelSerializer):  # type: ignore[type
         return PdfSerializer(job).data if job is not None else None
 
 
-class ReviewCommentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ReviewCommentSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number", read_only=True)
     authority = serializers.CharField(source="authority.slug", read_only=True)
 
@@ -63,7 +63,7 @@ class ReviewCommentSerializer(serializers.ModelSerializer):  # type: ignore[type
         fields = ["id", "version", "field", "body", "author_label", "authority", "created_at"]
 
 
-class ReviewDecisionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ReviewDecisionSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number", read_only=True)
     authority = serializers.CharField(source="authority.slug", read_only=True, allow_null=True)
 

@@ -19,10 +19,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
+from portal.api.request import PortalRequest
 from portal.api.v1.common import (
     DOWNLOAD_RENDERERS,
     ActionRequirements,
@@ -51,7 +51,7 @@ from registry.workspace.services.drafts import (
 )
 
 
-class FilingDraftSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class FilingDraftSerializer(serializers.ModelSerializer):
     extra_evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     registration_number = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField(
@@ -90,7 +90,7 @@ class FilingDraftSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         return filing.status if filing else None
 
 
-class FilingDraftCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class FilingDraftCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=FilingKind.choices)
     system = serializers.IntegerField(
         required=False,
@@ -115,20 +115,20 @@ class FilingDraftCreateSerializer(serializers.Serializer):  # type: ignore[type-
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class FilingDraftUpdateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class FilingDraftUpdateSerializer(serializers.Serializer):
     provider_filing = serializers.UUIDField(required=False, allow_null=True)
     extra_evidence = IdListField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class MissingItemSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MissingItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
     field = serializers.CharField()
     message = serializers.CharField()
 
 
-class ChecklistSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ChecklistSerializer(serializers.Serializer):
     complete = serializers.BooleanField()
     section = serializers.CharField(allow_null=True)
     restricted = serializers.BooleanField(help_text="Art 49(4): filed in the secure section.")
@@ -136,7 +136,7 @@ class ChecklistSerializer(serializers.Serializer):  # type: ignore[type-arg]
     items = serializers.ListField(child=serializers.DictField(), help_text="What would be filed.")
 
 
-class FilingStatusSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class FilingStatusSerializer(serializers.Serializer):
     draft = serializers.IntegerField()
     filing_id = serializers.UUIDField(allow_null=True)
     registration_number = serializers.CharField(allow_null=True)
@@ -146,7 +146,7 @@ class FilingStatusSerializer(serializers.Serializer):  # type: ignore[type-arg]
     comments = ReviewCommentSerializer(many=True, help_text="Reviewers' remarks on the latest.")
 
 
-class WithdrawSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -212,20 +212,20 @@ class FilingViewSet(
         self._load_filings([draft])
         return self.retrieve_with_etag(draft, code)
 
-    def list(self, request: Request) -> Response:
+    def list(self, request: PortalRequest) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self._load_filings(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: PortalRequest, pk: str) -> Response:
         return self._draft_response(self.get_object())
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = FilingDraftCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         draft = filing_draft_create(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             kind=data["kind"],
             system_id=data.get("system"),
             gpai_model_version_id=data.get("gpai_model_version"),
@@ -235,13 +235,13 @@ class FilingViewSet(
         )
         return self._draft_response(self.get_queryset().get(pk=draft.pk), status.HTTP_201_CREATED)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = FilingDraftUpdateSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         response = self.locked_update(
             lambda draft: filing_draft_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 draft=draft,
                 notes=data.get("notes"),
                 provider_filing_id=data.get("provider_filing"),
@@ -258,7 +258,7 @@ class FilingViewSet(
         "enforces (Annex VIII per section, the MDF for GPAI models).",
     )
     @action(detail=True, methods=["get"], filterset_class=None)
-    def checklist(self, request: Request, pk: str) -> Response:
+    def checklist(self, request: PortalRequest, pk: str) -> Response:
         content = filing_draft_checklist(self.get_object())
         return Response(
             {
@@ -280,16 +280,16 @@ class FilingViewSet(
         "items as field errors. Send an Idempotency-Key: a retried submit files once.",
     )
     @action(detail=True, methods=["post"], filterset_class=None)
-    def submit(self, request: Request, pk: str) -> Response:
+    def submit(self, request: PortalRequest, pk: str) -> Response:
         draft = self.get_object()
-        filing_draft_submit(actor=request.actor, draft=draft)  # type: ignore[attr-defined]
+        filing_draft_submit(actor=request.actor, draft=draft)
         return Response(self._status(draft), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         operation_id="filings_status", tags=_TAGS, responses={200: FilingStatusSerializer}
     )
     @action(detail=True, methods=["get"], url_path="status", filterset_class=None)
-    def filing_status(self, request: Request, pk: str) -> Response:
+    def filing_status(self, request: PortalRequest, pk: str) -> Response:
         return Response(self._status(self.get_object()))
 
     def _status(self, draft: FilingDraft) -> dict[str, Any]:
@@ -314,7 +314,7 @@ class FilingViewSet(
         description="Every version filed from this draft, newest first (a short list: no pages).",
     )
     @action(detail=True, methods=["get"], filterset_class=None)
-    def versions(self, request: Request, pk: str) -> Response:
+    def versions(self, request: PortalRequest, pk: str) -> Response:
         state = filing_draft_register_state(self.get_object())
         return Response(FilingVersionSerializer(state.versions, many=True).data)
 
@@ -336,7 +336,7 @@ class FilingViewSet(
         renderer_classes=DOWNLOAD_RENDERERS,
         filterset_class=None,
     )
-    def version_pdf(self, request: Request, pk: str, number: str) -> Any:
+    def version_pdf(self, request: PortalRequest, pk: str, number: str) -> Any:
         draft = self.get_object()
         version = (
             FilingVersion.objects.select_related("pdf_job", "filing")
@@ -362,12 +362,12 @@ class FilingViewSet(
         "with the admin scope).",
     )
     @action(detail=True, methods=["post"], filterset_class=None)
-    def withdraw(self, request: Request, pk: str) -> Response:
+    def withdraw(self, request: PortalRequest, pk: str) -> Response:
         payload = WithdrawSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         draft = self.get_object()
         filing_withdraw_for_draft(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             draft=draft,
             reason=payload.validated_data.get("reason", ""),
         )

@@ -10,9 +10,9 @@ import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api.request import PortalRequest
 from portal.api.v1.common import ResourceViewSet, resource_schema
 from registry.workspace import selectors, services
 from registry.workspace.models import GPAIModel, GPAIModelVersion
@@ -26,7 +26,7 @@ DERIVED_VERSION_FIELDS = (
 )
 
 
-class GPAIModelVersionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class GPAIModelVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = GPAIModelVersion
         fields = [
@@ -41,7 +41,7 @@ class GPAIModelVersionSerializer(serializers.ModelSerializer):  # type: ignore[t
         ]
 
 
-class GPAIModelVersionWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class GPAIModelVersionWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = GPAIModelVersion
         fields = ["model", "version", *VERSION_FIELDS]
@@ -54,7 +54,7 @@ class GPAIModelVersionUpdateSerializer(GPAIModelVersionWriteSerializer):
         fields = list(VERSION_FIELDS)
 
 
-class GPAIModelSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class GPAIModelSerializer(serializers.ModelSerializer):
     versions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -70,7 +70,7 @@ class GPAIModelSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         ]
 
 
-class GPAIModelWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class GPAIModelWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = GPAIModel
         fields = list(MODEL_FIELDS)
@@ -111,20 +111,20 @@ class GPAIModelViewSet(ResourceViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_list()
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = GPAIModelWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        model = services.gpai_model_create(actor=request.actor, **payload.validated_data)  # type: ignore[attr-defined]
+        model = services.gpai_model_create(actor=request.actor, **payload.validated_data)
         return self.retrieve_with_etag(
             self.get_queryset().get(pk=model.pk), status.HTTP_201_CREATED
         )
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = GPAIModelWriteSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         return self.locked_update(
             lambda model: services.gpai_model_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 model=model,
                 **payload.validated_data,
             )
@@ -147,24 +147,24 @@ class GPAIModelVersionViewSet(ResourceViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_version_list()
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = GPAIModelVersionWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         row = services.gpai_model_version_create(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             model=data.pop("model"),
             version=data.pop("version"),
             **data,
         )
         return self.retrieve_with_etag(row, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = GPAIModelVersionUpdateSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         return self.locked_update(
             lambda row: services.gpai_model_version_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 model_version=row,
                 **payload.validated_data,
             )

@@ -8,22 +8,22 @@ from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts import services
 from portal.accounts.models import ApiKeyScope, Membership, Role, User
+from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 from portal.errors import NotFound
 
 
-class MemberUserSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class MemberUserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "email", "full_name"]
 
 
-class MemberSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class MemberSerializer(serializers.ModelSerializer):
     user = MemberUserSerializer(read_only=True)
 
     class Meta:
@@ -31,12 +31,12 @@ class MemberSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         fields = ["id", "user", "role", "created_at"]
 
 
-class MemberInviteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MemberInviteSerializer(serializers.Serializer):
     email = serializers.EmailField(help_text="The e-mail address of an existing portal account.")
     role = serializers.ChoiceField(choices=Role.choices)
 
 
-class MemberRoleSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MemberRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
 
@@ -68,11 +68,11 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
         # The base adds organisation=<this tenant>: Membership lives in the public schema.
         return Membership.objects.select_related("user")
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: PortalRequest, pk: str) -> Response:
         membership = self.get_object()
         return self.with_etag(Response(self.get_serializer(membership).data), membership)
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = MemberInviteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         email = payload.validated_data["email"]
@@ -84,7 +84,7 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
                 field_errors={"email": ["No account with this e-mail address."]},
             )
         membership = services.membership_add(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             organisation=self.organisation,
             user=user,
             role=payload.validated_data["role"],
@@ -92,23 +92,23 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
         response = Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
         return self.with_etag(response, membership)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = MemberRoleSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
             membership = self.get_object_for_update()
             self.check_if_match(membership)
             membership = services.membership_change_role(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 membership=membership,
                 role=payload.validated_data["role"],
             )
         membership = self.get_object()
         return self.with_etag(Response(self.get_serializer(membership).data), membership)
 
-    def destroy(self, request: Request, pk: str) -> Response:
+    def destroy(self, request: PortalRequest, pk: str) -> Response:
         with transaction.atomic():
             membership = self.get_object_for_update()
             self.check_if_match(membership)
-            services.membership_remove(actor=request.actor, membership=membership)  # type: ignore[attr-defined]
+            services.membership_remove(actor=request.actor, membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)

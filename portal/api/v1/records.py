@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
+from portal.api.request import PortalRequest
 from portal.api.v1.common import ActionRequirements, ResourceViewSet, resource_schema
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
@@ -24,7 +24,7 @@ _OWNER = serializers.IntegerField(
 )
 
 
-class RiskRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class RiskRecordSerializer(serializers.ModelSerializer):
     owner = serializers.IntegerField(source="owner_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -32,7 +32,7 @@ class RiskRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         fields = ["id", "uid", "system", *RISK_FIELDS, "created_at", "updated_at"]
 
 
-class RiskRecordWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class RiskRecordWriteSerializer(serializers.ModelSerializer):
     owner = _OWNER
     system = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
 
@@ -61,7 +61,7 @@ class RiskRecordFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class QMSRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class QMSRecordSerializer(serializers.ModelSerializer):
     owner = serializers.IntegerField(source="owner_id", read_only=True, allow_null=True)
     approved_by = serializers.IntegerField(source="approved_by_id", read_only=True, allow_null=True)
     systems = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -81,7 +81,7 @@ class QMSRecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         ]
 
 
-class QMSRecordWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class QMSRecordWriteSerializer(serializers.ModelSerializer):
     owner = _OWNER
     systems = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
@@ -125,13 +125,13 @@ class RiskRecordViewSet(ResourceViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.risk_record_list()
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = RiskRecordWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         system = AISystem.objects.filter(pk=data.pop("system")).first()
         record = services.risk_record_create(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             system=system if system is not None else 0,
             hazard=data.pop("hazard"),
             likelihood=data.pop("likelihood"),
@@ -140,12 +140,12 @@ class RiskRecordViewSet(ResourceViewSet):
         )
         return self.retrieve_with_etag(record, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = RiskRecordUpdateSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         return self.locked_update(
             lambda record: services.risk_record_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 risk_record=record,
                 **payload.validated_data,
             )
@@ -171,12 +171,12 @@ class QMSRecordViewSet(ActionRequirements, ResourceViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.qms_record_list()
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = QMSRecordWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         record = services.qms_record_create(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             aspect=data.pop("aspect"),
             title=data.pop("title"),
             document_version=data.pop("document_version"),
@@ -187,12 +187,12 @@ class QMSRecordViewSet(ActionRequirements, ResourceViewSet):
             self.get_queryset().get(pk=record.pk), status.HTTP_201_CREATED
         )
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = QMSRecordWriteSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         return self.locked_update(
             lambda record: services.qms_record_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 qms_record=record,
                 **payload.validated_data,
             )
@@ -207,6 +207,6 @@ class QMSRecordViewSet(ActionRequirements, ResourceViewSet):
         "with the admin scope).",
     )
     @action(detail=True, methods=["post"])
-    def approve(self, request: Request, pk: str) -> Response:
-        record = services.qms_record_approve(actor=request.actor, qms_record=self.get_object())  # type: ignore[attr-defined]
+    def approve(self, request: PortalRequest, pk: str) -> Response:
+        record = services.qms_record_approve(actor=request.actor, qms_record=self.get_object())
         return self.retrieve_with_etag(self.get_queryset().get(pk=record.pk))

@@ -40,7 +40,7 @@ from registry.register.selectors_public import (
 from registry.register.web.views_open_data import download as open_data_download
 
 
-class PublicFilingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PublicFilingSerializer(serializers.ModelSerializer):
     organisation = OrganisationRefSerializer(read_only=True)
 
     class Meta:
@@ -62,7 +62,7 @@ class PublicFilingSerializer(serializers.ModelSerializer):  # type: ignore[type-
         ]
 
 
-class PublicVersionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PublicVersionSerializer(serializers.ModelSerializer):
     pdf = serializers.SerializerMethodField()
     public_snapshot = serializers.SerializerMethodField(
         help_text="The public part of a registered version; null for versions never registered."
@@ -108,7 +108,7 @@ class PublicFilingDetailSerializer(PublicFilingSerializer):
         return public_snapshot(version.snapshot) if version is not None else None
 
 
-class SignatorySerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SignatorySerializer(serializers.Serializer):
     """One chapter of one registered declaration (selectors_public.ChapterState)."""
 
     organisation = serializers.CharField()

@@ -23,9 +23,9 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api.request import PortalRequest
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found
 from portal.api.v1.filing_versions import (
     FilingVersionSerializer,
@@ -44,13 +44,13 @@ from registry.register.services import review
 from registry.workspace import choices
 
 
-class OrganisationRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class OrganisationRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
     legal_name = serializers.CharField()
     country = serializers.CharField()
 
 
-class QueueFilingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class QueueFilingSerializer(serializers.ModelSerializer):
     organisation = OrganisationRefSerializer(read_only=True)
     submitted_at = serializers.DateTimeField(
         read_only=True, allow_null=True, help_text="When the latest version was filed."
@@ -118,14 +118,14 @@ class RegulatorFilingSerializer(QueueFilingSerializer):
         return ReviewDecisionSerializer(rows, many=True).data
 
 
-class CommentInSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CommentInSerializer(serializers.Serializer):
     field = serializers.CharField(
         max_length=100, help_text="An Annex VIII item code or field name of the filing."
     )
     body = serializers.CharField(max_length=5000)
 
 
-class RequestChangesSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RequestChangesSerializer(serializers.Serializer):
     comments = CommentInSerializer(many=True, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     version = serializers.IntegerField(
@@ -136,7 +136,7 @@ class RequestChangesSerializer(serializers.Serializer):  # type: ignore[type-arg
     )
 
 
-class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RegisterSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
@@ -198,10 +198,10 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Filing.objects.none()
         request = self.request
-        if request.api_key is not None:  # type: ignore[attr-defined]
-            membership = regulator_key_membership(request.api_key)  # type: ignore[attr-defined]
+        if request.api_key is not None:
+            membership = regulator_key_membership(request.api_key)
         else:
-            membership = request.authority_membership  # type: ignore[attr-defined]
+            membership = request.authority_membership
         if membership is None:
             return Filing.objects.none()
         # The newest version's submission time is kept on the filing (the queue's index).
@@ -216,7 +216,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         return Response(data)
 
     @extend_schema(responses={200: RegulatorFilingSerializer})
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: PortalRequest, pk: str) -> Response:
         return self._detail(self.get_object())
 
     @extend_schema(
@@ -225,7 +225,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         responses={200: FilingVersionSerializer(many=True)},
     )
     @action(detail=True, methods=["get"], filterset_class=None)
-    def versions(self, request: Request, pk: str) -> Response:
+    def versions(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
         rows = filing.versions.order_by("number").select_related("pdf_job")
         return Response(FilingVersionSerializer(rows, many=True).data)
@@ -247,7 +247,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         renderer_classes=DOWNLOAD_RENDERERS,
         filterset_class=None,
     )
-    def version_pdf(self, request: Request, pk: str, number: str) -> Any:
+    def version_pdf(self, request: PortalRequest, pk: str, number: str) -> Any:
         filing = self.get_object()
         version = (
             filing.versions.select_related("pdf_job", "filing").filter(number=int(number)).first()
@@ -258,9 +258,9 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
 
     @_action_schema("regulator_start_review", None, "Take the latest version into review.")
     @action(detail=True, methods=["post"], url_path="start-review", filterset_class=None)
-    def start_review(self, request: Request, pk: str) -> Response:
+    def start_review(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
-        review.filing_start_review(actor=request.actor, filing=filing)  # type: ignore[attr-defined]
+        review.filing_start_review(actor=request.actor, filing=filing)
         return self._detail(filing)
 
     @_action_schema(
@@ -269,13 +269,13 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         "Send the latest version back with comments on its fields (or a reason).",
     )
     @action(detail=True, methods=["post"], url_path="request-changes", filterset_class=None)
-    def request_changes(self, request: Request, pk: str) -> Response:
+    def request_changes(self, request: PortalRequest, pk: str) -> Response:
         payload = RequestChangesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         filing = self.get_object()
         review.filing_request_changes(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             filing=filing,
             comments=[dict(c) for c in data.get("comments", [])],
             reason=data.get("reason", ""),
@@ -287,12 +287,12 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         "regulator_register", RegisterSerializer, "Register the latest version (leads)."
     )
     @action(detail=True, methods=["post"], filterset_class=None)
-    def register(self, request: Request, pk: str) -> Response:
+    def register(self, request: PortalRequest, pk: str) -> Response:
         payload = RegisterSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         filing = self.get_object()
         review.filing_register(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             filing=filing,
             version_number=payload.validated_data.get("version"),
         )
@@ -300,12 +300,12 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
 
     @_action_schema("regulator_reject", RejectSerializer, "Reject the latest version (leads).")
     @action(detail=True, methods=["post"], filterset_class=None)
-    def reject(self, request: Request, pk: str) -> Response:
+    def reject(self, request: PortalRequest, pk: str) -> Response:
         payload = RejectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         filing = self.get_object()
         review.filing_reject(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             filing=filing,
             reason=payload.validated_data["reason"],
             version_number=payload.validated_data.get("version"),
@@ -327,7 +327,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         description="A remark on a field of the latest version, without deciding yet.",
     )
     @action(detail=True, methods=["get", "post"], filterset_class=None)
-    def comments(self, request: Request, pk: str) -> Response:
+    def comments(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
         if request.method == "GET":
             rows = ReviewComment.objects.filter(version__filing=filing).select_related(
@@ -337,7 +337,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         payload = CommentInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         comment = review.filing_comment(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             filing=filing,
             field=payload.validated_data["field"],
             body=payload.validated_data["body"],

@@ -9,10 +9,10 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
+from portal.api.request import PortalRequest
 from portal.api.v1.classify import ClassificationSerializer as ContractSerializer
 from portal.api.v1.classify import ClassifyRequestSerializer
 from portal.api.v1.common import LockedUpdateMixin, paginated_list
@@ -29,7 +29,7 @@ DERIVED_FIELDS = (
 )
 
 
-class SystemClassificationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SystemClassificationSerializer(serializers.ModelSerializer):
     result = serializers.SerializerMethodField(
         help_text="The rules engine's answer, as it was given (classification-contract.md)."
     )
@@ -63,7 +63,7 @@ class LatestClassificationSerializer(SystemClassificationSerializer):
         fields = ["id", "risk_tier", "calendar", "ruleset_version", "result", "classified_at"]
 
 
-class SystemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SystemSerializer(serializers.ModelSerializer):
     latest_classification = LatestClassificationSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -79,7 +79,7 @@ class SystemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class ClassificationSummarySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ClassificationSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Classification
         fields = ["id", "risk_tier", "calendar", "ruleset_version", "classified_at"]
@@ -93,7 +93,7 @@ class SystemListSerializer(SystemSerializer):
     latest_classification = ClassificationSummarySerializer(read_only=True, allow_null=True)
 
 
-class SystemWriteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SystemWriteSerializer(serializers.ModelSerializer):
     """Any Annex VIII item may be given now or later; the service checks the whole system."""
 
     class Meta:
@@ -175,33 +175,33 @@ class SystemViewSet(
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.ai_system_list()
 
-    def get_serializer_class(self) -> type[serializers.Serializer]:  # type: ignore[type-arg]
+    def get_serializer_class(self) -> type[serializers.Serializer]:
         return SystemListSerializer if self.action == "list" else SystemSerializer
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: PortalRequest, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = SystemWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        system = services.ai_system_create(actor=request.actor, **payload.validated_data)  # type: ignore[attr-defined]
+        system = services.ai_system_create(actor=request.actor, **payload.validated_data)
         system = self.get_queryset().get(pk=system.pk)
         return self.retrieve_with_etag(system, status=status.HTTP_201_CREATED)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = SystemWriteSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         return self.locked_update(
             lambda system: services.ai_system_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 system=system,
                 **payload.validated_data,
             )
         )
 
-    def destroy(self, request: Request, pk: str) -> Response:
+    def destroy(self, request: PortalRequest, pk: str) -> Response:
         return self.locked_delete(
-            lambda system: services.ai_system_delete(actor=request.actor, system=system)  # type: ignore[attr-defined]
+            lambda system: services.ai_system_delete(actor=request.actor, system=system)
         )
 
     @extend_schema(
@@ -221,7 +221,7 @@ class SystemViewSet(
         "latest classification; the earlier ones stay in this list, newest first.",
     )
     @action(detail=True, methods=["get", "post"], url_path="classifications", filterset_class=None)
-    def classifications(self, request: Request, pk: str) -> Response:
+    def classifications(self, request: PortalRequest, pk: str) -> Response:
         system = self.get_object()
         if request.method == "GET":
             history = selectors.system_classification_history(system=system)
@@ -229,7 +229,7 @@ class SystemViewSet(
         payload = ClassifyRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         classification = services.system_classify(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             system=system,
             facts=payload.validated_data["facts"],
             calendar=payload.validated_data.get("calendar"),

@@ -11,17 +11,17 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
+from portal.api.request import PortalRequest
 from portal.api.v1.common import LockedUpdateMixin, paginated_list
 from portal.api.views import OrganisationViewSet
 from registry.webhooks import selectors, services
 from registry.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
-class WebhookEndpointSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class WebhookEndpointSerializer(serializers.ModelSerializer):
     events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookEvent.choices))
 
     class Meta:
@@ -48,7 +48,7 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
         fields = [*WebhookEndpointSerializer.Meta.fields, "secret"]
 
 
-class WebhookEndpointWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class WebhookEndpointWriteSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=500)
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=WebhookEvent.choices), allow_empty=False
@@ -67,7 +67,7 @@ class WebhookEndpointUpdateSerializer(WebhookEndpointWriteSerializer):
     active = serializers.BooleanField(required=False)
 
 
-class WebhookDeliverySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class WebhookDeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = WebhookDelivery
         fields = [
@@ -132,35 +132,35 @@ class WebhookViewSet(
         # Public-schema rows: the base adds organisation=<this tenant> as well.
         return selectors.webhook_endpoints(organisation=self.organisation)
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: PortalRequest, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: PortalRequest) -> Response:
         payload = WebhookEndpointWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         endpoint, secret = services.webhook_endpoint_create(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             organisation=self.organisation,
             **payload.validated_data,
         )
         data = {**self.get_serializer(endpoint).data, "secret": secret}
         return self.with_etag(Response(data, status=status.HTTP_201_CREATED), endpoint)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = WebhookEndpointUpdateSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         return self.locked_update(
             lambda endpoint: services.webhook_endpoint_update(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 endpoint=endpoint,
                 **payload.validated_data,
             )
         )
 
-    def destroy(self, request: Request, pk: str) -> Response:
+    def destroy(self, request: PortalRequest, pk: str) -> Response:
         return self.locked_delete(
             lambda endpoint: services.webhook_endpoint_delete(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 endpoint=endpoint,
             )
         )
@@ -176,7 +176,7 @@ class WebhookViewSet(
         ],
     )
     @action(detail=True, methods=["get"])
-    def deliveries(self, request: Request, pk: str) -> Response:
+    def deliveries(self, request: PortalRequest, pk: str) -> Response:
         endpoint = self.get_object()
         rows = DeliveryFilter(request.query_params, selectors.webhook_deliveries(endpoint=endpoint))
         if not rows.is_valid():
@@ -191,6 +191,6 @@ class WebhookViewSet(
         description="Queue a `webhook.test` delivery to this endpoint; see it in the log.",
     )
     @action(detail=True, methods=["post"])
-    def test(self, request: Request, pk: str) -> Response:
-        delivery = services.webhook_test_send(actor=request.actor, endpoint=self.get_object())  # type: ignore[attr-defined]
+    def test(self, request: PortalRequest, pk: str) -> Response:
+        delivery = services.webhook_test_send(actor=request.actor, endpoint=self.get_object())
         return Response(WebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
