@@ -57,7 +57,9 @@ def celery_worker(
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = (
+            time.monotonic() + 90
+        )  # a loaded 2-core machine can take ~30 s to import and start
         while not app.control.ping(destination=[name], timeout=0.5):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the Celery worker did not start")
