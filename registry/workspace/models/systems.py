@@ -158,6 +158,13 @@ class AISystem(WorkspaceModel):
     class Meta:
         ordering = ["trade_name", "id"]
         verbose_name = _("AI system")
+        # One index per sort of the systems list (keyset pagination seeks in it). The trigram
+        # indexes of its substring search are in migration workspace/0003 (SQL).
+        indexes = [
+            models.Index(fields=["trade_name", "id"], name="system_name_idx"),
+            models.Index(fields=["updated_at", "id"], name="system_updated_idx"),
+            models.Index(fields=["risk_tier", "trade_name", "id"], name="system_tier_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["trade_name", "system_reference"], name="unique_system_name_reference"

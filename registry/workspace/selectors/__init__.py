@@ -2,8 +2,10 @@
 base view has checked; selectors do not check roles."""
 
 from registry.workspace.selectors.lists import (
+    SYSTEM_SORTS,
     ai_system_get,
     ai_system_list,
+    ai_system_rows,
     cop_signature_history,
     cop_signature_list,
     evidence_get,
@@ -25,8 +27,10 @@ from registry.workspace.selectors.registration import (
 )
 
 __all__ = [
+    "SYSTEM_SORTS",
     "ai_system_get",
     "ai_system_list",
+    "ai_system_rows",
     "cop_signature_history",
     "cop_signature_list",
     "evidence_get",

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from portal.pagination import Sort
 from registry.workspace.models import (
     AISystem,
     Classification,
@@ -43,10 +45,39 @@ def ai_system_list(
     if status:
         queryset = queryset.filter(status=status)
     if search:
+        # Substring match on the name and reference: trigram GIN indexes on UPPER(...) serve it
+        # (workspace/0003), so it stays an index scan at 10,000 systems.
         queryset = queryset.filter(
             Q(trade_name__icontains=search) | Q(system_reference__icontains=search)
         )
     return queryset
+
+
+# The columns a page of systems shows; the list never loads the classification's JSON.
+SYSTEM_ROW_FIELDS = (
+    "id",
+    "uid",
+    "trade_name",
+    "system_reference",
+    "role",
+    "status",
+    "risk_tier",
+    "compliance_deadline",
+    "updated_at",
+)
+
+SYSTEM_SORTS = (
+    Sort("name", _("Name (A–Z)"), ("trade_name", "id")),
+    Sort("-name", _("Name (Z–A)"), ("-trade_name", "-id")),
+    Sort("updated", _("Recently changed"), ("-updated_at", "-id")),
+    Sort("tier", _("Risk tier"), ("risk_tier", "trade_name", "id")),
+)
+
+
+def ai_system_rows(**filters: Any) -> QuerySet[AISystem]:
+    """The systems list's rows: only what the page shows (SYSTEM_ROW_FIELDS), no joins. Page it
+    with ``portal.pagination`` and one of ``SYSTEM_SORTS`` (each backed by an index)."""
+    return ai_system_list(**filters).select_related(None).only(*SYSTEM_ROW_FIELDS)
 
 
 def ai_system_get(*, system: Any) -> AISystem | None:

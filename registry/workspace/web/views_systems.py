@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.errors import DomainError
+from portal.pagination import form_params, list_controls, paginate
 from registry.workspace import selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
@@ -34,7 +35,13 @@ CHOICE_LABELS = {
 
 def system_list(request: HttpRequest) -> HttpResponse:
     filters = SystemFilterForm(request.GET or None)
-    systems = selectors.ai_system_list(**filters.filters())
+    sorts = selectors.SYSTEM_SORTS
+    page = paginate(
+        request,
+        selectors.ai_system_rows(**filters.filters()),
+        sorts=sorts,
+        params=form_params(filters),
+    )
     rows = [
         {
             "system": system,
@@ -42,9 +49,14 @@ def system_list(request: HttpRequest) -> HttpResponse:
             "role": labels.ROLE.get(system.role, system.role),
             "status": labels.SYSTEM_STATUS.get(system.status, ""),
         }
-        for system in systems
+        for system in page.rows
     ]
-    context = {"filters": filters, "rows": rows, **role_context(request)}
+    context = {
+        "filters": filters,
+        "rows": rows,
+        **list_controls(page, sorts),
+        **role_context(request),
+    }
     return render(request, "workspace/systems/list.html", context)
 
 
