@@ -189,6 +189,8 @@ def keyset_page(
     if not rows:
         return rows, None, None
     first, last = _key_of(rows[0], sort), _key_of(rows[-1], sort)
+    next_cursor: str | None
+    previous_cursor: str | None
     if backwards:
         next_cursor = encode_cursor(last, backwards=False, sort=sort.key)
         previous_cursor = encode_cursor(first, backwards=True, sort=sort.key) if more else None
@@ -210,7 +212,8 @@ def cheap_count(queryset: QuerySet[Any], *, exact_up_to: int = COUNT_EXACT_UP_TO
     sql, params = inner.query.sql_with_params()
     estimate_sql, estimate_params = estimate_of.query.sql_with_params()
     with connection.cursor() as cursor:
-        literal = connection.ops.compose_sql(estimate_sql, estimate_params)
+        # PostgreSQL's operations quote with the driver (psycopg), as the server would bind.
+        literal = connection.ops.compose_sql(estimate_sql, estimate_params)  # type: ignore[attr-defined]
         cursor.execute(
             f"SELECT n, CASE WHEN n > %s THEN public.portal_row_estimate(%s) END "  # noqa: S608
             f"FROM (SELECT count(*) AS n FROM ({sql}) AS page) AS counted",
