@@ -30,12 +30,36 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
     from tests.cast import build_cast
 
+    # pytest-django creates the test database only when a collected test uses `db`; a run of
+    # `committed_db` tests alone (`-k`, `-m reliability`) would then use the development
+    # database. Create it here in that case, with Django's own setup_databases.
+    ours = None
     with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            ours = setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb
+            )
         build_cast()
     yield
+    if ours is not None and not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(ours, verbosity=0)
+
+
+@pytest.fixture
+def viewer_a(org_a, cast):  # type: ignore[no-untyped-def]
+    """A viewer of acme: the one viewer fixture (the cast has none; bob views globex only)."""
+    from portal.accounts.models import Membership, Role, User
+
+    user = User.objects.create_user(email="vera@acme.test", password="x" * 12, full_name="Vera")
+    Membership.objects.create(user=user, organisation=org_a, role=Role.VIEWER)
+    return user
 
 
 @pytest.fixture(autouse=True)
@@ -109,24 +133,3 @@ def host_client():  # type: ignore[no-untyped-def]
 
 
 from tests.committed import committed_db  # noqa: E402, F401 - fixture for every test package
-
-
-def _databases_for_committed_tests() -> None:
-    """pytest-django creates the test database only for collected tests that use `db` (or a
-    django_db mark). A run of `committed_db` tests alone (`-k`, `-m reliability`) would then talk
-    to the unmigrated development database. Count `committed_db` as needing the default database.
-    (pytest-django is pinned; this wraps its private helper of 4.14.)"""
-    import pytest_django.fixtures as fixtures
-
-    original = fixtures._get_databases_for_setup
-
-    def with_committed(items):  # type: ignore[no-untyped-def]
-        aliases, serialized = original(items)
-        if any("committed_db" in getattr(item, "fixturenames", ()) for item in items):
-            aliases = {*aliases, "default"}
-        return aliases, serialized
-
-    fixtures._get_databases_for_setup = with_committed
-
-
-_databases_for_committed_tests()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -70,14 +70,6 @@ def make_key(db: None) -> Callable[..., str]:
 @pytest.fixture
 def msa(db: None) -> Authority:
     return Authority.objects.get(slug="de-msa")
-
-
-@pytest.fixture
-def dave(org_a: Organisation) -> Iterator[User]:
-    """A viewer of A (rolled back with the test)."""
-    user = User.objects.create_user(email="dave@acme.test", password=None, full_name="Dave Viewer")
-    Membership.objects.create(user=user, organisation=org_a, role=Role.VIEWER)
-    yield user
 
 
 @pytest.fixture

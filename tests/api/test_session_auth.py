@@ -28,8 +28,8 @@ def test_role_below_the_minimum_is_403(api, bob):
     assert_problem(api(ORG_A_HOST, user=bob).get("/api/v1/members/"), 403, "role_insufficient")
 
 
-def test_viewer_may_read_and_classify(api, dave):
-    client = api(ORG_A_HOST, user=dave)
+def test_viewer_may_read_and_classify(api, viewer_a):
+    client = api(ORG_A_HOST, user=viewer_a)
     assert client.get("/api/v1/audit-events/").status_code == 200
     assert client.post("/api/v1/classify", {"facts": {}}).status_code == 200
 

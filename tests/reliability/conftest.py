@@ -31,7 +31,6 @@ from tests.api.conftest import (  # noqa: E402, F401
     _fresh_rate_limits,
     _webhooks_to_test_hosts,
     api,
-    dave,
     make_key,
     msa,
     targets,

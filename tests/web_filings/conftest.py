@@ -32,15 +32,6 @@ def in_a(org_a) -> Iterator[None]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def viewer_a(org_a, cast):  # type: ignore[no-untyped-def]
-    from portal.accounts.models import Membership, Role, User
-
-    user = User.objects.create_user(email="vera@acme.test", password="x" * 12, full_name="Vera")
-    Membership.objects.create(user=user, organisation=org_a, role=Role.VIEWER)
-    return user
-
-
-@pytest.fixture
 def lead_de(cast):  # type: ignore[no-untyped-def]
     """A lead reviewer at the German authority: registers filings (the cast has a reviewer)."""
     from portal.accounts.models import Authority, AuthorityMembership, User

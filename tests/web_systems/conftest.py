@@ -20,16 +20,6 @@ def media_root(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def viewer_a(org_a, cast):  # type: ignore[no-untyped-def]
-    """A viewer of acme (the cast has none: bob is a viewer of globex only)."""
-    from portal.accounts.models import Membership, Role, User
-
-    user = User.objects.create_user(email="vera@acme.test", password="x" * 12, full_name="Vera")
-    Membership.objects.create(user=user, organisation=org_a, role=Role.VIEWER)
-    return user
-
-
-@pytest.fixture
 def as_alice(host_client, alice):  # type: ignore[no-untyped-def]
     return host_client(HOST, user=alice)
 

@@ -23,13 +23,3 @@ def in_a(org_a) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Run the test body in acme's schema."""
     with tenant_context(org_a):
         yield
-
-
-@pytest.fixture
-def viewer_a(org_a, cast):  # type: ignore[no-untyped-def]
-    """A viewer of A (the cast has none: bob is a viewer of B only)."""
-    from portal.accounts.models import Membership, Role, User
-
-    user = User.objects.create_user(email="vera@acme.test", password="x" * 12, full_name="Vera")
-    Membership.objects.create(user=user, organisation=org_a, role=Role.VIEWER)
-    return user
