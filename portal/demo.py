@@ -171,5 +171,5 @@ def demo_logins() -> list[dict[str, str]]:
     authorities = {slug: name for name, slug, _kind, _states in AUTHORITIES}
     for email, _name, slug, role, restricted in REGULATORS:
         what = f"{role} at {authorities[slug]}" + (" (restricted access)" if restricted else "")
-        logins.append({"email": email, "what": what[:46], "url": portal_url(None)})
+        logins.append({"email": email, "what": what, "url": portal_url(None)})
     return logins

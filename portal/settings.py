@@ -168,6 +168,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 # Outside production WhiteNoise serves straight from the app and project static folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Files browsers ask for at the root of every host (/favicon.ico), served before any middleware
+# that would ask an organisation host's visitor to log in first.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 WHITENOISE_AUTOREFRESH = DEBUG
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,14 @@ class Command(BaseCommand):
         lines.append(f"  Health: {portal_url(None, '/healthz')}")
         lines.append("")
         lines.append(f"  Demo logins (password for all: {DEMO_PASSWORD}):")
-        for login in demo_logins():
-            lines.append(f"    {login['email']:<34} {login['what']:<46} {login['url']}")
+        logins = demo_logins()
+        # Columns as wide as their longest entry: a role is never cut ("(restricted access)").
+        email_width = max((len(login["email"]) for login in logins), default=0)
+        what_width = max((len(login["what"]) for login in logins), default=0)
+        for login in logins:
+            lines.append(
+                f"    {login['email']:<{email_width}}  {login['what']:<{what_width}}  {login['url']}"
+            )
         if options["started"]:
             lines.append("")
             lines.append(
