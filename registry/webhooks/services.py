@@ -8,12 +8,11 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-import urllib.error
-import urllib.request
 import uuid
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -23,7 +22,7 @@ from portal.accounts.models import Membership, Role, User
 from portal.audit.services import audit_record, model_snapshot
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
-from registry.webhooks import signing
+from registry.webhooks import signing, transport
 from registry.webhooks.models import (
     TEST_EVENT,
     DeliveryState,
@@ -31,14 +30,18 @@ from registry.webhooks.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
-from registry.webhooks.targets import webhook_url_problem
+from registry.webhooks.targets import resolve_target, webhook_url_problem
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
-TIMEOUT_SECONDS = 10
+TIMEOUT_SECONDS = 10  # default of settings.WEBHOOKS_TIMEOUT_SECONDS
 BACKOFF_BASE_SECONDS = 10  # 10 s, 20 s, 40 s, 80 s, 160 s between the six attempts
 _SNAPSHOT = ["url", "description", "events", "active"]
+
+
+def _timeout() -> float:
+    return float(getattr(settings, "WEBHOOKS_TIMEOUT_SECONDS", TIMEOUT_SECONDS))
 
 
 def backoff_seconds(attempts: int) -> int:
@@ -214,27 +217,6 @@ def webhook_test_send(*, actor: Any, endpoint: WebhookEndpoint) -> WebhookDelive
     return delivery
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect could lead the request to an internal address the URL check never saw.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
-
-
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310 - scheme checked
-    try:
-        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as exc:
-        return exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return None, f"{type(exc).__name__}: {reason}"[:1000]
-
-
 def webhook_delivery_attempt(*, delivery_id: int) -> str:
     """Send one delivery once. Returns "delivered", "retry", "failed" or "skipped" (not
     pending any more, or gone)."""
@@ -243,12 +225,14 @@ def webhook_delivery_attempt(*, delivery_id: int) -> str:
         return "skipped"
     endpoint = delivery.endpoint
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
-    problem = webhook_url_problem(endpoint.url)
-    if problem is not None:
-        status, error = None, f"Refused: {problem}"
+    # Resolved once, checked, and connected to that very address (DNS rebinding, issue 14).
+    target = resolve_target(endpoint.url)
+    problem = target if isinstance(target, str) else None
+    if isinstance(target, str):
+        status, error = None, f"Refused: {target}"
     else:
-        status, error = _post(
-            endpoint.url,
+        outcome = transport.post(
+            target,
             body,
             {
                 "Content-Type": "application/json",
@@ -258,7 +242,9 @@ def webhook_delivery_attempt(*, delivery_id: int) -> str:
                 "Portal-Event-Id": str(delivery.event_id),
                 signing.HEADER: signing.signature_header(endpoint.secret, body),
             },
+            timeout=_timeout(),
         )
+        status, error = outcome.status, outcome.error
     now = timezone.now()
     attempts = delivery.attempts + 1
     ok = status is not None and 200 <= status < 300

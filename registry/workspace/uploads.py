@@ -59,11 +59,14 @@ EXECUTABLE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 EXECUTABLE_MIME_HINTS = ("portable-executable", "x-executable", "x-mach", "x-msdownload", "x-elf")
 
 # PDF names that run code or carry files: JavaScript (also as an /OpenAction), launching
-# programs, embedded files, Flash/rich media.
+# programs, embedded files, Flash/rich media, and XFA forms (an XML form whose <script> elements
+# run in the reader: the script sits in a compressed stream where no byte scan sees it).
 PDF_ACTIVE_NAMES = frozenset(
-    {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"}
+    {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
 )
-PDF_ACTIVE_BYTES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)(?![A-Za-z0-9])")
+PDF_ACTIVE_BYTES = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])"
+)
 PDF_MAX_OBJECTS = 200_000
 # Actions a PDF runs by itself, when opened or on a page/form event (/OpenAction, /AA): these
 # contact a server, open another file or post form data without the reader clicking anything.
@@ -71,6 +74,12 @@ PDF_MAX_OBJECTS = 200_000
 PDF_REFUSED_AUTOMATIC_ACTIONS = frozenset(
     {"/URI", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/Launch", "/JavaScript"}
 )
+# What a link the reader clicks may open: a web or mail address. file:// (and smb:, a relative
+# path) would open local or network files, or leak the reader's credentials to a share.
+PDF_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+PDF_URI_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Actions that open other files whoever triggers them: never allowed, not even behind a link.
+PDF_REFUSED_ACTIONS = frozenset({"/GoToR", "/GoToE", "/Launch", "/ImportData"})
 
 # Zip-based office files: refuse what would expand into a bomb when opened.
 ZIP_MAX_MEMBERS = 5_000
@@ -206,7 +215,9 @@ def sniff(path: Path) -> str:
         raise refuse(
             "The file looks like an executable; executables are never accepted.", "executable"
         )
-    if b"%PDF-" in head[:1024]:
+    # At offset 0 only: readers accept junk before the header, which lets one file be an HTML
+    # page to a browser and a PDF to a reader (a polyglot).
+    if head.startswith(b"%PDF-"):
         return "application/pdf"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -321,6 +332,8 @@ def check_pdf(path: Path) -> None:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, RecursionError, OSError):
         raise refuse("The PDF is damaged and cannot be read.", "bad_pdf") from None
+    if found and found.startswith(_LINK_PREFIX):
+        raise refuse(f"The PDF contains {found}.", "pdf_link_not_allowed")
     if found:
         _active(found)
 
@@ -341,6 +354,24 @@ def _scan_pdf_bytes(path: Path) -> None:
             if match:
                 _active(match.group(0).decode())
             tail = chunk[-32:]
+
+
+_LINK_PREFIX = "a link to "
+
+
+def _uri_problem(value: Any) -> str | None:
+    from pypdf.generic import ByteStringObject, IndirectObject
+
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    if isinstance(value, ByteStringObject):
+        value = bytes(value).decode("latin-1")
+    # Readers skip leading blanks and control characters; so must the check.
+    text = "".join(c for c in str(value or "") if c.isprintable()).strip()
+    match = PDF_URI_SCHEME.match(text)
+    if match is None or match.group(1).lower() not in PDF_LINK_SCHEMES:
+        return f"{_LINK_PREFIX}{text[:60]!r}; links may point at http, https or mailto addresses only"
+    return None
 
 
 def _walk_pdf(root: Any) -> str | None:
@@ -365,8 +396,13 @@ def _walk_pdf(root: Any) -> str | None:
         if isinstance(obj, NameObject) and str(obj) in PDF_ACTIVE_NAMES:
             return str(obj)
         if isinstance(obj, DictionaryObject):
-            if role == action and str(obj.get("/S", "")) in PDF_REFUSED_AUTOMATIC_ACTIONS:
+            kind = str(obj.get("/S", ""))
+            if role == action and kind in PDF_REFUSED_AUTOMATIC_ACTIONS:
                 return f"an automatic {obj['/S']} action"
+            if kind in PDF_REFUSED_ACTIONS:
+                return f"a {kind} action"
+            if kind == "/URI" and (problem := _uri_problem(obj.get("/URI"))):
+                return problem
             for name, value in obj.items():
                 if str(name) in PDF_ACTIVE_NAMES:
                     return str(name)

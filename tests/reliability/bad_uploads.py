@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,12 +48,15 @@ def _docx(members: dict[str, bytes] | None = None, *, many: int = 0, big: int = 
     return out.getvalue()
 
 
-def _pdf(extra_catalog: bytes, extra_objects: bytes = b"") -> bytes:
-    """A small, valid PDF whose catalog carries `extra_catalog` (an action, names, ...)."""
+def _pdf(extra_catalog: bytes, extra_objects: bytes = b"", *, page: bytes = b"",
+         more: tuple[bytes, ...] = ()) -> bytes:  # fmt: skip
+    """A small, valid PDF whose catalog carries `extra_catalog` (an action, names, ...), its
+    page `page` (annotations), and objects 4, 5, … `more`, listed in the xref table."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R " + extra_catalog + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] " + page + b">>",
+        *more,
     ]
     body = io.BytesIO()
     body.write(b"%PDF-1.7\n")
@@ -69,6 +73,29 @@ def _pdf(extra_catalog: bytes, extra_objects: bytes = b"") -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return body.getvalue()
+
+
+XFA_WITH_SCRIPT = (
+    b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform><event activity="initialize">'
+    b'<script contentType="application/x-javascript">xfa.host.gotoURL("http://127.0.0.1:9/")'
+    b"</script></event></subform></template></xdp:xdp>"
+)
+
+
+def _xfa_pdf(key: bytes = b"/XFA") -> bytes:
+    """An /AcroForm whose XFA form (script included) sits in a Flate-compressed stream."""
+    packed = zlib.compress(XFA_WITH_SCRIPT)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+    return _pdf(
+        b"/AcroForm << /Fields [] " + key + b" 4 0 R >>",
+        more=(stream + packed + b"\nendstream",),
+    )
+
+
+def _link_pdf(target: bytes) -> bytes:
+    """A link annotation the reader clicks, opening `target`."""
+    link = b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 20] /A << /S /URI /URI (%s) >> >>"
+    return _pdf(b"", page=b"/Annots [" + link % target + b"] ")
 
 
 BAD_FILES: list[BadFile] = [
@@ -134,6 +161,33 @@ BAD_FILES: list[BadFile] = [
         lambda: b"",
         "empty_file",
         api_codes=frozenset({"validation_failed"}),
+    ),
+    BadFile("pdf_xfa_form_with_script", "declaration.pdf", _xfa_pdf, "pdf_active_content"),
+    BadFile(
+        "pdf_xfa_name_escaped",
+        "declaration.pdf",
+        lambda: _xfa_pdf(b"/X#46A"),
+        "pdf_active_content",
+    ),
+    BadFile(
+        "html_pdf_polyglot",
+        "declaration.pdf",
+        lambda: (
+            b"<html><script>fetch('http://127.0.0.1:9/')</script><!--\n" + _pdf(b"") + b"--></html>"
+        ),
+        "content_type_mismatch",
+    ),
+    BadFile(
+        "pdf_link_to_local_file",
+        "declaration.pdf",
+        lambda: _link_pdf(b"file:///etc/passwd"),
+        "pdf_link_not_allowed",
+    ),
+    BadFile(
+        "pdf_link_to_smb_share",
+        "declaration.pdf",
+        lambda: _link_pdf(b"  SMB://attacker.example/share"),
+        "pdf_link_not_allowed",
     ),
     BadFile("executable_extension", "setup.exe", lambda: minimal_pdf("x"), "file_type_not_allowed"),
 ]

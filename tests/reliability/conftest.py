@@ -35,3 +35,7 @@ from tests.api.conftest import (  # noqa: E402, F401
     msa,
     targets,
 )
+
+# Webhook receivers on loopback and the socket-layer internet for the SSRF matrix (test_ssrf.py).
+from tests.webhooks.conftest import queued, receiver, receivers, run_deliveries  # noqa: E402, F401
+from tests.webhooks.network import internet  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.api.conftest import api, make_key, msa  # noqa: F401 - shared API fixtures
+from tests.webhooks.network import internet  # noqa: F401 - the socket-layer internet
 
 
 @dataclass
@@ -20,10 +22,7 @@ class Receiver:
     requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    state = Receiver(url="")
-
+def _serve(state: Receiver, tls: ssl.SSLContext | None = None) -> Callable[[], None]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 - http.server's name
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -35,14 +34,38 @@ def receiver() -> Iterator[Receiver]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if tls else "http"
+    state.url = f"{scheme}://127.0.0.1:{server.server_address[1]}/hooks"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    try:
-        yield state
-    finally:
+
+    def stop() -> None:
         server.shutdown()
         server.server_close()
+
+    return stop
+
+
+@pytest.fixture
+def receivers() -> Iterator[Callable[..., Receiver]]:
+    """Start any number of loopback receivers: `receivers()`, `receivers(tls=context)`."""
+    stops: list[Callable[[], None]] = []
+
+    def start(tls: ssl.SSLContext | None = None) -> Receiver:
+        state = Receiver(url="")
+        stops.append(_serve(state, tls))
+        return state
+
+    yield start
+    for stop in stops:
+        stop()
+
+
+@pytest.fixture
+def receiver(receivers: Callable[..., Receiver]) -> Receiver:
+    return receivers()
 
 
 @pytest.fixture(autouse=True)
