@@ -61,5 +61,7 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
 
     def file_complete(self, file_size: int) -> UploadedFile | None:
         if self.over:
-            return OversizeUpload(self.file_name, self.content_type, self.received, self.charset)
+            return OversizeUpload(
+                self.file_name or "", self.content_type or "", self.received, self.charset
+            )
         return super().file_complete(file_size)

@@ -370,7 +370,9 @@ def _uri_problem(value: Any) -> str | None:
     text = "".join(c for c in str(value or "") if c.isprintable()).strip()
     match = PDF_URI_SCHEME.match(text)
     if match is None or match.group(1).lower() not in PDF_LINK_SCHEMES:
-        return f"{_LINK_PREFIX}{text[:60]!r}; links may point at http, https or mailto addresses only"
+        return (
+            f"{_LINK_PREFIX}{text[:60]!r}; links may point at http, https or mailto addresses only"
+        )
     return None
 
 
