@@ -278,6 +278,8 @@ REST_FRAMEWORK = {
         "api_key": env_str("API_RATE_PER_KEY", "600/min"),
         "user": env_str("API_RATE_PER_USER", "600/min"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/min"),
+        # 401 and 403 answers per client address; past it, that address gets 429 for a while.
+        "refused": env_str("API_RATE_REFUSED", "60/min"),
     },
     # Reverse proxies in front of the app: the client IP is taken from X-Forwarded-For that deep.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if PRODUCTION else 0),

@@ -39,6 +39,9 @@ KEY_PREFIX = "aap_"
 _PREFIX_RANDOM_CHARS = 8
 # last_used_at is written at most once per this interval per key: not a write per request.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+# A key that is not given an expiry gets this one (the API, the web form, the command): a
+# forgotten integration's key stops working instead of staying valid for ever.
+DEFAULT_KEY_LIFETIME = datetime.timedelta(days=90)
 # Hashed when no key matches, so an unknown prefix costs the same as a wrong secret.
 _DUMMY_HASH = hashlib.sha256(b"no such key").hexdigest()
 
@@ -132,7 +135,8 @@ def api_key_create(
     authority: Authority | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key for exactly one organisation (its admins) or authority (its leads). Returns
-    the key and its plaintext, which is not stored and cannot be shown again."""
+    the key and its plaintext, which is not stored and cannot be shown again. Without
+    `expires_at` the key expires after DEFAULT_KEY_LIFETIME."""
     if (organisation is None) == (authority is None):
         raise ValueError("A key belongs to exactly one organisation or one authority.")
     scopes = sorted(set(scopes))
@@ -142,6 +146,8 @@ def api_key_create(
         assert authority is not None
         _check_may_manage_authority_keys(actor, authority)
     _validate(name, scopes, expires_at)
+    if expires_at is None:
+        expires_at = timezone.now() + DEFAULT_KEY_LIFETIME
     secret = secrets.token_urlsafe(32)  # 256 bits
     with transaction.atomic():
         api_key = ApiKey.objects.create(

@@ -6,6 +6,10 @@ Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] at request time (so ove
 and environment changes apply) under the names "api_key", "user" and "anon"; a view may name its
 own bucket with `throttle_scope` (rate "<scope>.<kind>", e.g. "classify.api_key"), falling back to
 the kind's rate.
+
+Refused requests (401, 403) are counted too, per client address under the rate "refused": once a
+client has used it up, every request from that address is 429 until the window ends, before its
+credentials are even looked at, so guessing keys costs time.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import time
 from typing import Any
 
 from django.core.cache import cache
+from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
@@ -65,3 +70,41 @@ class PortalRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self._wait
+
+
+REFUSED_RATE = "refused"
+
+
+def _refused_key(request: Request) -> tuple[str, int, float] | None:
+    rate = (api_settings.DEFAULT_THROTTLE_RATES or {}).get(REFUSED_RATE)
+    if not rate:
+        return None
+    limit, period = PortalRateThrottle.parse_rate(rate)
+    now = time.time()
+    window = int(now // period)
+    ident = PortalRateThrottle().get_ident(request)
+    key = f"{PortalRateThrottle.cache_prefix}:refused:ip{ident}:{period}:{window}"
+    return key, limit, (window + 1) * period - now
+
+
+def refused_guard(request: Request) -> None:
+    """Before authentication: 429 for an address that has used up its refusals."""
+    found = _refused_key(request)
+    if found is None:
+        return
+    key, limit, wait = found
+    if (cache.get(key) or 0) >= limit:
+        raise exceptions.Throttled(wait=wait)
+
+
+def refused_count(request: Request) -> None:
+    """After a 401 or 403: one refusal more for the client's address."""
+    found = _refused_key(request)
+    if found is None:
+        return
+    key, _limit, wait = found
+    cache.add(key, 0, timeout=int(wait) + 2)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=int(wait) + 2)

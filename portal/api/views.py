@@ -32,11 +32,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from portal.accounts.models import ApiKey, AuthorityMembership, AuthorityRole
+from portal import errors
+from portal.accounts.models import ApiKey, ApiKeyScope, AuthorityMembership, AuthorityRole
 from portal.accounts.selectors import membership_get
 from portal.api import idempotency
 from portal.api.authentication import ApiKeyAuthentication, CsrfSessionAuthentication
 from portal.api.concurrency import check_if_match, etag_for
+from portal.api.cors import add_public_cors_headers
 from portal.api.exceptions import exception_handler
 from portal.api.pagination import PortalCursorPagination
 from portal.api.parsers import portal_parser
@@ -50,7 +52,7 @@ from portal.api.permissions import (
 )
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.request import PortalRequest
-from portal.api.throttling import PortalRateThrottle
+from portal.api.throttling import PortalRateThrottle, refused_count, refused_guard
 from portal.tenancy.models import Organisation
 
 # Overriding any of these would let a subclass skip a check: refused at class creation.
@@ -66,6 +68,16 @@ _SEALED = (
     "get_exception_handler",
     "authentication_classes",
     "permission_classes",
+    "cross_origin_reads",
+)
+
+
+# Counted per client address (portal.api.throttling): key guessing and probing cost something.
+_REFUSALS = (
+    exceptions.NotAuthenticated,
+    exceptions.AuthenticationFailed,
+    exceptions.PermissionDenied,
+    errors.PermissionDenied,
 )
 
 
@@ -88,6 +100,8 @@ class _FailClosed(GenericAPIView):
     dangerously_unscoped_queryset: ClassVar[bool] = False
     # The kind of host this base serves: "organisation" or "public".
     host_kind: ClassVar[str] = ""
+    # Only the public register's bases answer browsers on other origins (portal/api/cors.py).
+    cross_origin_reads: ClassVar[bool] = False
 
     request: PortalRequest
     _idempotency_claim: idempotency.Claim | None = None
@@ -126,6 +140,7 @@ class _FailClosed(GenericAPIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self._check_host()
+        refused_guard(request)
         # Authentication, then check_permissions (→ check_access, which fills in self.request's
         # actor; PortalRequest starts with None), then throttles.
         super().initial(request, *args, **kwargs)
@@ -138,6 +153,8 @@ class _FailClosed(GenericAPIView):
     def handle_exception(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, idempotency.IdempotentReplay):
             return exc.response
+        if isinstance(exc, _REFUSALS):
+            refused_count(self.request)
         try:
             return super().handle_exception(exc)
         except Exception:
@@ -150,6 +167,8 @@ class _FailClosed(GenericAPIView):
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         response = super().finalize_response(request, response, *args, **kwargs)
+        if self.cross_origin_reads:
+            add_public_cors_headers(response)
         claim, self._idempotency_claim = self._idempotency_claim, None
         if claim is not None:
             if isinstance(response, Response):
@@ -231,7 +250,8 @@ class _OrganisationAccess(_FailClosed):
             scope = requirement_for(self.required_scope, method, DEFAULT_SCOPE)
             if not api_key.has_scope(scope):
                 raise exceptions.PermissionDenied(
-                    f"This API key lacks the {scope!r} scope.", code="scope_missing"
+                    f"This API key lacks the {ApiKeyScope(scope).value} scope.",
+                    code="scope_missing",
                 )
             request.actor = request.api_key = api_key
             request.membership = None
@@ -294,7 +314,8 @@ class _RegulatorAccess(_FailClosed):
             scope = requirement_for(self.required_scope, method, DEFAULT_SCOPE)
             if not api_key.has_scope(scope):
                 raise exceptions.PermissionDenied(
-                    f"This API key lacks the {scope!r} scope.", code="scope_missing"
+                    f"This API key lacks the {ApiKeyScope(scope).value} scope.",
+                    code="scope_missing",
                 )
             request.actor = request.api_key = api_key
             request.authority = api_key.authority
@@ -351,6 +372,7 @@ class _PublicAccess(_FailClosed):
 
     host_kind = "public"
     authentication_classes: ClassVar[list[type]] = []
+    cross_origin_reads = True
     http_method_names = ["get", "head", "options"]
 
     def check_access(self, request: PortalRequest) -> None:

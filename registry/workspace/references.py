@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from portal.errors import NotFound, ValidationFailed
@@ -113,5 +113,17 @@ def full_clean(instance: models.Model, message: str, *, exclude: Iterable[str] =
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=True)
     except ValidationError as exc:
-        errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-        raise ValidationFailed(message, field_errors=errors) from exc
+        raise ValidationFailed(message, field_errors=_field_errors(exc)) from exc
+
+
+def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
+    """Messages by field. A uniqueness clash over several fields (Django files it under
+    `__all__`) goes to the first field it names, so web forms and bulk rows point at a field."""
+    errors: dict[str, list[str]] = {}
+    for field, field_errors in exc.error_dict.items():
+        for error in field_errors:
+            key = field
+            if field == NON_FIELD_ERRORS and error.code == "unique_together":
+                key = (error.params or {}).get("unique_check", (field,))[0]
+            errors.setdefault(key, []).extend(str(m) for m in error)
+    return errors

@@ -46,7 +46,11 @@ class ApiKeyCreateSerializer(serializers.Serializer):
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=ApiKeyScope.choices), allow_empty=False
     )
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the key stops working; omitted or null: 90 days from now.",
+    )
 
 
 class ApiKeyCreatedSerializer(ApiKeySerializer):

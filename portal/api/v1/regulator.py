@@ -25,6 +25,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found
 from portal.api.v1.filing_versions import (
@@ -154,8 +155,8 @@ class QueueFilter(django_filters.FilterSet):
     risk_tier = django_filters.ChoiceFilter(choices=choices.RiskTier.choices)
     organisation = django_filters.CharFilter(field_name="organisation__slug")
     restricted = django_filters.BooleanFilter()
-    submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
-    submitted_before = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
+    submitted_after = InstantFilter(field_name="submitted_at", lookup_expr="gte")
+    submitted_before = InstantFilter(field_name="submitted_at", lookup_expr="lt")
 
     class Meta:
         model = Filing

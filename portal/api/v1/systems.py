@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
+from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
 from portal.api.v1.classify import ClassificationSerializer as ContractSerializer
 from portal.api.v1.classify import ClassifyRequestSerializer
@@ -120,7 +121,7 @@ class SystemFilter(django_filters.FilterSet):
         method="filter_member_state",
     )
     search = django_filters.CharFilter(method="filter_search", help_text="Name or reference.")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_after = InstantFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = AISystem

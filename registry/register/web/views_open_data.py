@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from portal.api.cors import public_cors
 from portal.context_processors import portal_url
 from registry.register.selectors_public import (
     REGISTER_COLUMNS,
@@ -61,6 +62,7 @@ def _json(rows: Iterable[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
+@public_cors  # Art 71: open data is for anyone's tools, in a browser too
 def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
     columns, rows = DATASETS[dataset]
     if fmt == "csv":

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
-from portal.errors import ValidationFailed
+from portal.errors import Conflict, ValidationFailed
 from registry import rules
 from registry.workspace.models import AISystem, Classification, Evidence
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
@@ -84,6 +84,15 @@ def ai_system_delete(*, actor: User, system: AISystem | int) -> None:
     """Remove a system with its classifications and risk records (admins only)."""
     require_role(actor, ADMIN, action="delete AI systems")
     system = get_for_update(AISystem, system)
+    # A draft files this system's data (and names it in the register once submitted): deleting
+    # the system would orphan the draft, so the database refuses it; say so, and which drafts.
+    drafts = list(system.filing_drafts.order_by("id").values_list("id", "kind"))
+    if drafts:
+        raise Conflict(
+            "A filing draft names this system; delete the draft first.",
+            code="system_has_filing_drafts",
+            field_errors={"filing_drafts": [f"{pk} ({kind})" for pk, kind in drafts]},
+        )
     before = _snapshot(system)
     audit_record(actor=actor, action="system.deleted", obj=system, before=before)
     # The pointer to the latest classification goes first: it would block the cascade.

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from portal.accounts.api_keys import api_key_create
+from portal.accounts.api_keys import DEFAULT_KEY_LIFETIME, api_key_create
 from portal.accounts.models import ApiKeyScope, Membership, Role, User
 from portal.errors import DomainError
 from portal.tenancy.models import Organisation
@@ -28,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by", help="E-mail of an owner or administrator (default: the first owner)."
         )
-        parser.add_argument("--days", type=int, default=90, help="Days until it expires.")
+        parser.add_argument(
+            "--days", type=int, default=DEFAULT_KEY_LIFETIME.days, help="Days until it expires."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()
