@@ -10,12 +10,13 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 # What a script may read of the answer besides the CORS-safelisted headers.
 EXPOSED = "ETag, Link, Retry-After, Content-Disposition, RateLimit-Limit, RateLimit-Remaining"
 
 
-def add_public_cors_headers(response: HttpResponse) -> HttpResponse:
+def add_public_cors_headers(response: HttpResponseBase) -> HttpResponseBase:
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, If-None-Match"
@@ -24,11 +25,11 @@ def add_public_cors_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def public_cors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_cors(view: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
     """For plain Django views of public data (open data downloads)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "OPTIONS":
             return add_public_cors_headers(HttpResponse(status=204))
         return add_public_cors_headers(view(request, *args, **kwargs))

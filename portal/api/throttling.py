@@ -79,7 +79,7 @@ def _refused_key(request: Request) -> tuple[str, int, float] | None:
     rate = (api_settings.DEFAULT_THROTTLE_RATES or {}).get(REFUSED_RATE)
     if not rate:
         return None
-    limit, period = PortalRateThrottle.parse_rate(rate)
+    limit, period = PortalRateThrottle.parse_rate(str(rate))
     now = time.time()
     window = int(now // period)
     ident = PortalRateThrottle().get_ident(request)
