@@ -44,8 +44,11 @@ from .dates import (
 )
 from .enums import (
     AnnexIIIArea,
+    AnnexISection,
     Art5Exception,
+    Art50Exception,
     Art63Condition,
+    BecomesProviderArt25,
     CertificateType,
     ConformityRoute,
     DateStatus,
@@ -53,6 +56,7 @@ from .enums import (
     LegalCalendarName,
     MemberState,
     OrganisationType,
+    OutOfScope,
     ProhibitedPractice,
     RegistrationSection,
     RegistrationVisibility,
@@ -74,7 +78,7 @@ from .legal_calendar import (
     list_calendars,
     set_default_calendar,
 )
-from .result import CONTRACT_KEYS, Classification, ExplanationStep, Step
+from .result import CONTRACT_KEYS, Classification, ExplanationStep, Phrase, Step
 from .version import RULESET_VERSION
 
 __all__ = [
@@ -90,9 +94,12 @@ __all__ = [
     "SECTION_C_ITEMS",
     "SERIOUS_INCIDENT_REPORT_DAYS",
     "AnnexIIIArea",
+    "AnnexISection",
     "AnnexVIIIItem",
     "Applicability",
+    "BecomesProviderArt25",
     "Art5Exception",
+    "Art50Exception",
     "Art63Condition",
     "CalendarError",
     "CertificateType",
@@ -110,6 +117,8 @@ __all__ = [
     "MemberState",
     "Milestone",
     "OrganisationType",
+    "OutOfScope",
+    "Phrase",
     "ProhibitedPractice",
     "RegistrationSection",
     "RegistrationVisibility",

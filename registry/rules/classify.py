@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from .deadlines import compliance_deadline
-from .duties import Registration, obligations, registration_duty
+from .duties import Registration, fria_reason, obligations, registration_duty
 from .enums import RiskTier
 from .facts import Facts, parse_facts
 from .legal_calendar import get_calendar, get_default_calendar
-from .result import Classification, ExplanationStep, Step
-from .tiers import assess, explain
+from .result import Classification, ExplanationStep, Phrase, Step
+from .tiers import Assessment, assess, explain
 from .version import RULESET_VERSION
 
 _TIER_TEXT = {
@@ -28,6 +28,15 @@ _TIER_TEXT = {
     RiskTier.LIMITED_RISK_TRANSPARENCY: "The primary risk tier is limited risk with transparency "
     "obligations.",
     RiskTier.MINIMAL_RISK: "The primary risk tier is minimal risk.",
+    RiskTier.OUT_OF_SCOPE: "The system is outside the scope of the Regulation.",
+}
+
+_FRIA_TEXT = {
+    "Art 5(2)": "A deployer using real-time remote biometric identification under an exception "
+    "must first complete a fundamental-rights impact assessment, whatever its organisation type.",
+    "Art 27(1)": "The deployer must carry out a fundamental-rights impact assessment before first "
+    "use, as a body governed by public law, a private entity providing public services, or a "
+    "deployer of an Annex III 5(b) or 5(c) system.",
 }
 
 
@@ -43,7 +52,10 @@ def classify(facts: Mapping[str, Any] | Facts, *, calendar: str | None = None) -
     registration = registration_duty(parsed, assessment)
     refs = obligations(parsed, assessment, registration)
     deadline = compliance_deadline(parsed, assessment, refs, legal_calendar)
-    if deadline.legacy_exempt:
+    # The list and the deadline never contradict each other: what a transitional rule lifts is
+    # not listed (contract 2).
+    refs = deadline.binding
+    if deadline.legacy_exempt and not any(ref.startswith("Art 49(") for ref in refs):
         registration = Registration(
             False,
             None,
@@ -53,8 +65,18 @@ def classify(facts: Mapping[str, Any] | Facts, *, calendar: str | None = None) -
         )
     steps = list(assessment.steps)
     steps.append(explain(Step.RISK_TIER, assessment.tier.citation, _TIER_TEXT[assessment.tier]))
-    steps.append(explain(Step.REGISTRATION, registration.citation, registration.reason))
-    steps.append(_obligations_step(parsed, refs))
+    steps.append(
+        explain(
+            Step.REGISTRATION,
+            registration.citation,
+            registration.reason,
+            **dict(registration.params),
+        )
+    )
+    fria = fria_reason(parsed, assessment)
+    if fria is not None and "Art 27" in refs:
+        steps.append(explain(Step.ART_27, fria, _FRIA_TEXT[fria.split(",")[0]]))
+    steps.append(_obligations_step(assessment, refs))
     steps += deadline.steps
     return Classification(
         risk_tier=assessment.tier,
@@ -70,13 +92,23 @@ def classify(facts: Mapping[str, Any] | Facts, *, calendar: str | None = None) -
     )
 
 
-def _obligations_step(facts: Facts, refs: tuple[str, ...]) -> ExplanationStep:
-    role = facts.role.value.replace("_", " ") if facts.role is not None else "unspecified role"
+def _obligations_step(assessment: Assessment, refs: tuple[str, ...]) -> ExplanationStep:
+    role = Phrase(
+        assessment.role.value.replace("_", " ")
+        if assessment.role is not None
+        else "unspecified role"
+    )
     if refs:
-        text = f"For the {role}, the tier-specific obligations are {', '.join(refs)}."
-        return explain(Step.OBLIGATIONS, ", ".join(refs), text)
+        return explain(
+            Step.OBLIGATIONS,
+            ", ".join(refs),
+            "For the %(role)s, the tier-specific obligations are %(refs)s.",
+            role=role,
+            refs=", ".join(refs),
+        )
     return explain(
         Step.OBLIGATIONS,
         "Art 4",
-        f"The {role} has no tier-specific obligations beyond the universal AI-literacy duty.",
+        "The %(role)s has no tier-specific obligations beyond the universal AI-literacy duty.",
+        role=role,
     )

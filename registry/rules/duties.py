@@ -21,6 +21,7 @@ from .enums import (
     TransparencyTrigger,
 )
 from .facts import Facts
+from .result import Phrase
 from .tiers import Assessment
 
 # Art 25(3): the product manufacturer is the provider of the AI system in its product; when it
@@ -39,7 +40,7 @@ DEPLOYER_TRIGGERS = (
 HIGH_RISK_PROVIDER_CORE = tuple(f"Art {n}" for n in range(8, 22))
 GPAI_BASE = ("Art 53(1)(a)", "Art 53(1)(b)", "Art 53(1)(c)", "Art 53(1)(d)")
 GPAI_OPEN_SOURCE = ("Art 53(1)(c)", "Art 53(1)(d)")
-GPAI_SYSTEMIC = ("Art 52(1)", "Art 55(1)(a)", "Art 55(1)(b)", "Art 55(1)(c)", "Art 55(1)(d)")
+GPAI_SYSTEMIC = ("Art 55(1)(a)", "Art 55(1)(b)", "Art 55(1)(c)", "Art 55(1)(d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +50,17 @@ class Registration:
     visibility: RegistrationVisibility | None
     reason: str
     citation: str
+    # The parameters of ``reason``, a %-template (see tiers.explain).
+    params: tuple[tuple[str, str], ...] = ()
 
 
 NO_REGISTRATION_CITATION = "Art 49, Art 71(1)"
 
 
-def _where(assessment: Assessment) -> str:
+def _where(assessment: Assessment) -> tuple[tuple[str, str], ...]:
     if assessment.restricted_49_4:
-        return "the secure non-public section of the EU database"
-    return "the public EU database"
+        return (("where", Phrase("the secure non-public section of the EU database")),)
+    return (("where", Phrase("the public EU database")),)
 
 
 def _visibility(assessment: Assessment) -> RegistrationVisibility:
@@ -72,9 +75,17 @@ def _public_deployer(facts: Facts, assessment: Assessment) -> bool:
 
 
 def registration_duty(facts: Facts, assessment: Assessment) -> Registration:
-    role = facts.role
+    role = assessment.role
     area = assessment.annex_iii_area
     tier = assessment.tier
+    if tier is RiskTier.OUT_OF_SCOPE:
+        return Registration(
+            False,
+            None,
+            None,
+            "Nothing is registered for a system outside the scope of the Regulation.",
+            assessment.out_of_scope or "Art 2",
+        )
     if tier in (RiskTier.GPAI, RiskTier.GPAI_SYSTEMIC_RISK):
         return Registration(
             False,
@@ -103,10 +114,10 @@ def registration_duty(facts: Facts, assessment: Assessment) -> Registration:
                 True,
                 RegistrationSection.B,
                 visibility,
-                "The provider side registers the Art 6(3) system under Section B in "
-                f"{_where(assessment)}.",
+                "The provider side registers the Art 6(3) system under Section B in %(where)s.",
                 "Art 49(2), Annex VIII Section B"
                 + (", Art 49(4)" if assessment.restricted_49_4 else ""),
+                _where(assessment),
             )
         return Registration(
             False,
@@ -130,10 +141,10 @@ def registration_duty(facts: Facts, assessment: Assessment) -> Registration:
             True,
             RegistrationSection.A,
             visibility,
-            "The provider side registers itself and the system under Section A in "
-            f"{_where(assessment)}.",
+            "The provider side registers itself and the system under Section A in %(where)s.",
             "Art 49(1), Annex VIII Section A"
             + (", Art 49(4)" if assessment.restricted_49_4 else ""),
+            _where(assessment),
         )
     if role is Role.DEPLOYER and _public_deployer(facts, assessment) and not point_2:
         return Registration(
@@ -141,9 +152,10 @@ def registration_duty(facts: Facts, assessment: Assessment) -> Registration:
             RegistrationSection.C,
             visibility,
             "The public-authority deployer registers its use of the system under Section C in "
-            f"{_where(assessment)}.",
+            "%(where)s.",
             "Art 49(3), Art 26(8), Annex VIII Section C"
             + (", Art 49(4)" if assessment.restricted_49_4 else ""),
+            _where(assessment),
         )
     return Registration(
         False,
@@ -165,7 +177,7 @@ def _transparency(role: Role | None, assessment: Assessment) -> list[str]:
 
 
 def _gpai(facts: Facts, assessment: Assessment) -> list[str]:
-    role = facts.role
+    role = assessment.role
     exempt = assessment.open_source_exempt
     if role in PROVIDER_ROLES:
         refs = list(GPAI_OPEN_SOURCE if exempt else GPAI_BASE)
@@ -174,6 +186,10 @@ def _gpai(facts: Facts, assessment: Assessment) -> list[str]:
             refs.append("Art 54(1)")
         if assessment.systemic_risk:
             refs += GPAI_SYSTEMIC
+        if assessment.compute_presumption:
+            # Art 52(1): notifying the Commission is owed for the Art 51(1)(a) presumption; a
+            # model the Commission designated (Art 51(1)(b)) is already known to it.
+            refs.append("Art 52(1)")
         return refs
     if role is Role.AUTHORISED_REPRESENTATIVE and not exempt:
         return ["Art 54(3)"]
@@ -196,17 +212,35 @@ def _registration_refs(registration: Registration, assessment: Assessment) -> li
     return refs
 
 
+def fria_reason(facts: Facts, assessment: Assessment) -> str | None:
+    """The citation that makes this deployer owe a fundamental-rights impact assessment, if any."""
+    if assessment.real_time_rbi_exception:
+        # Art 5(2): the FRIA precedes any use under a 5(1)(h) exception, whoever the deployer is.
+        return "Art 5(2), Art 27(1)"
+    area = assessment.annex_iii_area
+    if area is None or area.point == 2 or not assessment.annex_iii_high_risk:
+        return None
+    if area in (AnnexIIIArea.CREDITWORTHINESS, AnnexIIIArea.LIFE_HEALTH_INSURANCE):
+        return f"Art 27(1), {area.citation}"
+    if facts.organisation_type in PUBLIC_BODIES or facts.provides_public_services:
+        return "Art 27(1)"
+    return None
+
+
 def _high_risk(facts: Facts, assessment: Assessment, registration: Registration) -> list[str]:
-    role = facts.role
+    role = assessment.role
     area = assessment.annex_iii_area
     refs: list[str] = []
+    if assessment.section_b_only and not assessment.annex_iii_high_risk:
+        # Art 2(2): none of this Regulation's operator duties reach a Section B product.
+        return []
     if role in PROVIDER_ROLES:
         refs += HIGH_RISK_PROVIDER_CORE
         if assessment.annex_iii_high_risk and area is not None:
             refs.append("Art 43(1)" if area.point == 1 else "Art 43(2)")
-        if assessment.art6_1:
+        if assessment.art6_1 and not assessment.section_b_only:
             refs.append("Art 43(3)")
-            if role is Role.PRODUCT_MANUFACTURER:
+            if role is Role.PRODUCT_MANUFACTURER and assessment.art25_3:
                 refs.append("Art 25(3)")
         refs += ["Art 47", "Art 48", "Art 72", "Art 73"]
         if not (facts.provider_established_in_eu or facts.respondent_established_in_eu):
@@ -219,11 +253,7 @@ def _high_risk(facts: Facts, assessment: Assessment, registration: Registration)
         refs.append("Art 24")
     elif role is Role.DEPLOYER:
         refs.append("Art 26")
-        fria_area = area is not None and area.point != 2 and assessment.annex_iii_high_risk
-        if fria_area and (
-            facts.organisation_type in PUBLIC_BODIES
-            or area in (AnnexIIIArea.CREDITWORTHINESS, AnnexIIIArea.LIFE_HEALTH_INSURANCE)
-        ):
+        if fria_reason(facts, assessment) is not None:
             refs.append("Art 27")
         if (
             facts.remote_biometric_identification is RemoteBiometricIdentification.POST
@@ -241,7 +271,9 @@ def obligations(
 ) -> tuple[str, ...]:
     """The article references binding this role for this tier (not yet dated, see deadlines)."""
     tier = assessment.tier
-    role = facts.role
+    role = assessment.role
+    if tier is RiskTier.OUT_OF_SCOPE:
+        return ()
     if tier is RiskTier.PROHIBITED:
         # Art 5 binds every operator whatever its role.
         return tuple(practice.citation for practice in assessment.practices)
@@ -254,7 +286,9 @@ def obligations(
         if role in PROVIDER_ROLES:
             refs.append("Art 6(4)")
         refs += _registration_refs(registration, assessment)
-    refs += _transparency(role, assessment)
+    if not (assessment.section_b_only and not assessment.annex_iii_high_risk):
+        # Art 2(2) leaves Art 50 out for Section B products too.
+        refs += _transparency(role, assessment)
     return sort_refs(refs)
 
 

@@ -52,6 +52,7 @@ class RiskTier(LegalEnum):
     MINIMAL_RISK = "minimal_risk", "Art 95"
     GPAI = "gpai", "Art 51, Art 53"
     GPAI_SYSTEMIC_RISK = "gpai_systemic_risk", "Art 51(1), Art 55"
+    OUT_OF_SCOPE = "out_of_scope", "Art 2"
 
 
 class TransparencyTrigger(LegalEnum):
@@ -129,6 +130,35 @@ class Art5Exception(LegalEnum):
     VICTIMS_AND_MISSING_PERSONS = "5(1)(h)(i)", "Art 5(1)(h)(i)"
     IMMINENT_THREAT = "5(1)(h)(ii)", "Art 5(1)(h)(ii)"
     SERIOUS_CRIME_SUSPECT = "5(1)(h)(iii)", "Art 5(1)(h)(iii)"
+
+
+class AnnexISection(LegalEnum):
+    # Section A: New Legislative Framework acts; Section B: the "old approach" acts of Art 2(2).
+    A = "A", "Annex I Section A"
+    B = "B", "Annex I Section B, Art 2(2)"
+
+
+class OutOfScope(LegalEnum):
+    """The Art 2 exclusions the contract models as one fact (contract 2)."""
+
+    MILITARY_DEFENCE_NATIONAL_SECURITY = "military_defence_national_security", "Art 2(3)"
+    SCIENTIFIC_RESEARCH_ONLY = "scientific_research_only", "Art 2(6)"
+    RESEARCH_TESTING_BEFORE_MARKET = "research_testing_before_market", "Art 2(8)"
+    PERSONAL_NON_PROFESSIONAL = "personal_non_professional", "Art 2(10)"
+
+
+class BecomesProviderArt25(LegalEnum):
+    OWN_NAME_OR_TRADEMARK = "own_name_or_trademark", "Art 25(1)(a)"
+    SUBSTANTIAL_MODIFICATION = "substantial_modification", "Art 25(1)(b)"
+    CHANGED_INTENDED_PURPOSE = "changed_intended_purpose", "Art 25(1)(c)"
+
+
+class Art50Exception(LegalEnum):
+    LAW_ENFORCEMENT_AUTHORISED = "law_enforcement_authorised", "Art 50(1)-(4)"
+    OBVIOUS_FROM_CONTEXT = "obvious_from_context", "Art 50(1)"
+    ASSISTIVE_OR_STANDARD_EDITING = "assistive_or_standard_editing", "Art 50(2)"
+    ARTISTIC_SATIRICAL_FICTIONAL = "artistic_satirical_fictional", "Art 50(4) first subparagraph"
+    HUMAN_EDITORIAL_CONTROL = "human_editorial_control", "Art 50(4) second subparagraph"
 
 
 class DateStatus(LegalEnum):

@@ -18,11 +18,15 @@ from typing import Any
 
 from .enums import (
     AnnexIIIArea,
+    AnnexISection,
     Art5Exception,
+    Art50Exception,
     Art63Condition,
+    BecomesProviderArt25,
     DateStatus,
     EmotionRecognitionSetting,
     OrganisationType,
+    OutOfScope,
     RemoteBiometricIdentification,
     Role,
 )
@@ -92,6 +96,19 @@ class Facts:
     placed_on_market_date: date | None = field(default=None, metadata={"kind": "date"})
     date_status: DateStatus | None = field(default=None, metadata=_enum(DateStatus))
     significant_design_change_after_2026_08_02: bool = field(default=False, metadata=_BOOL)
+    # Contract 2: the edges of the Act (scope, value chain, exceptions, Annex I sections).
+    annex_i_section: AnnexISection | None = field(default=None, metadata=_enum(AnnexISection))
+    out_of_scope: OutOfScope | None = field(default=None, metadata=_enum(OutOfScope))
+    provides_public_services: bool = field(default=False, metadata=_BOOL)
+    becomes_provider_art25: BecomesProviderArt25 | None = field(
+        default=None, metadata=_enum(BecomesProviderArt25)
+    )
+    art50_exceptions: tuple[Art50Exception, ...] = field(
+        default=(), metadata={"kind": "enum_list", "enum": Art50Exception}
+    )
+    # Art 111(1): an AI component of a large-scale IT system of Annex X (SIS, VIS, Eurodac, ...).
+    # Not one of the contract's five: see docs/decisions/0006-rules-engine-contract-2.md.
+    annex_x_system: bool = field(default=False, metadata=_BOOL)
 
 
 FACT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Facts))
@@ -109,6 +126,15 @@ def _parse(kind: str, meta: Mapping[str, Any], value: Any) -> tuple[Any, str | N
         if isinstance(value, str) and value in allowed:
             return enum(value), None
         return None, f"must be one of {', '.join(allowed)}; got {value!r}"
+    if kind == "enum_list":
+        enum_type: type[StrEnum] = meta["enum"]
+        names = [member.value for member in enum_type]
+        if not isinstance(value, list | tuple) or not all(
+            isinstance(item, str) and item in names for item in value
+        ):
+            return None, f"must be a list of {', '.join(names)}; got {value!r}"
+        # Set semantics in a fixed order, so equal answers give equal facts.
+        return tuple(member for member in enum_type if member.value in value), None
     if kind == "number":
         # bool is an int subclass; True FLOPs is a typo, not a number.
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -159,7 +185,36 @@ def parse_facts(facts: Mapping[str, Any] | Facts) -> Facts:
             values[key] = parsed
     if errors:
         raise FactsError(errors)
-    return Facts(**values)
+    parsed = Facts(**values)
+    errors = _combination_errors(parsed)
+    if errors:
+        raise FactsError(errors)
+    return parsed
+
+
+# Art 25(1) names the operators that can become a provider; a provider already is one.
+ART25_ROLES = (Role.DEPLOYER, Role.IMPORTER, Role.DISTRIBUTOR)
+
+
+def _combination_errors(facts: Facts) -> dict[str, str]:
+    """Answers that are each valid but that the law does not allow together."""
+    errors: dict[str, str] = {}
+    if (
+        facts.out_of_scope is OutOfScope.PERSONAL_NON_PROFESSIONAL
+        and facts.role is not None
+        and facts.role is not Role.DEPLOYER
+    ):
+        # Art 2(10) relieves deployers who are natural persons acting privately, nobody else.
+        errors["out_of_scope"] = (
+            "personal_non_professional (Art 2(10)) covers only a deployer who is a natural "
+            f"person using the system privately, not the role {facts.role.value}"
+        )
+    if facts.becomes_provider_art25 is not None and facts.role not in (None, *ART25_ROLES):
+        errors["becomes_provider_art25"] = (
+            "Art 25(1) applies to a deployer, importer or distributor (or another third party), "
+            f"not to the role {facts.role.value}"
+        )
+    return errors
 
 
 def facts_to_dict(facts: Facts) -> dict[str, Any]:
@@ -171,5 +226,7 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
             value = value.isoformat()
         elif isinstance(value, StrEnum):
             value = value.value
+        elif isinstance(value, tuple):
+            value = [item.value for item in value]
         out[key] = value
     return out

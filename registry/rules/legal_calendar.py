@@ -44,6 +44,8 @@ class Milestone(StrEnum):
     ANNEX_I_HIGH_RISK = "annex_i_high_risk"
     HIGH_RISK_LEGACY_CUTOFF = "high_risk_legacy_cutoff"
     PUBLIC_AUTHORITY_LEGACY_DEADLINE = "public_authority_legacy_deadline"
+    ANNEX_X_LEGACY_CUTOFF = "annex_x_legacy_cutoff"
+    ANNEX_X_LEGACY_DEADLINE = "annex_x_legacy_deadline"
 
 
 @dataclass(frozen=True, slots=True)

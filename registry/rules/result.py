@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -44,24 +44,41 @@ OBLIGATION_PATTERN = re.compile(r"^Art \d+(\([0-9a-z]+\)){0,2}$")
 class Step(StrEnum):
     """Names of the explanation steps, in the order ``classify`` takes them (ai-act.md 4.7)."""
 
+    ART_2 = "art_2"
     ART_5 = "art_5"
     GPAI = "gpai"
     ART_6_1 = "art_6_1"
     ANNEX_III = "annex_iii"
     ART_6_3 = "art_6_3"
     ART_50 = "art_50"
+    ART_25 = "art_25"
     RISK_TIER = "risk_tier"
     REGISTRATION = "registration"
+    ART_27 = "art_27"
     OBLIGATIONS = "obligations"
     ART_111 = "art_111"
     COMPLIANCE_DEADLINE = "compliance_deadline"
 
 
+class Phrase(str):
+    """A parameter of an explanation sentence that is itself English prose, so a translating
+    reader translates it too (role names, sub-clauses); plain parameters (citations, dates, names
+    the user typed) are shown as they are."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class ExplanationStep:
+    """One step of the explanation. ``text`` is the English sentence of the contract; ``template``
+    and ``params`` are how it was built (``text == template % params``), kept so a reader can show
+    the same sentence in another language. They are not part of the contract JSON."""
+
     step: str
     citation: str
     text: str
+    template: str = field(default="", compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"step": self.step, "citation": self.citation, "text": self.text}

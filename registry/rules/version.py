@@ -6,4 +6,4 @@ so a stored result can always be traced to the rules that produced it.
 
 from __future__ import annotations
 
-RULESET_VERSION: str = "2026.11.1"
+RULESET_VERSION: str = "2026.12.1"

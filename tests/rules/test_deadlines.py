@@ -37,8 +37,8 @@ def test_art111_2_legacy_private_high_risk_without_change_has_null_deadline(cale
     assert data["compliance_deadline"] is None
     assert data["must_register_eu_database"] is False
     assert data["registration_section"] is None
-    # The obligations stay listed: they bind once a significant design change happens.
-    assert "Art 9" in data["obligations"]
+    # Contract 2: nothing binds, so nothing is listed (the deadline and the list agree).
+    assert data["obligations"] == []
     assert "art_111" in [step["step"] for step in data["explanation"]]
 
 

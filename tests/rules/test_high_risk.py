@@ -34,7 +34,12 @@ def test_art6_1_a_third_party_assessment_alone_is_not_high_risk() -> None:
 
 
 def test_art25_3_product_manufacturer_owes_provider_duties_for_its_annex_i_system() -> None:
-    data = result(role="product_manufacturer", provider_established_in_eu=True, **ANNEX_I)
+    data = result(
+        role="product_manufacturer",
+        provider_established_in_eu=True,
+        safety_component=True,
+        **ANNEX_I,
+    )
     assert {"Art 9", "Art 25(3)", "Art 43(3)", "Art 47", "Art 48"} <= set(data["obligations"])
 
 
