@@ -36,6 +36,8 @@ STEPS: tuple[Step, ...] = (
             "organisation_type",
             "respondent_established_in_eu",
             "provider_established_in_eu",
+            # Scope first (ai-act.md 4.7 step 1): an Art 2 exclusion ends the classification.
+            "out_of_scope",
         ),
     ),
     Step(
@@ -78,6 +80,7 @@ STEPS: tuple[Step, ...] = (
         (
             "annex_i_product",
             "annex_i_legislation",
+            "annex_i_section",
             "annex_i_third_party_conformity_assessment",
             "safety_component",
         ),
@@ -87,6 +90,12 @@ STEPS: tuple[Step, ...] = (
         _("High-risk use cases"),
         "Art 6(2), Art 6(3), Annex III",
         ("annex_iii_area", "art6_3_derogation_claimed", "art6_3_condition", "performs_profiling"),
+    ),
+    Step(
+        "value_chain",
+        _("Your place in the value chain"),
+        "Art 25(1), Art 27(1)",
+        ("becomes_provider_art25", "provides_public_services"),
     ),
     Step(
         "transparency",
@@ -100,6 +109,12 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
+        "transparency_exceptions",
+        _("Transparency exceptions"),
+        "Art 50(1)-(4)",
+        ("art50_exceptions",),
+    ),
+    Step(
         "dates",
         _("Dates"),
         "Art 111, Art 113",
@@ -108,9 +123,37 @@ STEPS: tuple[Step, ...] = (
             "date_status",
             "intended_for_public_authorities",
             "significant_design_change_after_2026_08_02",
+            "annex_x_system",
         ),
     ),
 )
+
+ART50_TRIGGERS = (
+    "interacts_with_humans",
+    "generates_synthetic_content",
+    "generates_deepfakes",
+    "publishes_ai_text_on_public_interest",
+    "emotion_recognition",
+    "biometric_categorisation",
+)
+
+
+def relevant(name: str, answers: dict[str, Any]) -> bool:
+    """Whether a question matters for the answers given so far (the others are not asked, and
+    their answers are dropped, so a changed role never leaves an answer the law refuses)."""
+    role = answers.get("role")
+    if name == "becomes_provider_art25":
+        return role in ("deployer", "importer", "distributor")  # Art 25(1)
+    if name == "provides_public_services":
+        return role == "deployer"  # Art 27(1)
+    if name == "art50_exceptions":
+        return any(answers.get(trigger) for trigger in ART50_TRIGGERS)
+    return True
+
+
+def step_is_asked(step: Step, answers: dict[str, Any]) -> bool:
+    return any(relevant(name, answers) for name in step.fields)
+
 
 # Answers every step needs before the wizard moves on.
 REQUIRED = {"trade_name", "role"}
@@ -229,18 +272,59 @@ class FactsForm(forms.Form):
         _("Significant change in design after 2 August 2026 (Art 111(2))")
     )
 
+    out_of_scope = _choice(
+        _("The AI Act does not apply because the system is used for"),
+        labels.OUT_OF_SCOPE,
+        _(
+            "Art 2(3), 2(6), 2(8), 2(10). Leave it at 'Not applicable' unless one of these is "
+            "the only use. Testing in real-world conditions is never excluded (Art 60); personal "
+            "use is for a natural person as deployer only."
+        ),
+    )
+    annex_i_section = _choice(
+        _("Annex I section of that legislation"),
+        labels.ANNEX_I_SECTION,
+        _(
+            "Art 2(2): for Section B products only Art 6(1), Arts 102-109 and Art 112 apply. "
+            "Left blank, the Section B acts are recognised from the legislation named."
+        ),
+    )
+    becomes_provider_art25 = _choice(
+        _("You become the provider of a high-risk system because"),
+        labels.BECOMES_PROVIDER_ART25,
+        _("Art 25(1)(a)-(c): you then have the provider's obligations and registration."),
+    )
+    provides_public_services = _yes(
+        _("Your organisation is a private entity providing public services"),
+        _("Art 27(1): such deployers carry out a fundamental-rights impact assessment."),
+    )
+    art50_exceptions = forms.MultipleChoiceField(
+        label=_("Exceptions to the transparency obligations that apply"),
+        required=False,
+        choices=labels.choices(labels.ART50_EXCEPTION),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Art 50(1) to 50(4): each exception lifts only the duty of its paragraph."),
+    )
+    annex_x_system = _yes(
+        _("A component of a large-scale EU IT system listed in Annex X (SIS, VIS, Eurodac, ...)"),
+        _(
+            "Art 111(1): placed on the market before 2 August 2027, it complies by 31 December 2030."
+        ),
+    )
+
     def __init__(self, *args: Any, with_name: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not with_name:
             del self.fields["trade_name"]
 
     def facts(self) -> dict[str, Any]:
-        """The contract's facts from the valid answers (invalid or blank ones are left out)."""
+        """The contract's facts from the valid answers (invalid, blank or irrelevant ones are
+        left out)."""
         data = getattr(self, "cleaned_data", {})
         facts: dict[str, Any] = {}
         for key in rules.FACT_KEYS:
             value = data.get(key)
-            if value in (None, "", False):
+            if value in (None, "", False, []) or not relevant(key, data):
                 continue
             facts[key] = value.isoformat() if isinstance(value, date) else value
         return facts
@@ -257,7 +341,15 @@ class FactsForm(forms.Form):
 
 def initial_from_facts(facts: dict[str, Any]) -> dict[str, Any]:
     """A stored classification's facts as the wizard's initial answers."""
-    return {key: value for key, value in facts.items() if value not in (None, "none", False)}
+    return {key: value for key, value in facts.items() if value not in (None, "none", False, [])}
+
+
+def hidden_values(value: Any) -> list[str]:
+    """How a value travels in hidden inputs: one per item for a multiple choice."""
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    single = hidden_value(value)
+    return [single] if single != "" else []
 
 
 def hidden_value(value: Any) -> str:

@@ -32,6 +32,7 @@ RISK_TIER = {
     "minimal_risk": _("Minimal risk"),
     "gpai": _("General-purpose AI model (Art 53)"),
     "gpai_systemic_risk": _("GPAI model with systemic risk (Art 55)"),
+    "out_of_scope": _("Outside the scope of the AI Act (Art 2)"),
 }
 UNCLASSIFIED = _("Not classified yet")
 ANNEX_III_AREA = {
@@ -103,6 +104,49 @@ ART5_EXCEPTION = {
     "5(1)(h)(iii)": _("Locating a suspect of a serious crime (Art 5(1)(h)(iii))"),
 }
 DATE_STATUS = {"planned": _("Planned"), "actual": _("Actual")}
+OUT_OF_SCOPE = {
+    "military_defence_national_security": _(
+        "Exclusively military, defence or national-security purposes (Art 2(3))"
+    ),
+    "scientific_research_only": _("Sole purpose of scientific research and development (Art 2(6))"),
+    "research_testing_before_market": _(
+        "Research, testing or development before placing on the market, not real-world "
+        "testing (Art 2(8))"
+    ),
+    "personal_non_professional": _(
+        "Purely personal, non-professional use by a natural person (Art 2(10))"
+    ),
+}
+ANNEX_I_SECTION = {
+    "A": _("Section A (New Legislative Framework: machinery, toys, medical devices, ...)"),
+    "B": _("Section B (vehicles, aviation, marine equipment, rail: Art 2(2))"),
+}
+BECOMES_PROVIDER_ART25 = {
+    "own_name_or_trademark": _("You put your name or trademark on it (Art 25(1)(a))"),
+    "substantial_modification": _("You made a substantial modification (Art 25(1)(b))"),
+    "changed_intended_purpose": _(
+        "You changed its intended purpose so that it becomes high-risk (Art 25(1)(c))"
+    ),
+}
+ART50_EXCEPTION = {
+    "law_enforcement_authorised": _(
+        "Use authorised by law to detect, prevent, investigate or prosecute criminal offences "
+        "(Art 50(1)-(4))"
+    ),
+    "obvious_from_context": _(
+        "It is obvious from the context that people deal with AI (Art 50(1))"
+    ),
+    "assistive_or_standard_editing": _(
+        "Assistive standard editing, or the input is not substantially altered (Art 50(2))"
+    ),
+    "artistic_satirical_fictional": _(
+        "Deep fakes in an evidently artistic, satirical or fictional work: limited disclosure "
+        "(Art 50(4))"
+    ),
+    "human_editorial_control": _(
+        "The text is under human review and someone holds editorial responsibility (Art 50(4))"
+    ),
+}
 SECTION = {
     "A": _("Section A: provider of a high-risk system (Art 49(1))"),
     "B": _("Section B: provider relying on Art 6(3) (Art 49(2))"),

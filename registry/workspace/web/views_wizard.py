@@ -28,8 +28,10 @@ from registry.workspace.web.forms_wizard import (
     REQUIRED,
     STEPS,
     FactsForm,
-    hidden_value,
+    hidden_values,
     initial_from_facts,
+    relevant,
+    step_is_asked,
 )
 
 LAST = len(STEPS) - 1
@@ -60,13 +62,25 @@ def preview(facts: dict[str, Any]) -> dict[str, Any]:
     return {"result": classification_view(result), "problem": None}
 
 
-def _hidden(form: FactsForm, step: int) -> list[tuple[str, str]]:
-    shown = set(STEPS[step].fields)
+def _hidden(form: FactsForm, shown: set[str]) -> list[tuple[str, str]]:
     return [
-        (name, hidden_value(form[name].value()))
+        (name, value)
         for name in form.fields
-        if name not in shown and hidden_value(form[name].value()) != ""
+        if name not in shown
+        for value in hidden_values(form[name].value())
     ]
+
+
+def _answers(form: FactsForm) -> dict[str, Any]:
+    return getattr(form, "cleaned_data", None) or dict(form.initial)
+
+
+def _move(step: int, direction: int, answers: dict[str, Any]) -> int:
+    """The next (or previous) step that asks anything for these answers."""
+    target = step + direction
+    while 0 <= target <= LAST and not step_is_asked(STEPS[target], answers):
+        target += direction
+    return min(max(target, 0), LAST) if 0 <= target <= LAST else step
 
 
 def _first_step_with_errors(form: FactsForm) -> int | None:
@@ -114,9 +128,9 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
             target = action.removeprefix("goto-")
             step = int(target) if target.isdigit() and int(target) <= LAST else step
         elif action == "back":
-            step = max(step - 1, 0)
+            step = _move(step, -1, _answers(form))
         elif action == "next" and step_ok:
-            step = min(step + 1, LAST)
+            step = _move(step, 1, _answers(form))
         elif action == "save" and step_ok:
             if form.require(REQUIRED) and not form.errors:
                 try:
@@ -145,14 +159,17 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
         if system
         else reverse("systems_ui:wizard")
     )
+    answers = _answers(form)
+    shown = {name for name in STEPS[step].fields if name in form.fields and relevant(name, answers)}
     context = {
         "form": form,
         "system": system,
-        "steps": [(index, s) for index, s in enumerate(STEPS)],
+        "steps": [(index, s) for index, s in enumerate(STEPS) if step_is_asked(s, answers)],
         "step": step,
+        "position": sum(1 for s in STEPS[: step + 1] if step_is_asked(s, answers)),
         "current": STEPS[step],
-        "fields": [form[name] for name in STEPS[step].fields if name in form.fields],
-        "hidden": _hidden(form, step),
+        "fields": [form[name] for name in STEPS[step].fields if name in shown],
+        "hidden": _hidden(form, shown),
         "is_last": step == LAST,
         "action_url": action_url,
         "preview_url": reverse("systems_ui:wizard_preview"),
