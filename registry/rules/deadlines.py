@@ -187,7 +187,7 @@ def _systems(
         # Art 111(2) covers "operators of high-risk AI systems" as a whole, so it defers their Art
         # 50 duties too.  It is applied a fortiori to Art 6(3) systems (a lesser-risk Annex III
         # system cannot owe more than a high-risk one), but only to their Section B duty
-        # (docs/decisions/0006-rules-engine-contract-2.md).
+        # (docs/decisions/0007-rules-engine-contract-2.md).
         whole_operator = assessment.tier is RiskTier.HIGH_RISK
         params = {"cutoff": cutoff.isoformat()}
         if facts.significant_design_change_after_2026_08_02:

@@ -107,7 +107,7 @@ class Facts:
         default=(), metadata={"kind": "enum_list", "enum": Art50Exception}
     )
     # Art 111(1): an AI component of a large-scale IT system of Annex X (SIS, VIS, Eurodac, ...).
-    # Not one of the contract's five: see docs/decisions/0006-rules-engine-contract-2.md.
+    # Not one of the contract's five: see docs/decisions/0007-rules-engine-contract-2.md.
     annex_x_system: bool = field(default=False, metadata=_BOOL)
 
 
@@ -199,20 +199,17 @@ ART25_ROLES = (Role.DEPLOYER, Role.IMPORTER, Role.DISTRIBUTOR)
 def _combination_errors(facts: Facts) -> dict[str, str]:
     """Answers that are each valid but that the law does not allow together."""
     errors: dict[str, str] = {}
-    if (
-        facts.out_of_scope is OutOfScope.PERSONAL_NON_PROFESSIONAL
-        and facts.role is not None
-        and facts.role is not Role.DEPLOYER
-    ):
+    role = facts.role.value if facts.role is not None else ""
+    if facts.out_of_scope is OutOfScope.PERSONAL_NON_PROFESSIONAL and role not in ("", "deployer"):
         # Art 2(10) relieves deployers who are natural persons acting privately, nobody else.
         errors["out_of_scope"] = (
             "personal_non_professional (Art 2(10)) covers only a deployer who is a natural "
-            f"person using the system privately, not the role {facts.role.value}"
+            f"person using the system privately, not the role {role}"
         )
     if facts.becomes_provider_art25 is not None and facts.role not in (None, *ART25_ROLES):
         errors["becomes_provider_art25"] = (
             "Art 25(1) applies to a deployer, importer or distributor (or another third party), "
-            f"not to the role {facts.role.value}"
+            f"not to the role {role}"
         )
     return errors
 

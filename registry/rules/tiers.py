@@ -254,7 +254,7 @@ def _art_5(facts: Facts, result: Assessment) -> None:
         and facts.used_for_law_enforcement
     ):
         exception = facts.art5_exception_invoked
-        if facts.role not in (None, Role.DEPLOYER):
+        if facts.role is not None and facts.role is not Role.DEPLOYER:
             # Art 5(1)(h) forbids the use, unlike points (a)-(g), which also forbid placing on
             # the market: the provider's system is an Annex III 1(a) high-risk system.
             steps.append(
@@ -351,7 +351,7 @@ def _gpai(facts: Facts, result: Assessment) -> None:
             text = "The open-source exemptions never apply to a model with systemic risk."
         elif facts.monetised:
             # Art 53(2) does not mention monetisation; recitals 103 and 104 do, and we follow them
-            # (docs/decisions/0006-rules-engine-contract-2.md), saying so in the explanation.
+            # (docs/decisions/0007-rules-engine-contract-2.md), saying so in the explanation.
             text = (
                 "The open-source exemptions do not apply because the model is monetised: Art "
                 "53(2) itself does not say so, recitals 103 and 104 do, and the portal follows "

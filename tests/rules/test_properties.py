@@ -281,7 +281,7 @@ CONTRACT_FACT_KEYS = [
     "provides_public_services",
     "becomes_provider_art25",
     "art50_exceptions",
-    # Art 111(1), docs/decisions/0006-rules-engine-contract-2.md.
+    # Art 111(1), docs/decisions/0007-rules-engine-contract-2.md.
     "annex_x_system",
 ]
 

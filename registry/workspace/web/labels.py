@@ -7,6 +7,8 @@ article or annex point that defines the value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
 
 from registry import rules
@@ -220,7 +222,9 @@ MEMBER_STATE = {
 }
 
 
-def choices(mapping: dict[str, object], *, blank: object | None = None) -> list[tuple[str, object]]:
+def choices(
+    mapping: Mapping[str, object], *, blank: object | None = None
+) -> list[tuple[str, object]]:
     """Form choices from a label map, optionally led by a blank choice."""
     items = list(mapping.items())
     return [("", blank), *items] if blank is not None else items
