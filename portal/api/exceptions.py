@@ -47,12 +47,6 @@ class PayloadTooLarge(drf.APIException):
     default_code = "payload_too_large"
 
 
-class ConflictError(drf.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the state of the resource."
-    default_code = "conflict"
-
-
 # --- the handler --------------------------------------------------------------------------------
 
 _TITLES = {

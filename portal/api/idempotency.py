@@ -23,9 +23,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.request import Request
 
-from portal.api.exceptions import ConflictError
 from portal.api.models import IdempotencyRecord
-from portal.errors import ValidationFailed
+from portal.errors import Conflict, ValidationFailed
 
 HEADER = "Idempotency-Key"
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -107,17 +106,17 @@ def idempotency_begin(request: Request, *, actor: Any) -> Claim | None:
                 IdempotencyRecord.objects.filter(pk=existing.pk).delete()
                 continue
             if existing.fingerprint != fingerprint:
-                raise ConflictError(
+                raise Conflict(
                     "This Idempotency-Key was used with a different request; use a new key.",
                     code="idempotency_key_reused",
                 ) from None
             if existing.response_status is None:
-                raise ConflictError(
+                raise Conflict(
                     "A request with this Idempotency-Key is still being processed; retry later.",
                     code="idempotency_key_in_progress",
                 ) from None
             raise IdempotentReplay(_replay(existing)) from None
-    raise ConflictError(
+    raise Conflict(
         "A request with this Idempotency-Key is still being processed; retry later.",
         code="idempotency_key_in_progress",
     )

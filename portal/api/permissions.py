@@ -45,8 +45,3 @@ class DenyAll(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return False
-
-
-class ReadOnly(permissions.BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return request.method in SAFE_METHODS

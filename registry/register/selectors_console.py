@@ -18,7 +18,6 @@ from registry.register.models import (
     FilingKind,
     FilingStatus,
     FilingVersion,
-    PdfJob,
     ReviewComment,
     ReviewDecision,
 )
@@ -115,10 +114,6 @@ def filing_versions_for_review(filing: Filing) -> list[FilingVersion]:
             "evidence__blob",
         )
     )
-
-
-def version_pdf_job(version: FilingVersion) -> PdfJob | None:
-    return PdfJob.objects.filter(version=version).first()
 
 
 def regulator_evidence_cited(*, filing: Filing, sha256: str) -> FilingEvidence | None:

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,8 +16,7 @@ from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
 from portal.api.v1.classify import ClassificationSerializer as ContractSerializer
 from portal.api.v1.classify import ClassifyRequestSerializer
-from portal.api.v1.common import LockedUpdateMixin, paginated_list
-from portal.api.views import OrganisationViewSet
+from portal.api.v1.common import ResourceViewSet, paginated_list, resource_schema
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, Classification
 
@@ -140,35 +139,31 @@ _TAGS = ["systems"]
 
 
 @extend_schema_view(
-    list=extend_schema(
-        operation_id="systems_list", tags=_TAGS, responses={200: SystemListSerializer(many=True)}
-    ),
-    retrieve=extend_schema(operation_id="systems_retrieve", tags=_TAGS),
-    create=extend_schema(
-        operation_id="systems_create",
-        tags=_TAGS,
-        request=SystemWriteSerializer,
-        responses={201: SystemSerializer},
-    ),
-    partial_update=extend_schema(
-        operation_id="systems_partial_update",
-        tags=_TAGS,
-        request=SystemWriteSerializer,
-        responses={200: SystemSerializer},
-    ),
-    destroy=extend_schema(
-        operation_id="systems_destroy",
-        tags=_TAGS,
-        description="Deletes the system with its classifications and risk records (admins).",
-    ),
+    **{
+        **resource_schema(
+            "systems",
+            tag="systems",
+            write=SystemWriteSerializer,
+            update=SystemWriteSerializer,
+            read=SystemSerializer,
+        ),
+        # A page of systems carries a summary of the latest classification only.
+        "list": extend_schema(
+            operation_id="systems_list",
+            tags=_TAGS,
+            responses={200: SystemListSerializer(many=True)},
+        ),
+        "destroy": extend_schema(
+            operation_id="systems_destroy",
+            tags=_TAGS,
+            description="Deletes the system with its classifications and risk records (admins).",
+        ),
+    }
 )
-class SystemViewSet(
-    LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
-):
+class SystemViewSet(ResourceViewSet):
     serializer_class = SystemSerializer
     filterset_class = SystemFilter
-    lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    http_method_names = [*ResourceViewSet.http_method_names, "delete"]
     # Deleting takes the history with it: administrators (and admin keys) only.
     required_scope = {"DELETE": ApiKeyScope.ADMIN}
     required_role = {"DELETE": Role.ADMIN}
@@ -178,9 +173,6 @@ class SystemViewSet(
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return SystemListSerializer if self.action == "list" else SystemSerializer
-
-    def retrieve(self, request: PortalRequest, pk: str) -> Response:
-        return self.retrieve_with_etag(self.get_object())
 
     def create(self, request: PortalRequest) -> Response:
         payload = SystemWriteSerializer(data=request.data)

@@ -3,6 +3,8 @@ decided about it. Nothing here is ever edited in place: a correction is a new ve
 
 from registry.register.models.evidence import EvidenceBlob, FilingEvidence
 from registry.register.models.filings import (
+    MODEL_KINDS,
+    SYSTEM_KINDS,
     Filing,
     FilingKind,
     FilingStatus,
@@ -14,6 +16,8 @@ from registry.register.models.reminders import Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
 
 __all__ = [
+    "MODEL_KINDS",
+    "SYSTEM_KINDS",
     "EvidenceBlob",
     "Filing",
     "FilingEvidence",

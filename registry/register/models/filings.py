@@ -43,6 +43,14 @@ class FilingKind(models.TextChoices):
         }
 
 
+# What a filing is about: an AI system (Art 49, Annex VIII Sections A to C) or a GPAI model
+# version (Art 52(1), Art 53(1)(a)); the Code of Practice declaration is about the organisation.
+SYSTEM_KINDS = frozenset(kind.value for kind in FilingKind if kind.section)
+MODEL_KINDS = frozenset(
+    {FilingKind.GPAI_ART52_NOTIFICATION.value, FilingKind.GPAI_MODEL_DOCUMENTATION.value}
+)
+
+
 class FilingStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     UNDER_REVIEW = "under_review", _("Under review")

@@ -9,15 +9,19 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record, model_snapshot
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
-from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.models import (
+    MODEL_KINDS,
+    SYSTEM_KINDS,
+    Filing,
+    FilingKind,
+    FilingStatus,
+    FilingVersion,
+)
 from registry.register.services.submit import Submission, filing_version_submit
 from registry.workspace.filing_content import draft_content, evidence_files, snapshot_body
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
-
-SYSTEM_KINDS = {"annex_viii_a", "annex_viii_b", "annex_viii_c"}
-MODEL_KINDS = {"gpai_art52_notification", "gpai_model_documentation"}
 
 
 def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]:

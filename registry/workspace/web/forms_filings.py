@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import DomainError
-from registry.register.models import FilingKind
+from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, FilingKind
 
 
 def apply_domain_error(
@@ -35,10 +35,6 @@ def apply_domain_error(
                 form.add_error(None, f"{name}: {message}" if name != "__all__" else message)
     if not placed or not exc.field_errors:
         form.add_error(None, exc.message)
-
-
-SYSTEM_KINDS = ("annex_viii_a", "annex_viii_b", "annex_viii_c")
-MODEL_KINDS = ("gpai_art52_notification", "gpai_model_documentation")
 
 
 class FilingDraftCreateForm(forms.Form):
