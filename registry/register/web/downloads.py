@@ -1,5 +1,7 @@
-"""File responses for stored PDFs and evidence: content-addressed files, checked against the hash
-the register recorded before they are served."""
+"""File responses for stored PDFs and evidence (content-addressed files). The hash the register
+recorded is sent as `X-Content-SHA256` so the receiver can check the bytes; the file is not
+re-hashed per download (`manage.py verify_register` recomputes every hash, `/verify/` checks a
+copy someone holds)."""
 
 from __future__ import annotations
 
