@@ -3,6 +3,11 @@ deployers, importers and distributors, the Art 50 exceptions after a trigger."""
 
 from __future__ import annotations
 
+from django_tenants.utils import tenant_context
+
+from registry import rules
+from registry.workspace import services
+from registry.workspace.models import Classification
 from registry.workspace.web.forms_wizard import STEPS
 
 STEP = {step.key: index for index, step in enumerate(STEPS)}
@@ -78,3 +83,19 @@ def test_art_50_exception_travels_between_steps_and_lifts_the_duty(as_alice):  #
         "/systems/new/preview/", answers, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'data-risk-tier="minimal_risk"' in preview
+
+
+def test_the_detail_page_asks_to_re_run_an_old_classification(as_alice, org_a, alice):  # type: ignore[no-untyped-def]
+    with tenant_context(org_a):
+        system = services.ai_system_create(actor=alice, trade_name="OldRules", role="provider")
+        first = services.system_classify(
+            actor=alice, system=system, facts={"role": "provider", "annex_iii_area": "4(a)"}
+        )
+        Classification.objects.filter(pk=first.pk).update(ruleset_version="2026.11.1")
+    html = as_alice.get(f"/systems/{system.pk}/").content.decode()
+    assert 'id="rerun-notice"' in html and "2026.11.1" in html
+    response = as_alice.post(f"/systems/{system.pk}/classify/", {"action": "rerun"})
+    assert response.status_code == 302
+    html = as_alice.get(f"/systems/{system.pk}/").content.decode()
+    assert 'id="rerun-notice"' not in html
+    assert rules.RULESET_VERSION in html

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import Sort
+from registry import rules
 from registry.workspace.models import (
     AISystem,
     Classification,
@@ -98,6 +99,16 @@ def system_classification_history(*, system: AISystem) -> QuerySet[Classificatio
 
 def system_latest_classification(*, system: AISystem) -> Classification | None:
     return system.latest_classification
+
+
+def classification_is_current(subject: AISystem | Classification | None) -> bool:
+    """Whether a system's latest classification (or this classification) came from the rules in
+    force (``registry.rules.RULESET_VERSION``). An older result must be re-run before it is
+    relied on (the filing gate asks this); a system never classified is not current either."""
+    classification = subject.latest_classification if isinstance(subject, AISystem) else subject
+    if classification is None:
+        return False
+    return classification.ruleset_version == rules.RULESET_VERSION
 
 
 def gpai_model_list(*, systemic_risk: bool | None = None) -> QuerySet[GPAIModel]:

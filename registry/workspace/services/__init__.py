@@ -26,6 +26,7 @@ from registry.workspace.services.systems import (
     ai_system_delete,
     ai_system_update,
     system_classify,
+    system_reclassify,
 )
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "risk_record_create",
     "risk_record_update",
     "system_classify",
+    "system_reclassify",
 ]

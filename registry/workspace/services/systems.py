@@ -154,3 +154,19 @@ def system_classify(
         after={**_snapshot(system), "classification": model_snapshot(classification)},
     )
     return classification
+
+
+def system_reclassify(*, actor: User, system: AISystem | int) -> Classification:
+    """Re-run the system's latest classification with today's rules: same facts, same calendar.
+
+    A result from an older ruleset (``selectors.classification_is_current`` is False) is re-run
+    this way; facts stored under contract 1 stay valid and mean the same (classification-contract.md).
+    """
+    require_role(actor, EDITOR, action="classify AI systems")
+    latest = get_for_update(AISystem, system).latest_classification
+    if latest is None:
+        raise ValidationFailed(
+            "The AI system has no classification to re-run; classify it first.",
+            code="not_classified",
+        )
+    return system_classify(actor=actor, system=system, facts=latest.facts, calendar=latest.calendar)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.errors import DomainError
 from portal.pagination import form_params, list_controls, paginate
+from registry import rules
 from registry.workspace import selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
@@ -131,6 +132,8 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         "visibility_label": labels.VISIBILITY.get(system.registration_visibility, ""),
         "latest": latest,
         "latest_result": classification_view(latest.result) if latest else None,
+        "classification_current": selectors.classification_is_current(latest),
+        "ruleset_version": rules.RULESET_VERSION,
         "history": [
             (c, labels.RISK_TIER.get(c.risk_tier, c.risk_tier))
             for c in selectors.system_classification_history(system=system)

@@ -113,6 +113,15 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
     with_name = system is None
     latest = system.latest_classification if system else None
     status = 200
+    if request.method == "POST" and system is not None and request.POST.get("action") == "rerun":
+        # The detail page's "re-run the classification": same facts and calendar, today's rules.
+        try:
+            services.system_reclassify(actor=request.user, system=system)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The classification was re-run with the current rules."))
+        return redirect("systems_ui:system_detail", system_id=system.pk)
     if request.method == "POST":
         form = FactsForm(request.POST, with_name=with_name)
         form.is_valid()
