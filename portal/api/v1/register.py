@@ -27,6 +27,7 @@ from portal.api.v1.filing_versions import PdfNotReady, PdfSerializer, pdf_downlo
 from portal.api.v1.regulator import OrganisationRefSerializer
 from portal.api.views import PublicViewSet
 from registry.register.models import Filing, FilingVersion
+from registry.register.open_data import open_data_response
 from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
     PUBLIC_PDF_STATUSES,
@@ -37,7 +38,6 @@ from registry.register.selectors_public import (
     public_versions,
     signatory_states,
 )
-from registry.register.web.views_open_data import download as open_data_download
 
 
 class PublicFilingSerializer(serializers.ModelSerializer):
@@ -142,7 +142,7 @@ _EXPORT_RENDERERS = [JSONRenderer, ProblemJSONRenderer, CSVRenderer]
 
 def _export(request: Request, dataset: str) -> Any:
     fmt = "csv" if request.query_params.get("format") == "csv" else "json"
-    return open_data_download(request._request, dataset, fmt)
+    return open_data_response(dataset, fmt)
 
 
 @extend_schema_view(
