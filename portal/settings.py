@@ -253,6 +253,10 @@ UPLOAD_MAX_BYTES_BY_PATH = {"/verify/": 20 * 1024 * 1024}
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", "") or None
 
 # --- The law ----------------------------------------------------------------------------------
+# The default is the calendar as amended by the Digital Omnibus (Reg (EU) 2026/1744), whose
+# regulation number and Official Journal dates are UNVERIFIED against EUR-Lex (ai-act.md section
+# 9; the calendar file says "verified": false). Set original_2024_1689 for the text as published.
+# Every result names the calendar it used, and the pages show it.
 LEGAL_CALENDAR = env_str("LEGAL_CALENDAR", "amended_2026_1744")
 
 # --- REST API (portal/api) --------------------------------------------------------------------

@@ -48,6 +48,10 @@ def classification_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
         "tier_label": labels.RISK_TIER.get(result["risk_tier"], result["risk_tier"]),
         "section_label": labels.SECTION.get(result["registration_section"] or "", ""),
         "visibility_label": labels.VISIBILITY.get(result["registration_visibility"] or "", ""),
+        # The default calendar's publication details are unverified (ai-act.md section 9).
+        "calendar_unverified": not rules.CALENDARS[result["calendar"]].verified
+        if result.get("calendar") in rules.CALENDARS
+        else False,
     }
 
 
