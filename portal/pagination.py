@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -119,9 +120,14 @@ def decode_cursor(cursor: str, *, sort: Sort, model: Any) -> tuple[list[Any], bo
         raise InvalidCursor(cursor)
     out = []
     for name, value in zip(sort.fields, values, strict=True):
-        model_field = model._meta.get_field(name.lstrip("-"))
         try:
-            out.append(model_field.to_python(value))
+            model_field = model._meta.get_field(name.lstrip("-"))
+        except FieldDoesNotExist:  # an annotation: the lookup converts the value
+            model_field = None
+        if value is None or isinstance(value, dict | list):
+            raise InvalidCursor(cursor)
+        try:
+            out.append(model_field.to_python(value) if model_field else value)
         except Exception as exc:  # a ValidationError, or a type the field refuses
             raise InvalidCursor(cursor) from exc
     return out, backwards
@@ -238,6 +244,7 @@ def paginate(
     sorts: Sequence[Sort],
     params: Mapping[str, Any] | None = None,
     count: bool = True,
+    default_size: int = DEFAULT_PAGE_SIZE,
 ) -> Page:
     """One page of ``queryset`` as the request's ``sort``, ``page_size`` and ``cursor`` ask
     (unknown values fall back to the first sort and the default size; a cursor that is not ours
@@ -245,11 +252,11 @@ def paginate(
     get = request.GET
     by_key = {s.key: s for s in sorts}
     sort = by_key.get(get.get(SORT_PARAM, ""), sorts[0])
-    size = page_size_of(get.get(SIZE_PARAM))
+    size = page_size_of(get.get(SIZE_PARAM), default_size)
     kept = {k: str(v) for k, v in (params or {}).items() if v not in ("", None)}
     if sort is not sorts[0]:
         kept[SORT_PARAM] = sort.key
-    if size != DEFAULT_PAGE_SIZE:
+    if size != default_size:
         kept[SIZE_PARAM] = str(size)
     invalid = False
     try:

@@ -1,13 +1,21 @@
-"""Cursor pagination for every list: stable under inserts (no skipped or repeated rows while an
-integrator pages through a growing list) and O(1) per page, unlike offsets."""
+"""Cursor pagination for every API list: the portal's keyset pagination (portal/pagination.py,
+decision 0006), the same the web lists use. Stable under inserts (no skipped or repeated rows
+while an integrator pages through a growing list) and O(1) per page, unlike offsets.
+
+DRF's CursorPagination is kept as the base only for its OpenAPI description (the `cursor` and
+`page_size` parameters, the `{next, previous, results}` envelope); the paging itself is ours.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rest_framework import exceptions
-from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from portal import pagination
 
 
 class InvalidCursor(exceptions.APIException):
@@ -17,19 +25,54 @@ class InvalidCursor(exceptions.APIException):
 
 
 class PortalCursorPagination(CursorPagination):
-    page_size = 50
-    max_page_size = 200
-    page_size_query_param = "page_size"
+    page_size = pagination.DEFAULT_PAGE_SIZE
+    max_page_size = pagination.MAX_PAGE_SIZE
+    page_size_query_param = pagination.SIZE_PARAM
+    cursor_query_param = pagination.CURSOR_PARAM
     # A unique, immutable key: the cursor position is exact. Views may set `cursor_ordering`
-    # (a unique field, or ending in one) to page in another order.
+    # (a unique field, or fields ending in one, none of them null) to page in another order.
     ordering = "-id"
 
     def get_ordering(self, request: Request, queryset: Any, view: Any) -> tuple[str, ...]:
         ordering = getattr(view, "cursor_ordering", None) or self.ordering
         return (ordering,) if isinstance(ordering, str) else tuple(ordering)
 
-    def decode_cursor(self, request: Request) -> Cursor | None:
+    def get_page_size(self, request: Request) -> int:
+        return pagination.page_size_of(
+            request.query_params.get(self.page_size_query_param), self.page_size
+        )
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        self.request = request
+        self.base_url = request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        fields = self.get_ordering(request, queryset, view)
+        sort = pagination.Sort(",".join(fields), "", fields)
         try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound:
+            rows, self._next, self._previous = pagination.keyset_page(
+                queryset,
+                sort=sort,
+                cursor=request.query_params.get(self.cursor_query_param) or None,
+                size=self.page_size,
+            )
+        except pagination.InvalidCursor:
             raise InvalidCursor() from None
+        self.page = rows
+        return rows
+
+    def _link(self, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        return replace_query_param(self.base_url, self.cursor_query_param, cursor)
+
+    def get_next_link(self) -> str | None:
+        return self._link(self._next)
+
+    def get_previous_link(self) -> str | None:
+        return self._link(self._previous)
+
+    def first_link(self) -> str:
+        return remove_query_param(self.base_url, self.cursor_query_param)
+
+    def get_html_context(self) -> dict[str, Any]:  # the browsable API is off; kept consistent
+        return {"previous_url": self.get_previous_link(), "next_url": self.get_next_link()}

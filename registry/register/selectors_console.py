@@ -7,21 +7,30 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import User
+from portal.accounts.models import AuthorityKind, User
+from portal.pagination import Sort
 from registry.register.models import (
+    ALL_STATES,
     Filing,
     FilingEvidence,
     FilingKind,
     FilingStatus,
     FilingVersion,
+    QueueCount,
     ReviewComment,
     ReviewDecision,
 )
-from registry.register.selectors import regulator_filings
+from registry.register.selectors import (
+    AI_OFFICE_KINDS,
+    regulator_filings,
+    regulator_memberships,
+)
 
 
 @dataclass(frozen=True)
@@ -64,21 +73,61 @@ def _filtered(user: User, filters: QueueFilters, *, with_status: bool) -> QueryS
 
 
 def regulator_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
-    """The filings the user may review, filtered, oldest waiting first (one query per page)."""
-    return _filtered(user, filters, with_status=True).order_by("submitted_at", "pk")
+    """The filings the user may review, filtered, oldest waiting first (one query per page;
+    page it by keyset with QUEUE_SORT, index filing_waiting_idx)."""
+    return _filtered(user, filters, with_status=True).order_by(*QUEUE_SORT.fields)
+
+
+QUEUE_SORT = Sort("waiting", _("Longest waiting"), ("latest_submitted_at", "id"))
 
 
 def regulator_queue_counts(*, user: User, filters: QueueFilters) -> dict[str, int]:
-    """How many filings per status match the other filters (one query), every status present."""
-    rows = (
-        _filtered(user, filters, with_status=False)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
+    """How many filings per status match the other filters (one query), every status present.
+    From the maintained counts (QueueCount) where the filters are among its columns, else by
+    counting the matching filings."""
+    rows = _counts_from_table(user, filters)
+    if rows is None:
+        rows = (
+            _filtered(user, filters, with_status=False)
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+        )
     counts = {status.value: 0 for status in FilingStatus}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def _counts_from_table(user: User, filters: QueueFilters) -> QuerySet[Any] | None:
+    """The per-status counts from QueueCount, or None when it cannot answer exactly: the same
+    jurisdiction rule as `_jurisdiction` (Art 70, 74; Art 49(4) for restricted filings), for a
+    user with one membership whose authority is the AI Office or covers one member state (a
+    filing in two of several states would be counted twice)."""
+    memberships = regulator_memberships(user)
+    if len(memberships) != 1:
+        return None
+    membership = memberships[0]
+    authority = membership.authority
+    if filters.organisation or filters.submitted_from or filters.submitted_to:
+        return None
+    counts = QueueCount.objects.all()
+    if authority.kind == AuthorityKind.AI_OFFICE:
+        if filters.member_state:
+            return None
+        counts = counts.filter(member_state=ALL_STATES, kind__in=AI_OFFICE_KINDS)
+    else:
+        states = list(authority.member_states)
+        if len(states) != 1 or filters.member_state not in ("", states[0]):
+            return None
+        counts = counts.filter(member_state=states[0]).exclude(kind__in=AI_OFFICE_KINDS)
+    if not membership.restricted_access:
+        counts = counts.filter(restricted=False)
+    if filters.restricted is not None:
+        counts = counts.filter(restricted=filters.restricted)
+    for name in ("kind", "annex_iii_area", "risk_tier"):
+        if getattr(filters, name):
+            counts = counts.filter(**{name: getattr(filters, name)})
+    return counts.order_by().values("status").annotate(n=Sum("n"))
 
 
 def regulator_queue_organisations(*, user: User) -> list[tuple[str, str]]:
@@ -214,6 +263,7 @@ def declaration_chapters(snapshot: dict) -> dict[str, dict]:
 
 
 __all__ = [
+    "QUEUE_SORT",
     "QueueFilters",
     "declaration_chapters",
     "filing_versions_for_review",

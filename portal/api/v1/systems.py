@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from portal.accounts.models import ApiKeyScope, Role
 from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
+from portal.api.rows import RowPlan
 from portal.api.v1.classify import ClassificationSerializer as ContractSerializer
 from portal.api.v1.classify import ClassifyRequestSerializer
 from portal.api.v1.common import ResourceViewSet, paginated_list, resource_schema
@@ -91,6 +92,11 @@ class SystemListSerializer(SystemSerializer):
     50 times made a page twice the size and the list several times slower (bench/api_read.py)."""
 
     latest_classification = ClassificationSummarySerializer(read_only=True, allow_null=True)
+
+
+# A page of systems is served from .values() rows through this plan of SystemListSerializer:
+# the same JSON, without building and walking a serializer per row (bench/api_read.py).
+SYSTEM_LIST_ROWS = RowPlan(SystemListSerializer)
 
 
 class SystemWriteSerializer(serializers.ModelSerializer):
@@ -173,6 +179,11 @@ class SystemViewSet(ResourceViewSet):
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return SystemListSerializer if self.action == "list" else SystemSerializer
+
+    def list(self, request: PortalRequest) -> Response:
+        queryset = self.filter_queryset(self.get_queryset()).values(*SYSTEM_LIST_ROWS.columns)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(SYSTEM_LIST_ROWS.dump(page))
 
     def create(self, request: PortalRequest) -> Response:
         payload = SystemWriteSerializer(data=request.data)

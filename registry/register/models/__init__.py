@@ -1,6 +1,7 @@
 """The register, in the public schema: what organisations filed, as filed, and what regulators
 decided about it. Nothing here is ever edited in place: a correction is a new version."""
 
+from registry.register.models.counts import ALL_STATES, QueueCount
 from registry.register.models.evidence import EvidenceBlob, FilingEvidence
 from registry.register.models.filings import (
     MODEL_KINDS,
@@ -16,6 +17,8 @@ from registry.register.models.reminders import Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
 
 __all__ = [
+    "ALL_STATES",
+    "QueueCount",
     "MODEL_KINDS",
     "SYSTEM_KINDS",
     "EvidenceBlob",

@@ -8,7 +8,6 @@ reviewer it does not exist, and a 403 would confirm that it does.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import DomainError
+from portal.pagination import Total, form_params, paginate
 from registry.register.models import Filing, FilingStatus, FilingVersion
 from registry.register.selectors import regulator_membership_for
 from registry.register.selectors_console import (
+    QUEUE_SORT,
     QueueFilters,
     filing_versions_for_review,
     regulator_evidence_cited,
@@ -67,17 +68,25 @@ def queue(request: HttpRequest) -> HttpResponse:
     invalid = form.is_bound and not form.is_valid()
     results = regulator_queue(user=request.user, filters=filters)
     counts = regulator_queue_counts(user=request.user, filters=filters)
-    paginator = Paginator(results.none() if invalid else results, PAGE_SIZE)
-    # The per-status counts already cover the filtered queue: reuse them for the paginator's
-    # total instead of scanning the same filings once more with COUNT(*).
-    paginator.count = (
+    page = paginate(
+        request,
+        results.none() if invalid else results,
+        sorts=[QUEUE_SORT],
+        params=form_params(form),
+        count=False,
+        default_size=PAGE_SIZE,
+    )
+    # The per-status counts already cover the filtered queue (maintained counts where they
+    # can answer): the page's total, exact, without counting the filings again.
+    total = (
         0
         if invalid
         else (counts.get(filters.status, 0) if filters.status else sum(counts.values()))
     )
-    page = paginator.get_page(request.GET.get("page"))
+    page.total = Total(total, exact=True)
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("cursor", "page"):
+        params.pop(name, None)
     status_params = params.copy()
     status_params.pop("status", None)
     return render(
@@ -88,7 +97,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "counts": [(s, FilingStatus(s).label, n) for s, n in counts.items()],
             "current_status": filters.status,
-            "query": params.urlencode(),
             "status_query": status_params.urlencode(),
         },
         status=422 if invalid else 200,

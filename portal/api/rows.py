@@ -1,0 +1,104 @@
+"""List pages serialised from `.values()` rows with a plan built once from a DRF serializer.
+
+A ModelSerializer builds its fields on every request and walks 50 model instances field by field
+through `get_attribute`; for a page of systems that was over half the API's time
+(bench/api_read.py). `RowPlan` reads the serializer's fields once, at first use, and turns each
+`.values()` row into exactly what the serializer would have written (tests/api/test_rows.py
+compares the two): the serializer stays the one description of the output and of the OpenAPI
+document, the plan only makes it cheap.
+
+Supported: model fields, primary-key relations (the id) and nested model serializers (one level,
+`allow_null`). A `SerializerMethodField` or a custom source is refused when the plan is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rest_framework import serializers
+
+# Representations that return a value read from the database unchanged (str for CharField and
+# its subclasses, bool, int, JSON that is not binary); anything else is converted by the field.
+_AS_IS = {
+    serializers.BooleanField.to_representation,
+    serializers.CharField.to_representation,
+    serializers.IntegerField.to_representation,
+    serializers.JSONField.to_representation,
+}
+
+
+def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
+    """None when a value from the database is already its representation."""
+    method = type(field).to_representation
+    if isinstance(field, serializers.JSONField) and field.binary:
+        return field.to_representation
+    if method in _AS_IS:
+        return None
+    if method is serializers.ChoiceField.to_representation and all(
+        isinstance(key, str) for key in field.choices
+    ):
+        return None  # string choices map to themselves
+    if isinstance(field, serializers.ListField) and _converter(field.child) is None:
+        return list
+    return field.to_representation
+
+
+class RowPlan:
+    def __init__(self, serializer_class: type[serializers.Serializer]) -> None:
+        self.serializer_class = serializer_class
+        self._built: tuple[list[str], Callable[[dict[str, Any]], dict[str, Any]]] | None = None
+
+    def _build(self, serializer: serializers.Serializer, prefix: str) -> tuple[list[str], list]:
+        columns: list[str] = []
+        steps: list[tuple[str, Any, Any]] = []
+        for name, field in serializer.fields.items():
+            if field.write_only:
+                continue
+            if isinstance(field, serializers.SerializerMethodField):
+                raise TypeError(f"{name}: a method field cannot be served from .values()")
+            if field.source != name:
+                raise TypeError(f"{name}: a field with its own source is not supported")
+            column = f"{prefix}{name}"
+            if isinstance(field, serializers.BaseSerializer):
+                if prefix:
+                    raise TypeError(f"{name}: one level of nesting only")
+                inner_columns, inner_steps = self._build(field, f"{column}__")
+                columns.append(column)  # the foreign key: None means no related row
+                columns.extend(inner_columns)
+                steps.append((name, column, inner_steps))
+                continue
+            columns.append(column)
+            if isinstance(field, serializers.PrimaryKeyRelatedField):
+                steps.append((name, column, None))
+            else:
+                steps.append((name, column, _converter(field)))
+        return columns, steps
+
+    @staticmethod
+    def _apply(steps: list, row: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, column, convert in steps:
+            value = row[column]
+            if isinstance(convert, list):
+                out[name] = None if value is None else RowPlan._apply(convert, row)
+            elif convert is None or value is None:
+                out[name] = value
+            else:
+                out[name] = convert(value)
+        return out
+
+    def _plan(self) -> tuple[list[str], list]:
+        if self._built is None:
+            columns, steps = self._build(self.serializer_class(), "")
+            self._built = (columns, steps)  # type: ignore[assignment]
+        return self._built  # type: ignore[return-value]
+
+    @property
+    def columns(self) -> list[str]:
+        """What to pass to `.values()`."""
+        return self._plan()[0]
+
+    def dump(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        steps = self._plan()[1]
+        return [self._apply(steps, row) for row in rows]
