@@ -180,9 +180,9 @@ class SystemViewSet(ResourceViewSet):
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return SystemListSerializer if self.action == "list" else SystemSerializer
 
-    def list(self, request: PortalRequest) -> Response:
+    def list(self, request: PortalRequest, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset()).values(*SYSTEM_LIST_ROWS.columns)
-        page = self.paginate_queryset(queryset)
+        page = self.paginate_queryset(queryset) or []
         return self.get_paginated_response(SYSTEM_LIST_ROWS.dump(page))
 
     def create(self, request: PortalRequest) -> Response:
