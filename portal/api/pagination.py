@@ -63,7 +63,7 @@ class PortalCursorPagination(CursorPagination):
     def _link(self, cursor: str | None) -> str | None:
         if cursor is None:
             return None
-        return replace_query_param(self.base_url, self.cursor_query_param, cursor)
+        return replace_query_param(self.base_url or "", self.cursor_query_param, cursor)
 
     def get_next_link(self) -> str | None:
         return self._link(self._next)
@@ -72,7 +72,4 @@ class PortalCursorPagination(CursorPagination):
         return self._link(self._previous)
 
     def first_link(self) -> str:
-        return remove_query_param(self.base_url, self.cursor_query_param)
-
-    def get_html_context(self) -> dict[str, Any]:  # the browsable API is off; kept consistent
-        return {"previous_url": self.get_previous_link(), "next_url": self.get_next_link()}
+        return remove_query_param(self.base_url or "", self.cursor_query_param)

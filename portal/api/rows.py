@@ -36,7 +36,7 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
     if method in _AS_IS:
         return None
     if method is serializers.ChoiceField.to_representation and all(
-        isinstance(key, str) for key in field.choices
+        isinstance(key, str) for key in getattr(field, "choices", {})
     ):
         return None  # string choices map to themselves
     if isinstance(field, serializers.ListField) and _converter(field.child) is None:
@@ -49,7 +49,7 @@ class RowPlan:
         self.serializer_class = serializer_class
         self._built: tuple[list[str], Callable[[dict[str, Any]], dict[str, Any]]] | None = None
 
-    def _build(self, serializer: serializers.Serializer, prefix: str) -> tuple[list[str], list]:
+    def _build(self, serializer: Any, prefix: str) -> tuple[list[str], list]:
         columns: list[str] = []
         steps: list[tuple[str, Any, Any]] = []
         for name, field in serializer.fields.items():

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
@@ -180,7 +181,7 @@ class SystemViewSet(ResourceViewSet):
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return SystemListSerializer if self.action == "list" else SystemSerializer
 
-    def list(self, request: PortalRequest, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset()).values(*SYSTEM_LIST_ROWS.columns)
         page = self.paginate_queryset(queryset) or []
         return self.get_paginated_response(SYSTEM_LIST_ROWS.dump(page))
