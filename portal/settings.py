@@ -8,6 +8,7 @@ embedded stack of portal/devstack.py provides them (it exports both to the proce
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -59,6 +60,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI assets served by us: no CDN at run time
     "portal.api",  # the REST plumbing; its idempotency table lives in the public schema
     "registry.webhooks",  # endpoints and delivery log, beside the register whose events they carry
+    "axes",  # failed log-ins by account and by client address (portal.accounts.throttle)
 ]
 # Installed in every organisation's schema. The audit app is in both lists on purpose: workspace
 # changes are audited in the organisation's schema, register events in the public one.
@@ -96,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.accounts.middleware.TenantMembershipMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lock into the 429 page of portal.accounts.throttle
 ]
 
 TEMPLATES = [
@@ -136,7 +139,12 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# AxesStandaloneBackend refuses an account or client address that is locked before the password
+# is even checked (issue 14 item 1; portal/accounts/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -197,6 +205,27 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"AI Act portal <noreply@{PORTAL_DOMAIN}>")
+
+# --- Log-in throttling (django-axes) and password-reset mails -----------------------------------
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCK_MINUTES", 15))
+# Either the account named or the client address reaching the limit locks (not only the pair):
+# spreading guesses over many addresses, or many accounts from one address, is throttled too.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.accounts.throttle.normalise_username"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are audit events (portal.accounts.login_flow)
+AXES_ENABLE_ADMIN = False  # portal.accounts.admin lists the locks; lifting one is audited
+AXES_VERBOSE = False
+# (mails per e-mail address, mails per client address, window in seconds)
+PASSWORD_RESET_RATE = (
+    env_int("PASSWORD_RESET_PER_EMAIL", 3),
+    env_int("PASSWORD_RESET_PER_CLIENT", 10),
+    3600,
+)
 
 # --- Celery: JSON only, late acknowledgement, bounded tasks, a queue of its own for PDFs ---------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)

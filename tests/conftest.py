@@ -118,6 +118,16 @@ def regulator(cast):  # type: ignore[no-untyped-def]
     return cast.regulator
 
 
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle_counters(monkeypatch):  # type: ignore[no-untyped-def]
+    """Password-reset counters live in Redis, which no test transaction rolls back."""
+    import uuid
+
+    from portal.accounts import throttle
+
+    monkeypatch.setattr(throttle, "CACHE_PREFIX", f"throttle-test-{uuid.uuid4().hex}")
+
+
 @pytest.fixture
 def host_client():  # type: ignore[no-untyped-def]
     """A Django test client for a given host: host_client("acme.localhost", user=alice)."""

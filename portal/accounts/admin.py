@@ -106,3 +106,6 @@ class AuthorityMembershipAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return ("created_at",)
+
+
+from portal.accounts import admin_locks  # noqa: E402, F401 - log-in locks (django-axes)

@@ -21,5 +21,7 @@ urlpatterns = [
     ),
     path("organisations/", views.organisation_switcher, name="switcher"),
     path("switch/<slug:slug>/", views.switch_to, name="switch"),
+    path("handoff/begin/", views.handoff_begin, name="handoff_begin"),
+    path("handoff/grant/", views.handoff_grant, name="handoff_grant"),
     path("handoff/", views.handoff, name="handoff"),
 ]

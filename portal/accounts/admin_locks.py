@@ -1,0 +1,40 @@
+"""Log-in locks for support staff: read-only, lifted only through the audited service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from portal.accounts.throttle import login_lock_lift
+
+
+@admin.register(AccessAttempt)
+class LoginLockAdmin(admin.ModelAdmin):
+    list_display = ("username", "ip_address", "failures_since_start", "attempt_time")
+    search_fields = ("username", "ip_address")
+    ordering = ("-attempt_time",)
+    actions = ["lift_lock"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # deleting rows would lift a lock without an audit event
+
+    @admin.action(description="Lift the lock (account and address)", permissions=["view"])
+    def lift_lock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
+        removed = 0
+        for attempt in list(queryset):
+            removed += login_lock_lift(
+                actor=request.user,
+                username=attempt.username or "",
+                ip_address=attempt.ip_address or "",
+            )
+        messages.success(request, f"Removed {removed} failed-attempt record(s).")
