@@ -20,6 +20,7 @@ def _public_events(action: str):  # type: ignore[no-untyped-def]
     connection.set_schema_to_public()
     return AuditEvent.objects.filter(action=action)
 
+
 LOGIN = "/accounts/login/"
 
 
