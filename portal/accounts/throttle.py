@@ -33,7 +33,8 @@ def client_ip(request: HttpRequest) -> str | None:
     """The client's address, read like the API's throttle reads it: REMOTE_ADDR, or the address
     the nearest trusted proxy appended to X-Forwarded-For (REST_FRAMEWORK["NUM_PROXIES"] deep).
     A client cannot choose its own address by sending the header: only the proxies' entries count."""
-    num_proxies = int(settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0)
+    configured: Any = settings.REST_FRAMEWORK.get("NUM_PROXIES")
+    num_proxies = int(configured or 0)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if num_proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
