@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.rules.annex_viii import ANNEX_VIII_ITEMS
+from registry.workspace.explanations import obligation_titles
 
 from .canonical import (
     SNAPSHOT_KINDS,
@@ -245,7 +246,14 @@ def _classification(data: Mapping[str, Any]) -> dict[str, Any]:
     )
     return {
         "rows": _rows({key: data.get(key) for key in summary_keys if key in data}),
+        # Issue 12: each reference with its one-line title (registry.rules.titles).
         "obligations": [text(reference) for reference in data.get("obligations") or []],
+        "obligation_titles": {
+            text(reference): text(title)
+            for reference, title in obligation_titles(
+                text(reference) for reference in data.get("obligations") or []
+            ).items()
+        },
         "explanation": [
             {
                 "number": str(number),

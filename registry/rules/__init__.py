@@ -79,6 +79,7 @@ from .legal_calendar import (
     set_default_calendar,
 )
 from .result import CONTRACT_KEYS, Classification, ExplanationStep, Phrase, Step
+from .titles import OBLIGATION_TITLES, obligation_title, obligation_titles
 from .version import RULESET_VERSION
 
 __all__ = [
@@ -88,6 +89,7 @@ __all__ = [
     "CONDITION_FIELDS",
     "CONTRACT_KEYS",
     "FACT_KEYS",
+    "OBLIGATION_TITLES",
     "RULESET_VERSION",
     "SECTION_A_ITEMS",
     "SECTION_B_ITEMS",
@@ -140,6 +142,8 @@ __all__ = [
     "get_default_calendar",
     "items_for",
     "list_calendars",
+    "obligation_title",
+    "obligation_titles",
     "log_retention_until",
     "parse_facts",
     "registration_due",

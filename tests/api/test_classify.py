@@ -26,12 +26,15 @@ def test_result_is_the_rules_engine_result(api, make_key, org_a, facts, calendar
     )
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/json"
-    assert response.json() == classify(facts, calendar=calendar).to_dict()
+    body = response.json()
+    titles = body.pop("titles")
+    assert body == classify(facts, calendar=calendar).to_dict()
+    assert set(titles) == set(body["obligations"])
 
 
 def test_without_calendar_the_default_applies(api, alice):
     response = api(ORG_A_HOST, user=alice).post("/api/v1/classify", {"facts": {}})
-    assert response.json() == classify({}).to_dict()
+    assert response.json() == {**classify({}).to_dict(), "titles": {}}
 
 
 def test_bad_facts_are_400_naming_each_key(api, alice):
@@ -54,3 +57,26 @@ def test_facts_must_be_an_object(api, alice):
     response = api(ORG_A_HOST, user=alice).post("/api/v1/classify", {"facts": ["role"]})
     body = assert_problem(response, 400, "validation_failed")
     assert list(body["errors"]) == ["facts"]
+
+
+def test_classify_accepts_the_contract_2_facts_and_titles_each_obligation(api, alice):  # type: ignore[no-untyped-def]
+    facts = {
+        "role": "deployer",
+        "annex_iii_area": "4(a)",
+        "becomes_provider_art25": "own_name_or_trademark",
+        "art50_exceptions": ["obvious_from_context"],
+        "interacts_with_humans": True,
+        "annex_i_section": None,
+        "provides_public_services": False,
+        "out_of_scope": None,
+        "annex_x_system": False,
+    }
+    client = api(ORG_A_HOST, user=alice)
+    body = client.post("/api/v1/classify", {"facts": facts}).json()
+    assert "Art 49(1)" in body["obligations"]
+    assert body["titles"]["Art 9"] == "risk-management system"
+    refused = client.post(
+        "/api/v1/classify",
+        {"facts": {"role": "provider", "out_of_scope": "personal_non_professional"}},
+    )
+    assert "facts.out_of_scope" in assert_problem(refused, 400, "invalid_facts")["errors"]

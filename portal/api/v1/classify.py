@@ -11,6 +11,7 @@ from portal.accounts.models import ApiKeyScope, Role
 from portal.api.views import OrganisationAPIView
 from portal.errors import ValidationFailed
 from registry import rules
+from registry.workspace import explanations
 
 
 class ClassifyRequestSerializer(serializers.Serializer):
@@ -32,7 +33,7 @@ class ExplanationStepSerializer(serializers.Serializer):
 
 
 class ClassificationSerializer(serializers.Serializer):
-    """Documentation of the contract's output; the view returns Classification.to_dict() as is."""
+    """Documentation of the contract's output: Classification.to_dict() plus ``titles``."""
 
     risk_tier = serializers.ChoiceField(choices=[t.value for t in rules.RiskTier])
     transparency_triggers = serializers.ListField(child=serializers.CharField())
@@ -44,6 +45,11 @@ class ClassificationSerializer(serializers.Serializer):
     calendar = serializers.CharField()
     ruleset_version = serializers.CharField()
     explanation = ExplanationStepSerializer(many=True)
+    titles = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="A one-line title for each reference in obligations (not part of the stored "
+        "contract JSON); obligations itself stays the list of references.",
+    )
 
 
 class ClassifyView(OrganisationAPIView):
@@ -75,4 +81,6 @@ class ClassifyView(OrganisationAPIView):
             raise ValidationFailed(
                 str(exc), code=rules.CalendarError.code, field_errors={"calendar": [str(exc)]}
             ) from None
-        return Response(result.to_dict())
+        # The contract JSON as is, plus a title per obligation for people to read (issue 12).
+        titles = explanations.obligation_titles(result.obligations)
+        return Response({**result.to_dict(), "titles": titles})

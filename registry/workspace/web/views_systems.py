@@ -131,7 +131,7 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         "section_label": labels.SECTION.get(system.registration_section, ""),
         "visibility_label": labels.VISIBILITY.get(system.registration_visibility, ""),
         "latest": latest,
-        "latest_result": classification_view(latest.result) if latest else None,
+        "latest_result": classification_view(latest.result, latest.facts) if latest else None,
         "classification_current": selectors.classification_is_current(latest),
         "ruleset_version": rules.RULESET_VERSION,
         "history": [

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from portal.errors import DomainError
 from registry import rules
-from registry.workspace import selectors, services
+from registry.workspace import explanations, selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
 from registry.workspace.web.access import apply_domain_error, editor_required, found
@@ -37,8 +37,13 @@ from registry.workspace.web.forms_wizard import (
 LAST = len(STEPS) - 1
 
 
-def classification_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A contract result with translated labels for the template."""
+def classification_view(
+    result: dict[str, Any] | None,
+    facts: dict[str, Any] | None = None,
+    *,
+    steps: tuple[rules.ExplanationStep, ...] | None = None,
+) -> dict[str, Any] | None:
+    """A contract result with translated labels, explanation and obligation titles."""
     if result is None:
         return None
     deadline = result.get("compliance_deadline")
@@ -49,6 +54,8 @@ def classification_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
         "section_label": labels.SECTION.get(result["registration_section"] or "", ""),
         "visibility_label": labels.VISIBILITY.get(result["registration_visibility"] or "", ""),
         # The default calendar's publication details are unverified (ai-act.md section 9).
+        "explanation": explanations.localised_explanation(result, facts, steps=steps),
+        "titled_obligations": explanations.titled_obligations(result.get("obligations") or []),
         "calendar_unverified": not rules.CALENDARS[result["calendar"]].verified
         if result.get("calendar") in rules.CALENDARS
         else False,
@@ -60,10 +67,13 @@ def preview(facts: dict[str, Any]) -> dict[str, Any]:
     if not facts.get("role"):
         return {"result": None, "problem": None}
     try:
-        result = rules.classify(facts).to_dict()
+        outcome = rules.classify(facts)
     except rules.FactsError as exc:
         return {"result": None, "problem": str(exc)}
-    return {"result": classification_view(result), "problem": None}
+    return {
+        "result": classification_view(outcome.to_dict(), steps=outcome.explanation),
+        "problem": None,
+    }
 
 
 def _hidden(form: FactsForm, shown: set[str]) -> list[tuple[str, str]]:

@@ -1,0 +1,77 @@
+"""What the rules engine says, in the reader's language: explanation steps and obligation titles.
+
+The engine writes English sentences from ``%``-templates (``registry.rules``); this module
+translates the template with gettext and fills in the same parameters, so the citation and every
+figure stay exactly as the engine wrote them. A stored result keeps only the English sentence: when
+it came from the rules in force, re-running its facts gives back the templates (the engine is
+deterministic); a result from older rules stays in English (and the page asks to re-run it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext
+
+from registry import rules
+
+
+def _render(step: rules.ExplanationStep) -> str:
+    if not step.template:
+        return step.text
+    params = {
+        key: gettext(value) if isinstance(value, rules.Phrase) else value
+        for key, value in step.params
+    }
+    template = gettext(step.template)
+    try:
+        return template % params if params else template
+    except (KeyError, ValueError, TypeError):  # a broken translation must not hide the reason
+        return step.text
+
+
+def _steps_of(
+    result: Mapping[str, Any], facts: Mapping[str, Any] | None
+) -> tuple[rules.ExplanationStep, ...] | None:
+    if facts is None or result.get("ruleset_version") != rules.RULESET_VERSION:
+        return None
+    try:
+        again = rules.classify(facts, calendar=result.get("calendar"))
+    except (rules.FactsError, rules.CalendarError):
+        return None
+    if [step.to_dict() for step in again.explanation] != list(result.get("explanation") or []):
+        return None
+    return again.explanation
+
+
+def localised_explanation(
+    result: Mapping[str, Any],
+    facts: Mapping[str, Any] | None = None,
+    *,
+    steps: tuple[rules.ExplanationStep, ...] | None = None,
+) -> list[dict[str, Any]]:
+    """The explanation as dicts with ``citation``, ``text`` (translated where possible) and
+    ``translated`` (False: the English sentence of an older ruleset)."""
+    built = steps if steps is not None else _steps_of(result, facts)
+    if built is None:
+        return [{**step, "translated": False} for step in result.get("explanation") or []]
+    return [
+        {"step": step.step, "citation": step.citation, "text": _render(step), "translated": True}
+        for step in built
+    ]
+
+
+def obligation_titles(references: Iterable[str]) -> dict[str, str]:
+    """Each reference's one-line title in the active language ("" when it has none)."""
+    return {
+        reference: gettext(title) if title else ""
+        for reference, title in rules.obligation_titles(references).items()
+    }
+
+
+def titled_obligations(references: Iterable[str]) -> list[dict[str, str]]:
+    return [
+        {"reference": reference, "title": title}
+        for reference, title in obligation_titles(references).items()
+    ]
