@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.errors import DomainError
@@ -43,15 +45,25 @@ def system_list(request: HttpRequest) -> HttpResponse:
         sorts=sorts,
         params=form_params(filters),
     )
-    rows = [
-        {
-            "system": system,
-            "tier": labels.RISK_TIER.get(system.risk_tier, labels.UNCLASSIFIED),
-            "role": labels.ROLE.get(system.role, system.role),
-            "status": labels.SYSTEM_STATUS.get(system.status, ""),
-        }
-        for system in page.rows
-    ]
+    # Rows are prepared here, each value once: deadlines are a few legal dates, formatted once
+    # per page, not twice per row (bench/list_pages.py).
+    detail = reverse("systems_ui:system_detail", kwargs={"system_id": 0}).removesuffix("0/")
+    dates: dict[date, tuple[str, str]] = {}
+    rows = []
+    for system in page.rows:
+        deadline = system.compliance_deadline
+        if deadline is not None and deadline not in dates:
+            dates[deadline] = (deadline.isoformat(), date_format(deadline, "DATE_FORMAT"))
+        rows.append(
+            {
+                "system": system,
+                "url": f"{detail}{system.pk}/",
+                "tier": labels.RISK_TIER.get(system.risk_tier, labels.UNCLASSIFIED),
+                "role": labels.ROLE.get(system.role, system.role),
+                "status": labels.SYSTEM_STATUS.get(system.status, ""),
+                "deadline": dates.get(deadline) if deadline else None,
+            }
+        )
     context = {
         "filters": filters,
         "rows": rows,
