@@ -12,9 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils.translation import gettext as _gettext
 
 from registry import rules
+
+
+def gettext(message: str) -> str:
+    """gettext where Django is set up; the English text where it is not (the standalone PDF
+    renderer and verifier run without settings, see tests/filings/test_standalone.py)."""
+    return _gettext(message) if settings.configured else message
 
 
 def _render(step: rules.ExplanationStep) -> str:
