@@ -4,25 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workspace', '0003_list_indexes'),
+        ("workspace", "0003_list_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='aisystem',
-            name='risk_tier',
-            field=models.CharField(blank=True, choices=[('prohibited', 'Prohibited (Art 5)'), ('high_risk', 'High risk (Art 6)'), ('limited_risk_transparency', 'Limited risk transparency (Art 50)'), ('minimal_risk', 'Minimal risk (Art 95)'), ('gpai', 'Gpai (Art 51, Art 53)'), ('gpai_systemic_risk', 'Gpai systemic risk (Art 51(1), Art 55)'), ('out_of_scope', 'Out of scope (Art 2)')], db_index=True, max_length=32, verbose_name='risk tier'),
+            model_name="aisystem",
+            name="risk_tier",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("prohibited", "Prohibited (Art 5)"),
+                    ("high_risk", "High risk (Art 6)"),
+                    ("limited_risk_transparency", "Limited risk transparency (Art 50)"),
+                    ("minimal_risk", "Minimal risk (Art 95)"),
+                    ("gpai", "Gpai (Art 51, Art 53)"),
+                    ("gpai_systemic_risk", "Gpai systemic risk (Art 51(1), Art 55)"),
+                    ("out_of_scope", "Out of scope (Art 2)"),
+                ],
+                db_index=True,
+                max_length=32,
+                verbose_name="risk tier",
+            ),
         ),
         migrations.AlterField(
-            model_name='classification',
-            name='risk_tier',
-            field=models.CharField(choices=[('prohibited', 'Prohibited (Art 5)'), ('high_risk', 'High risk (Art 6)'), ('limited_risk_transparency', 'Limited risk transparency (Art 50)'), ('minimal_risk', 'Minimal risk (Art 95)'), ('gpai', 'Gpai (Art 51, Art 53)'), ('gpai_systemic_risk', 'Gpai systemic risk (Art 51(1), Art 55)'), ('out_of_scope', 'Out of scope (Art 2)')], max_length=32),
+            model_name="classification",
+            name="risk_tier",
+            field=models.CharField(
+                choices=[
+                    ("prohibited", "Prohibited (Art 5)"),
+                    ("high_risk", "High risk (Art 6)"),
+                    ("limited_risk_transparency", "Limited risk transparency (Art 50)"),
+                    ("minimal_risk", "Minimal risk (Art 95)"),
+                    ("gpai", "Gpai (Art 51, Art 53)"),
+                    ("gpai_systemic_risk", "Gpai systemic risk (Art 51(1), Art 55)"),
+                    ("out_of_scope", "Out of scope (Art 2)"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='gpaimodelversion',
-            name='risk_tier',
-            field=models.CharField(blank=True, choices=[('prohibited', 'Prohibited (Art 5)'), ('high_risk', 'High risk (Art 6)'), ('limited_risk_transparency', 'Limited risk transparency (Art 50)'), ('minimal_risk', 'Minimal risk (Art 95)'), ('gpai', 'Gpai (Art 51, Art 53)'), ('gpai_systemic_risk', 'Gpai systemic risk (Art 51(1), Art 55)'), ('out_of_scope', 'Out of scope (Art 2)')], max_length=32),
+            model_name="gpaimodelversion",
+            name="risk_tier",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("prohibited", "Prohibited (Art 5)"),
+                    ("high_risk", "High risk (Art 6)"),
+                    ("limited_risk_transparency", "Limited risk transparency (Art 50)"),
+                    ("minimal_risk", "Minimal risk (Art 95)"),
+                    ("gpai", "Gpai (Art 51, Art 53)"),
+                    ("gpai_systemic_risk", "Gpai systemic risk (Art 51(1), Art 55)"),
+                    ("out_of_scope", "Out of scope (Art 2)"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
