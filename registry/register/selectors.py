@@ -43,6 +43,32 @@ def membership_sees(membership: AuthorityMembership, filing: Filing) -> bool:
     )
 
 
+def membership_sees_version(
+    membership: AuthorityMembership, filing: Filing, version: FilingVersion
+) -> bool:
+    """Whether `membership` may read this version of `filing` (a filing it sees): the version's
+    own Art 49(4) flag and member states decide, not the newest version's. A DE authority that
+    saw a DE-only v1 keeps v1 when v2 names NL only, and the NL authority sees v2, not v1."""
+    if not membership_sees(membership, filing):
+        return False
+    if version.restricted and not membership.restricted_access:
+        return False
+    if membership.authority.kind == AuthorityKind.AI_OFFICE:
+        return True
+    return bool(set(membership.authority.member_states) & set(version.member_states))
+
+
+def regulator_readable_versions(
+    memberships: list[AuthorityMembership], filing: Filing, versions: list[FilingVersion]
+) -> list[FilingVersion]:
+    """The versions (of those given) any of the memberships may read, in the given order."""
+    return [
+        version
+        for version in versions
+        if any(membership_sees_version(m, filing, version) for m in memberships)
+    ]
+
+
 def regulator_memberships(user: User) -> list[AuthorityMembership]:
     if not user.is_authenticated:
         return []
@@ -75,14 +101,21 @@ def regulator_key_membership(api_key: ApiKey) -> AuthorityMembership | None:
     )
 
 
-def regulator_membership_for(*, user: User, filing: Filing) -> AuthorityMembership | None:
-    """The membership through which `user` may act on `filing` (leads first), or None."""
+def regulator_membership_for(
+    *, user: User, filing: Filing, version: FilingVersion | None = None
+) -> AuthorityMembership | None:
+    """The membership through which `user` may act on `filing` (leads first), or None; with
+    `version`, one that may also read that version."""
     memberships = sorted(regulator_memberships(user), key=lambda m: m.role != "lead")
+    if version is not None:
+        return next((m for m in memberships if membership_sees_version(m, filing, version)), None)
     return next((m for m in memberships if membership_sees(m, filing)), None)
 
 
 def public_filings() -> QuerySet[Filing]:
-    """Art 71(4): registered entries are public, except the Art 49(4) secure section."""
+    """Art 71(4): registered entries are public, except the Art 49(4) secure section: an entry any
+    of whose versions was filed there stays out of the public register as a whole (its history
+    would otherwise lead to the restricted version)."""
     return (
         Filing.objects.filter(restricted=False, registered_version_number__isnull=False)
         .exclude(status=FilingStatus.WITHDRAWN)

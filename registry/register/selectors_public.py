@@ -67,17 +67,28 @@ def public_filing(filing_id: object) -> Filing | None:
         return None
 
 
+def _public_versions(filing: Filing) -> QuerySet[FilingVersion]:
+    # Art 71(4): only what a regulator registered is published (a version awaiting review, sent
+    # back, rejected or withdrawn before registration is not), never an Art 49(4) version.
+    return filing.versions.filter(status__in=PUBLIC_PDF_STATUSES, restricted=False)
+
+
 def public_versions(filing: Filing) -> list[FilingVersion]:
-    """Every version of a public filing, with its PDF job: the full history with dates."""
-    return list(filing.versions.order_by("number").select_related("pdf_job"))
+    """The registered versions of a public filing (the one in force and those it superseded),
+    with their PDF jobs, oldest first."""
+    return list(_public_versions(filing).order_by("number").select_related("pdf_job"))
 
 
 def public_version(filing: Filing, number: int) -> FilingVersion | None:
-    return filing.versions.filter(number=number).select_related("pdf_job").first()
+    return _public_versions(filing).filter(number=number).select_related("pdf_job").first()
 
 
 def public_pdf_allowed(version: FilingVersion) -> bool:
-    return version.status in PUBLIC_PDF_STATUSES and not version.filing.restricted
+    return (
+        version.status in PUBLIC_PDF_STATUSES
+        and not version.restricted
+        and not version.filing.restricted
+    )
 
 
 # --- Code of Practice signatories ---------------------------------------------------------------

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+PUBLIC_VERSION = {
+    "filing__restricted": False,
+    "restricted": False,
+    "status__in": (FilingStatus.REGISTERED, FilingStatus.SUPERSEDED),
+}
 
 
 @dataclass(frozen=True)
@@ -56,16 +61,18 @@ def verify_hash(value: str) -> VerificationResult:
     sha = (value or "").strip().lower()
     if not SHA256_RE.match(sha):
         return VerificationResult(found=False, problems=["A SHA-256 is 64 hexadecimal characters."])
+    # Only what the public register publishes can be confirmed (Art 71(4), 49(4)): registered
+    # versions, none of an entry that ever had a version in the secure section.
     version = (
-        FilingVersion.objects.select_related("filing")
-        .filter(sha256=sha, filing__restricted=False)
-        .first()
+        FilingVersion.objects.select_related("filing").filter(sha256=sha, **PUBLIC_VERSION).first()
     )
     if version is not None:
         return _result(version, "snapshot")
     job = (
         PdfJob.objects.select_related("version__filing")
-        .filter(pdf_sha256=sha, version__filing__restricted=False)
+        .filter(
+            pdf_sha256=sha, **{f"version__{key}": value for key, value in PUBLIC_VERSION.items()}
+        )
         .first()
     )
     if job is not None:
