@@ -1,8 +1,9 @@
 """Public verification: does this PDF or hash belong to a filing in the register?
 
 Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account.
-The answer never reveals filings of the secure section (Art 49(4)): for the public they do not
-exist, exactly like an unknown hash.
+The answer never reveals filings of the secure section (Art 49(4)), nor what GPAI providers file
+with the AI Office (Art 52 notifications, model documentation: Art 78): for the public they do not
+exist, exactly like an unknown hash. Verification confirms only kinds whose versions are public.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
+from registry.register.selectors_public import VERSIONED_KINDS
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -58,14 +60,18 @@ def verify_hash(value: str) -> VerificationResult:
         return VerificationResult(found=False, problems=["A SHA-256 is 64 hexadecimal characters."])
     version = (
         FilingVersion.objects.select_related("filing")
-        .filter(sha256=sha, filing__restricted=False)
+        .filter(sha256=sha, filing__restricted=False, filing__kind__in=VERSIONED_KINDS)
         .first()
     )
     if version is not None:
         return _result(version, "snapshot")
     job = (
         PdfJob.objects.select_related("version__filing")
-        .filter(pdf_sha256=sha, version__filing__restricted=False)
+        .filter(
+            pdf_sha256=sha,
+            version__filing__restricted=False,
+            version__filing__kind__in=VERSIONED_KINDS,
+        )
         .first()
     )
     if job is not None:
