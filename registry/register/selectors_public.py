@@ -66,7 +66,11 @@ def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
     if filters.annex_iii_area:
         queryset = queryset.filter(annex_iii_area=filters.annex_iii_area)
     if filters.risk_tier:
-        queryset = queryset.filter(risk_tier=filters.risk_tier)
+        # The tier the register shows (public_risk_tier), not the one filed.
+        tier = Q(risk_tier=filters.risk_tier) & ~Q(kind__in=LISTED_KINDS)
+        if filters.risk_tier == SYSTEMIC_RISK_TIER:
+            tier |= Q(kind__in=LISTED_KINDS)
+        queryset = queryset.filter(tier)
     if filters.organisation:
         queryset = queryset.filter(organisation__slug=filters.organisation)
     return queryset.order_by("-registered_at", "pk")

@@ -159,6 +159,9 @@ def test_notification_is_listed_as_a_systemic_risk_model(host_client, cast, noti
     client = host_client("localhost")
     response = client.get("/register/?q=Acme-LM")
     assert [f.pk for f in response.context["page"].object_list] == [notification.pk]
+    by_tier = client.get("/register/?risk_tier=gpai_systemic_risk").context["page"]
+    assert [f.pk for f in by_tier.object_list] == [notification.pk]
+    assert not client.get("/register/?risk_tier=gpai").context["page"].object_list
     entry = client.get(f"/register/{notification.pk}/")
     assert entry.status_code == 200
     html = entry.content.decode()
