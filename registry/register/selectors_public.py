@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
 from registry.register.selectors import public_filings, public_snapshot
@@ -213,75 +212,3 @@ def signatory_states(*, organisation: str = "", chapter: str = "") -> Iterator[C
                     registered_on=version.decided_at,
                     current=version.number == filing.registered_version_number,
                 )
-
-
-# --- open data ----------------------------------------------------------------------------------
-
-REGISTER_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("registration_number", _("EU-AI-YYYY-NNNNNN, unique and never reused")),
-    ("entry_url", _("the registration's page in this register")),
-    ("kind", _("filing kind (annex_viii_a, annex_viii_b, annex_viii_c, gpai_...)")),
-    ("subject_name", _("trade name of the AI system or name of the model")),
-    ("organisation", _("legal name of the organisation that registered")),
-    ("organisation_country", _("ISO 3166-1 alpha-2 code of its establishment")),
-    ("risk_tier", _("risk tier of the classification (high_risk, ...)")),
-    ("annex_iii_area", _("Annex III point, e.g. 4(a)")),
-    ("member_states", _("member states where the system is available, ';'-separated")),
-    ("registered_version", _("number of the registered version")),
-    ("latest_version", _("number of the newest version filed")),
-    ("registered_at", _("date and time of the registration (UTC, ISO 8601)")),
-)
-SIGNATORY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("organisation", _("legal name of the signatory organisation")),
-    ("organisation_country", _("ISO 3166-1 alpha-2 code of its establishment")),
-    ("registration_number", _("registration number of the declaration")),
-    ("version", _("version of the declaration")),
-    ("current", _("true for the declaration in force, false for history")),
-    ("chapter", _("transparency, copyright or safety_security")),
-    ("status", _("signed, declined, withdrawn or not_signed")),
-    ("status_date", _("date of the status (ISO 8601)")),
-    ("public_statement_url", _("the organisation's public statement")),
-    ("models_covered", _("models covered, ';'-separated")),
-    ("registered_at", _("when the AI Office registered this version (UTC, ISO 8601)")),
-)
-
-
-def _iso(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def register_rows(base_url: str) -> Iterator[dict[str, object]]:
-    """The open-data rows of the register: the same filings and fields as /register/."""
-    queryset = public_register_search(RegisterFilters()).order_by("registration_number")
-    for filing in queryset.iterator(chunk_size=500):
-        yield {
-            "registration_number": filing.registration_number,
-            "entry_url": f"{base_url}/register/{filing.pk}/",
-            "kind": filing.kind,
-            "subject_name": filing.subject_name,
-            "organisation": filing.organisation.legal_name,
-            "organisation_country": str(filing.organisation.country),
-            "risk_tier": public_risk_tier(filing),
-            "annex_iii_area": filing.annex_iii_area,
-            "member_states": list(filing.member_states),
-            "registered_version": filing.registered_version_number,
-            "latest_version": filing.latest_version_number,
-            "registered_at": _iso(filing.registered_at),
-        }
-
-
-def signatory_rows() -> Iterator[dict[str, object]]:
-    for state in signatory_states():
-        yield {
-            "organisation": state.organisation,
-            "organisation_country": state.country,
-            "registration_number": state.registration_number,
-            "version": state.version,
-            "current": state.current,
-            "chapter": state.chapter,
-            "status": state.status,
-            "status_date": state.status_date,
-            "public_statement_url": state.public_statement_url,
-            "models_covered": list(state.models_covered),
-            "registered_at": _iso(state.registered_on),
-        }
