@@ -1,6 +1,7 @@
 """Open data (Art 71): both registers as JSON and CSV, streamed (no list held in memory), the same
-rows and fields as the public pages. Served by the open-data page (`/open-data/…`) and the
-public register API (`/api/v1/register/…/export/`); column lists are documented on /open-data/."""
+rows and public fields as the public pages (registry.register.selectors_open_data). Served by the
+open-data page (`/open-data/…`) and the public register API (`/api/v1/register/…/export/`); the
+columns are documented on /open-data/."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from collections.abc import Iterable, Iterator
 from django.http import StreamingHttpResponse
 
 from portal.context_processors import portal_url
-from registry.register.selectors_public import (
-    REGISTER_COLUMNS,
-    SIGNATORY_COLUMNS,
+from registry.register.selectors_open_data import (
+    REGISTER_COLUMN_NAMES,
+    SIGNATORY_COLUMN_NAMES,
     register_rows,
     signatory_rows,
 )
 
 DATASETS = {
-    "register": (REGISTER_COLUMNS, lambda: register_rows(portal_url(None, "").rstrip("/"))),
-    "signatories": (SIGNATORY_COLUMNS, signatory_rows),
+    "register": (REGISTER_COLUMN_NAMES, lambda: register_rows(portal_url(None, "").rstrip("/"))),
+    "signatories": (SIGNATORY_COLUMN_NAMES, signatory_rows),
 }
 
 
@@ -29,21 +30,27 @@ class _Echo:
         return value
 
 
-def _csv(columns: tuple[tuple[str, str], ...], rows: Iterable[dict]) -> Iterator[str]:
+def _csv(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow([name for name, _ in columns])
+    yield writer.writerow(columns)
     for row in rows:
-        yield writer.writerow([_cell(row[name]) for name, _ in columns])
+        yield writer.writerow([_cell(row[name]) for name in columns])
+
+
+# What makes a spreadsheet run a cell as a formula (or a DDE command) when it starts the cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
+    """A CSV cell: lists ';'-separated, booleans true/false, nothing as "". Every text that a
+    spreadsheet would run as a formula is quoted as text (CSV injection), each element of a list
+    too: a spreadsheet that splits cells on ';' must not find a formula either."""
     if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
+        return ";".join(_cell(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     text = "" if value is None else str(value)
-    # A cell that a spreadsheet would run as a formula is quoted as text (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _json(rows: Iterable[dict]) -> Iterator[str]:

@@ -11,7 +11,7 @@ from portal.accounts.models import (
     AuthorityRole,
     User,
 )
-from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
 
@@ -141,6 +141,8 @@ def public_snapshot(snapshot: dict) -> dict:
     under Art 49(4), who registered (the organisation, not the person) and when. Risk and QMS
     summaries, the evidence list and the classification's reasoning stay with regulators."""
     registration = snapshot.get("registration") or {}
+    if snapshot.get("kind") in MODEL_KINDS:
+        registration = {}  # Art 78: what a GPAI provider files with the AI Office stays there
     filing = snapshot.get("filing") or {}
     classification = snapshot.get("classification") or {}
     return {

@@ -1,7 +1,8 @@
 """Reads of the public register (Art 71): search, registration pages, the Code of Practice
-signatory register and the open-data rows. Everything starts from `public_filings()` and shows
-only `public_snapshot()` of a version, so the Art 49(4) secure section and the non-public parts of
-a filing (risk and QMS summaries, evidence, the person who filed) cannot leak from here."""
+signatory register and the open-data rows. Everything starts from `public_filings()` of the
+PUBLIC_KINDS and shows only `public_snapshot()` of a version, so the Art 49(4) secure section, the
+non-public parts of a filing (risk and QMS summaries, evidence, the person who filed) and what GPAI
+providers file with the AI Office (Art 78) cannot leak from here."""
 
 from __future__ import annotations
 
@@ -10,15 +11,30 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
 from registry.register.selectors import public_filings, public_snapshot
 from registry.register.selectors_console import declaration_chapters
+from registry.rules.enums import RiskTier
 
 # Versions whose PDF the public may download: those a regulator registered (Art 71(4)).
 PUBLIC_PDF_STATUSES = (FilingStatus.REGISTERED, FilingStatus.SUPERSEDED)
-REGISTER_KINDS = tuple(k for k in FilingKind.values if k != FilingKind.COP_SIGNATORY_DECLARATION)
+# Art 52(6): of an Art 52 notification the public learns only what the Commission's list of
+# general-purpose AI models with systemic risk says (the model, its provider); the notification
+# itself, like the model documentation (Art 53(1)(a), Annex XI), goes to the AI Office and is
+# confidential (Art 78). Model documentation never enters the public register.
+LISTED_KINDS = (FilingKind.GPAI_ART52_NOTIFICATION.value,)
+REGISTER_KINDS = (
+    FilingKind.ANNEX_VIII_A.value,
+    FilingKind.ANNEX_VIII_B.value,
+    FilingKind.ANNEX_VIII_C.value,
+    *LISTED_KINDS,
+)
+# Every kind a public page may show: the register, and the signatory register's declarations.
+PUBLIC_KINDS = (*REGISTER_KINDS, FilingKind.COP_SIGNATORY_DECLARATION.value)
+# Kinds whose filed versions (content, hashes, PDFs) are public: what /verify/ may confirm.
+VERSIONED_KINDS = tuple(kind for kind in PUBLIC_KINDS if kind not in LISTED_KINDS)
+SYSTEMIC_RISK_TIER = RiskTier.GPAI_SYSTEMIC_RISK.value
 
 
 @dataclass(frozen=True)
@@ -30,9 +46,13 @@ class RegisterFilters:
     organisation: str = ""  # slug
 
 
+def _register_filings(kinds: tuple[str, ...] = REGISTER_KINDS) -> QuerySet[Filing]:
+    return public_filings().filter(kind__in=kinds)
+
+
 def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
     """Registered, public registrations matching the filters, newest registration first."""
-    queryset = public_filings().filter(kind__in=REGISTER_KINDS)
+    queryset = _register_filings()
     if filters.q.strip():
         text = filters.q.strip()
         queryset = queryset.filter(
@@ -45,7 +65,11 @@ def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
     if filters.annex_iii_area:
         queryset = queryset.filter(annex_iii_area=filters.annex_iii_area)
     if filters.risk_tier:
-        queryset = queryset.filter(risk_tier=filters.risk_tier)
+        # The tier the register shows (public_risk_tier), not the one filed.
+        tier = Q(risk_tier=filters.risk_tier) & ~Q(kind__in=LISTED_KINDS)
+        if filters.risk_tier == SYSTEMIC_RISK_TIER:
+            tier |= Q(kind__in=LISTED_KINDS)
+        queryset = queryset.filter(tier)
     if filters.organisation:
         queryset = queryset.filter(organisation__slug=filters.organisation)
     return queryset.order_by("-registered_at", "pk")
@@ -53,7 +77,7 @@ def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
 
 def public_register_organisations() -> list[tuple[str, str]]:
     return list(
-        public_filings()
+        _register_filings()
         .order_by("organisation__legal_name")
         .values_list("organisation__slug", "organisation__legal_name")
         .distinct()
@@ -62,9 +86,14 @@ def public_register_organisations() -> list[tuple[str, str]]:
 
 def public_filing(filing_id: object) -> Filing | None:
     try:
-        return public_filings().filter(pk=filing_id).first()
+        return _register_filings(PUBLIC_KINDS).filter(pk=filing_id).first()
     except (ValueError, TypeError):
         return None
+
+
+def is_listing_only(filing: Filing) -> bool:
+    """True when the public sees the entry but none of its versions (Art 52(6), 78)."""
+    return filing.kind in LISTED_KINDS
 
 
 def _public_versions(filing: Filing) -> QuerySet[FilingVersion]:
@@ -75,11 +104,15 @@ def _public_versions(filing: Filing) -> QuerySet[FilingVersion]:
 
 def public_versions(filing: Filing) -> list[FilingVersion]:
     """The registered versions of a public filing (the one in force and those it superseded),
-    with their PDF jobs, oldest first."""
+    with their PDF jobs, oldest first; none for an entry the public sees as a listing only."""
+    if is_listing_only(filing):
+        return []
     return list(_public_versions(filing).order_by("number").select_related("pdf_job"))
 
 
 def public_version(filing: Filing, number: int) -> FilingVersion | None:
+    if is_listing_only(filing):
+        return None
     return _public_versions(filing).filter(number=number).select_related("pdf_job").first()
 
 
@@ -88,7 +121,42 @@ def public_pdf_allowed(version: FilingVersion) -> bool:
         version.status in PUBLIC_PDF_STATUSES
         and not version.restricted
         and not version.filing.restricted
+        and version.filing.kind in VERSIONED_KINDS
     )
+
+
+def systemic_risk_listing(filing: Filing) -> dict:
+    """A registered Art 52 notification as the public sees it, shaped like `public_snapshot`:
+    the model, its provider and that it has systemic risk (Art 52(6)); no item of the
+    notification (Art 78)."""
+    organisation = filing.organisation
+    return {
+        "kind": filing.kind,
+        "filing": {"registration_number": filing.registration_number},
+        "organisation": {
+            "legal_name": organisation.legal_name,
+            "slug": organisation.slug,
+            "country": str(organisation.country),
+            "organisation_type": organisation.organisation_type,
+        },
+        "subject": {"type": "gpai_model", "name": filing.subject_name},
+        "risk_tier": SYSTEMIC_RISK_TIER,
+        "registration": {"section": None, "items": []},
+    }
+
+
+def public_risk_tier(filing: Filing) -> str:
+    """The tier the register shows: every listed model has systemic risk (Art 52(6))."""
+    return SYSTEMIC_RISK_TIER if is_listing_only(filing) else filing.risk_tier
+
+
+def public_entry_snapshot(filing: Filing, version: FilingVersion | None) -> dict | None:
+    """What the public reads of `version` of a public filing (None: nothing)."""
+    if is_listing_only(filing):
+        return systemic_risk_listing(filing)
+    if version is None or filing.kind not in PUBLIC_KINDS:
+        return None
+    return public_snapshot(version.snapshot)
 
 
 # --- Code of Practice signatories ---------------------------------------------------------------
@@ -152,75 +220,3 @@ def signatory_states(*, organisation: str = "", chapter: str = "") -> Iterator[C
                     registered_on=version.decided_at,
                     current=version.number == filing.registered_version_number,
                 )
-
-
-# --- open data ----------------------------------------------------------------------------------
-
-REGISTER_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("registration_number", _("EU-AI-YYYY-NNNNNN, unique and never reused")),
-    ("entry_url", _("the registration's page in this register")),
-    ("kind", _("filing kind (annex_viii_a, annex_viii_b, annex_viii_c, gpai_...)")),
-    ("subject_name", _("trade name of the AI system or name of the model")),
-    ("organisation", _("legal name of the organisation that registered")),
-    ("organisation_country", _("ISO 3166-1 alpha-2 code of its establishment")),
-    ("risk_tier", _("risk tier of the classification (high_risk, ...)")),
-    ("annex_iii_area", _("Annex III point, e.g. 4(a)")),
-    ("member_states", _("member states where the system is available, ';'-separated")),
-    ("registered_version", _("number of the registered version")),
-    ("latest_version", _("number of the newest version filed")),
-    ("registered_at", _("date and time of the registration (UTC, ISO 8601)")),
-)
-SIGNATORY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("organisation", _("legal name of the signatory organisation")),
-    ("organisation_country", _("ISO 3166-1 alpha-2 code of its establishment")),
-    ("registration_number", _("registration number of the declaration")),
-    ("version", _("version of the declaration")),
-    ("current", _("true for the declaration in force, false for history")),
-    ("chapter", _("transparency, copyright or safety_security")),
-    ("status", _("signed, declined, withdrawn or not_signed")),
-    ("status_date", _("date of the status (ISO 8601)")),
-    ("public_statement_url", _("the organisation's public statement")),
-    ("models_covered", _("models covered, ';'-separated")),
-    ("registered_at", _("when the AI Office registered this version (UTC, ISO 8601)")),
-)
-
-
-def _iso(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def register_rows(base_url: str) -> Iterator[dict[str, object]]:
-    """The open-data rows of the register: the same filings and fields as /register/."""
-    queryset = public_register_search(RegisterFilters()).order_by("registration_number")
-    for filing in queryset.iterator(chunk_size=500):
-        yield {
-            "registration_number": filing.registration_number,
-            "entry_url": f"{base_url}/register/{filing.pk}/",
-            "kind": filing.kind,
-            "subject_name": filing.subject_name,
-            "organisation": filing.organisation.legal_name,
-            "organisation_country": str(filing.organisation.country),
-            "risk_tier": filing.risk_tier,
-            "annex_iii_area": filing.annex_iii_area,
-            "member_states": list(filing.member_states),
-            "registered_version": filing.registered_version_number,
-            "latest_version": filing.latest_version_number,
-            "registered_at": _iso(filing.registered_at),
-        }
-
-
-def signatory_rows() -> Iterator[dict[str, object]]:
-    for state in signatory_states():
-        yield {
-            "organisation": state.organisation,
-            "organisation_country": state.country,
-            "registration_number": state.registration_number,
-            "version": state.version,
-            "current": state.current,
-            "chapter": state.chapter,
-            "status": state.status,
-            "status_date": state.status_date,
-            "public_statement_url": state.public_statement_url,
-            "models_covered": list(state.models_covered),
-            "registered_at": _iso(state.registered_on),
-        }

@@ -1,8 +1,9 @@
 """Public verification: does this PDF or hash belong to a filing in the register?
 
 Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account.
-The answer never reveals filings of the secure section (Art 49(4)): for the public they do not
-exist, exactly like an unknown hash.
+The answer never reveals filings of the secure section (Art 49(4)), nor what GPAI providers file
+with the AI Office (Art 52 notifications, model documentation: Art 78): for the public they do not
+exist, exactly like an unknown hash. Verification confirms only kinds whose versions are public.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
+from registry.register.selectors_public import VERSIONED_KINDS
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 PUBLIC_VERSION = {
     "filing__restricted": False,
     "restricted": False,
     "status__in": (FilingStatus.REGISTERED, FilingStatus.SUPERSEDED),
+    "filing__kind__in": VERSIONED_KINDS,
 }
 
 

@@ -1,6 +1,7 @@
 """/api/v1/register/ on the public host: the public register (Art 71), anonymous and read-only.
 The same data as the public pages: every read goes through registry.register.selectors_public,
-so only registered, non-restricted entries and only `public_snapshot()` ever leave here."""
+so only registered, non-restricted entries and only `public_snapshot()` ever leave here (of an
+Art 52 notification, only the Art 52(6) listing; model documentation never)."""
 
 from __future__ import annotations
 
@@ -28,12 +29,13 @@ from portal.api.v1.regulator import OrganisationRefSerializer
 from portal.api.views import PublicViewSet
 from registry.register.models import Filing, FilingVersion
 from registry.register.open_data import open_data_response
-from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
     PUBLIC_PDF_STATUSES,
     RegisterFilters,
+    public_entry_snapshot,
     public_pdf_allowed,
     public_register_search,
+    public_risk_tier,
     public_version,
     public_versions,
     signatory_states,
@@ -42,6 +44,7 @@ from registry.register.selectors_public import (
 
 class PublicFilingSerializer(serializers.ModelSerializer):
     organisation = OrganisationRefSerializer(read_only=True)
+    risk_tier = serializers.SerializerMethodField()
 
     class Meta:
         model = Filing
@@ -60,6 +63,9 @@ class PublicFilingSerializer(serializers.ModelSerializer):
             "latest_version_number",
             "registered_at",
         ]
+
+    def get_risk_tier(self, filing: Filing) -> str:
+        return public_risk_tier(filing)
 
 
 class PublicVersionSerializer(serializers.ModelSerializer):
@@ -91,7 +97,7 @@ class PublicVersionSerializer(serializers.ModelSerializer):
     def get_public_snapshot(self, version: FilingVersion) -> Any:
         if version.status not in PUBLIC_PDF_STATUSES:
             return None
-        return public_snapshot(version.snapshot)
+        return public_entry_snapshot(version.filing, version)
 
 
 class PublicFilingDetailSerializer(PublicFilingSerializer):
@@ -104,8 +110,7 @@ class PublicFilingDetailSerializer(PublicFilingSerializer):
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_public_snapshot(self, filing: Filing) -> Any:
-        version = self.context.get("registered_version")
-        return public_snapshot(version.snapshot) if version is not None else None
+        return public_entry_snapshot(filing, self.context.get("registered_version"))
 
 
 class SignatorySerializer(serializers.Serializer):

@@ -157,9 +157,15 @@ def _qms_reviews(horizon: date) -> list[DueItem]:
 
 
 def _changes_requested(organisation_id: int) -> list[DueItem]:
-    filings = Filing.objects.filter(
-        organisation_id=organisation_id, status=FilingStatus.CHANGES_REQUESTED
-    ).only("id", "registration_number", "subject_name", "latest_version_number", "updated_at")
+    from registry.workspace.selectors.drafts import filing_draft_paths
+
+    filings = list(
+        Filing.objects.filter(
+            organisation_id=organisation_id, status=FilingStatus.CHANGES_REQUESTED
+        ).only("id", "registration_number", "subject_name", "latest_version_number", "updated_at")
+    )
+    # The organisation's page of a filing is its draft's (this runs in the organisation's schema).
+    paths = filing_draft_paths([filing.pk for filing in filings])
     return [
         DueItem(
             ReminderKind.CHANGES_REQUESTED,
@@ -167,7 +173,7 @@ def _changes_requested(organisation_id: int) -> list[DueItem]:
             filing.updated_at.date(),
             f"Changes requested on {filing.registration_number} ({filing.subject_name}), "
             f"version {filing.latest_version_number}",
-            f"/filings/{filing.pk}/",
+            paths.get(filing.pk, "/filings/"),
         )
         for filing in filings
     ]

@@ -8,10 +8,11 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Q
+from django_tenants.utils import tenant_context
 
 from portal.accounts.models import AuthorityMembership, Membership, Role
 from portal.context_processors import portal_url
-from registry.register.models import FilingVersion, ReviewDecision
+from registry.register.models import Filing, FilingVersion, ReviewDecision
 from registry.register.selectors import membership_sees_version
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,15 @@ def notify_decision(decision_id: int) -> int:
         f"{filing.registration_number} ({filing.subject_name}), version "
         f"{decision.version.number}.\n"
         + (f"\nReason: {decision.reason}\n" if decision.reason else "")
-        + f"\nOpen it: {portal_url(filing.organisation.slug, f'/filings/{filing.pk}/')}\n"
+        + f"\nOpen it: {organisation_filing_url(filing)}\n"
     )
     return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [m.user.email]) for m in admins])
+
+
+def organisation_filing_url(filing: Filing) -> str:
+    """The filing's page on its organisation's host (the list of filings when it has no draft)."""
+    from registry.workspace.selectors.drafts import filing_draft_paths
+
+    with tenant_context(filing.organisation):
+        path = filing_draft_paths([filing.pk]).get(filing.pk, "/filings/")
+    return portal_url(filing.organisation.slug, path)

@@ -12,10 +12,12 @@ from registry.register.models import Filing
 from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
     RegisterFilters,
+    is_listing_only,
     public_filing,
     public_pdf_allowed,
     public_register_organisations,
     public_register_search,
+    public_risk_tier,
     public_version,
     public_versions,
     signatory_states,
@@ -55,7 +57,8 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 def _decorate(filing: Filing) -> Filing:
     """Translated labels of the codes a filing row carries."""
-    filing.risk_tier_label = labels.RISK_TIER.get(filing.risk_tier, filing.risk_tier or "—")
+    risk_tier = public_risk_tier(filing)
+    filing.risk_tier_label = labels.RISK_TIER.get(risk_tier, risk_tier or "—")
     filing.area_label = labels.ANNEX_III_AREA.get(filing.annex_iii_area, filing.annex_iii_area)
     filing.member_states_label = ", ".join(
         str(labels.MEMBER_STATE.get(code, code)) for code in filing.member_states
@@ -89,6 +92,11 @@ def _entry(request: HttpRequest, filing_id: str, number: int | None) -> HttpResp
     filing = public_filing(filing_id)
     if filing is None:
         raise Http404("No such registration.")
+    if is_listing_only(filing):
+        # Art 52(6), 78: the model is on the list; no version of the notification is public.
+        if number is not None:
+            raise Http404("No such version.")
+        return render(request, "register/listing.html", {"filing": _decorate(filing)})
     versions = public_versions(filing)
     wanted = filing.registered_version_number if number is None else number
     version = next((v for v in versions if v.number == wanted), None)

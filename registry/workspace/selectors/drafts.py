@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from registry.register.models import Filing, FilingVersion, ReviewComment
 from registry.workspace.filing_content import Content, draft_content
@@ -18,6 +22,19 @@ def filing_draft_list() -> QuerySet[FilingDraft]:
 
 def filing_draft_get(draft_id: int) -> FilingDraft | None:
     return filing_draft_list().filter(pk=draft_id).first()
+
+
+def filing_draft_paths(filing_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The page of each register filing on its organisation's host, by the filing's id: the page
+    is the draft's, numbered in the organisation's schema (run there, e.g. in tenant_context),
+    which the register does not know. Filings without a draft are left out."""
+    rows = FilingDraft.objects.filter(register_filing_id__in=list(filing_ids)).values_list(
+        "register_filing_id", "pk"
+    )
+    return {
+        filing_id: reverse("filings:filing_detail", args=[pk], urlconf=settings.ROOT_URLCONF)
+        for filing_id, pk in rows
+    }
 
 
 def filing_draft_checklist(draft: FilingDraft) -> Content:
