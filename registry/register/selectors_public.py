@@ -68,12 +68,12 @@ def public_filing(filing_id: object) -> Filing | None:
 
 
 def public_versions(filing: Filing) -> list[FilingVersion]:
-    """Every version of a public filing, with its PDF job: the full history with dates."""
-    return list(filing.versions.order_by("number").select_related("pdf_job"))
+    """Every version of a public filing, with its public copy: the full history with dates."""
+    return list(filing.versions.order_by("number").select_related("public_rendition"))
 
 
 def public_version(filing: Filing, number: int) -> FilingVersion | None:
-    return filing.versions.filter(number=number).select_related("pdf_job").first()
+    return filing.versions.filter(number=number).select_related("public_rendition").first()
 
 
 def public_pdf_allowed(version: FilingVersion) -> bool:

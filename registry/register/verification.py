@@ -1,6 +1,7 @@
 """Public verification: does this PDF or hash belong to a filing in the register?
 
-Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account.
+Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account:
+the complete filing an organisation handed on, or the public copy from the public register.
 The answer never reveals filings of the secure section (Art 49(4)): for the public they do not
 exist, exactly like an unknown hash.
 """
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
+from registry.register.selectors_public_copies import public_copy_by_hash
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -18,7 +20,9 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 @dataclass(frozen=True)
 class VerificationResult:
     found: bool
-    matched: str = ""  # "snapshot" (hash of the filed JSON) or "pdf" (hash of the PDF file)
+    # "snapshot" (hash of the filed JSON), "pdf" (hash of its PDF file), or the same of the
+    # version's public copy: "public_snapshot" (its public part), "public_pdf".
+    matched: str = ""
     registration_number: str = ""
     filing_id: str = ""
     version: int | None = None
@@ -70,6 +74,10 @@ def verify_hash(value: str) -> VerificationResult:
     )
     if job is not None:
         return _result(job.version, "pdf")
+    public = public_copy_by_hash(sha)
+    if public is not None:
+        rendition, matched = public
+        return _result(rendition.version, matched)
     return VerificationResult(found=False)
 
 
