@@ -43,7 +43,8 @@ Snapshot structure (schema version "1"; the contract with the register, which bu
      "risk_summary": [{"hazard", "likelihood", "severity", "residual_risk", "status",
                        "mitigation"}],
      "qms_summary": [{"aspect": "a".."m", "title", "document_version", "approved_at"}],
-     "evidence": [{"name", "sha256", "size", "content_type"}]}
+     "evidence": [{"name", "sha256", "size", "content_type"}],
+     "notes": "<the organisation's notes for the reviewer>"}   # workspace filings; not printed
 
 Dates inside the snapshot are ISO strings (the register converts them with this module).
 ``restricted`` marks an Art 49(4) filing (secure non-public section of the EU database).
