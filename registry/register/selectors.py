@@ -11,7 +11,9 @@ from portal.accounts.models import (
     AuthorityRole,
     User,
 )
+from registry.filings.canonical import PUBLIC_PART
 from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.public_part import public_items
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
 
@@ -138,8 +140,10 @@ PUBLIC_ORGANISATION_FIELDS = ("legal_name", "slug", "country", "organisation_typ
 
 def public_snapshot(snapshot: dict) -> dict:
     """The public part of a snapshot (Art 71(4)-(5)): the registration items that are not withheld
-    under Art 49(4), who registered (the organisation, not the person) and when. Risk and QMS
-    summaries, the evidence list and the classification's reasoning stay with regulators."""
+    under Art 49(4), without personal data (`public_part.public_items`), who registered (the
+    organisation, not the person) and when. Risk and QMS summaries, the evidence list, the notes
+    for the reviewer and the classification's reasoning stay with regulators. A document of its
+    own (`"part": "public"`): the public copy embeds it (`services.public_renditions`)."""
     registration = snapshot.get("registration") or {}
     if snapshot.get("kind") in MODEL_KINDS:
         registration = {}  # Art 78: what a GPAI provider files with the AI Office stays there
@@ -147,6 +151,7 @@ def public_snapshot(snapshot: dict) -> dict:
     classification = snapshot.get("classification") or {}
     return {
         "schema_version": snapshot.get("schema_version"),
+        "part": PUBLIC_PART,
         "kind": snapshot.get("kind"),
         "filing": {k: v for k, v in filing.items() if k != "submitted_by"},
         "organisation": {
@@ -156,10 +161,6 @@ def public_snapshot(snapshot: dict) -> dict:
         "risk_tier": classification.get("risk_tier"),
         "registration": {
             "section": registration.get("section"),
-            "items": [
-                item
-                for item in registration.get("items", [])
-                if not item.get("withheld_from_public")
-            ],
+            "items": public_items(registration.get("items", [])),
         },
     }

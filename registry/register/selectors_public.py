@@ -107,13 +107,13 @@ def public_versions(filing: Filing) -> list[FilingVersion]:
     with their PDF jobs, oldest first; none for an entry the public sees as a listing only."""
     if is_listing_only(filing):
         return []
-    return list(_public_versions(filing).order_by("number").select_related("pdf_job"))
+    return list(_public_versions(filing).order_by("number").select_related("public_rendition"))
 
 
 def public_version(filing: Filing, number: int) -> FilingVersion | None:
     if is_listing_only(filing):
         return None
-    return _public_versions(filing).filter(number=number).select_related("pdf_job").first()
+    return _public_versions(filing).filter(number=number).select_related("public_rendition").first()
 
 
 def public_pdf_allowed(version: FilingVersion) -> bool:

@@ -1,6 +1,7 @@
 """Public verification: does this PDF or hash belong to a filing in the register?
 
-Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account.
+Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account:
+the complete filing an organisation handed on, or the public copy from the public register.
 The answer never reveals filings of the secure section (Art 49(4)), nor what GPAI providers file
 with the AI Office (Art 52 notifications, model documentation: Art 78): for the public they do not
 exist, exactly like an unknown hash. Verification confirms only kinds whose versions are public.
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
 from registry.register.selectors_public import VERSIONED_KINDS
+from registry.register.selectors_public_copies import public_copy_by_hash
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 PUBLIC_VERSION = {
@@ -26,7 +28,9 @@ PUBLIC_VERSION = {
 @dataclass(frozen=True)
 class VerificationResult:
     found: bool
-    matched: str = ""  # "snapshot" (hash of the filed JSON) or "pdf" (hash of the PDF file)
+    # "snapshot" (hash of the filed JSON), "pdf" (hash of its PDF file), or the same of the
+    # version's public copy: "public_snapshot" (its public part), "public_pdf".
+    matched: str = ""
     registration_number: str = ""
     filing_id: str = ""
     version: int | None = None
@@ -80,6 +84,10 @@ def verify_hash(value: str) -> VerificationResult:
     )
     if job is not None:
         return _result(job.version, "pdf")
+    public = public_copy_by_hash(sha)
+    if public is not None:
+        rendition, matched = public
+        return _result(rendition.version, matched)
     return VerificationResult(found=False)
 
 

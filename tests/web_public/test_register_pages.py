@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.register.services.pdf_jobs import pdf_job_run
+from registry.register.services.pdf_jobs import pdf_job_run, public_rendition_run
 from tests.queries import count_queries
 from tests.web_public.helpers import file, registered, registered_twice
 
@@ -100,12 +100,17 @@ def test_public_downloads_the_pdf_of_the_registered_version_only(host_client, ca
     filing = registered(cast.org_a, cast.owner_a, lead)
     for version in filing.versions.all():
         assert pdf_job_run(job_id=version.pdf_job.pk) == "ready"
+    copy = filing.versions.get(number=2).public_rendition
+    assert public_rendition_run(rendition_id=copy.pk) == "ready"
+    copy.refresh_from_db()
     client = host_client("localhost")
     entry = client.get(f"/register/{filing.pk}/").content.decode()
     assert f"/register/{filing.pk}/v/2/pdf/" in entry
+    assert copy.pdf_sha256 in entry
     response = client.get(f"/register/{filing.pk}/v/2/pdf/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response["X-Content-SHA256"] == copy.pdf_sha256  # the public copy, not the filing
     # Version 1 had changes requested: never registered, so its PDF is not published.
     assert client.get(f"/register/{filing.pk}/v/1/pdf/").status_code == 404
 

@@ -32,6 +32,7 @@ from registry.register.selectors import (
     regulator_key_membership,
     regulator_membership_for,
 )
+from registry.register.services.public_renditions import public_rendition_create
 
 OPEN = {FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW}
 
@@ -177,6 +178,7 @@ def _decide(
             _supersede_previous_registration(filing, version)
             filing.registered_version_number = version.number
             filing.registered_at = now
+            public_rendition_create(version=version)  # what the public gets (Art 71(4)-(5))
         filing.status = target
         filing.save(
             update_fields=["status", "registered_version_number", "registered_at", "updated_at"]
