@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from portal.accounts.models import (
@@ -71,8 +72,8 @@ def regulator_readable_versions(
     ]
 
 
-def regulator_memberships(user: User) -> list[AuthorityMembership]:
-    if not user.is_authenticated:
+def regulator_memberships(user: User | AnonymousUser) -> list[AuthorityMembership]:
+    if not isinstance(user, User) or not user.is_authenticated:
         return []
     return list(AuthorityMembership.objects.filter(user=user).select_related("authority"))
 
