@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_ready
@@ -58,7 +59,7 @@ def enqueue_public_pdf(rendition_id: int) -> bool:
     return _enqueue(render_public_pdf, rendition_id)
 
 
-def _enqueue(task, object_id: int) -> bool:
+def _enqueue(task: Any, object_id: int) -> bool:
     try:
         task.apply_async(
             args=[object_id],

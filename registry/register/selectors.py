@@ -12,9 +12,8 @@ from portal.accounts.models import (
     AuthorityRole,
     User,
 )
-from registry.filings.canonical import PUBLIC_PART
 from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
-from registry.register.public_part import public_items
+from registry.register.public_part import PUBLIC_PART, public_items
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
 

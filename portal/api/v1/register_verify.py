@@ -42,7 +42,6 @@ class VerificationSerializer(serializers.Serializer):
 
 class RegisterVerifyView(PublicAPIView):
     serializer_class = VerificationSerializer
-    pagination_class = None  # type: ignore[assignment]  # one answer, not a list
 
     @extend_schema(
         operation_id="register_verify",
