@@ -14,8 +14,10 @@ from django.db import connection
 
 from portal.tenancy.models import Organisation
 from registry import rules
+from registry.register.admissibility import EVIDENCE_NOT_OF_SUBJECT
 from registry.register.services.submit import EvidenceFile
 from registry.workspace import mdf
+from registry.workspace.filing_gate import Obstacle, evidence_obstacles, kind_obstacles
 from registry.workspace.models import (
     AISystem,
     CodeOfPracticeSignature,
@@ -49,6 +51,8 @@ class Content:
     risk_tier: str = ""
     classification: dict[str, Any] | None = None
     subject: dict[str, str] = field(default_factory=dict)
+    # What stops this draft being filed at all (filing_gate); also listed in `missing`.
+    obstacles: list[Obstacle] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -103,16 +107,6 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
                 "Classification",
                 "classification",
                 "Classify the system before filing it.",
-            )
-        )
-    elif system.registration_section and system.registration_section != section:
-        missing.append(
-            Missing(
-                "classification",
-                "Classification",
-                "registration_section",
-                f"The system's classification calls for Section {system.registration_section}, "
-                f"not Section {section}.",
             )
         )
     items = []
@@ -192,16 +186,6 @@ def _gpai_notification(draft: FilingDraft, organisation: Organisation) -> Conten
         titles,
         "N1",
     )
-    if not version.systemic_risk:
-        missing.append(
-            Missing(
-                "N1",
-                "Systemic risk",
-                "systemic_risk",
-                "Art 52(1) notifications are for models that meet the Art 51 "
-                "systemic-risk threshold.",
-            )
-        )
     items = [
         {
             "code": "N1",
@@ -351,6 +335,14 @@ def draft_content(draft: FilingDraft, organisation: Organisation | None = None) 
     organisation = organisation or connection.tenant
     content = BUILDERS[draft.kind](draft, organisation)
     content.evidence = _unique([*content.evidence, *draft.extra_evidence.all()])
+    system, version = draft.system, draft.gpai_model_version
+    content.obstacles = [
+        *kind_obstacles(draft.kind, system=system, gpai_model_version=version),
+        *evidence_obstacles(content.evidence, system=system, gpai_model_version=version),
+    ]
+    for obstacle in content.obstacles:
+        title = "Evidence" if obstacle.code == EVIDENCE_NOT_OF_SUBJECT else "Classification"
+        content.missing.append(Missing(title.lower(), title, obstacle.field, obstacle.message))
     return content
 
 

@@ -99,3 +99,22 @@ def test_patch_draft_notes_with_if_match(api, alice, org_a):
     ok = client.patch(path, {"notes": "For the reviewer"}, headers={"If-Match": created["ETag"]})
     assert ok.status_code == 200 and ok.json()["notes"] == "For the reviewer"
     assert_problem(client.patch(path, {"notes": "x"}, headers={"If-Match": created["ETag"]}), 412)
+
+
+def test_a_prohibited_system_gets_no_filing_over_the_api(api, alice, org_a):
+    with tenant_context(org_a):
+        system = complete_section_a_system(alice)
+        services.system_classify(
+            actor=alice,
+            system=system,
+            facts={
+                "role": "provider",
+                "emotion_recognition": True,
+                "emotion_recognition_setting": "workplace",
+            },
+        )
+    client = api(ORG_A_HOST, user=alice)
+    refused = client.post("/api/v1/filings/", {"kind": "annex_viii_a", "system": system.pk})
+    body = assert_problem(refused, 409, "filing_kind_not_allowed")
+    assert "Art 5" in body["detail"] and body["errors"]["kind"]
+    assert client.get("/api/v1/filings/").json()["results"] == []
