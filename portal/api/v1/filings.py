@@ -128,12 +128,24 @@ class MissingItemSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class ExcludedItemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    citation = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class ChecklistSerializer(serializers.Serializer):
     complete = serializers.BooleanField()
     section = serializers.CharField(allow_null=True)
     restricted = serializers.BooleanField(help_text="Art 49(4): filed in the secure section.")
     missing = MissingItemSerializer(many=True)
     items = serializers.ListField(child=serializers.DictField(), help_text="What would be filed.")
+    excluded = ExcludedItemSerializer(
+        many=True,
+        help_text="Art 49(4): the items a restricted registration leaves out of what is filed "
+        "(Section A keeps points 1-5, 7 and 10; B 1-5, 8, 9; C 1-3), each with the reason.",
+    )
 
 
 class FilingStatusSerializer(serializers.Serializer):
@@ -267,6 +279,7 @@ class FilingViewSet(
                 "restricted": content.restricted,
                 "missing": [vars(item) for item in content.missing],
                 "items": content.items,
+                "excluded": content.excluded,
             }
         )
 

@@ -18,8 +18,9 @@ from registry.register.models import (
     FilingVersion,
 )
 from registry.register.services.submit import Submission, filing_version_submit
-from registry.workspace.filing_content import draft_content, evidence_files, snapshot_body
+from registry.workspace.filing_content import draft_content
 from registry.workspace.filing_gate import evidence_obstacles, kind_obstacles, raise_obstacles
+from registry.workspace.filing_snapshot import evidence_files, snapshot_body
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role

@@ -292,6 +292,9 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         "draft": draft,
         "content": content,
         "missing": missing,
+        "excluded": [
+            {**item, "title": item_title(item["code"], item["title"])} for item in content.excluded
+        ],
         "items": items,
         "other_comments": other_comments,
         "comment_count": len(state.comments),
