@@ -35,8 +35,10 @@ from registry.workspace.selectors.registration import system_registration_data
 PUBLIC_FILING_PATH = "/register/{filing_id}/"
 
 
-def kept_49_4(section: str) -> str:
+def kept_49_4(section: str | None) -> str:
     """The points of ``section`` an Art 49(4) registration holds, as ranges: "A1–A5, A7, A10"."""
+    if section is None:
+        return ""
     numbers = [int(i.code[1:]) for i in rules.items_for(section) if not i.withheld_49_4]
     runs: list[list[int]] = []
     for number in numbers:
