@@ -1,5 +1,6 @@
-"""The draft page of an Art 49(4) filing says which items are left out of it and why (issue 11,
-item 6)."""
+"""What may be filed, on the filing pages (issue 11): a kind the classification rules out is
+refused next to the kind, with the article; the draft page of an Art 49(4) filing says which
+items are left out of it and why."""
 
 from __future__ import annotations
 
@@ -36,3 +37,27 @@ def test_the_reason_is_given_in_the_pages_language(host_client, org_a, alice):
     body = client.get(f"/filings/{draft.pk}/").content.decode()
     assert "Nach Art. 49 Abs. 4 ausgelassen" in body
     assert "der von diesem Abschnitt nur A1–A5, A7, A10 enthält" in body
+
+
+def test_a_kind_the_classification_rules_out_is_refused_next_to_the_kind(acme, org_a, alice):
+    from registry.workspace import services
+    from registry.workspace.models.drafts import FilingDraft
+    from tests.filing_flow.builders import complete_section_a_system
+
+    with tenant_context(org_a):
+        system = complete_section_a_system(alice)
+        services.system_classify(
+            actor=alice,
+            system=system,
+            facts={
+                "role": "provider",
+                "emotion_recognition": True,
+                "emotion_recognition_setting": "workplace",
+            },
+        )
+    response = acme.post("/filings/new/", {"kind": "annex_viii_a", "system_id": system.pk})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert 'id="id_kind_error"' in body and "Prohibited practice (Art 5(1)(f))" in body
+    with tenant_context(org_a):
+        assert not FilingDraft.objects.exists()
