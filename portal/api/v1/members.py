@@ -103,6 +103,7 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
     def create(self, request: PortalRequest) -> Response:
         payload = MemberInviteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        assert request.actor is not None  # check_access has run
         result = member_invite(
             actor=request.actor,
             organisation=self.organisation,
