@@ -8,11 +8,13 @@ class that saves by itself fails here; so does an admin action that is not a lis
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core.management import CommandError, call_command
 from django.db import models
 from django_tenants.utils import schema_context, tenant_context
 
@@ -219,3 +221,24 @@ def test_staff_cannot_deactivate_themselves(host_client, superuser):
     )
     superuser.refresh_from_db()
     assert superuser.is_active
+
+
+def test_the_grant_command_calls_the_same_audited_service(cast, superuser):
+    out = io.StringIO()
+    call_command(
+        "authority_member_grant",
+        authority="de-msa",
+        email=cast.carol.email,
+        role="lead",
+        restricted=True,
+        by=superuser.email,
+        stdout=out,
+    )
+    membership = AuthorityMembership.objects.get(user=cast.carol)
+    assert membership.role == "lead" and membership.restricted_access
+    event = _events("public").get(action="authority_membership.added", object_id=str(membership.pk))
+    assert event.actor_id == superuser.pk
+    with pytest.raises(CommandError, match="already a member"):
+        call_command(
+            "authority_member_grant", authority="de-msa", email=cast.carol.email, role="reviewer"
+        )
