@@ -23,6 +23,8 @@ from portal.errors import DomainError
 
 
 class ServiceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def _hands_over(self, method: str) -> bool:
         return getattr(type(self), method) is not getattr(ServiceAdmin, method)
 

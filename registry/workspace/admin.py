@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import connection
-from django.db import models as db_models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 
@@ -62,7 +61,6 @@ workspace_admin_site = WorkspaceAdminSite(name="workspace_admin")
 
 class ReadOnlyAdmin(ServiceAdmin):
     actions = None
-    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.admin_site.has_permission(request)

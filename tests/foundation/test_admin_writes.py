@@ -134,6 +134,17 @@ def test_a_write_in_the_admin_is_refused_or_an_audited_service_call(
 
 
 @pytest.mark.parametrize(("prefix", "model"), MODELS, ids=[f"{p}-{_id(m)}" for p, m in MODELS])
+def test_every_list_and_row_can_still_be_read(prefix, model, cast, superuser, host_client):
+    client, schema = _site_context(prefix, cast, superuser, host_client)
+    with schema_context(schema):
+        row = model._default_manager.order_by("pk").first()
+    base = f"/{prefix}/{model._meta.app_label}/{model._meta.model_name}/"
+    assert client.get(base).status_code == 200
+    if row is not None:
+        assert client.get(f"{base}{row.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize(("prefix", "model"), MODELS, ids=[f"{p}-{_id(m)}" for p, m in MODELS])
 def test_every_admin_class_follows_the_one_rule(prefix, model, superuser, rf):
     model_admin = SITES[prefix]._registry[model]
     assert isinstance(model_admin, ServiceAdmin), f"{type(model_admin)} is not a ServiceAdmin"
