@@ -177,7 +177,8 @@ def main() -> int:
         for item in checklist["missing"]:
             print(f"  missing {item['code']}: {item['message']}")
         return 1
-    status = portal.json("POST", f"/filings/{draft['id']}/submit/")
+    # The declaration (Art 49): the key's owner is authorised to file and the data is accurate.
+    status = portal.json("POST", f"/filings/{draft['id']}/submit/", {"confirm": True})
     print(f"Filed {status['registration_number']} ({status['status']})")
 
     for _attempt in range(60):

@@ -242,6 +242,13 @@ def _header_context(snapshot: Mapping[str, Any], *, sha256: str, public: bool) -
         subject["risk_tier"] = snapshot.get("risk_tier")
     else:
         filing_rows = {"submitted_by": filing.get("submitted_by"), **filing_rows}
+        declaration = filing.get("declaration") or {}
+        if declaration:
+            filing_rows["declaration"] = (
+                f"{declaration.get('statement', '')} Confirmed by "
+                f"{declaration.get('confirmed_by', '')} on "
+                f"{display(declaration.get('confirmed_at', ''))}."
+            )
     return {
         "public": public,
         "kind_label": kind_label,

@@ -33,7 +33,7 @@ def _file(actor: User, kind: str, **subject: Any) -> Filing | None:
         draft = filing_draft_create(actor=actor, kind=kind, **subject)
     if draft.register_filing_id is not None:
         return None
-    version = filing_draft_submit(actor=actor, draft=draft)
+    version = filing_draft_submit(actor=actor, draft=draft, confirmed=True)
     return version.filing
 
 

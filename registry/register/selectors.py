@@ -153,7 +153,8 @@ def public_snapshot(snapshot: dict) -> dict:
         "schema_version": snapshot.get("schema_version"),
         "part": PUBLIC_PART,
         "kind": snapshot.get("kind"),
-        "filing": {k: v for k, v in filing.items() if k != "submitted_by"},
+        # Who submitted and who confirmed the declaration are persons (Art 71(5)).
+        "filing": {k: v for k, v in filing.items() if k not in ("submitted_by", "declaration")},
         "organisation": {
             k: (snapshot.get("organisation") or {}).get(k) for k in PUBLIC_ORGANISATION_FIELDS
         },

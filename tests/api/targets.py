@@ -151,7 +151,7 @@ class Targets(dict):  # type: ignore[type-arg]
     def _submitted(self, name: str) -> FilingDraft:
         draft = self._complete_draft(name)
         alice = self.cast.alice
-        version = self._in_a(lambda: filing_draft_submit(actor=alice, draft=draft))
+        version = self._in_a(lambda: filing_draft_submit(actor=alice, draft=draft, confirmed=True))
         pdf_ready(version)
         self._in_a(draft.refresh_from_db)
         return draft

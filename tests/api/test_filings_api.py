@@ -28,8 +28,8 @@ def test_draft_checklist_submit_status_and_pdf(api, make_key, alice, org_a):
     assert checklist["complete"] is True and checklist["missing"] == []
 
     headers = {"Idempotency-Key": "submit-1"}
-    first = client.post(path + "submit/", headers=headers)
-    replay = client.post(path + "submit/", headers=headers)
+    first = client.post(path + "submit/", {"confirm": True}, headers=headers)
+    replay = client.post(path + "submit/", {"confirm": True}, headers=headers)
     assert first.status_code == replay.status_code == 201, first.content
     assert replay["Idempotent-Replayed"] == "true"
     assert Filing.objects.filter(organisation=org_a).count() == 1  # one filing, one version
@@ -83,11 +83,11 @@ def test_withdraw_and_resubmit(api, alice, org_a):
     client = api(ORG_A_HOST, user=alice)
     draft = client.post("/api/v1/filings/", {"kind": "annex_viii_a", "system": system.pk}).json()
     path = f"/api/v1/filings/{draft['id']}/"
-    assert client.post(path + "submit/").status_code == 201
-    assert_problem(client.post(path + "submit/"), 409, "version_awaiting_review")
+    assert client.post(path + "submit/", {"confirm": True}).status_code == 201
+    assert_problem(client.post(path + "submit/", {"confirm": True}), 409, "version_awaiting_review")
     withdrawn = client.post(path + "withdraw/", {"reason": "Wrong system"})
     assert withdrawn.json()["status"] == "withdrawn"
-    assert client.post(path + "submit/").json()["latest_version"]["number"] == 2
+    assert client.post(path + "submit/", {"confirm": True}).json()["latest_version"]["number"] == 2
 
 
 def test_patch_draft_notes_with_if_match(api, alice, org_a):
@@ -136,3 +136,25 @@ def test_api_checklist_lists_the_items_left_out(api, org_a, alice):
         "A13",
     ]
     assert "Art 49(4)" in checklist["excluded"][0]["reason"]
+
+
+def test_submit_needs_the_declaration_and_records_it_in_the_version(api, make_key, alice, org_a):
+    client = api(ORG_A_HOST, key=make_key(org_a, scopes=["read", "write", "submit"]))
+    draft = client.post(
+        "/api/v1/filings/", {"kind": "annex_viii_a", "system": _system(org_a, alice)}
+    ).json()
+    path = f"/api/v1/filings/{draft['id']}/submit/"
+    for body in (None, {"confirm": False}):
+        problem = assert_problem(client.post(path, body), 400, "declaration_required")
+        assert "confirm" in problem["errors"]
+    assert not Filing.objects.filter(organisation=org_a).exists()
+    assert client.post(path, {"confirm": True}).status_code == 201
+    version = Filing.objects.get(organisation=org_a).versions.get()
+    declaration = version.snapshot["filing"]["declaration"]
+    assert declaration["statement"].startswith("I am authorised to file this registration for")
+    assert org_a.legal_name in declaration["statement"]
+    assert declaration["confirmed_by"] and declaration["confirmed_at"]
+    # The person who confirmed is not public (Art 71(5)).
+    from registry.register.selectors import public_snapshot
+
+    assert "declaration" not in public_snapshot(version.snapshot)["filing"]

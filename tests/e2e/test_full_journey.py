@@ -152,6 +152,7 @@ def _complete(page: Page, detail_url: str, name: str, tmp_path, shots) -> None: 
 def _submit(page: Page, version: int) -> str:
     """Submit the open draft page; wait for the worker's PDF. Returns the registration number."""
     button = "Submit to the register" if version == 1 else "Submit a new version"
+    page.get_by_role("checkbox", name="I am authorised to file").check()
     with page.expect_navigation():
         page.get_by_role("button", name=button).click()
     message = page.locator(".message").first
@@ -266,6 +267,8 @@ def test_full_journey_from_wizard_to_public_register(browser, page, portal_serve
             expect(lead.get_by_role("heading", level=1)).to_have_text(f"Filing {number}")
             with lead.expect_navigation():
                 lead.get_by_role("button", name="Register version 2").click()
+            with lead.expect_navigation():
+                lead.get_by_role("button", name="Yes, register version 2").click()
             expect(lead.locator("#messages")).to_contain_text("Registered.")
             shots(lead, "registered")
             assert_accessible(lead)

@@ -90,6 +90,7 @@ def test_provider_submits_a_section_a_filing_and_downloads_its_pdf(page, portal_
             shots(page, "draft-complete")
             assert_accessible(page)
 
+            page.get_by_role("checkbox", name="I am authorised to file").check()
             with page.expect_navigation():
                 page.get_by_role("button", name="Submit to the register").click()
             expect(page.locator(".message").first).to_contain_text("Version 1 filed as EU-AI-")

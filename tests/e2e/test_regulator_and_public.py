@@ -110,6 +110,8 @@ def test_review_register_and_public_verification(browser, page, portal_server, s
         lead_page.goto(f"{site}/regulator/filings/{filing_id}/")
         with lead_page.expect_navigation():
             lead_page.get_by_role("button", name="Register version 2").click()
+        with lead_page.expect_navigation():
+            lead_page.get_by_role("button", name="Yes, register version 2").click()
         expect(lead_page.locator("#messages")).to_contain_text("Registered.")
         shots(lead_page, "registered")
         lead_context.close()

@@ -27,7 +27,7 @@ def test_submit_of_incomplete_draft_is_refused_with_the_missing_items(alice, org
         system = services.ai_system_create(actor=alice, trade_name="Bare", role="provider")
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         with pytest.raises(ValidationFailed) as excinfo:
-            filing_draft_submit(actor=alice, draft=draft)
+            filing_draft_submit(actor=alice, draft=draft, confirmed=True)
         draft.refresh_from_db()
         assert draft.register_filing_id is None
     assert excinfo.value.code == "filing_incomplete"
@@ -41,7 +41,7 @@ def test_complete_section_a_is_filed_with_its_evidence_and_classification(alice,
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         checklist = filing_draft_checklist(draft)
         assert checklist.complete, checklist.missing
-        version = filing_draft_submit(actor=alice, draft=draft)
+        version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
         draft.refresh_from_db()
     assert draft.register_filing_id == version.filing_id and draft.last_submitted_version == 1
     snapshot = version.snapshot
@@ -58,7 +58,7 @@ def test_editor_cannot_submit(bob, alice, org_a, no_enqueue):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=bob, kind="annex_viii_a", system_id=system.pk)
         with pytest.raises(PermissionDenied):
-            filing_draft_submit(actor=bob, draft=draft)
+            filing_draft_submit(actor=bob, draft=draft, confirmed=True)
     assert FilingVersion.objects.count() == 0
 
 
@@ -91,7 +91,7 @@ def test_public_authority_deployer_selects_the_providers_registered_entry(
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
-        provider_version = filing_draft_submit(actor=alice, draft=draft)
+        provider_version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     lead = User.objects.create_user(email="lead2@msa.test", password=None)
     AuthorityMembership.objects.create(
         user=lead,
@@ -119,7 +119,7 @@ def test_unregistered_provider_entry_cannot_be_selected(alice, org_a, cast, no_e
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
-        version = filing_draft_submit(actor=alice, draft=draft)
+        version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
         deployed = services.ai_system_create(actor=alice, trade_name="Used", role="deployer")
         with pytest.raises(ValidationFailed):
             filing_draft_create(
@@ -137,7 +137,7 @@ def test_a_submit_only_api_key_files_a_complete_draft_but_cannot_edit(alice, org
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
-        version = filing_draft_submit(actor=key, draft=draft)
+        version = filing_draft_submit(actor=key, draft=draft, confirmed=True)
         with pytest.raises(PermissionDenied):
             services.ai_system_update(actor=key, system=system, intended_purpose="changed")
     assert version.number == 1
@@ -153,5 +153,5 @@ def test_a_read_write_key_without_submit_scope_cannot_file(alice, org_a, no_enqu
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         with pytest.raises(PermissionDenied):
-            filing_draft_submit(actor=key, draft=draft)
+            filing_draft_submit(actor=key, draft=draft, confirmed=True)
     assert FilingVersion.objects.count() == 0

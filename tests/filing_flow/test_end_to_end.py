@@ -71,7 +71,7 @@ def test_section_a_filing_from_submit_to_public_register(committed_db, settings,
         with tenant_context(cast.org_a):
             system = complete_section_a_system(cast.alice, trade_name="E2E HireRank")
             draft = filing_draft_create(actor=cast.alice, kind="annex_viii_a", system_id=system.pk)
-            v1 = filing_draft_submit(actor=cast.alice, draft=draft)
+            v1 = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
         job = _wait_for(lambda: _ready(v1), what="PDF of version 1")
         pdf_bytes = storage.absolute_path(job.storage_path).read_bytes()
         check = verify_filing_pdf(pdf_bytes, expected_sha256=v1.sha256)
@@ -97,7 +97,7 @@ def test_section_a_filing_from_submit_to_public_register(committed_db, settings,
                 system=system,
                 intended_purpose="Ranks applications; recruiters decide.",
             )
-            v2 = filing_draft_submit(actor=cast.alice, draft=draft)
+            v2 = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
         assert v2.number == 2 and v2.previous_sha256 == v1.sha256
         _wait_for(lambda: _ready(v2), what="PDF of version 2")
         review.filing_register(actor=lead, filing=filing)

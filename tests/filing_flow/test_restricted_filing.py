@@ -37,7 +37,7 @@ def test_restricted_filing_stores_only_the_items_art_49_4_allows(alice, org_a, n
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         checklist = filing_draft_checklist(draft)
         assert checklist.complete, checklist.missing
-        version = filing_draft_submit(actor=alice, draft=draft)
+        version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     assert version.filing.restricted is True
     items = version.snapshot["registration"]["items"]
     assert _left_out(items) == LEFT_OUT
@@ -75,6 +75,6 @@ def test_instructions_for_use_are_never_given_in_a_restricted_filing(alice, org_
         services.ai_system_update(actor=alice, system=system, instructions_for_use=instructions)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         with pytest.raises(ValidationFailed) as excinfo:
-            filing_draft_submit(actor=alice, draft=draft)
+            filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     assert excinfo.value.code == "filing_incomplete"
     assert "instructions_for_use" in excinfo.value.field_errors

@@ -65,7 +65,7 @@ def test_draft_of_a_system_later_found_prohibited_is_never_filed(alice, org_a, n
         assert not checklist.complete
         assert any("Art 5" in item.message for item in checklist.missing)
         with pytest.raises(Conflict) as excinfo:
-            filing_draft_submit(actor=alice, draft=draft)
+            filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     _refused(excinfo, "filing_kind_not_allowed", "Art 5")
     assert not Filing.objects.filter(organisation=org_a).exists()
 
@@ -146,11 +146,11 @@ def test_classification_under_older_rules_is_re_run_before_filing(alice, org_a, 
         checklist = filing_draft_checklist(draft)
         assert any(item.field == "classification" for item in checklist.missing)
         with pytest.raises(Conflict) as excinfo:
-            filing_draft_submit(actor=alice, draft=draft)
+            filing_draft_submit(actor=alice, draft=draft, confirmed=True)
         _refused(excinfo, "classification_outdated", rules.RULESET_VERSION)
         assert not Filing.objects.filter(organisation=org_a).exists()
         services.system_reclassify(actor=alice, system=system)
-        version = filing_draft_submit(actor=alice, draft=draft)
+        version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     assert version.snapshot["classification"]["ruleset_version"] == rules.RULESET_VERSION
 
 
@@ -170,7 +170,7 @@ def test_another_systems_declaration_of_conformity_is_not_filed(alice, org_a, no
         checklist = filing_draft_checklist(draft)
         assert any(item.field == "declaration_of_conformity" for item in checklist.missing)
         with pytest.raises(ValidationFailed) as excinfo:
-            filing_draft_submit(actor=alice, draft=draft)
+            filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     assert excinfo.value.code == "evidence_not_of_subject"
     assert "declaration_of_conformity" in excinfo.value.field_errors
     assert not Filing.objects.filter(organisation=org_a).exists()
@@ -200,7 +200,7 @@ def test_extra_evidence_must_be_the_subjects_own_or_shared(alice, org_a, no_enqu
             system_id=system.pk,
             extra_evidence_ids=[own.pk, manual.pk],
         )
-        version = filing_draft_submit(actor=alice, draft=draft)
+        version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     names = {e["name"] for e in version.snapshot["evidence"]}
     assert {"QMS manual.pdf", "Test report of Mine.pdf"} <= names
 

@@ -23,7 +23,7 @@ def submitted(cast, no_enqueue):  # type: ignore[no-untyped-def]
         filing_draft_create(actor=cast.alice, kind="annex_viii_a", system_id=other.pk)
         system = complete_section_a_system(cast.alice, trade_name="Mailed System")
         draft = filing_draft_create(actor=cast.alice, kind="annex_viii_a", system_id=system.pk)
-        version = filing_draft_submit(actor=cast.alice, draft=draft)
+        version = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
     return draft, version.filing
 
 
@@ -64,7 +64,7 @@ def test_new_filing_mail_opens_the_filing_in_the_console(
         system = complete_section_a_system(cast.alice, trade_name="Queued System")
         draft = filing_draft_create(actor=cast.alice, kind="annex_viii_a", system_id=system.pk)
         with django_capture_on_commit_callbacks(execute=True):
-            version = filing_draft_submit(actor=cast.alice, draft=draft)
+            version = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
     (message,) = [m for m in mailoutbox if cast.regulator.email in m.to]
     host, path = _link(message.body)
     assert (host, path) == ("localhost", f"/regulator/filings/{version.filing.pk}/")

@@ -92,7 +92,7 @@ def test_markup_in_every_text_field_is_escaped_on_the_page_and_literal_in_the_pd
         system = complete_section_a_system(cast.alice)
         system = ai_system_update(actor=cast.alice, system=system, **values)
         draft = filing_draft_create(actor=cast.alice, kind="annex_viii_a", system_id=system.pk)
-        version = filing_draft_submit(actor=cast.alice, draft=draft)
+        version = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
 
     client = Client(HTTP_HOST=ORG_A_HOST)
     client.force_login(cast.alice)

@@ -121,7 +121,7 @@ def test_a_chapter_changed_after_the_declaration_says_changed_not_yet_filed(  # 
     acme.post("/code-of-practice/declaration/")
     with tenant_context(org_a):
         draft = FilingDraft.objects.get(kind="cop_signatory_declaration")
-        filing_draft_submit(actor=alice, draft=draft)
+        filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     filing = Filing.objects.get(organisation=org_a, kind="cop_signatory_declaration")
     office_lead = _office_lead()
     filing_start_review(actor=office_lead, filing=filing)

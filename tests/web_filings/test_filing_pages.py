@@ -28,7 +28,7 @@ def _draft(org, actor, *, complete: bool = True, trade_name: str = "HireRank"):
 def _filed(org, actor, **kwargs):
     draft = _draft(org, actor, **kwargs)
     with tenant_context(org):
-        version = filing_draft_submit(actor=actor, draft=draft)
+        version = filing_draft_submit(actor=actor, draft=draft, confirmed=True)
     return draft, version
 
 
@@ -156,7 +156,7 @@ def test_checklist_lists_missing_items_with_code_and_a_link_to_the_field(acme, o
 
 def test_submit_of_an_incomplete_draft_is_refused_with_the_missing_items(acme, org_a, alice):
     draft = _draft(org_a, alice, complete=False)
-    response = acme.post(f"/filings/{draft.pk}/submit/")
+    response = acme.post(f"/filings/{draft.pk}/submit/", {"confirm": "on"})
     assert response.status_code == 422
     body = response.content.decode()
     assert "The filing was not submitted" in body and "<strong>A5</strong>" in body
@@ -167,7 +167,7 @@ def test_complete_draft_is_submitted_and_shows_the_pdf_job_polling(acme, org_a, 
     draft = _draft(org_a, alice)
     page = acme.get(f"/filings/{draft.pk}/").content.decode()
     assert "Complete: every required item is given." in page
-    response = acme.post(f"/filings/{draft.pk}/submit/")
+    response = acme.post(f"/filings/{draft.pk}/submit/", {"confirm": "on"})
     assert response.status_code == 302
     version = FilingVersion.objects.get()
     body = acme.get(f"/filings/{draft.pk}/").content.decode()
@@ -179,7 +179,7 @@ def test_complete_draft_is_submitted_and_shows_the_pdf_job_polling(acme, org_a, 
 
 def test_editor_cannot_submit(editor_client, org_a, alice):
     draft = _draft(org_a, alice)
-    response = editor_client.post(f"/filings/{draft.pk}/submit/")
+    response = editor_client.post(f"/filings/{draft.pk}/submit/", {"confirm": "on"})
     assert response.status_code == 403
     assert not Filing.objects.exists()
     assert (
@@ -243,7 +243,7 @@ def test_diff_between_versions_highlights_the_changed_field(acme, org_a, alice, 
         services.ai_system_update(
             actor=alice, system=draft.system, intended_purpose="Ranks applications; humans decide."
         )
-    assert acme.post(f"/filings/{draft.pk}/submit/").status_code == 302
+    assert acme.post(f"/filings/{draft.pk}/submit/", {"confirm": "on"}).status_code == 302
     response = acme.get(f"/filings/{draft.pk}/diff/", {"a": 1, "b": 2})
     body = response.content.decode()
     assert response.status_code == 200
@@ -292,3 +292,13 @@ def test_another_organisations_draft_does_not_exist_here(host_client, org_a, org
         assert not FilingDraft.objects.filter(pk=draft.pk).exists()
     assert client.get(f"/filings/{draft.pk}/").status_code == 404
     assert client.get(f"/filings/{draft.pk}/versions/1/pdf/").status_code == 404
+
+
+def test_submitting_without_the_declaration_files_nothing(acme, org_a, alice):
+    draft = _draft(org_a, alice)
+    page = acme.get(f"/filings/{draft.pk}/").content.decode()
+    assert 'name="confirm"' in page and "I am authorised to file this registration for" in page
+    response = acme.post(f"/filings/{draft.pk}/submit/")
+    assert response.status_code == 422
+    assert "Confirm that you are authorised" in response.content.decode()
+    assert not Filing.objects.exists()

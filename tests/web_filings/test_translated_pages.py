@@ -48,7 +48,7 @@ def test_draft_page_with_comments_and_versions_is_translated(
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
-        version = filing_draft_submit(actor=alice, draft=draft)
+        version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     review.filing_start_review(actor=regulator, filing=version.filing)
     review.filing_request_changes(
         actor=regulator,

@@ -90,7 +90,7 @@ def registered_copy(cast, lead) -> Registered:  # type: ignore[no-untyped-def]
         draft = filing_draft_create(
             actor=cast.alice, kind="annex_viii_a", system_id=system.pk, notes=NOTES
         )
-        version = filing_draft_submit(actor=cast.alice, draft=draft)
+        version = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
     filing_register(actor=lead, filing=version.filing)
     version.refresh_from_db()
     assert pdf_job_run(job_id=version.pdf_job.pk) == "ready"
@@ -198,7 +198,7 @@ def test_signatory_entry_shows_organisation_chapters_and_dates_not_the_signatory
             public_statement_url="https://acme.test/code-of-practice",
         )
         draft = filing_draft_create(actor=cast.alice, kind="cop_signatory_declaration")
-        version = filing_draft_submit(actor=cast.alice, draft=draft)
+        version = filing_draft_submit(actor=cast.alice, draft=draft, confirmed=True)
     filing_register(actor=cast.ai_office_lead, filing=version.filing)
     client = host_client("localhost")
     pages = [

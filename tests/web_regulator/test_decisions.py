@@ -17,8 +17,29 @@ def filing(cast):  # type: ignore[no-untyped-def]
     return file(cast.org_a, cast.owner_a).filing
 
 
-def _post(client, filing, action, data):  # type: ignore[no-untyped-def]
+def _post(client, filing, action, data, *, confirmed=True):  # type: ignore[no-untyped-def]
+    """Register and reject ask for a confirmation first; `confirmed` answers it."""
+    if confirmed and action in ("register", "reject"):
+        data = {**data, "confirmed": "yes"}
     return client.post(f"/regulator/filings/{filing.pk}/{action}/", data)
+
+
+@pytest.mark.parametrize("action", ["register", "reject"])
+def test_register_and_reject_ask_the_lead_to_confirm_first(  # type: ignore[no-untyped-def]
+    host_client, cast, filing, lead, action
+):
+    client = host_client("localhost", user=lead)
+    data = {"version_number": 1, "reason": "Not an AI system."}
+    response = _post(client, filing, action, data, confirmed=False)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Confirm the" in page and 'name="confirmed" value="yes"' in page
+    assert f"Yes, {action} version 1" in page
+    filing.refresh_from_db()
+    assert filing.status == "submitted"  # nothing decided until confirmed
+    assert _post(client, filing, action, data).status_code == 302
+    filing.refresh_from_db()
+    assert filing.status == {"register": "registered", "reject": "rejected"}[action]
 
 
 def test_reviewer_comments_on_a_field(host_client, cast, filing):  # type: ignore[no-untyped-def]

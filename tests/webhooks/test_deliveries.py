@@ -26,7 +26,7 @@ def _submit(org, alice, capture) -> Filing:  # type: ignore[no-untyped-def]
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         with capture(execute=True):
-            version = filing_draft_submit(actor=alice, draft=draft)
+            version = filing_draft_submit(actor=alice, draft=draft, confirmed=True)
     return version.filing
 
 

@@ -158,6 +158,18 @@ class FilingStatusSerializer(serializers.Serializer):
     comments = ReviewCommentSerializer(many=True, help_text="Reviewers' remarks on the latest.")
 
 
+class SubmitSerializer(serializers.Serializer):
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The submitter's declaration (Art 49: filing binds the organisation): true "
+        "confirms that the key's owner or the signed-in person is authorised to file for the "
+        "organisation and that the information is accurate and complete. It is recorded in the "
+        "filed version (`filing.declaration`: the statement, who confirmed it and when). Without "
+        "it the answer is 400 declaration_required and nothing is filed.",
+    )
+
+
 class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -290,19 +302,24 @@ class FilingViewSet(
     @extend_schema(
         operation_id="filings_submit",
         tags=_TAGS,
-        request=None,
+        request=SubmitSerializer,
         responses={201: FilingStatusSerializer},
         description="File the next version in the register (scope `submit`; administrators in "
         "the browser). A kind the classification does not call for is refused with 409 "
         "filing_kind_not_allowed, a classification made under older rules with 409 "
         "classification_outdated (re-run it), evidence that is neither the subject's nor shared "
         "with 400 evidence_not_of_subject; an incomplete draft with 400 filing_incomplete and the "
-        "missing items as field errors. Send an Idempotency-Key: a retried submit files once.",
+        "missing items as field errors; without `confirm: true` with 400 declaration_required. "
+        "Send an Idempotency-Key: a retried submit files once.",
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def submit(self, request: PortalRequest, pk: str) -> Response:
+        payload = SubmitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
         draft = self.get_object()
-        filing_draft_submit(actor=request.actor, draft=draft)
+        filing_draft_submit(
+            actor=request.actor, draft=draft, confirmed=payload.validated_data["confirm"]
+        )
         return Response(self._status(draft), status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -61,6 +61,9 @@ class Submission:
     member_states: tuple[str, ...] = ()
     annex_iii_area: str = ""
     risk_tier: str = ""
+    # What the submitter confirmed (the workspace's declaration), recorded in the version with
+    # who confirmed it and when; "" for filings made without one (tests of the register alone).
+    declaration: str = ""
 
 
 def _actor_label(actor: Any) -> str:
@@ -136,6 +139,17 @@ def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersio
                 "submitted_at": submitted_at,
                 "submitted_by": _actor_label(actor),
                 "restricted": submission.restricted,
+                **(
+                    {
+                        "declaration": {
+                            "statement": submission.declaration,
+                            "confirmed_by": _actor_label(actor),
+                            "confirmed_at": submitted_at,
+                        }
+                    }
+                    if submission.declaration
+                    else {}
+                ),
             },
             "evidence": [
                 {

@@ -7,6 +7,8 @@ reviewer it does not exist, and a 403 would confirm that it does.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -234,6 +236,10 @@ def decide(request: HttpRequest, filing_id: str, action: str) -> HttpResponse:
         {"field_choices": field_choices(latest.snapshot)} if action == "request-changes" else {}
     )
     form = form_class(request.POST, **kwargs)
+    if form.is_valid() and action in CONFIRMED and request.POST.get("confirmed") != "yes":
+        # Registering and rejecting are final for the version: a page of its own asks the lead
+        # to confirm (no JavaScript needed); the answer posts the same fields back.
+        return _confirm_page(request, filing, action, form, latest)
     if form.is_valid():
         number = form.cleaned_data["version_number"]
         try:
@@ -267,6 +273,25 @@ def decide(request: HttpRequest, filing_id: str, action: str) -> HttpResponse:
             "This decision could not be taken."
         )
     return _filing_page(request, filing, forms=forms, status=422)
+
+
+CONFIRMED = ("register", "reject")
+
+
+def _confirm_page(
+    request: HttpRequest, filing: Filing, action: str, form: Any, latest: FilingVersion | None
+) -> HttpResponse:
+    return render(
+        request,
+        "regulator/confirm.html",
+        {
+            "filing": filing,
+            "action": action,
+            "latest": latest,
+            "number": form.cleaned_data["version_number"],
+            "reason": form.cleaned_data.get("reason", ""),
+        },
+    )
 
 
 def _done_message(action: str) -> str:

@@ -177,8 +177,24 @@ def _require_submit(actor: Any) -> None:
     require_role(actor, ADMIN, action="submit filings")
 
 
-def filing_draft_submit(*, actor: Any, draft: FilingDraft) -> FilingVersion:
-    """Check completeness, then file the next version in the register, in one transaction."""
+# What the person (or the key's owner, for an integration) declares by submitting (Art 49: filing
+# binds the organisation). Recorded, in English as filed, in the version with who and when.
+DECLARATION = (
+    "I am authorised to file this registration for {organisation}, and the information in it is "
+    "accurate and complete to the best of my knowledge."
+)
+
+
+def submission_declaration(organisation_name: str) -> str:
+    return DECLARATION.format(organisation=organisation_name)
+
+
+def filing_draft_submit(
+    *, actor: Any, draft: FilingDraft, confirmed: bool = False
+) -> FilingVersion:
+    """Check completeness and the submitter's declaration, then file the next version in the
+    register, in one transaction. `confirmed` is the submitter's confirmation of
+    `submission_declaration()`; without it nothing is filed."""
     _require_submit(actor)
     organisation = connection.tenant
     with transaction.atomic():
@@ -195,6 +211,13 @@ def filing_draft_submit(*, actor: Any, draft: FilingDraft) -> FilingVersion:
                 code="filing_incomplete",
                 field_errors=errors,
             )
+        if confirmed is not True:
+            raise ValidationFailed(
+                "Confirm that you are authorised to file for the organisation and that the "
+                "information is accurate before submitting.",
+                code="declaration_required",
+                field_errors={"confirm": ["Confirm the declaration to submit."]},
+            )
         version = filing_version_submit(
             actor=actor,
             submission=Submission(
@@ -209,6 +232,7 @@ def filing_draft_submit(*, actor: Any, draft: FilingDraft) -> FilingVersion:
                 member_states=tuple(content.member_states),
                 annex_iii_area=content.annex_iii_area,
                 risk_tier=content.risk_tier,
+                declaration=submission_declaration(organisation.legal_name),
             ),
         )
         before = model_snapshot(draft)
@@ -251,6 +275,7 @@ __all__ = [
     "FilingStatus",
     "filing_draft_create",
     "filing_draft_submit",
+    "submission_declaration",
     "filing_draft_update",
     "filing_withdraw_for_draft",
 ]

@@ -337,7 +337,9 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft_or_404(pk)
     try:
-        version = filing_draft_submit(actor=request.user, draft=draft)
+        version = filing_draft_submit(
+            actor=request.user, draft=draft, confirmed=request.POST.get("confirm") == "on"
+        )
     except PermissionDenied as exc:
         return forbidden(request, exc)
     except ValidationFailed as exc:
