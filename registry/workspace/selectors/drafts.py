@@ -34,6 +34,7 @@ def filing_draft_paths(filing_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, str
     return {
         filing_id: reverse("filings:filing_detail", args=[pk], urlconf=settings.ROOT_URLCONF)
         for filing_id, pk in rows
+        if filing_id is not None
     }
 
 
