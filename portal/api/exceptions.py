@@ -156,6 +156,8 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
             headers["WWW-Authenticate"] = AUTHENTICATE_HEADER
         if isinstance(exc, drf.Throttled) and exc.wait is not None:
             headers["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+        elif getattr(exc, "retry_after", None):  # e.g. a PDF still rendering (pdf_not_ready)
+            headers["Retry-After"] = str(exc.retry_after)  # type: ignore[attr-defined]
     else:
         return None
     return Response(

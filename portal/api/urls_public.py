@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 from portal.api.v1.bulk import PublicBulkSchemaView
 from portal.api.v1.me import RegulatorMeView
 from portal.api.v1.register import PublicRegisterViewSet, SignatoryViewSet
+from portal.api.v1.register_verify import RegisterVerifyView
 from portal.api.v1.regulator import RegulatorFilingViewSet
 
 router = SimpleRouter()
@@ -21,6 +22,7 @@ router.register("register/signatories", SignatoryViewSet, basename="register-sig
 v1 = [
     path("me", RegulatorMeView.as_view(), name="me"),
     path("schemas/systems-bulk.json", PublicBulkSchemaView.as_view(), name="schemas-systems-bulk"),
+    path("register/verify", RegisterVerifyView.as_view(), name="register-verify"),
     *router.urls,
 ]
 

@@ -43,10 +43,24 @@ Snapshot structure (schema version "1"; the contract with the register, which bu
      "risk_summary": [{"hazard", "likelihood", "severity", "residual_risk", "status",
                        "mitigation"}],
      "qms_summary": [{"aspect": "a".."m", "title", "document_version", "approved_at"}],
-     "evidence": [{"name", "sha256", "size", "content_type"}]}
+     "evidence": [{"name", "sha256", "size", "content_type"}],
+     "notes": "<the organisation's notes for the reviewer>"}   # workspace filings; not printed
 
 Dates inside the snapshot are ISO strings (the register converts them with this module).
 ``restricted`` marks an Art 49(4) filing (secure non-public section of the EU database).
+
+The public part of a registered version (what the public register publishes, Art 71(4)-(5); the
+register's ``public_snapshot()`` builds it) is a document of its own, hashed and rendered the same
+way, and says so with ``"part": "public"``:
+
+    {"schema_version": "1", "part": "public", "kind": ...,
+     "filing": {"reference", "registration_number", "version", "previous_version_sha256",
+                "submitted_at", "restricted"},                 # no submitted_by
+     "organisation": {"legal_name", "slug", "country", "organisation_type"},
+     "subject": {...}, "risk_tier": "high_risk" | ... | null,
+     "registration": {"section": ..., "items": [...]}}          # without personal data
+
+It has no classification reasoning, risk or QMS summary, evidence list or notes.
 """
 
 from __future__ import annotations
@@ -62,6 +76,8 @@ from typing import Any
 from uuid import UUID
 
 SNAPSHOT_SCHEMA_VERSION = "1"
+# The value of "part" in the public part of a version; a complete snapshot has no "part".
+PUBLIC_PART = "public"
 
 SNAPSHOT_KINDS: tuple[str, ...] = (
     "annex_viii_a",

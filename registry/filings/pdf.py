@@ -5,6 +5,9 @@ file ``filing.json`` (AFRelationship /Source, the data the document was rendered
 their SHA-256 is printed on every page and written to the document keywords as
 ``filing-sha256:<hex>``. ``verify.verify_filing_pdf`` checks the three agree.
 
+The public part of a registered version (``"part": "public"``, see ``canonical``) is rendered
+the same way: its PDF, the public copy, shows and embeds that part only and carries its own hash.
+
 Rendering is deterministic: with the same code, WeasyPrint and fonts, the same snapshot gives
 the same PDF bytes (dates in the PDF come from ``submitted_at``, and WeasyPrint derives the file
 identifier from the content), so a retried job lands on the same content address. After an
@@ -32,7 +35,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from .canonical import sha256_hex
 from .fetcher import StaticOnlyFetcher, static_url
-from .presentation import KIND_LABELS, filing_context, load_snapshot
+from .presentation import KIND_LABELS, filing_context, is_public_part, load_snapshot
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "filings/filing.html"
@@ -90,7 +93,7 @@ def render_filing_pdf(canonical: bytes) -> RenderedPdf:
             Attachment(
                 string=canonical,
                 name=ATTACHMENT_NAME,
-                description=f"Canonical JSON snapshot, SHA-256 {snapshot_sha256}",
+                description=(f"Canonical JSON {_what(snapshot)}, SHA-256 {snapshot_sha256}"),
                 # ISO 32000-2 7.11.3 / PDF/A-3: the data this document was rendered from.
                 relationship="Source",
                 created=submitted_at,
@@ -161,7 +164,9 @@ def _set_metadata(metadata: Any, snapshot: dict[str, Any], snapshot_sha256: str)
     version = str(filing["version"])
     subject = (snapshot.get("subject") or {}).get("name") or ""
     organisation = (snapshot.get("organisation") or {}).get("legal_name") or ""
-    metadata.title = f"{number} version {version}: {kind_label}"
+    metadata.title = f"{number} version {version}: {kind_label}" + (
+        " (public copy)" if is_public_part(snapshot) else ""
+    )
     metadata.authors = [organisation] if organisation else []
     metadata.description = f"{kind_label} ({kind_citation}): {subject}".rstrip(": ")
     metadata.keywords = [
@@ -177,6 +182,10 @@ def _set_metadata(metadata: Any, snapshot: dict[str, Any], snapshot_sha256: str)
     submitted = _submitted_at(filing["submitted_at"]).astimezone(UTC)
     metadata.created = metadata.modified = submitted.strftime("%Y-%m-%dT%H:%M:%SZ")
     metadata.lang = "en"
+
+
+def _what(snapshot: dict[str, Any]) -> str:
+    return "public part of a registered version" if is_public_part(snapshot) else "snapshot"
 
 
 def _submitted_at(value: str) -> datetime:

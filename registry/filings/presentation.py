@@ -19,6 +19,7 @@ from registry.rules.annex_viii import ANNEX_VIII_ITEMS
 from registry.workspace.explanations import obligation_titles
 
 from .canonical import (
+    PUBLIC_PART,
     SNAPSHOT_KINDS,
     SNAPSHOT_SCHEMA_VERSION,
     CanonicalJSONError,
@@ -64,6 +65,21 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "filing": ("reference", "registration_number", "version", "submitted_at", "restricted"),
     "registration": ("section", "items"),
+}
+# The public part of a version (canonical.PUBLIC_PART): what the public register publishes.
+_REQUIRED_PUBLIC: dict[str, tuple[str, ...]] = {
+    "": (
+        "schema_version",
+        "part",
+        "kind",
+        "filing",
+        "organisation",
+        "subject",
+        "risk_tier",
+        "registration",
+    ),
+    "filing": _REQUIRED["filing"],
+    "registration": _REQUIRED["registration"],
 }
 
 # Words that a plain capitalisation would get wrong in field labels.
@@ -141,7 +157,10 @@ def load_snapshot(canonical: bytes) -> dict[str, Any]:
     if canonical_again != canonical:
         # The PDF prints the hash of these bytes; it must be the hash the register computed.
         raise SnapshotError("The bytes are JSON but not canonical JSON; use canonical_json()")
-    for where, keys in _REQUIRED.items():
+    if "part" in snapshot and snapshot["part"] != PUBLIC_PART:
+        raise SnapshotError(f"Unknown snapshot part {snapshot['part']!r}")
+    required = _REQUIRED_PUBLIC if is_public_part(snapshot) else _REQUIRED
+    for where, keys in required.items():
         part = snapshot.get(where) if where else snapshot
         missing = [key for key in keys if not isinstance(part, dict) or key not in part]
         if missing:
@@ -156,6 +175,11 @@ def load_snapshot(canonical: bytes) -> dict[str, Any]:
     return snapshot
 
 
+def is_public_part(snapshot: Mapping[str, Any]) -> bool:
+    """Whether a snapshot is the public part of a version rather than the complete filing."""
+    return snapshot.get("part") == PUBLIC_PART
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -168,31 +192,14 @@ def _refuse_constant(name: str) -> Any:
 
 
 def filing_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, Any]:
-    filing = snapshot["filing"]
-    kind_label, kind_citation = KIND_LABELS[snapshot["kind"]]
-    section = snapshot["registration"]["section"]
+    public = is_public_part(snapshot)
+    context = _header_context(snapshot, sha256=sha256, public=public)
+    if public:
+        # The public part has no reasoning, summaries or evidence: the template leaves their
+        # sections out rather than showing them empty.
+        return context | {"classification": None, "risks": [], "qms": [], "evidence": []}
     classification = snapshot["classification"]
-    filing_rows = {
-        "submitted_by": filing.get("submitted_by"),
-        "reference": filing["reference"],
-        "previous_version_sha256": filing.get("previous_version_sha256") or "none (first version)",
-        "snapshot_schema_version": snapshot["schema_version"],
-    }
-    return {
-        "kind_label": kind_label,
-        "kind_citation": kind_citation,
-        "registration_number": text(filing["registration_number"]),
-        "version": text(filing["version"]),
-        "submitted_at": display(filing["submitted_at"]),
-        "restricted": filing["restricted"] is True,
-        "sha256": sha256,
-        "filing_rows": _rows(filing_rows, tuple(filing_rows)),
-        "organisation_rows": _rows(snapshot["organisation"] or {}, ORGANISATION_ORDER),
-        "subject_rows": _rows(snapshot["subject"] or {}, SUBJECT_ORDER),
-        "items_heading": (
-            f"Annex VIII Section {section} items" if section else "Items of the filing"
-        ),
-        "items": [_item(item, annex=bool(section)) for item in snapshot["registration"]["items"]],
+    return context | {
         "classification": _classification(classification) if classification else None,
         "risks": [
             {"number": str(number), **{key: display(row.get(key)) for key in _RISK_KEYS}}
@@ -217,6 +224,41 @@ def filing_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, Any
 
 
 _RISK_KEYS = ("hazard", "likelihood", "severity", "residual_risk", "status", "mitigation")
+
+
+def _header_context(snapshot: Mapping[str, Any], *, sha256: str, public: bool) -> dict[str, Any]:
+    """What the complete filing and its public part both show: the header, the organisation,
+    the subject and the registration items."""
+    filing = snapshot["filing"]
+    kind_label, kind_citation = KIND_LABELS[snapshot["kind"]]
+    section = snapshot["registration"]["section"]
+    filing_rows = {
+        "reference": filing["reference"],
+        "previous_version_sha256": filing.get("previous_version_sha256") or "none (first version)",
+        "snapshot_schema_version": snapshot["schema_version"],
+    }
+    subject = dict(snapshot["subject"] or {})
+    if public:
+        subject["risk_tier"] = snapshot.get("risk_tier")
+    else:
+        filing_rows = {"submitted_by": filing.get("submitted_by"), **filing_rows}
+    return {
+        "public": public,
+        "kind_label": kind_label,
+        "kind_citation": kind_citation,
+        "registration_number": text(filing["registration_number"]),
+        "version": text(filing["version"]),
+        "submitted_at": display(filing["submitted_at"]),
+        "restricted": filing["restricted"] is True,
+        "sha256": sha256,
+        "filing_rows": _rows(filing_rows, tuple(filing_rows)),
+        "organisation_rows": _rows(snapshot["organisation"] or {}, ORGANISATION_ORDER),
+        "subject_rows": _rows(subject, SUBJECT_ORDER),
+        "items_heading": (
+            f"Annex VIII Section {section} items" if section else "Items of the filing"
+        ),
+        "items": [_item(item, annex=bool(section)) for item in snapshot["registration"]["items"]],
+    }
 
 
 def _item(item: Mapping[str, Any], *, annex: bool) -> dict[str, Any]:

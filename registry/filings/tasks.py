@@ -22,22 +22,46 @@ def render_pdf(self, job_id: int) -> str:  # type: ignore[no-untyped-def]
     return outcome
 
 
+@shared_task(name="registry.filings.render_public_pdf", bind=True, max_retries=5, acks_late=True)
+def render_public_pdf(self, rendition_id: int) -> str:  # type: ignore[no-untyped-def]
+    from registry.register.services.pdf_jobs import public_rendition_run
+
+    outcome = public_rendition_run(rendition_id=rendition_id)
+    if outcome == "retry":
+        raise self.retry(countdown=2 ** (self.request.retries + 1))
+    return outcome
+
+
 @shared_task(name="registry.filings.requeue_stalled")
 def requeue_stalled(queued_for_seconds: int = 120) -> list[int]:
-    from registry.register.services.pdf_jobs import pdf_jobs_stalled
+    """Enqueue again what is stalled; returns the complete-filing jobs (public copies, whose ids
+    are another table's, are enqueued too but not listed)."""
+    from registry.register.services.pdf_jobs import pdf_jobs_stalled, public_renditions_stalled
 
-    stalled = pdf_jobs_stalled(queued_for=timedelta(seconds=queued_for_seconds))
+    queued_for = timedelta(seconds=queued_for_seconds)
+    stalled = pdf_jobs_stalled(queued_for=queued_for)
     for job_id in stalled:
         enqueue_pdf(job_id)
+    for rendition_id in public_renditions_stalled(queued_for=queued_for):
+        enqueue_public_pdf(rendition_id)
     return stalled
 
 
 def enqueue_pdf(job_id: int) -> bool:
     """Send the job to the pdf queue. If Redis is unreachable the job stays queued in the
     database and the sweeper sends it later; the filing itself has already committed."""
+    return _enqueue(render_pdf, job_id)
+
+
+def enqueue_public_pdf(rendition_id: int) -> bool:
+    """Send a public copy to the pdf queue; like `enqueue_pdf`, never raises."""
+    return _enqueue(render_public_pdf, rendition_id)
+
+
+def _enqueue(task, object_id: int) -> bool:  # type: ignore[no-untyped-def]
     try:
-        render_pdf.apply_async(
-            args=[job_id],
+        task.apply_async(
+            args=[object_id],
             retry=True,
             retry_policy={
                 "max_retries": 2,
@@ -49,7 +73,7 @@ def enqueue_pdf(job_id: int) -> bool:
         return True
     except Exception:  # noqa: BLE001 - broker down: the sweeper will pick the job up
         logger.warning(
-            "could not enqueue PDF job %s; the sweeper will retry", job_id, exc_info=True
+            "could not enqueue %s %s; the sweeper will retry", task.name, object_id, exc_info=True
         )
         return False
 

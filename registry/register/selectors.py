@@ -11,7 +11,9 @@ from portal.accounts.models import (
     AuthorityRole,
     User,
 )
+from registry.filings.canonical import PUBLIC_PART
 from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.public_part import public_items
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
 
@@ -41,6 +43,32 @@ def membership_sees(membership: AuthorityMembership, filing: Filing) -> bool:
     return filing.kind not in AI_OFFICE_KINDS and bool(
         set(authority.member_states) & set(filing.member_states)
     )
+
+
+def membership_sees_version(
+    membership: AuthorityMembership, filing: Filing, version: FilingVersion
+) -> bool:
+    """Whether `membership` may read this version of `filing` (a filing it sees): the version's
+    own Art 49(4) flag and member states decide, not the newest version's. A DE authority that
+    saw a DE-only v1 keeps v1 when v2 names NL only, and the NL authority sees v2, not v1."""
+    if not membership_sees(membership, filing):
+        return False
+    if version.restricted and not membership.restricted_access:
+        return False
+    if membership.authority.kind == AuthorityKind.AI_OFFICE:
+        return True
+    return bool(set(membership.authority.member_states) & set(version.member_states))
+
+
+def regulator_readable_versions(
+    memberships: list[AuthorityMembership], filing: Filing, versions: list[FilingVersion]
+) -> list[FilingVersion]:
+    """The versions (of those given) any of the memberships may read, in the given order."""
+    return [
+        version
+        for version in versions
+        if any(membership_sees_version(m, filing, version) for m in memberships)
+    ]
 
 
 def regulator_memberships(user: User) -> list[AuthorityMembership]:
@@ -75,14 +103,21 @@ def regulator_key_membership(api_key: ApiKey) -> AuthorityMembership | None:
     )
 
 
-def regulator_membership_for(*, user: User, filing: Filing) -> AuthorityMembership | None:
-    """The membership through which `user` may act on `filing` (leads first), or None."""
+def regulator_membership_for(
+    *, user: User, filing: Filing, version: FilingVersion | None = None
+) -> AuthorityMembership | None:
+    """The membership through which `user` may act on `filing` (leads first), or None; with
+    `version`, one that may also read that version."""
     memberships = sorted(regulator_memberships(user), key=lambda m: m.role != "lead")
+    if version is not None:
+        return next((m for m in memberships if membership_sees_version(m, filing, version)), None)
     return next((m for m in memberships if membership_sees(m, filing)), None)
 
 
 def public_filings() -> QuerySet[Filing]:
-    """Art 71(4): registered entries are public, except the Art 49(4) secure section."""
+    """Art 71(4): registered entries are public, except the Art 49(4) secure section: an entry any
+    of whose versions was filed there stays out of the public register as a whole (its history
+    would otherwise lead to the restricted version)."""
     return (
         Filing.objects.filter(restricted=False, registered_version_number__isnull=False)
         .exclude(status=FilingStatus.WITHDRAWN)
@@ -105,8 +140,10 @@ PUBLIC_ORGANISATION_FIELDS = ("legal_name", "slug", "country", "organisation_typ
 
 def public_snapshot(snapshot: dict) -> dict:
     """The public part of a snapshot (Art 71(4)-(5)): the registration items that are not withheld
-    under Art 49(4), who registered (the organisation, not the person) and when. Risk and QMS
-    summaries, the evidence list and the classification's reasoning stay with regulators."""
+    under Art 49(4), without personal data (`public_part.public_items`), who registered (the
+    organisation, not the person) and when. Risk and QMS summaries, the evidence list, the notes
+    for the reviewer and the classification's reasoning stay with regulators. A document of its
+    own (`"part": "public"`): the public copy embeds it (`services.public_renditions`)."""
     registration = snapshot.get("registration") or {}
     if snapshot.get("kind") in MODEL_KINDS:
         registration = {}  # Art 78: what a GPAI provider files with the AI Office stays there
@@ -114,6 +151,7 @@ def public_snapshot(snapshot: dict) -> dict:
     classification = snapshot.get("classification") or {}
     return {
         "schema_version": snapshot.get("schema_version"),
+        "part": PUBLIC_PART,
         "kind": snapshot.get("kind"),
         "filing": {k: v for k, v in filing.items() if k != "submitted_by"},
         "organisation": {
@@ -123,10 +161,6 @@ def public_snapshot(snapshot: dict) -> dict:
         "risk_tier": classification.get("risk_tier"),
         "registration": {
             "section": registration.get("section"),
-            "items": [
-                item
-                for item in registration.get("items", [])
-                if not item.get("withheld_from_public")
-            ],
+            "items": public_items(registration.get("items", [])),
         },
     }

@@ -4,6 +4,7 @@ filing with everything a reviewer needs, and the dashboard's figures. Every read
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from datetime import date
@@ -13,7 +14,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Sub
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import AuthorityKind, User
+from portal.accounts.models import AuthorityKind, AuthorityMembership, User
 from portal.pagination import Sort
 from registry.register.models import (
     ALL_STATES,
@@ -30,7 +31,10 @@ from registry.register.selectors import (
     AI_OFFICE_KINDS,
     regulator_filings,
     regulator_memberships,
+    regulator_readable_versions,
 )
+
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -165,14 +169,55 @@ def filing_versions_for_review(filing: Filing) -> list[FilingVersion]:
     )
 
 
-def regulator_evidence_cited(*, filing: Filing, sha256: str) -> FilingEvidence | None:
-    """The citation of evidence `sha256` by a version of `filing` (a filing the caller already
-    obtained through `regulator_filing`), or None: only cited files can be downloaded."""
-    return (
-        FilingEvidence.objects.select_related("blob")
+def regulator_versions(
+    *, user: User, filing: Filing, memberships: list[AuthorityMembership] | None = None
+) -> list[FilingVersion]:
+    """The versions of `filing` (one the caller obtained through `regulator_filing`) that the
+    user, or the given memberships (an API key's), may read, oldest first, with PDF jobs,
+    decisions and field comments: each version's own Art 49(4) flag and member states decide."""
+    if memberships is None:
+        memberships = regulator_memberships(user)
+    return regulator_readable_versions(memberships, filing, filing_versions_for_review(filing))
+
+
+def regulator_version(
+    *,
+    user: User,
+    filing: Filing,
+    number: int,
+    memberships: list[AuthorityMembership] | None = None,
+) -> FilingVersion | None:
+    """Version `number` of `filing` if the user (or the memberships) may read it, else None."""
+    version = filing.versions.select_related("pdf_job", "filing").filter(number=number).first()
+    if version is None:
+        return None
+    if memberships is None:
+        memberships = regulator_memberships(user)
+    return version if regulator_readable_versions(memberships, filing, [version]) else None
+
+
+def regulator_evidence_cited(
+    *,
+    user: User,
+    filing: Filing,
+    sha256: str,
+    memberships: list[AuthorityMembership] | None = None,
+) -> FilingEvidence | None:
+    """The citation of evidence `sha256` by a version of `filing` that the user (or the
+    memberships) may read, or None: only files cited by readable versions can be downloaded."""
+    if not SHA256_HEX.match(sha256 or ""):
+        return None
+    if memberships is None:
+        memberships = regulator_memberships(user)
+    citations = (
+        FilingEvidence.objects.select_related("blob", "version")
         .filter(version__filing=filing, blob__sha256=sha256)
-        .first()
+        .order_by("-version__number")
     )
+    for citation in citations:
+        if regulator_readable_versions(memberships, filing, [citation.version]):
+            return citation
+    return None
 
 
 # --- dashboard ----------------------------------------------------------------------------------
@@ -273,4 +318,6 @@ __all__ = [
     "regulator_queue",
     "regulator_queue_counts",
     "regulator_queue_organisations",
+    "regulator_version",
+    "regulator_versions",
 ]

@@ -96,22 +96,30 @@ def is_listing_only(filing: Filing) -> bool:
     return filing.kind in LISTED_KINDS
 
 
+def _public_versions(filing: Filing) -> QuerySet[FilingVersion]:
+    # Art 71(4): only what a regulator registered is published (a version awaiting review, sent
+    # back, rejected or withdrawn before registration is not), never an Art 49(4) version.
+    return filing.versions.filter(status__in=PUBLIC_PDF_STATUSES, restricted=False)
+
+
 def public_versions(filing: Filing) -> list[FilingVersion]:
-    """Every version of a public filing, with its PDF job: the full history with dates."""
+    """The registered versions of a public filing (the one in force and those it superseded),
+    with their PDF jobs, oldest first; none for an entry the public sees as a listing only."""
     if is_listing_only(filing):
         return []
-    return list(filing.versions.order_by("number").select_related("pdf_job"))
+    return list(_public_versions(filing).order_by("number").select_related("public_rendition"))
 
 
 def public_version(filing: Filing, number: int) -> FilingVersion | None:
     if is_listing_only(filing):
         return None
-    return filing.versions.filter(number=number).select_related("pdf_job").first()
+    return _public_versions(filing).filter(number=number).select_related("public_rendition").first()
 
 
 def public_pdf_allowed(version: FilingVersion) -> bool:
     return (
         version.status in PUBLIC_PDF_STATUSES
+        and not version.restricted
         and not version.filing.restricted
         and version.filing.kind in VERSIONED_KINDS
     )

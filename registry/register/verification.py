@@ -1,6 +1,7 @@
 """Public verification: does this PDF or hash belong to a filing in the register?
 
-Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account.
+Anyone holding a filing PDF (a customer, a journalist, a court) can check it without an account:
+the complete filing an organisation handed on, or the public copy from the public register.
 The answer never reveals filings of the secure section (Art 49(4)), nor what GPAI providers file
 with the AI Office (Art 52 notifications, model documentation: Art 78): for the public they do not
 exist, exactly like an unknown hash. Verification confirms only kinds whose versions are public.
@@ -13,14 +14,23 @@ from dataclasses import dataclass, field
 
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
 from registry.register.selectors_public import VERSIONED_KINDS
+from registry.register.selectors_public_copies import public_copy_by_hash
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+PUBLIC_VERSION = {
+    "filing__restricted": False,
+    "restricted": False,
+    "status__in": (FilingStatus.REGISTERED, FilingStatus.SUPERSEDED),
+    "filing__kind__in": VERSIONED_KINDS,
+}
 
 
 @dataclass(frozen=True)
 class VerificationResult:
     found: bool
-    matched: str = ""  # "snapshot" (hash of the filed JSON) or "pdf" (hash of the PDF file)
+    # "snapshot" (hash of the filed JSON), "pdf" (hash of its PDF file), or the same of the
+    # version's public copy: "public_snapshot" (its public part), "public_pdf".
+    matched: str = ""
     registration_number: str = ""
     filing_id: str = ""
     version: int | None = None
@@ -58,24 +68,26 @@ def verify_hash(value: str) -> VerificationResult:
     sha = (value or "").strip().lower()
     if not SHA256_RE.match(sha):
         return VerificationResult(found=False, problems=["A SHA-256 is 64 hexadecimal characters."])
+    # Only what the public register publishes can be confirmed (Art 71(4), 49(4)): registered
+    # versions, none of an entry that ever had a version in the secure section.
     version = (
-        FilingVersion.objects.select_related("filing")
-        .filter(sha256=sha, filing__restricted=False, filing__kind__in=VERSIONED_KINDS)
-        .first()
+        FilingVersion.objects.select_related("filing").filter(sha256=sha, **PUBLIC_VERSION).first()
     )
     if version is not None:
         return _result(version, "snapshot")
     job = (
         PdfJob.objects.select_related("version__filing")
         .filter(
-            pdf_sha256=sha,
-            version__filing__restricted=False,
-            version__filing__kind__in=VERSIONED_KINDS,
+            pdf_sha256=sha, **{f"version__{key}": value for key, value in PUBLIC_VERSION.items()}
         )
         .first()
     )
     if job is not None:
         return _result(job.version, "pdf")
+    public = public_copy_by_hash(sha)
+    if public is not None:
+        rendition, matched = public
+        return _result(rendition.version, matched)
     return VerificationResult(found=False)
 
 

@@ -249,6 +249,7 @@ PUBLIC_ENDPOINTS: list[str] = [
     "/api/v1/register/filings/export/",
     "/api/v1/register/signatories/",
     "/api/v1/register/signatories/export/",
+    "/api/v1/register/verify?sha256=" + "0" * 64,
     "/api/v1/schemas/systems-bulk.json",
 ]
 

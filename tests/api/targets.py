@@ -14,7 +14,7 @@ from django_tenants.utils import tenant_context
 from portal.accounts.models import ApiKey, AuthorityMembership, Membership, User
 from portal.audit.models import AuditEvent
 from registry.register import storage
-from registry.register.models import Filing, FilingVersion, PdfJob
+from registry.register.models import Filing, FilingVersion, PdfJob, PublicRendition
 from registry.register.services import review
 from registry.webhooks.services import webhook_endpoint_create
 from registry.workspace import services
@@ -30,6 +30,19 @@ def pdf_ready(version: FilingVersion) -> None:
     """Stand in for the render job: a stored PDF and a ready job (rendering is tested elsewhere)."""
     sha, size, relative = storage.store_bytes("pdf", minimal_pdf("Filing PDF"), ".pdf")
     PdfJob.objects.filter(version=version).update(
+        state="ready",
+        pdf_sha256=sha,
+        pdf_size=size,
+        storage_path=relative,
+        page_count=1,
+        finished_at=timezone.now(),
+    )
+
+
+def public_pdf_ready(version: FilingVersion) -> None:
+    """Stand in for the render job of a registered version's public copy."""
+    sha, size, relative = storage.store_bytes("public-pdf", minimal_pdf("Public copy"), ".pdf")
+    PublicRendition.objects.filter(version=version).update(
         state="ready",
         pdf_sha256=sha,
         pdf_size=size,
@@ -159,6 +172,7 @@ class Targets(dict):  # type: ignore[type-arg]
         draft = self._submitted("Public")
         filing = Filing.objects.get(pk=draft.register_filing_id)
         review.filing_register(actor=de_lead(self.msa), filing=filing)
+        public_pdf_ready(filing.versions.get(number=1))
         return str(filing.pk)
 
     # --- webhooks ---

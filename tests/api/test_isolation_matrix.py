@@ -122,6 +122,7 @@ def test_registry_endpoint_is_reachable_by_an_insider(
 def _route(pattern: str) -> str:
     """A URL pattern as "systems/{}/classifications/": path() converters, the router's regex
     groups and the registry's placeholders (or literal numbers) all become "{}"."""
+    pattern = re.sub(r"(?<!\()\?.*$", "", pattern)  # a registry row's query string
     pattern = pattern.removeprefix("^").removesuffix("$").removeprefix("/api/v1/")
     pattern = re.sub(r"\(\?P<\w+>[^)]*\)|<[^>]+>|\{[^}]*\}", "{}", pattern)
     pattern = re.sub(r"(?<=/)\d+(?=/)", "{}", pattern).replace("\\.", ".")

@@ -46,3 +46,25 @@ def test_unregistered_version_pdf_is_not_public(api, targets):
     client = api(PUBLIC_HOST)
     assert_problem(client.get(f"{BASE}{targets['public_filing_a']}/versions/2/pdf/"), 404)
     assert_problem(client.get(f"{BASE}{targets['filing_a']}/versions/1/pdf/"), 404)
+
+
+def test_public_pdf_is_409_with_retry_after_while_the_public_copy_renders(api, cast, lead_de):
+    from tests.web_public.helpers import registered
+
+    filing = registered(cast.org_a, cast.owner_a, lead_de)  # its public copy is still queued
+    response = api(PUBLIC_HOST).get(f"{BASE}{filing.pk}/versions/2/pdf/")
+    assert_problem(response, 409, "pdf_not_ready")
+    assert response["Retry-After"] == "5"
+    versions = api(PUBLIC_HOST).get(f"{BASE}{filing.pk}/versions/").json()
+    assert [v["pdf"] and v["pdf"]["state"] for v in versions] == [None, "queued"]
+
+
+def test_verify_answers_no_match_for_restricted_filings_and_refuses_bad_hashes(api, cast):
+    from tests.web_public.helpers import file
+
+    secure = file(cast.org_a, cast.owner_a, restricted=True)
+    client = api(PUBLIC_HOST)
+    answer = client.get(f"/api/v1/register/verify?sha256={secure.sha256}").json()
+    assert answer["found"] is False and answer["registration_number"] == ""
+    assert_problem(client.get("/api/v1/register/verify?sha256=abc"), 400)
+    assert_problem(client.get("/api/v1/register/verify"), 400)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from portal.demo import seed_demo
-from registry.register.models import Filing
+from registry.register.models import Filing, PublicRendition
+from registry.register.services.public_renditions import public_renditions_ensure
 
 
 def test_demo_register_has_a_filing_in_every_state_and_kind(db, no_enqueue):
@@ -18,3 +19,7 @@ def test_demo_register_has_a_filing_in_every_state_and_kind(db, no_enqueue):
     before = Filing.objects.count()
     seed_demo()
     assert Filing.objects.count() == before
+    # The registered demo version has its public copy (the worker renders it on `make run`).
+    (copy,) = PublicRendition.objects.select_related("version__filing__organisation")
+    assert copy.version.filing.organisation.slug == "helios" and copy.state == "queued"
+    assert public_renditions_ensure() == []

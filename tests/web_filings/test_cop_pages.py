@@ -79,3 +79,66 @@ def test_outsiders_get_nothing(path, host_client, carol, cast):
     assert host_client("acme.localhost", user=carol).get(path).status_code == 403
     assert host_client("acme.localhost", user=cast.owner_b).get(path).status_code == 403
     assert host_client("acme.localhost").get(path).status_code == 302
+
+
+def _sign(acme, chapter: str, status: str = "signed", day: str = "2025-08-01"):  # type: ignore[no-untyped-def]
+    return acme.post(
+        f"/code-of-practice/{chapter}/",
+        {
+            "status": status,
+            "status_date": day,
+            "signatory_name": "Olga Owner",
+            "signatory_authority": "Managing director",
+        },
+    )
+
+
+def test_a_signed_chapter_is_not_public_until_a_declaration_is_filed(acme, org_a):  # type: ignore[no-untyped-def]
+    from registry.workspace.models import FilingDraft
+
+    _sign(acme, "copyright")
+    body = acme.get("/code-of-practice/").content.decode()
+    assert "Not filed" in body and "Prepare the declaration filing" in body
+    response = acme.post("/code-of-practice/declaration/")
+    assert response.status_code == 302
+    with tenant_context(org_a):
+        draft = FilingDraft.objects.get(kind="cop_signatory_declaration")
+    assert response["Location"] == f"/filings/{draft.pk}/"
+    # Asking again opens the same draft.
+    assert acme.post("/code-of-practice/declaration/")["Location"] == f"/filings/{draft.pk}/"
+    assert "Open the declaration filing" in acme.get("/code-of-practice/").content.decode()
+
+
+def test_a_chapter_changed_after_the_declaration_says_changed_not_yet_filed(  # type: ignore[no-untyped-def]
+    acme, org_a, alice, host_client
+):
+    from registry.register.models import Filing
+    from registry.register.services.review import filing_register, filing_start_review
+    from registry.workspace.models import FilingDraft
+    from registry.workspace.services.drafts import filing_draft_submit
+
+    _sign(acme, "copyright")
+    acme.post("/code-of-practice/declaration/")
+    with tenant_context(org_a):
+        draft = FilingDraft.objects.get(kind="cop_signatory_declaration")
+        filing_draft_submit(actor=alice, draft=draft)
+    filing = Filing.objects.get(organisation=org_a, kind="cop_signatory_declaration")
+    office_lead = _office_lead()
+    filing_start_review(actor=office_lead, filing=filing)
+    filing_register(actor=office_lead, filing=filing)
+    body = acme.get("/code-of-practice/").content.decode()
+    assert "Filed: declaration version 1" in body and "changed, not yet filed" not in body
+    _sign(acme, "copyright", status="withdrawn", day="2025-09-01")
+    body = acme.get("/code-of-practice/").content.decode()
+    assert "Changed, not yet filed." in body
+    card = body.split('id="cop-copyright"')[1].split("</article>")[0]
+    assert "changed, not yet filed" in card
+    # The public register still shows what the AI Office registered.
+    public = host_client("localhost").get("/signatories/").content.decode()
+    assert "Acme AI SE" in public
+
+
+def _office_lead():  # type: ignore[no-untyped-def]
+    from portal.accounts.models import User
+
+    return User.objects.get(email="lead@ai-office.test")

@@ -47,3 +47,17 @@ def registered(organisation, actor, lead, **kwargs) -> Filing:  # type: ignore[n
     filing_register(actor=lead, filing=filing)
     filing.refresh_from_db()
     return filing
+
+
+def registered_twice(organisation, actor, lead, **kwargs) -> Filing:  # type: ignore[no-untyped-def]
+    """A filing whose version 1 was registered and then superseded by the registered version 2."""
+    version = file(organisation, actor, **kwargs)
+    filing = version.filing
+    filing_start_review(actor=lead, filing=filing)
+    filing_register(actor=lead, filing=filing)
+    file(organisation, actor, subject_id=filing.subject_id, **kwargs)
+    filing.refresh_from_db()
+    filing_start_review(actor=lead, filing=filing)
+    filing_register(actor=lead, filing=filing)
+    filing.refresh_from_db()
+    return filing

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from registry.register.services.pdf_jobs import pdf_job_run
+from registry.register.services.pdf_jobs import pdf_job_run, public_rendition_run
 from tests.queries import count_queries
-from tests.web_public.helpers import file, registered
+from tests.web_public.helpers import file, registered, registered_twice
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,9 @@ def test_entry_shows_public_fields_and_full_history(host_client, cast, lead):  #
     assert response.status_code == 200
     html = response.content.decode()
     assert "HireRank" in html
-    assert f"/register/{filing.pk}/v/1/" in html and f"/register/{filing.pk}/v/2/" in html
+    assert f"/register/{filing.pk}/v/2/" in html
+    # Version 1 had changes requested: never registered, so not published (Art 71(4)).
+    assert f"/register/{filing.pk}/v/1/" not in html
     assert "the registered version" in html
     # Art 71: what stays with regulators does not reach the public page.
     assert "Risk management summary" not in html
@@ -83,24 +85,32 @@ def test_entry_shows_public_fields_and_full_history(host_client, cast, lead):  #
     assert cast.owner_a.email not in html  # who filed (the person) is not published
 
 
-def test_each_version_is_viewable(host_client, cast, lead):  # type: ignore[no-untyped-def]
-    filing = registered(cast.org_a, cast.owner_a, lead)
+def test_each_registered_version_is_viewable_and_no_other(host_client, cast, lead):  # type: ignore[no-untyped-def]
+    filing = registered_twice(cast.org_a, cast.owner_a, lead)
     response = host_client("localhost").get(f"/register/{filing.pk}/v/1/")
     assert response.status_code == 200
     assert "not the registered version" in response.content.decode()
     assert host_client("localhost").get(f"/register/{filing.pk}/v/3/").status_code == 404
+    changes_requested = registered(cast.org_a, cast.owner_a, lead)
+    response = host_client("localhost").get(f"/register/{changes_requested.pk}/v/1/")
+    assert response.status_code == 404
 
 
 def test_public_downloads_the_pdf_of_the_registered_version_only(host_client, cast, lead):  # type: ignore[no-untyped-def]
     filing = registered(cast.org_a, cast.owner_a, lead)
     for version in filing.versions.all():
         assert pdf_job_run(job_id=version.pdf_job.pk) == "ready"
+    copy = filing.versions.get(number=2).public_rendition
+    assert public_rendition_run(rendition_id=copy.pk) == "ready"
+    copy.refresh_from_db()
     client = host_client("localhost")
     entry = client.get(f"/register/{filing.pk}/").content.decode()
     assert f"/register/{filing.pk}/v/2/pdf/" in entry
+    assert copy.pdf_sha256 in entry
     response = client.get(f"/register/{filing.pk}/v/2/pdf/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response["X-Content-SHA256"] == copy.pdf_sha256  # the public copy, not the filing
     # Version 1 had changes requested: never registered, so its PDF is not published.
     assert client.get(f"/register/{filing.pk}/v/1/pdf/").status_code == 404
 

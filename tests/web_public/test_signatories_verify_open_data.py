@@ -10,7 +10,7 @@ import pytest
 
 from registry.register.services.pdf_jobs import pdf_job_run
 from registry.register.services.review import filing_register
-from tests.web_public.helpers import file, registered
+from tests.web_public.helpers import file, registered, registered_twice
 from tests.web_regulator.test_dashboard import _cop_snapshot_items
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_signatory_register_filters_by_chapter(host_client, cast):  # type: igno
 
 
 def test_verify_by_hash_finds_the_version_and_says_a_newer_one_exists(host_client, cast, lead):  # type: ignore[no-untyped-def]
-    filing = registered(cast.org_a, cast.owner_a, lead)
+    filing = registered_twice(cast.org_a, cast.owner_a, lead)
     first = filing.versions.get(number=1)
     response = host_client("localhost").post("/verify/", {"sha256": first.sha256})
     assert response.status_code == 200
@@ -67,6 +67,13 @@ def test_verify_by_hash_finds_the_version_and_says_a_newer_one_exists(host_clien
     html = response.content.decode()
     assert "This matches a filed version" in html
     assert f"/register/{filing.pk}/v/1/" in html
+
+
+def test_verify_does_not_confirm_a_version_that_was_never_registered(host_client, cast, lead):  # type: ignore[no-untyped-def]
+    filing = registered(cast.org_a, cast.owner_a, lead)  # v1 had changes requested
+    first = filing.versions.get(number=1)
+    response = host_client("localhost").post("/verify/", {"sha256": first.sha256})
+    assert response.context["result"].found is False
 
 
 def test_verify_by_pdf_upload(host_client, cast, lead):  # type: ignore[no-untyped-def]

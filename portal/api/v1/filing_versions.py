@@ -14,15 +14,18 @@ from registry.register.models import (
     FilingVersion,
     PdfJob,
     PdfJobState,
+    PublicRendition,
     ReviewComment,
     ReviewDecision,
 )
+from registry.register.models.pdf import RenderJob
 
 
 class PdfNotReady(exceptions.APIException):
     status_code = 409
     default_detail = "The PDF of this version is not rendered yet; poll the status and retry."
     default_code = "pdf_not_ready"
+    retry_after = 5  # seconds: a typical filing renders in under one (README, Performance)
 
 
 class PdfSerializer(serializers.ModelSerializer):
@@ -72,13 +75,33 @@ class ReviewDecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "version", "kind", "reason", "actor_label", "authority", "created_at"]
 
 
+class PublicCopySerializer(serializers.ModelSerializer):
+    """The public copy of a registered version: the only PDF the public register serves."""
+
+    public_sha256 = serializers.CharField(
+        source="sha256", help_text="SHA-256 of the public part embedded in the PDF (filing.json)."
+    )
+
+    class Meta:
+        model = PublicRendition
+        fields = ["state", "public_sha256", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
+
+
 def pdf_download(version: FilingVersion) -> Any:
-    job = getattr(version, "pdf_job", None)
+    """The complete filing's PDF: for the organisation and its authorities."""
+    filename = f"{version.filing.registration_number}-v{version.number}.pdf"
+    return _stored_pdf(getattr(version, "pdf_job", None), filename)
+
+
+def public_pdf_download(version: FilingVersion) -> Any:
+    """The public copy's PDF (docs/decisions/0008-public-rendition.md)."""
+    filename = f"{version.filing.registration_number}-v{version.number}-public.pdf"
+    return _stored_pdf(getattr(version, "public_rendition", None), filename)
+
+
+def _stored_pdf(job: RenderJob | None, filename: str) -> Any:
     if job is None or job.state != PdfJobState.READY:
         raise PdfNotReady()
-    filing = version.filing
     return file_download(
-        storage.absolute_path(job.storage_path),
-        filename=f"{filing.registration_number}-v{version.number}.pdf",
-        content_type="application/pdf",
+        storage.absolute_path(job.storage_path), filename=filename, content_type="application/pdf"
     )

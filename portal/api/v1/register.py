@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found
-from portal.api.v1.filing_versions import PdfNotReady, PdfSerializer, pdf_download
+from portal.api.v1.filing_versions import PublicCopySerializer, public_pdf_download
 from portal.api.v1.regulator import OrganisationRefSerializer
 from portal.api.views import PublicViewSet
 from registry.register.models import Filing, FilingVersion
@@ -33,13 +33,13 @@ from registry.register.selectors_public import (
     PUBLIC_PDF_STATUSES,
     RegisterFilters,
     public_entry_snapshot,
-    public_pdf_allowed,
     public_register_search,
     public_risk_tier,
     public_version,
     public_versions,
     signatory_states,
 )
+from registry.register.selectors_public_copies import public_copy
 
 
 class PublicFilingSerializer(serializers.ModelSerializer):
@@ -86,12 +86,11 @@ class PublicVersionSerializer(serializers.ModelSerializer):
             "public_snapshot",
         ]
 
-    @extend_schema_field(PdfSerializer(allow_null=True))
+    @extend_schema_field(PublicCopySerializer(allow_null=True))
     def get_pdf(self, version: FilingVersion) -> Any:
-        job = getattr(version, "pdf_job", None)
-        if job is None or version.status not in PUBLIC_PDF_STATUSES:
-            return None
-        return PdfSerializer(job).data
+        # The public copy (docs/decisions/0008); the complete filing's PDF is never described here.
+        copy = public_copy(version)
+        return PublicCopySerializer(copy).data if copy is not None else None
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_public_snapshot(self, version: FilingVersion) -> Any:
@@ -200,9 +199,11 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         parameters=[_NUMBER],
         responses={
             (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description="The registered PDF."
+                response=OpenApiTypes.BINARY,
+                description="The public copy of the registered version (its public part only).",
             )
         },
+        description="409 pdf_not_ready, with Retry-After, while the public copy is rendered.",
     )
     @action(
         detail=True,
@@ -212,12 +213,9 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
     )
     def version_pdf(self, request: Request, pk: str, number: str) -> Any:
         version = public_version(self.get_object(), int(number))
-        if version is None or not public_pdf_allowed(version):
+        if version is None or public_copy(version) is None:
             raise not_found("No public PDF of this version.", "version_not_found")
-        try:
-            return pdf_download(version)
-        except PdfNotReady:
-            raise not_found("No public PDF of this version.", "version_not_found") from None
+        return public_pdf_download(version)  # the public copy, never the complete filing
 
     @extend_schema(
         operation_id="register_export",

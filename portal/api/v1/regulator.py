@@ -25,6 +25,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.accounts.models import AuthorityMembership
 from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found
@@ -40,7 +41,7 @@ from registry.register.selectors import (
     regulator_filings_for_membership,
     regulator_key_membership,
 )
-from registry.register.selectors_console import filing_versions_for_review
+from registry.register.selectors_console import regulator_version, regulator_versions
 from registry.register.services import review
 from registry.workspace import choices
 
@@ -195,14 +196,23 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
     cursor_ordering = ("submitted_at", "id")
     http_method_names = ["get", "post", "head", "options"]
 
+    def _membership(self) -> AuthorityMembership | None:
+        request = self.request
+        if request.api_key is not None:
+            return regulator_key_membership(request.api_key)
+        return request.authority_membership
+
+    def _versions(self, filing: Filing) -> list[FilingVersion]:
+        """The versions this key or membership may read (each version's own Art 49(4) flag and
+        member states decide), oldest first."""
+        membership = self._membership()
+        memberships = [membership] if membership is not None else []
+        return regulator_versions(user=self.request.user, filing=filing, memberships=memberships)
+
     def scoped_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
             return Filing.objects.none()
-        request = self.request
-        if request.api_key is not None:
-            membership = regulator_key_membership(request.api_key)
-        else:
-            membership = request.authority_membership
+        membership = self._membership()
         if membership is None:
             return Filing.objects.none()
         # The newest version's submission time is kept on the filing (the queue's index).
@@ -212,7 +222,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
 
     def _detail(self, filing: Filing) -> Response:
         filing = self.get_queryset().get(pk=filing.pk)
-        versions = filing_versions_for_review(filing)
+        versions = self._versions(filing)
         data = RegulatorFilingSerializer(filing, context={"versions": versions}).data
         return Response(data)
 
@@ -228,8 +238,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
     @action(detail=True, methods=["get"], filterset_class=None)
     def versions(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
-        rows = filing.versions.order_by("number").select_related("pdf_job")
-        return Response(FilingVersionSerializer(rows, many=True).data)
+        return Response(FilingVersionSerializer(self._versions(filing), many=True).data)
 
     @extend_schema(
         operation_id="regulator_filings_version_pdf",
@@ -250,8 +259,12 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
     )
     def version_pdf(self, request: PortalRequest, pk: str, number: str) -> Any:
         filing = self.get_object()
-        version = (
-            filing.versions.select_related("pdf_job", "filing").filter(number=int(number)).first()
+        membership = self._membership()
+        version = regulator_version(
+            user=request.user,
+            filing=filing,
+            number=int(number),
+            memberships=[membership] if membership is not None else [],
         )
         if version is None:
             raise not_found("No such version of this filing.", "version_not_found")
@@ -331,7 +344,8 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
     def comments(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
         if request.method == "GET":
-            rows = ReviewComment.objects.filter(version__filing=filing).select_related(
+            readable = [version.pk for version in self._versions(filing)]
+            rows = ReviewComment.objects.filter(version__in=readable).select_related(
                 "version", "authority"
             )
             return Response(ReviewCommentSerializer(rows.order_by("id"), many=True).data)

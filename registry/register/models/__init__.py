@@ -12,7 +12,7 @@ from registry.register.models.filings import (
     FilingVersion,
     SnapshotImmutable,
 )
-from registry.register.models.pdf import PdfJob, PdfJobState
+from registry.register.models.pdf import PdfJob, PdfJobState, PublicRendition
 from registry.register.models.reminders import Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
 
@@ -29,6 +29,7 @@ __all__ = [
     "FilingVersion",
     "PdfJob",
     "PdfJobState",
+    "PublicRendition",
     "Reminder",
     "ReminderKind",
     "ReviewComment",

@@ -83,8 +83,14 @@ class Filing(models.Model):
     registration_number = models.CharField(max_length=32, unique=True)
     status = models.CharField(max_length=20, choices=FilingStatus.choices, db_index=True)
     # Art 49(4): law enforcement, migration, asylum and border control filings live in the
-    # secure non-public section; only entitled authority staff see them.
+    # secure non-public section; only entitled authority staff see them. True once any version was
+    # filed as restricted, and never reset: a later, unrestricted version must not open the
+    # earlier ones (or the entry's history) to readers without Art 49(4) access. Each version
+    # keeps its own flag (`FilingVersion.restricted`).
     restricted = models.BooleanField(default=False)
+    # Every member state any version named (Art 70, 74): an authority that could see a version
+    # keeps seeing the filing, so an organisation cannot move an entry out of its sight by filing
+    # a new version elsewhere. Which versions it sees: `FilingVersion.member_states`.
     member_states = ArrayField(models.CharField(max_length=2), default=list, blank=True)
     annex_iii_area = models.CharField(max_length=8, blank=True)
     risk_tier = models.CharField(max_length=32, blank=True)
@@ -133,6 +139,10 @@ class FilingVersion(models.Model):
     submitted_by_label = models.CharField(max_length=254)
     status = models.CharField(max_length=20, choices=FilingStatus.choices, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Who may read this version, as filed and never changed (the immutability trigger covers
+    # both): filed in the Art 49(4) secure section, and the member states it names.
+    restricted = models.BooleanField(default=False)
+    member_states = ArrayField(models.CharField(max_length=2), default=list, blank=True)
 
     class Meta:
         ordering = ["filing", "number"]

@@ -1,4 +1,5 @@
-"""Recompute every hash the register recorded and report anything that no longer matches."""
+"""Recompute every hash the register recorded and report anything that no longer matches: filed
+versions and their chain, their PDFs, the public copies (JSON and PDF) and the evidence."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from registry.register import storage
-from registry.register.models import EvidenceBlob, FilingVersion, PdfJob, PdfJobState
+from registry.register.models import (
+    EvidenceBlob,
+    FilingVersion,
+    PdfJob,
+    PdfJobState,
+    PublicRendition,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,33 @@ def _pdfs() -> Iterator[Problem]:
             yield Problem(where, "the file does not hash to the recorded SHA-256")
 
 
+def _public_copies() -> Iterator[Problem]:
+    copies = PublicRendition.objects.select_related("version__filing")
+    for copy in copies.iterator(chunk_size=200):
+        version = copy.version
+        where = f"public copy of {version.filing.registration_number} v{version.number}"
+        canonical = copy.canonical.encode("utf-8")
+        if hashlib.sha256(canonical).hexdigest() != copy.sha256:
+            yield Problem(where, "the stored JSON does not hash to the recorded SHA-256")
+        try:
+            header = json.loads(canonical).get("filing", {})
+        except (ValueError, AttributeError):
+            yield Problem(where, "the stored JSON does not parse")
+            continue
+        if header.get("version") != version.number or (
+            header.get("registration_number") != version.filing.registration_number
+        ):
+            yield Problem(where, "the public part names another filing or version")
+        if copy.state == PdfJobState.READY:
+            actual = storage.file_sha256(copy.storage_path)
+            if actual is None:
+                yield Problem(f"PDF of the {where}", "the file is missing")
+            elif actual != copy.pdf_sha256:
+                yield Problem(
+                    f"PDF of the {where}", "the file does not hash to the recorded SHA-256"
+                )
+
+
 def _evidence() -> Iterator[Problem]:
     for blob in EvidenceBlob.objects.iterator(chunk_size=500):
         actual = storage.file_sha256(blob.storage_path)
@@ -70,10 +104,11 @@ def _evidence() -> Iterator[Problem]:
 
 def register_verify() -> tuple[int, list[Problem]]:
     """(number of objects checked, problems found)."""
-    problems = [*_versions(), *_pdfs(), *_evidence()]
+    problems = [*_versions(), *_pdfs(), *_public_copies(), *_evidence()]
     checked = (
         FilingVersion.objects.count()
         + PdfJob.objects.filter(state="ready").count()
+        + PublicRendition.objects.count()
         + EvidenceBlob.objects.count()
     )
     return checked, problems

@@ -13,7 +13,7 @@ from django_tenants.utils import tenant_context
 from portal.accounts.models import AuthorityMembership, Membership, Role
 from portal.context_processors import portal_url
 from registry.register.models import Filing, FilingVersion, ReviewDecision
-from registry.register.selectors import membership_sees
+from registry.register.selectors import membership_sees_version
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,8 @@ def notify_new_filing(version_id: int) -> int:
     filing = version.filing
     recipients: set[str] = set()
     for membership in AuthorityMembership.objects.select_related("authority", "user"):
-        if membership_sees(membership, filing):
+        # Those who may read this version (its own Art 49(4) flag and member states).
+        if membership_sees_version(membership, filing, version):
             recipients.add(membership.user.email)
     subject = f"New filing {filing.registration_number} v{version.number}: {filing.subject_name}"
     body = (

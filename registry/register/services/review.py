@@ -28,9 +28,11 @@ from registry.register.models import (
 )
 from registry.register.selectors import (
     membership_sees,
+    membership_sees_version,
     regulator_key_membership,
     regulator_membership_for,
 )
+from registry.register.services.public_renditions import public_rendition_create
 
 OPEN = {FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW}
 
@@ -44,15 +46,29 @@ TRANSITIONS: dict[str, tuple[set[str], str, bool]] = {
 }
 
 
-def _entitlement(actor: User | ApiKey, filing: Filing) -> AuthorityMembership:
+def _entitlement(
+    actor: User | ApiKey, filing: Filing, version: FilingVersion | None = None
+) -> AuthorityMembership:
+    """The membership through which `actor` acts on `filing` and, when given, on `version` (the
+    version a decision or comment concerns must be one the reviewer may read)."""
     if isinstance(actor, ApiKey):
         # An authority's API key acts as a reviewer of that authority (never a lead, never with
         # Art 49(4) access): decisions that bind need a named person.
         membership = regulator_key_membership(actor)
         if membership is not None and not membership_sees(membership, filing):
             membership = None
+        if (
+            membership is not None
+            and version is not None
+            and not membership_sees_version(membership, filing, version)
+        ):
+            raise NotFound("No such version.", code="version_not_found")
     else:
         membership = regulator_membership_for(user=actor, filing=filing)
+        if membership is not None and version is not None:
+            membership = regulator_membership_for(user=actor, filing=filing, version=version)
+            if membership is None:
+                raise NotFound("No such version.", code="version_not_found")
     if membership is None:
         # Not "forbidden": a filing outside one's jurisdiction does not exist for that reviewer.
         raise NotFound("No such filing.", code="filing_not_found")
@@ -116,6 +132,13 @@ def _decide(
         )
     with transaction.atomic():
         filing, version = _latest_locked(filing)
+        # The newest version may name other member states (or the secure section): only an
+        # authority that may read it decides on it.
+        membership = _entitlement(actor, filing, version)
+        if needs_lead and membership.role != AuthorityRole.LEAD:
+            raise PermissionDenied(
+                "Registering or rejecting a filing needs a lead reviewer.", code="lead_required"
+            )
         if version_number is not None and version.number != version_number:
             raise Conflict(
                 f"Version {version_number} is no longer the latest; version {version.number} is.",
@@ -155,6 +178,7 @@ def _decide(
             _supersede_previous_registration(filing, version)
             filing.registered_version_number = version.number
             filing.registered_at = now
+            public_rendition_create(version=version)  # what the public gets (Art 71(4)-(5))
         filing.status = target
         filing.save(
             update_fields=["status", "registered_version_number", "registered_at", "updated_at"]
@@ -263,7 +287,8 @@ def filing_comment(*, actor: User | ApiKey, filing: Filing, field: str, body: st
     if not body.strip():
         raise ValidationFailed("A comment cannot be empty.", field_errors={"body": ["Required."]})
     with transaction.atomic():
-        _, version = _latest_locked(filing)
+        filing, version = _latest_locked(filing)
+        membership = _entitlement(actor, filing, version)
         if field not in _valid_fields(version):
             raise ValidationFailed(
                 "Comments must concern a field of this filing.",
@@ -289,7 +314,9 @@ def filing_comment(*, actor: User | ApiKey, filing: Filing, field: str, body: st
 
 
 def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDecision:
-    """The organisation withdraws its latest version (pending) or its registration (registered).
+    """The organisation withdraws what it asked for last: a version awaiting review (the
+    registered entry, if there is one, stays registered and public), or else the registered entry
+    itself (it leaves the public register; its history stays with the authorities).
 
     `actor` is a member (administrator or owner) or an API key of the organisation whose scope
     the API layer has already checked.
@@ -303,16 +330,27 @@ def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDe
         raise NotFound("No such filing.", code="filing_not_found")
     with transaction.atomic():
         filing, version = _latest_locked(filing)
-        if version.status not in OPEN | {FilingStatus.REGISTERED}:
+        registered = _registered_locked(filing)
+        if version.status in OPEN:
+            # An unreviewed version: only that version goes; the entry keeps its registration.
+            target_status = (
+                FilingStatus.REGISTERED
+                if registered is not None and registered.status == FilingStatus.REGISTERED
+                else FilingStatus.WITHDRAWN
+            )
+        elif registered is not None and registered.status == FilingStatus.REGISTERED:
+            version = registered
+            target_status = FilingStatus.WITHDRAWN
+        else:
             raise Conflict(
                 f"A version that is {version.get_status_display().lower()} cannot be withdrawn.",
                 code="invalid_transition",
             )
-        before = {"status": version.status}
+        before = {"status": version.status, "version": version.number}
         version.status = FilingStatus.WITHDRAWN
         version.decided_at = timezone.now()
         version.save(update_fields=["status", "decided_at"])
-        filing.status = FilingStatus.WITHDRAWN
+        filing.status = target_status
         filing.save(update_fields=["status", "updated_at"])
         decision = ReviewDecision.objects.create(
             version=version,
@@ -326,8 +364,37 @@ def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDe
             action="filing.withdraw",
             obj=version,
             before=before,
-            after={"status": FilingStatus.WITHDRAWN, "reason": reason.strip()},
+            after={
+                "status": FilingStatus.WITHDRAWN,
+                "version": version.number,
+                "entry_status": target_status,
+                "reason": reason.strip(),
+            },
             organisation_id=organisation.pk,
         )
         transaction.on_commit(lambda: _notify(decision.pk))
     return decision
+
+
+def _registered_locked(filing: Filing) -> FilingVersion | None:
+    if filing.registered_version_number is None:
+        return None
+    return (
+        FilingVersion.objects.select_for_update()
+        .filter(filing=filing, number=filing.registered_version_number)
+        .first()
+    )
+
+
+def withdrawal_effect(filing: Filing, latest_status: str | None = None) -> str:
+    """What `filing_withdraw` would do now: "version" (the unreviewed latest version goes, a
+    registered entry stays public), "entry" (the registered entry leaves the public register) or
+    "" (nothing to withdraw). `latest_status` saves the query when the caller has it."""
+    if latest_status is None:
+        latest = filing.versions.order_by("-number").only("status").first()
+        latest_status = latest.status if latest is not None else ""
+    if latest_status in OPEN:
+        return "version"
+    if filing.registered_version_number is not None and filing.status == FilingStatus.REGISTERED:
+        return "entry"
+    return ""

@@ -150,8 +150,12 @@ def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersio
         canonical = canonical_json(snapshot)
         filing.subject_name = submission.subject_name
         filing.status = FilingStatus.SUBMITTED
-        filing.restricted = submission.restricted
-        filing.member_states = sorted(set(submission.member_states))
+        # Never narrowed by a new version: once restricted, always restricted; an authority
+        # that could see a version keeps seeing the filing (registry.register.selectors).
+        filing.restricted = filing.restricted or submission.restricted
+        filing.member_states = sorted(
+            set(filing.member_states or ()) | set(submission.member_states)
+        )
         filing.annex_iii_area = submission.annex_iii_area
         filing.risk_tier = submission.risk_tier
         filing.latest_version_number = number
@@ -169,6 +173,8 @@ def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersio
             submitted_by_id=getattr(actor, "pk", None),
             submitted_by_label=_actor_label(actor),
             status=FilingStatus.SUBMITTED,
+            restricted=submission.restricted,
+            member_states=sorted(set(submission.member_states)),
         )
         FilingEvidence.objects.bulk_create(
             [FilingEvidence(version=version, blob=blob, name=name) for blob, name in evidence]

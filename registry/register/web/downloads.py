@@ -9,16 +9,27 @@ from django.http import FileResponse, Http404
 
 from registry.register import storage
 from registry.register.models import EvidenceBlob, FilingVersion, PdfJobState
+from registry.register.models.pdf import RenderJob
 
 
 def pdf_response(version: FilingVersion) -> FileResponse:
-    job = getattr(version, "pdf_job", None)
+    """The complete filing: for the organisation and its authorities only."""
+    filename = f"{version.filing.registration_number}-v{version.number}.pdf"
+    return _stored_pdf(getattr(version, "pdf_job", None), filename)
+
+
+def public_pdf_response(version: FilingVersion) -> FileResponse:
+    """The public copy of a version, the only PDF the public gets (docs/decisions/0008)."""
+    filename = f"{version.filing.registration_number}-v{version.number}-public.pdf"
+    return _stored_pdf(getattr(version, "public_rendition", None), filename)
+
+
+def _stored_pdf(job: RenderJob | None, filename: str) -> FileResponse:
     if job is None or job.state != PdfJobState.READY or not job.storage_path:
         raise Http404("The PDF of this version is not ready.")
     path = storage.absolute_path(job.storage_path)
     if not path.exists():
         raise Http404("The PDF file is missing.")
-    filename = f"{version.filing.registration_number}-v{version.number}.pdf"
     response = FileResponse(
         path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )

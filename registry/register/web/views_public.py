@@ -22,7 +22,8 @@ from registry.register.selectors_public import (
     public_versions,
     signatory_states,
 )
-from registry.register.web.downloads import pdf_response
+from registry.register.selectors_public_copies import public_copy
+from registry.register.web.downloads import public_pdf_response
 from registry.register.web.forms import RegisterFilterForm
 from registry.register.web.record import field_label, item_title
 from registry.workspace.choices import CoPChapter, CoPStatus
@@ -113,8 +114,8 @@ def _entry(request: HttpRequest, filing_id: str, number: int | None) -> HttpResp
             "is_registered_version": version.number == filing.registered_version_number,
             "snapshot": snapshot,
             "items": _public_items(snapshot),
-            "versions": [(v, public_pdf_allowed(v)) for v in versions],
-            "pdf_allowed": public_pdf_allowed(version),
+            "versions": [(v, public_copy(v)) for v in versions],
+            "public_copy": public_copy(version),
         },
     )
 
@@ -133,7 +134,7 @@ def register_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpRespo
     # Art 71(4), 49(4): only registered versions of public registrations are published.
     if version is None or not public_pdf_allowed(version):
         raise Http404("No such PDF.")
-    return pdf_response(version)
+    return public_pdf_response(version)  # the public copy, never the complete filing
 
 
 def signatories(request: HttpRequest) -> HttpResponse:

@@ -21,12 +21,13 @@ from registry.register.selectors import regulator_membership_for
 from registry.register.selectors_console import (
     QUEUE_SORT,
     QueueFilters,
-    filing_versions_for_review,
     regulator_evidence_cited,
     regulator_filing,
     regulator_queue,
     regulator_queue_counts,
     regulator_queue_organisations,
+    regulator_version,
+    regulator_versions,
 )
 from registry.register.services import review
 from registry.register.web.access import regulator_required
@@ -125,12 +126,15 @@ def _filing_page(
     forms: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    versions = filing_versions_for_review(filing)
+    versions = regulator_versions(user=request.user, filing=filing)
+    if not versions:
+        raise Http404("No such filing.")
     latest = versions[-1]
     version = latest if number is None else _version(versions, number)
     comments = [c for v in versions if v.number <= version.number for c in v.comments.all()]
     membership = regulator_membership_for(user=request.user, filing=filing)
-    is_latest = version.number == latest.number
+    # The newest version this reviewer may read; decisions concern the filing's newest version.
+    is_latest = version.number == latest.number == filing.latest_version_number
     forms = forms or {}
     initial = {"version_number": latest.number}
     choices = field_choices(latest.snapshot)
@@ -172,7 +176,7 @@ def version_detail(request: HttpRequest, filing_id: str, number: int) -> HttpRes
 @regulator_required
 def version_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpResponse:
     filing = _filing_or_404(request, filing_id)
-    version = filing.versions.select_related("pdf_job", "filing").filter(number=number).first()
+    version = regulator_version(user=request.user, filing=filing, number=number)
     if version is None:
         raise Http404("No such version.")
     return pdf_response(version)
@@ -181,7 +185,7 @@ def version_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpRespon
 @regulator_required
 def evidence_download(request: HttpRequest, filing_id: str, sha256: str) -> HttpResponse:
     filing = _filing_or_404(request, filing_id)
-    citation = regulator_evidence_cited(filing=filing, sha256=sha256)
+    citation = regulator_evidence_cited(user=request.user, filing=filing, sha256=sha256)
     if citation is None:
         raise Http404("No such evidence.")
     return evidence_response(citation.blob, citation.name)

@@ -64,3 +64,56 @@ def filing_draft_register_state(draft: FilingDraft) -> FiledState:
         ReviewComment.objects.filter(version=versions[0]).order_by("id") if versions else []
     )
     return FiledState(filing, versions, comments)
+
+
+@dataclass(frozen=True)
+class DeclarationState:
+    """Where the organisation's Code of Practice statuses stand against the register (Art 56):
+    the public signatory register shows only a declaration the AI Office registered, so a status
+    changed here is not public until a new declaration is filed and registered."""
+
+    draft: FilingDraft | None
+    filed_version: int | None  # the newest version filed, if any
+    filed_status: str  # that version's status in the register ("" if none)
+    registered_version: int | None
+    changed_chapters: tuple[str, ...]  # chapters whose status or date differ from the newest filed
+
+    @property
+    def needs_filing(self) -> bool:
+        return self.filed_version is None or bool(self.changed_chapters)
+
+
+def _chapter_state(fields: dict) -> tuple[str, str]:
+    return (str(fields.get("status") or ""), str(fields.get("status_date") or ""))
+
+
+def cop_declaration_state() -> DeclarationState:
+    """Compare the chapters recorded in the workspace with the newest declaration version filed."""
+    from registry.register.models import FilingKind
+    from registry.register.selectors_console import declaration_chapters
+    from registry.workspace.models import CodeOfPracticeSignature
+
+    kind = FilingKind.COP_SIGNATORY_DECLARATION
+    draft = FilingDraft.objects.filter(kind=kind).first()
+    here = {
+        chapter: (status, status_date.isoformat() if status_date else "")
+        for chapter, status, status_date in CodeOfPracticeSignature.objects.values_list(
+            "chapter", "status", "status_date"
+        )
+    }
+    filing = Filing.objects.filter(organisation=connection.tenant, kind=kind).first()
+    latest = filing.versions.order_by("-number").first() if filing is not None else None
+    if latest is None:
+        return DeclarationState(draft, None, "", None, tuple(sorted(here)))
+    filed = {
+        chapter: _chapter_state(fields)
+        for chapter, fields in declaration_chapters(latest.snapshot).items()
+    }
+    changed = tuple(
+        sorted(
+            chapter for chapter in set(here) | set(filed) if here.get(chapter) != filed.get(chapter)
+        )
+    )
+    return DeclarationState(
+        draft, latest.number, latest.status, filing.registered_version_number, changed
+    )

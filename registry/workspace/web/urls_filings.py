@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     # Code of Practice, per chapter.
     path("code-of-practice/", views_cop.cop_list, name="cop_list"),
+    path("code-of-practice/declaration/", views_cop.cop_declaration, name="cop_declaration"),
     path("code-of-practice/<str:chapter>/", views_cop.cop_chapter, name="cop_chapter"),
     # Filings.
     path("filings/", views_filings.filing_list, name="filing_list"),

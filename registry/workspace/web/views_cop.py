@@ -13,13 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from portal.errors import DomainError, PermissionDenied
+from registry.register.models import FilingKind, FilingStatus
 from registry.workspace.choices import CoPChapter, CoPStatus
 from registry.workspace.models import GPAIModel
 from registry.workspace.selectors import cop_signature_history, cop_signature_list
+from registry.workspace.selectors.drafts import cop_declaration_state
 from registry.workspace.services.cop import cop_signature_set
+from registry.workspace.services.drafts import filing_draft_create
 from registry.workspace.web.diff import display
 from registry.workspace.web.forms_filings import apply_domain_error
 from registry.workspace.web.forms_gpai import CoPSignatureForm
@@ -43,13 +46,48 @@ def _models() -> Any:
 @require_GET
 def cop_list(request: HttpRequest) -> HttpResponse:
     signatures = {s.chapter: s for s in cop_signature_list()}
+    declaration = cop_declaration_state()
+    chapters = dict(CoPChapter.choices)
     cards = [
-        {"chapter": value, "label": label, "signature": signatures.get(value)}
+        {
+            "chapter": value,
+            "label": label,
+            "signature": signatures.get(value),
+            "unfiled": value in declaration.changed_chapters,
+        }
         for value, label in CoPChapter.choices
     ]
     return render(
-        request, "workspace/cop/list.html", {"cards": cards, "is_admin": is_admin(request)}
+        request,
+        "workspace/cop/list.html",
+        {
+            "cards": cards,
+            "is_admin": is_admin(request),
+            "declaration": declaration,
+            "changed_labels": [chapters.get(c, c) for c in declaration.changed_chapters],
+            "filed_status_label": dict(FilingStatus.choices).get(declaration.filed_status, ""),
+        },
     )
+
+
+@require_POST
+def cop_declaration(request: HttpRequest) -> HttpResponse:
+    """Open the declaration's draft, preparing it first if there is none (Art 56: the public
+    signatory register shows what the AI Office registered, not what this page records)."""
+    declaration = cop_declaration_state()
+    if declaration.draft is not None:
+        return redirect("filings:filing_detail", pk=declaration.draft.pk)
+    try:
+        draft = filing_draft_create(
+            actor=request.user, kind=FilingKind.COP_SIGNATORY_DECLARATION.value
+        )
+    except PermissionDenied as exc:
+        return forbidden(request, exc)
+    messages.success(
+        request,
+        _("The declaration is prepared from the chapters' statuses: check it and submit it."),
+    )
+    return redirect("filings:filing_detail", pk=draft.pk)
 
 
 def _history(chapter: str) -> list[dict[str, Any]]:
@@ -108,7 +146,13 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
             except DomainError as exc:
                 apply_domain_error(form, exc)
             else:
-                messages.success(request, _("The chapter's status was saved."))
+                messages.success(
+                    request,
+                    _(
+                        "The chapter's status was saved. The public signatory register changes "
+                        "once you file the declaration and the AI Office registers it."
+                    ),
+                )
                 return redirect("filings:cop_chapter", chapter=chapter)
         status = 422
     return render(

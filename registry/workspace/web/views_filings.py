@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts.models import Role
 from portal.errors import DomainError, PermissionDenied, ValidationFailed
-from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion, PdfJob
+from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
+from registry.register.services.review import withdrawal_effect
 from registry.workspace.mdf import MDF_BY_KEY
 from registry.workspace.models import AISystem, GPAIModelVersion
 from registry.workspace.selectors.drafts import (
@@ -48,7 +49,6 @@ FINAL_PDF_STATES = ("ready", "failed")
 MDF_KEYS = frozenset(MDF_BY_KEY)
 # Fields the version form edits (the rest of the MDF is on the documentation page).
 VERSION_FORM_FIELDS = frozenset({"threshold_known_on", "training_compute_flops", "version"})
-WITHDRAWABLE = (*OPEN_STATUSES, FilingStatus.REGISTERED)
 
 
 # --- small shared pieces (the GPAI, CoP and settings views use them too) ----------------------
@@ -297,7 +297,10 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         "latest": latest,
         "versions": versions,
         "is_admin": is_admin(request),
-        "can_withdraw": latest is not None and latest.status in WITHDRAWABLE,
+        "withdrawal": withdrawal_effect(state.filing, latest.status)
+        if latest is not None and state.filing is not None
+        else "",
+        "registered_number": state.filing.registered_version_number if state.filing else None,
         "can_submit": latest is None or latest.status not in OPEN_STATUSES,
         "notes_form": FilingDraftNotesForm(initial={"notes": draft.notes}),
         "withdraw_form": WithdrawForm(),

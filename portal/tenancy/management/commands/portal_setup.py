@@ -17,5 +17,7 @@ class Command(BaseCommand):
         public_tenant_ensure()
         # Only the organisations whose schema is behind (docs/decisions/0005).
         call_command("migrate_schemas_fast", tenant=True, interactive=False, verbosity=0)
+        # Registered versions from before public copies existed get theirs (docs/decisions/0008).
+        call_command("public_renditions_ensure")
         if options["demo"]:
             call_command("seed_demo")
