@@ -1,16 +1,36 @@
-"""Support staff's view of people, memberships and authorities (public host, staff only)."""
+"""Support staff's view of people, memberships and authorities (public host, staff only).
+
+Read-only (portal.service_admin): staff add people, authorities and regulators, remove
+regulators and (de)activate accounts only through the services, which audit each write.
+Memberships of organisations are their administrators' business (Settings → Members, the API).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.http import HttpRequest
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 
 from portal.accounts.models import Authority, AuthorityMembership, Membership, User
+from portal.accounts.services import (
+    authority_create,
+    authority_member_add,
+    authority_member_remove,
+    user_create,
+    user_set_active,
+)
+from portal.errors import DomainError
+from portal.service_admin import ReadOnlyInline, ServiceAdmin
+
+# Support staff are superusers; the portal grants nothing through groups, and a group edited
+# here would change permissions without an audit event.
+admin.site.unregister(Group)
 
 
 class EmailUserCreationForm(AdminUserCreationForm):
@@ -33,19 +53,16 @@ class EmailUserChangeForm(UserChangeForm):
         field_classes = {"email": forms.EmailField}
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ("organisation",)
 
 
-class AuthorityMembershipInline(admin.TabularInline):
+class AuthorityMembershipInline(ReadOnlyInline):
     model = AuthorityMembership
-    extra = 0
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ServiceAdmin, BaseUserAdmin):
     form = EmailUserChangeForm
     add_form = EmailUserCreationForm
     ordering = ("email",)
@@ -71,16 +88,49 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
-    filter_horizontal = ("groups", "user_permissions")
     inlines = [MembershipInline, AuthorityMembershipInline]
+    actions = ["deactivate", "reactivate"]
 
-    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
-        # Memberships are added once the person exists, as in the portal itself.
-        return self.inlines if obj is not None else []
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Django's UserAdmin adds only for those who may also change users, so that an "add
+        # user" permission cannot make superusers. Nobody changes users here, and this form
+        # makes plain accounts only (user_create): skip that check, keep its page context.
+        context = {
+            "auto_populated_fields": (),
+            "username_help_text": User._meta.get_field("email").help_text,
+            **(extra_context or {}),
+        }
+        return admin.ModelAdmin.add_view(self, request, form_url, context)
+
+    def create_through(self, request: HttpRequest, form: Any) -> User:
+        data = form.cleaned_data
+        return user_create(
+            email=data["email"],
+            password=data["password1"] if data["set_usable_password"] else None,
+            full_name=data.get("full_name", ""),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+
+    @admin.action(description="Deactivate the selected accounts", permissions=["view"])
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        self._set_active(request, queryset, active=False)
+
+    @admin.action(description="Reactivate the selected accounts", permissions=["view"])
+    def reactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        self._set_active(request, queryset, active=True)
+
+    def _set_active(self, request: HttpRequest, queryset: QuerySet[User], *, active: bool) -> None:
+        for user in queryset:
+            try:
+                user_set_active(actor=request.user, user=user, active=active)  # type: ignore[arg-type]
+            except DomainError as exc:
+                self.message_user(request, f"{user}: {exc}", messages.ERROR)
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceAdmin):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__email", "organisation__legal_name", "organisation__slug")
@@ -89,23 +139,49 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(ServiceAdmin):
     list_display = ("name", "slug", "kind", "member_states")
     list_filter = ("kind",)
     search_fields = ("name", "slug")
     inlines = [AuthorityMembershipInline]
 
+    def create_through(self, request: HttpRequest, form: Any) -> Authority:
+        data = form.cleaned_data
+        return authority_create(
+            actor=request.user,  # type: ignore[arg-type]
+            name=data["name"],
+            slug=data["slug"],
+            kind=data["kind"],
+            member_states=list(data["member_states"] or []),
+            contact_email=data.get("contact_email", ""),
+        )
+
 
 @admin.register(AuthorityMembership)
-class AuthorityMembershipAdmin(admin.ModelAdmin):
+class AuthorityMembershipAdmin(ServiceAdmin):
+    """Who reviews for an authority: a lead registers and rejects, restricted access opens the
+    Art 49(4) filings. Granted and taken away only through the audited services; to change a
+    role, remove the membership and add it again."""
+
     list_display = ("user", "authority", "role", "restricted_access")
     list_filter = ("role", "restricted_access", "authority")
     search_fields = ("user__email", "authority__name")
     list_select_related = ("user", "authority")
     autocomplete_fields = ("user",)
+    readonly_fields = ("created_at",)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
-        return ("created_at",)
+    def create_through(self, request: HttpRequest, form: Any) -> AuthorityMembership:
+        data = form.cleaned_data
+        return authority_member_add(
+            actor=request.user,  # type: ignore[arg-type]
+            authority=data["authority"],
+            user=data["user"],
+            role=data["role"],
+            restricted_access=data["restricted_access"],
+        )
+
+    def delete_through(self, request: HttpRequest, obj: AuthorityMembership) -> None:
+        authority_member_remove(actor=request.user, membership=obj)  # type: ignore[arg-type]
 
 
 from portal.accounts import admin_locks  # noqa: E402, F401 - log-in locks (django-axes)

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from portal.accounts.throttle import login_lock_lift
+from portal.service_admin import ServiceAdmin
 
 
 @admin.register(AccessAttempt)
-class LoginLockAdmin(admin.ModelAdmin):
+class LoginLockAdmin(ServiceAdmin):
     list_display = ("username", "ip_address", "failures_since_start", "attempt_time")
     search_fields = ("username", "ip_address")
     ordering = ("-attempt_time",)
-    actions = ["lift_lock"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # deleting rows would lift a lock without an audit event
+    actions = ["lift_lock"]  # deleting rows instead would lift a lock without an audit event
 
     @admin.action(description="Lift the lock (account and address)", permissions=["view"])
     def lift_lock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:

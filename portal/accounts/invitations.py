@@ -41,6 +41,7 @@ BODY_TEMPLATE = "workspace/settings/invitation_email.txt"
 class InviteResult:
     membership: Membership
     invited: bool  # True: a new account was created and the set-password e-mail sent
+    email: str  # the address as given, normalised: the same answer whether or not it had an account
 
 
 def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
@@ -75,7 +76,9 @@ def member_invite(
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return InviteResult(
-            membership_add(actor=actor, organisation=organisation, user=user, role=role), False
+            membership_add(actor=actor, organisation=organisation, user=user, role=role),
+            invited=False,
+            email=email,
         )
     with transaction.atomic():
         user = user_create(
@@ -92,7 +95,7 @@ def member_invite(
         transaction.on_commit(
             lambda: invitation_send(user=user, organisation=organisation, actor=actor)
         )
-    return InviteResult(membership, True)
+    return InviteResult(membership, invited=True, email=email)
 
 
 def invitation_resend(*, actor: User | ApiKey, membership: Membership) -> None:

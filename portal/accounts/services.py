@@ -217,3 +217,37 @@ def authority_member_add(
             after=model_snapshot(membership),
         )
     return membership
+
+
+def authority_member_remove(*, actor: User | None, membership: AuthorityMembership) -> None:
+    """Take away a regulator's access to their authority's queue (and Art 49(4) filings)."""
+    with transaction.atomic():
+        locked = AuthorityMembership.objects.select_for_update().get(pk=membership.pk)
+        audit_record(
+            actor=actor,
+            action="authority_membership.removed",
+            obj=locked,
+            before=model_snapshot(locked),
+        )
+        locked.delete()
+
+
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
+    """Deactivate an account (it can no longer log in, and its sessions stop working) or
+    reactivate it. Support staff only; setting what is already set records nothing."""
+    if not active and actor is not None and actor.pk == user.pk:
+        raise Conflict(_("You cannot deactivate your own account."), code="own_account")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active == active:
+            return locked
+        locked.is_active = active
+        locked.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="user.reactivated" if active else "user.deactivated",
+            obj=locked,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+    return locked

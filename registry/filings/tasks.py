@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_ready
@@ -12,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(name="registry.filings.render_pdf", bind=True, max_retries=5, acks_late=True)
-def render_pdf(self, job_id: int) -> str:  # type: ignore[no-untyped-def]
+def render_pdf(self, job_id: int) -> str:
     from registry.register.services.pdf_jobs import pdf_job_run
 
     outcome = pdf_job_run(job_id=job_id)
@@ -23,7 +24,7 @@ def render_pdf(self, job_id: int) -> str:  # type: ignore[no-untyped-def]
 
 
 @shared_task(name="registry.filings.render_public_pdf", bind=True, max_retries=5, acks_late=True)
-def render_public_pdf(self, rendition_id: int) -> str:  # type: ignore[no-untyped-def]
+def render_public_pdf(self, rendition_id: int) -> str:
     from registry.register.services.pdf_jobs import public_rendition_run
 
     outcome = public_rendition_run(rendition_id=rendition_id)
@@ -58,7 +59,7 @@ def enqueue_public_pdf(rendition_id: int) -> bool:
     return _enqueue(render_public_pdf, rendition_id)
 
 
-def _enqueue(task, object_id: int) -> bool:  # type: ignore[no-untyped-def]
+def _enqueue(task: Any, object_id: int) -> bool:
     try:
         task.apply_async(
             args=[object_id],
@@ -79,6 +80,6 @@ def _enqueue(task, object_id: int) -> bool:  # type: ignore[no-untyped-def]
 
 
 @worker_ready.connect
-def _requeue_on_worker_start(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _requeue_on_worker_start(sender=None, **kwargs) -> None:
     # A worker that starts after a crash takes over what its predecessor left half-done.
     requeue_stalled.apply_async(kwargs={"queued_for_seconds": 0}, queue="pdf")

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from registry.filings.canonical import PUBLIC_PART
+
+__all__ = ["PERSONAL_FIELDS", "PUBLIC_PART", "public_items"]
+
 # Fields that name or reach a natural person. Art 71(4) makes the registration public, but
 # Art 71(5) lets the database hold personal data only as far as needed, and what is needed is
 # for the authorities: the persons responsible for registering (Annex VIII A2, B2, C2), the
@@ -17,6 +21,8 @@ from typing import Any
 # e-mail, organisation_party()) and the person who signed the Code of Practice for the
 # organisation (Art 56; a job title names the person as well as a name does). The public reads
 # who the party is and where it is established; decision 0003: "the organisation, not the person".
+# The organisation block is cut down separately (selectors.PUBLIC_ORGANISATION_FIELDS): its VAT
+# number (personal data of a sole trader), contact person and e-mail never reach the public.
 PERSONAL_FIELDS = frozenset(
     {
         "submitter_name",

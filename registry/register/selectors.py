@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from portal.accounts.models import (
@@ -11,9 +12,8 @@ from portal.accounts.models import (
     AuthorityRole,
     User,
 )
-from registry.filings.canonical import PUBLIC_PART
 from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
-from registry.register.public_part import public_items
+from registry.register.public_part import PUBLIC_PART, public_items
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
 
@@ -71,8 +71,8 @@ def regulator_readable_versions(
     ]
 
 
-def regulator_memberships(user: User) -> list[AuthorityMembership]:
-    if not user.is_authenticated:
+def regulator_memberships(user: User | AnonymousUser) -> list[AuthorityMembership]:
+    if not isinstance(user, User) or not user.is_authenticated:
         return []
     return list(AuthorityMembership.objects.filter(user=user).select_related("authority"))
 

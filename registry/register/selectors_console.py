@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
@@ -170,7 +171,10 @@ def filing_versions_for_review(filing: Filing) -> list[FilingVersion]:
 
 
 def regulator_versions(
-    *, user: User, filing: Filing, memberships: list[AuthorityMembership] | None = None
+    *,
+    user: User | AnonymousUser,
+    filing: Filing,
+    memberships: list[AuthorityMembership] | None = None,
 ) -> list[FilingVersion]:
     """The versions of `filing` (one the caller obtained through `regulator_filing`) that the
     user, or the given memberships (an API key's), may read, oldest first, with PDF jobs,
@@ -182,7 +186,7 @@ def regulator_versions(
 
 def regulator_version(
     *,
-    user: User,
+    user: User | AnonymousUser,
     filing: Filing,
     number: int,
     memberships: list[AuthorityMembership] | None = None,
@@ -198,7 +202,7 @@ def regulator_version(
 
 def regulator_evidence_cited(
     *,
-    user: User,
+    user: User | AnonymousUser,
     filing: Filing,
     sha256: str,
     memberships: list[AuthorityMembership] | None = None,

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import connection
-from django.db import models as db_models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 
 from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
+from portal.service_admin import ServiceAdmin
 from registry.workspace import models
 
 
@@ -59,24 +59,14 @@ class WorkspaceAdminSite(admin.AdminSite):
 workspace_admin_site = WorkspaceAdminSite(name="workspace_admin")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ServiceAdmin):
     actions = None
-    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.admin_site.has_permission(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.admin_site.has_permission(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
         # The admin log lives in the public schema; it says nothing about workspace rows (their

@@ -1,8 +1,9 @@
-"""What a filing says: the checklist of a draft and the body of its snapshot, per kind.
+"""What a filing says: the checklist of a draft and the items of its snapshot, per kind.
 
 One function per kind builds the registration items (code, title, citation, fields, withheld);
-the checklist and the snapshot both come from it, so what the organisation is told is missing
-is exactly what submit refuses over.
+the checklist and the snapshot (``filing_snapshot``) both come from it, so what the organisation
+is told is missing is exactly what submit refuses over, and what it is told is left out is left
+out.
 """
 
 from __future__ import annotations
@@ -14,8 +15,14 @@ from django.db import connection
 
 from portal.tenancy.models import Organisation
 from registry import rules
-from registry.register.services.submit import EvidenceFile
+from registry.register.admissibility import EVIDENCE_NOT_OF_SUBJECT
 from registry.workspace import mdf
+from registry.workspace.filing_gate import (
+    SYSTEM_EVIDENCE_FIELDS,
+    Obstacle,
+    evidence_obstacles,
+    kind_obstacles,
+)
 from registry.workspace.models import (
     AISystem,
     CodeOfPracticeSignature,
@@ -23,10 +30,26 @@ from registry.workspace.models import (
     GPAIModelVersion,
 )
 from registry.workspace.models.drafts import FilingDraft
-from registry.workspace.selectors.lists import evidence_path
 from registry.workspace.selectors.registration import system_registration_data
 
 PUBLIC_FILING_PATH = "/register/{filing_id}/"
+
+
+def kept_49_4(section: str | None) -> str:
+    """The points of ``section`` an Art 49(4) registration holds, as ranges: "A1–A5, A7, A10"."""
+    if section is None:
+        return ""
+    numbers = [int(i.code[1:]) for i in rules.items_for(section) if not i.withheld_49_4]
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{section}{run[0]}" if len(run) == 1 else f"{section}{run[0]}–{section}{run[-1]}"
+        for run in runs
+    )
 
 
 @dataclass
@@ -43,31 +66,24 @@ class Content:
     items: list[dict[str, Any]]
     missing: list[Missing] = field(default_factory=list)
     restricted: bool = False
+    # Art 49(4): the items a restricted registration leaves out (code, title, citation, fields,
+    # reason), and the points it keeps ("A1–A5, A7, A10").
+    excluded: list[dict[str, str]] = field(default_factory=list)
+    kept_codes: str = ""
+    # Evidence ids of the items left out: never filed, even when the draft cites them itself.
+    left_out_files: set[int] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     member_states: list[str] = field(default_factory=list)
     annex_iii_area: str = ""
     risk_tier: str = ""
     classification: dict[str, Any] | None = None
     subject: dict[str, str] = field(default_factory=dict)
+    # What stops this draft being filed at all (filing_gate); also listed in `missing`.
+    obstacles: list[Obstacle] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
         return not self.missing
-
-
-def organisation_block(organisation: Organisation) -> dict[str, Any]:
-    return {
-        "legal_name": organisation.legal_name,
-        "slug": organisation.slug,
-        "country": str(organisation.country),
-        "organisation_type": organisation.organisation_type,
-        "vat_number": organisation.vat_number,
-        "euid": organisation.euid,
-        "lei": organisation.lei,
-        "address": organisation.address,
-        "contact_name": organisation.contact_name,
-        "contact_email": organisation.contact_email,
-    }
 
 
 def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
@@ -105,43 +121,45 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
                 "Classify the system before filing it.",
             )
         )
-    elif system.registration_section and system.registration_section != section:
-        missing.append(
-            Missing(
-                "classification",
-                "Classification",
-                "registration_section",
-                f"The system's classification calls for Section {system.registration_section}, "
-                f"not Section {section}.",
-            )
-        )
-    items = []
+    items, excluded, evidence, left_out_files = [], [], [], []
+    kept = kept_49_4(section)
     for item in rules.items_for(section):
+        # Art 49(4): the secure section holds a reduced set of items; the others are not filed
+        # at all (their item stays, empty and marked, as the samples and the PDF show it).
+        left_out = restricted and item.withheld_49_4
         items.append(
             {
                 "code": item.code,
                 "title": item.title,
                 "citation": item.citation,
-                "fields": {name: data.get(name) for name in item.fields},
-                "withheld_from_public": restricted and item.withheld_49_4,
+                "fields": {name: None if left_out else data.get(name) for name in item.fields},
+                "withheld_from_public": left_out,
             }
         )
-    evidence = [
-        e
-        for e in (
-            system.certificate_scan,
-            system.declaration_of_conformity,
-            system.instructions_for_use,
-        )
-        if e is not None
-    ]
+        files = [getattr(system, name) for name in item.fields if name in SYSTEM_EVIDENCE_FIELDS]
+        if left_out:
+            excluded.append(
+                {
+                    "code": item.code,
+                    "title": item.title,
+                    "citation": item.citation,
+                    "reason": "Art 49(4): a registration in the secure non-public section "
+                    f"holds {kept} only.",
+                }
+            )
+            left_out_files += [f.pk for f in files if f is not None]
+        else:
+            evidence += files
     classification = system.latest_classification.result if system.latest_classification else None
     return Content(
         section=section,
         items=items,
         missing=missing,
         restricted=restricted,
-        evidence=evidence,
+        excluded=excluded,
+        kept_codes=kept if restricted else "",
+        evidence=[e for e in evidence if e is not None],
+        left_out_files=set(left_out_files),
         member_states=list(system.member_states),
         annex_iii_area=system.annex_iii_area,
         risk_tier=system.risk_tier,
@@ -192,16 +210,6 @@ def _gpai_notification(draft: FilingDraft, organisation: Organisation) -> Conten
         titles,
         "N1",
     )
-    if not version.systemic_risk:
-        missing.append(
-            Missing(
-                "N1",
-                "Systemic risk",
-                "systemic_risk",
-                "Art 52(1) notifications are for models that meet the Art 51 "
-                "systemic-risk threshold.",
-            )
-        )
     items = [
         {
             "code": "N1",
@@ -350,7 +358,16 @@ BUILDERS = {
 def draft_content(draft: FilingDraft, organisation: Organisation | None = None) -> Content:
     organisation = organisation or connection.tenant
     content = BUILDERS[draft.kind](draft, organisation)
-    content.evidence = _unique([*content.evidence, *draft.extra_evidence.all()])
+    extra = [e for e in draft.extra_evidence.all() if e.pk not in content.left_out_files]
+    content.evidence = _unique([*content.evidence, *extra])
+    system, version = draft.system, draft.gpai_model_version
+    content.obstacles = [
+        *kind_obstacles(draft.kind, system=system, gpai_model_version=version),
+        *evidence_obstacles(content.evidence, system=system, gpai_model_version=version),
+    ]
+    for obstacle in content.obstacles:
+        title = "Evidence" if obstacle.code == EVIDENCE_NOT_OF_SUBJECT else "Classification"
+        content.missing.append(Missing(title.lower(), title, obstacle.field, obstacle.message))
     return content
 
 
@@ -359,53 +376,3 @@ def _unique(evidence: list[Evidence]) -> list[Evidence]:
     for item in evidence:
         seen.setdefault(item.pk, item)
     return list(seen.values())
-
-
-def snapshot_body(content: Content, organisation: Organisation, draft: FilingDraft) -> dict:
-    risk_summary: list[dict[str, Any]] = []
-    qms_summary: list[dict[str, Any]] = []
-    if draft.system is not None:
-        for risk in draft.system.risk_records.order_by("id"):
-            risk_summary.append(
-                {
-                    "hazard": risk.hazard,
-                    "likelihood": risk.likelihood,
-                    "severity": risk.severity,
-                    "residual_risk": risk.residual_risk,
-                    "status": risk.status,
-                    "mitigation": risk.mitigation,
-                }
-            )
-        for record in draft.system.qms_records.order_by("aspect", "id"):
-            qms_summary.append(
-                {
-                    "aspect": record.aspect,
-                    "title": record.title,
-                    "document_version": record.document_version,
-                    "approved_at": record.approved_at.date().isoformat()
-                    if record.approved_at
-                    else None,
-                }
-            )
-    return {
-        "organisation": organisation_block(organisation),
-        "subject": content.subject,
-        "registration": {"section": content.section, "items": content.items},
-        "classification": content.classification,
-        "risk_summary": risk_summary,
-        "qms_summary": qms_summary,
-        "notes": draft.notes,
-    }
-
-
-def evidence_files(content: Content) -> tuple[EvidenceFile, ...]:
-    return tuple(
-        EvidenceFile(
-            name=item.original_filename,
-            path=evidence_path(item),
-            sha256=item.sha256,
-            size=item.size,
-            content_type=item.content_type,
-        )
-        for item in content.evidence
-    )

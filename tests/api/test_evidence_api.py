@@ -61,3 +61,25 @@ def test_link_to_another_organisations_row_is_refused(api, alice, org_a, targets
         client.post(f"/api/v1/evidence/{evidence}/link/", {"systems": [987654]}), 400
     )
     assert "systems" in body["errors"]
+
+
+def test_evidence_is_marked_shared_on_upload_or_afterwards(api, alice, org_a):
+    client = api(ORG_A_HOST, user=alice)
+    manual = client.request(
+        "POST",
+        "/api/v1/evidence/",
+        {"file": _upload("manual.pdf", minimal_pdf("QMS manual")), "shared": "true"},
+        content_type="multipart",
+    ).json()
+    assert manual["shared"] is True
+    report = client.request(
+        "POST",
+        "/api/v1/evidence/",
+        {"file": _upload("report.pdf", minimal_pdf("Report"))},
+        content_type="multipart",
+    ).json()
+    assert report["shared"] is False
+    shared = client.post(f"/api/v1/evidence/{report['id']}/link/", {"shared": True})
+    assert shared.status_code == 200 and shared.json()["shared"] is True
+    with tenant_context(org_a):
+        assert Evidence.objects.filter(shared=True).count() == 2

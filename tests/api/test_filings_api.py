@@ -9,7 +9,7 @@ from registry.register.models import Filing
 from registry.workspace import services
 from tests.api.helpers import ORG_A_HOST, assert_problem
 from tests.api.targets import pdf_ready
-from tests.filing_flow.builders import complete_section_a_system
+from tests.filing_flow.builders import complete_section_a_system, restricted_section_a_system
 
 
 def _system(org, alice, **kw) -> int:  # type: ignore[no-untyped-def]
@@ -99,3 +99,40 @@ def test_patch_draft_notes_with_if_match(api, alice, org_a):
     ok = client.patch(path, {"notes": "For the reviewer"}, headers={"If-Match": created["ETag"]})
     assert ok.status_code == 200 and ok.json()["notes"] == "For the reviewer"
     assert_problem(client.patch(path, {"notes": "x"}, headers={"If-Match": created["ETag"]}), 412)
+
+
+def test_a_prohibited_system_gets_no_filing_over_the_api(api, alice, org_a):
+    with tenant_context(org_a):
+        system = complete_section_a_system(alice)
+        services.system_classify(
+            actor=alice,
+            system=system,
+            facts={
+                "role": "provider",
+                "emotion_recognition": True,
+                "emotion_recognition_setting": "workplace",
+            },
+        )
+    client = api(ORG_A_HOST, user=alice)
+    refused = client.post("/api/v1/filings/", {"kind": "annex_viii_a", "system": system.pk})
+    body = assert_problem(refused, 409, "filing_kind_not_allowed")
+    assert "Art 5" in body["detail"] and body["errors"]["kind"]
+    assert client.get("/api/v1/filings/").json()["results"] == []
+
+
+def test_api_checklist_lists_the_items_left_out(api, org_a, alice):
+    with tenant_context(org_a):
+        system = restricted_section_a_system(alice)
+    client = api(ORG_A_HOST, user=alice)
+    draft = client.post("/api/v1/filings/", {"kind": "annex_viii_a", "system": system.pk}).json()
+    checklist = client.get(f"/api/v1/filings/{draft['id']}/checklist/").json()
+    assert checklist["restricted"] is True
+    assert [item["code"] for item in checklist["excluded"]] == [
+        "A6",
+        "A8",
+        "A9",
+        "A11",
+        "A12",
+        "A13",
+    ]
+    assert "Art 49(4)" in checklist["excluded"][0]["reason"]

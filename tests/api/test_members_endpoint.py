@@ -21,8 +21,9 @@ def test_admin_key_invites_an_existing_user_audited_as_the_key(api, make_key, or
     response = api(ORG_A_HOST, key=make_key(org_a, scopes=["admin"])).post(
         "/api/v1/members/", {"email": "Joiner@Example.test", "role": "editor"}
     )
-    assert response.status_code == 201, response.content
-    assert response.json()["user"]["email"] == newcomer.email
+    assert response.status_code == 202, response.content
+    assert response.json()["email"] == newcomer.email
+    assert Membership.objects.get(user=newcomer, organisation=org_a).role == "editor"
     with tenant_context(org_a):
         event = AuditEvent.objects.get(action="membership.added")
     assert event.actor_kind == "api_key"

@@ -48,11 +48,12 @@ def test_unknown_api_path_is_a_problem_not_an_html_page(api, db):
 
 
 def test_domain_error_keeps_its_code_status_and_field_errors(api, alice):
-    response = api(ORG_A_HOST, user=alice).post(
-        "/api/v1/members/", {"email": "nobody@example.test", "role": "viewer"}
-    )
-    body = assert_problem(response, 404, "account_not_found")
-    assert list(body["errors"]) == ["email"]
+    client = api(ORG_A_HOST, user=alice)
+    system = client.post("/api/v1/systems/", {"trade_name": "Twice", "role": "provider"})
+    draft = {"kind": "annex_viii_a", "system": system.json()["id"]}
+    assert client.post("/api/v1/filings/", draft).status_code == 201
+    body = assert_problem(client.post("/api/v1/filings/", draft), 400, "draft_exists")
+    assert list(body["errors"]) == ["kind"]
 
 
 def test_conflict_from_a_service_is_409(api, alice, bob):

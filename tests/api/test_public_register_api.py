@@ -56,7 +56,8 @@ def test_public_pdf_is_409_with_retry_after_while_the_public_copy_renders(api, c
     assert_problem(response, 409, "pdf_not_ready")
     assert response["Retry-After"] == "5"
     versions = api(PUBLIC_HOST).get(f"{BASE}{filing.pk}/versions/").json()
-    assert [v["pdf"] and v["pdf"]["state"] for v in versions] == [None, "queued"]
+    # Only registered versions are public (v1 had changes requested).
+    assert [v["pdf"] and v["pdf"]["state"] for v in versions] == ["queued"]
 
 
 def test_verify_answers_no_match_for_restricted_filings_and_refuses_bad_hashes(api, cast):

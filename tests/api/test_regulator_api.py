@@ -90,3 +90,24 @@ def test_restricted_filings_stay_with_staff_granted_access(api, make_key, msa, r
     assert_problem(key_client.post(f"{BASE}{filing}/start-review/"), 404)
     assert_problem(api(PUBLIC_HOST, user=regulator).get(f"{BASE}{filing}/"), 404)
     assert Filing.objects.get(pk=filing).status == "submitted"
+
+
+def test_lead_cannot_register_a_filed_prohibited_system(api, lead_de, alice, org_a):
+    from registry import rules
+    from registry.register.services.submit import filing_version_submit
+    from tests.register.factories import submission
+
+    prohibited = rules.classify(
+        {
+            "role": "provider",
+            "emotion_recognition": True,
+            "emotion_recognition_setting": "workplace",
+        }
+    ).to_dict()
+    made = submission(org_a, subject_id="moodmeter", classification=prohibited)
+    filing = filing_version_submit(actor=alice, submission=made).filing
+    lead = api(PUBLIC_HOST, user=lead_de)
+    refused = lead.post(f"{BASE}{filing.pk}/register/", {"version": 1})
+    body = assert_problem(refused, 409, "filing_kind_not_allowed")
+    assert "Art 5" in body["detail"]
+    assert Filing.objects.get(pk=filing.pk).status == "submitted"

@@ -6,7 +6,7 @@ instructions for use (A12), adds a risk record and files Section A; a real Celer
 the PDF. The DE reviewer requests a change on a field in the console; alice sees the comment
 next to that field, corrects the system and files version 2. A lead of the DE authority
 registers it, and an anonymous visitor finds it in the public register, sees both versions and
-downloads the registered PDF.
+downloads the public copy of the registered version (the worker renders it once registered).
 
 Only the lead's account is made through a service (nobody signs up as a regulator); everything
 the journey commits is truncated at the end (tests/e2e/test_provider_filing.py explains why all
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import uuid
 
 import pypdf
@@ -44,6 +45,15 @@ def _state(registration_number: str) -> tuple[str, int | None, int]:
 
     filing = Filing.objects.get(registration_number=registration_number)
     return filing.status, filing.registered_version_number, filing.versions.count()
+
+
+def _public_copy_state(registration_number: str) -> str:
+    from registry.register.models import PublicRendition
+
+    copy = PublicRendition.objects.filter(
+        version__filing__registration_number=registration_number, version__number=2
+    ).first()
+    return copy.state if copy is not None else ""
 
 
 def _save(page: Page) -> None:
@@ -260,6 +270,10 @@ def test_full_journey_from_wizard_to_public_register(browser, page, portal_serve
             shots(lead, "registered")
             assert_accessible(lead)
             assert committed(lambda: _state(number)) == ("registered", 2, 2)
+            deadline = time.monotonic() + PDF_TIMEOUT / 1000
+            while committed(lambda: _public_copy_state(number)) != "ready":
+                assert time.monotonic() < deadline, "the worker did not render the public copy"
+                time.sleep(0.5)
 
         # 5. An anonymous visitor finds it, sees both versions and downloads version 2.
         visitor = new_page()
@@ -284,6 +298,7 @@ def test_full_journey_from_wizard_to_public_register(browser, page, portal_serve
         reader = pypdf.PdfReader(io.BytesIO(data))
         text = "".join(p.extract_text() or "" for p in reader.pages)
         assert name in text and number in text
+        assert "Public copy" in text and "Risk management summary" not in text
     finally:
         for context in contexts:
             context.close()

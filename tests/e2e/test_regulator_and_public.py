@@ -45,12 +45,17 @@ def _lead() -> None:
 
 
 def _render_pdfs(filing_id: str) -> str:
-    from registry.register.models import PdfJob
-    from registry.register.services.pdf_jobs import pdf_job_run
+    """Render the filing's PDFs and the registered version's public copy; returns the SHA-256 of
+    the public copy's PDF, the one the public downloads."""
+    from registry.register.models import PdfJob, PublicRendition
+    from registry.register.services.pdf_jobs import pdf_job_run, public_rendition_run
 
     for job in PdfJob.objects.filter(version__filing_id=filing_id):
         pdf_job_run(job_id=job.pk)
-    return PdfJob.objects.get(version__filing_id=filing_id, version__number=2).pdf_sha256
+    copy = PublicRendition.objects.get(version__filing_id=filing_id, version__number=2)
+    public_rendition_run(rendition_id=copy.pk)
+    copy.refresh_from_db()
+    return copy.pdf_sha256
 
 
 def _state(filing_id: str) -> tuple[str, int | None]:

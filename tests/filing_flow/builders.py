@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from registry import rules
 from registry.workspace import services
 from registry.workspace.demo_files import minimal_pdf
 
@@ -67,4 +68,46 @@ def complete_section_a_system(
     )
     services.system_classify(actor=actor, system=system, facts=FACTS)
     system.refresh_from_db()
+    return system
+
+
+# Annex III 6(a): law enforcement, so the registration goes to the secure section (Art 49(4)).
+LAW_ENFORCEMENT = {
+    "role": "provider",
+    "annex_iii_area": "6(a)",
+    "respondent_established_in_eu": True,
+    "provider_established_in_eu": True,
+}
+
+
+def restricted_section_a_system(actor: Any, **overrides: Any) -> Any:
+    """A complete Section A system of Annex III 6(a) (law enforcement): an Art 49(4) filing.
+    It also gives A6, A11 and A13, which a restricted filing leaves out."""
+    system = services.ai_system_create(
+        actor=actor,
+        trade_name="VictimRisk",
+        role="provider",
+        system_reference="VR 1.0",
+        provider_address="Friedrichstraße 1, 10117 Berlin",
+        provider_contact_details="compliance@acme.test",
+        intended_purpose="Estimates the risk that a reported person becomes a crime victim.",
+        components_and_functions="Case intake, risk model, officer console.",
+        # A6 and A13 are given on the system; a restricted filing leaves them out.
+        data_and_logic_description="Logistic model over police case records.",
+        additional_information_url="https://acme.example/victimrisk",
+        status="on_market",
+        member_states=["DE"],
+        conformity_assessment_route="annex_vi_internal_control",
+        **overrides,
+    )
+    declaration = services.evidence_upload(
+        actor=actor,
+        file=io.BytesIO(minimal_pdf("Declaration VictimRisk")),
+        filename="declaration.pdf",
+        systems=[system],
+    )
+    services.ai_system_update(actor=actor, system=system, declaration_of_conformity=declaration)
+    services.system_classify(actor=actor, system=system, facts=LAW_ENFORCEMENT)
+    system.refresh_from_db()
+    assert system.registration_visibility == rules.RegistrationVisibility.RESTRICTED_49_4
     return system

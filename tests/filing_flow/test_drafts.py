@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import tenant_context
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from registry.register.models import Filing, FilingVersion
 from registry.workspace import services
 from registry.workspace.models.drafts import FilingDraft
@@ -75,9 +75,11 @@ def test_draft_cannot_name_a_system_outside_this_organisation(alice, org_a, org_
 def test_wrong_section_for_the_classification_is_refused(alice, org_a, no_enqueue):
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
-        draft = filing_draft_create(actor=alice, kind="annex_viii_b", system_id=system.pk)
-        checklist = filing_draft_checklist(draft)
-    assert any(item.field == "registration_section" for item in checklist.missing)
+        with pytest.raises(Conflict) as excinfo:
+            filing_draft_create(actor=alice, kind="annex_viii_b", system_id=system.pk)
+        assert not FilingDraft.objects.exists()
+    assert excinfo.value.code == "filing_kind_not_allowed"
+    assert "Section A (Art 49(1))" in excinfo.value.message
 
 
 def test_public_authority_deployer_selects_the_providers_registered_entry(

@@ -6,8 +6,19 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from registry import rules
 from registry.filings.samples import sample_snapshot
 from registry.register.services.submit import EvidenceFile, Submission
+
+GPAI_FACTS: dict[str, dict[str, Any]] = {
+    # Art 51(2): over 10^25 FLOP, so an Art 52(1) notification is owed.
+    "gpai_art52_notification": {
+        "role": "provider",
+        "is_gpai_model": True,
+        "training_flops": 3.2e25,
+    },
+    "gpai_model_documentation": {"role": "provider", "is_gpai_model": True, "training_flops": 1e24},
+}
 
 BODY_KEYS = (
     "organisation",
@@ -31,6 +42,10 @@ def submission(
 ) -> Submission:
     snapshot = sample_snapshot(kind=kind, restricted=restricted, risk_rows=2, evidence_rows=0)
     body = {key: snapshot[key] for key in BODY_KEYS}
+    if kind in GPAI_FACTS:
+        # A model filing records the model's classification, as the workspace files it: the
+        # register registers only what that classification calls for.
+        body["classification"] = rules.classify(GPAI_FACTS[kind]).to_dict()
     body.update(body_overrides)
     return Submission(
         organisation=organisation,

@@ -108,6 +108,17 @@ def _pdf_ready(version: FilingVersion) -> None:
         relative,
     )
     job.save()
+    copy = getattr(version, "public_rendition", None)  # made when a version is registered
+    if copy is not None:
+        data = f"%PDF-1.7 public copy {version.pk}".encode()
+        sha, size, relative = storage.store_bytes("pdf", data, ".pdf")
+        copy.state, copy.pdf_sha256, copy.pdf_size, copy.storage_path = (
+            PdfJobState.READY,
+            sha,
+            size,
+            relative,
+        )
+        copy.save()
 
 
 def _register(filing: Filing, lead: User) -> None:

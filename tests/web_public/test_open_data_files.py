@@ -73,7 +73,8 @@ def test_register_files_carry_every_public_field_of_the_registered_version(
     filing_register(actor=lead, filing=filing)
     filing.refresh_from_db()
     fields = _public_fields(filing)
-    assert len(fields) >= 4  # every public Annex VIII field of the section, flattened
+    # Every public Annex VIII item of the section, flattened (no personal fields: public_part).
+    assert len(fields) >= 4
     client = host_client("localhost")
     (row,) = _json_rows(client)
     (csv_row,) = _csv_rows(client)

@@ -44,8 +44,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "content_type",
             "uploaded_at",
             "uploaded_by",
+            "shared",
             *LINK_NAMES,
         ]
+        read_only_fields = ["shared"]
 
 
 class EvidenceLinksSerializer(serializers.Serializer):
@@ -55,7 +57,17 @@ class EvidenceLinksSerializer(serializers.Serializer):
     qms_records = IdListField(required=False)
 
 
-class EvidenceUploadSerializer(EvidenceLinksSerializer):
+SHARED_HELP = (
+    "Shared by the organisation: any of its filings may cite the file. Otherwise a filing cites "
+    "it only when it is linked to the filing's subject (else 400 evidence_not_of_subject)."
+)
+
+
+class EvidenceLinkSerializer(EvidenceLinksSerializer):
+    shared = serializers.BooleanField(required=False, help_text=SHARED_HELP)
+
+
+class EvidenceUploadSerializer(EvidenceLinkSerializer):
     file = serializers.FileField(allow_empty_file=False, use_url=False)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -114,6 +126,7 @@ class EvidenceViewSet(
             filename=upload.name,
             title=data.get("title", ""),
             description=data.get("description", ""),
+            shared=data.get("shared", False),
             **{name: data.get(name, ()) for name in LINK_NAMES},
         )
         return self.retrieve_with_etag(
@@ -142,13 +155,14 @@ class EvidenceViewSet(
     @extend_schema(
         operation_id="evidence_link",
         tags=_TAGS,
-        request=EvidenceLinksSerializer,
+        request=EvidenceLinkSerializer,
         responses={200: EvidenceSerializer},
-        description="Add links to systems, models and records (ids of this organisation).",
+        description="Add links to systems, models and records (ids of this organisation); "
+        "`shared` marks the file as the organisation's (true) or takes the mark away (false).",
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def link(self, request: PortalRequest, pk: str) -> Response:
-        return self._links(request, services.evidence_link)
+        return self._links(request, services.evidence_link, EvidenceLinkSerializer)
 
     @extend_schema(
         operation_id="evidence_unlink",
@@ -158,10 +172,12 @@ class EvidenceViewSet(
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def unlink(self, request: PortalRequest, pk: str) -> Response:
-        return self._links(request, services.evidence_unlink)
+        return self._links(request, services.evidence_unlink, EvidenceLinksSerializer)
 
-    def _links(self, request: PortalRequest, service: Any) -> Response:
-        payload = EvidenceLinksSerializer(data=request.data)
+    def _links(
+        self, request: PortalRequest, service: Any, serializer: type[serializers.Serializer]
+    ) -> Response:
+        payload = serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         evidence = service(
             actor=request.actor,

@@ -128,12 +128,24 @@ class MissingItemSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class ExcludedItemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    citation = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class ChecklistSerializer(serializers.Serializer):
     complete = serializers.BooleanField()
     section = serializers.CharField(allow_null=True)
     restricted = serializers.BooleanField(help_text="Art 49(4): filed in the secure section.")
     missing = MissingItemSerializer(many=True)
     items = serializers.ListField(child=serializers.DictField(), help_text="What would be filed.")
+    excluded = ExcludedItemSerializer(
+        many=True,
+        help_text="Art 49(4): the items a restricted registration leaves out of what is filed "
+        "(Section A keeps points 1-5, 7 and 10; B 1-5, 8, 9; C 1-3), each with the reason.",
+    )
 
 
 class FilingStatusSerializer(serializers.Serializer):
@@ -174,6 +186,10 @@ _NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Ve
         tags=_TAGS,
         request=FilingDraftCreateSerializer,
         responses={201: FilingDraftSerializer},
+        description="Start a draft. A kind the subject's classification does not call for is "
+        "refused with 409 filing_kind_not_allowed, citing the article (Art 5, Art 49(1)-(3), "
+        "Art 52(1)); evidence that is neither the subject's nor shared, with 400 "
+        "evidence_not_of_subject. A subject not classified yet may be drafted.",
     ),
     partial_update=extend_schema(
         operation_id="filings_partial_update",
@@ -267,6 +283,7 @@ class FilingViewSet(
                 "restricted": content.restricted,
                 "missing": [vars(item) for item in content.missing],
                 "items": content.items,
+                "excluded": content.excluded,
             }
         )
 
@@ -276,8 +293,11 @@ class FilingViewSet(
         request=None,
         responses={201: FilingStatusSerializer},
         description="File the next version in the register (scope `submit`; administrators in "
-        "the browser). An incomplete draft is refused with 400 filing_incomplete and the missing "
-        "items as field errors. Send an Idempotency-Key: a retried submit files once.",
+        "the browser). A kind the classification does not call for is refused with 409 "
+        "filing_kind_not_allowed, a classification made under older rules with 409 "
+        "classification_outdated (re-run it), evidence that is neither the subject's nor shared "
+        "with 400 evidence_not_of_subject; an incomplete draft with 400 filing_incomplete and the "
+        "missing items as field errors. Send an Idempotency-Key: a retried submit files once.",
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def submit(self, request: PortalRequest, pk: str) -> Response:

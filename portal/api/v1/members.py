@@ -6,15 +6,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from portal.accounts import services
+from portal.accounts.invitations import member_invite
 from portal.accounts.models import ApiKeyScope, Membership, Role, User
 from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
-from portal.errors import NotFound
 
 
 class MemberUserSerializer(serializers.ModelSerializer):
@@ -32,8 +33,34 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class MemberInviteSerializer(serializers.Serializer):
-    email = serializers.EmailField(help_text="The e-mail address of an existing portal account.")
+    email = serializers.EmailField(
+        help_text="The person's e-mail address, with or without a portal account."
+    )
     role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MemberInvitationSerializer(serializers.Serializer):
+    """The answer to an invitation: the same fields whether or not the address had an account,
+    and no name, so that the API cannot be used to learn who has one."""
+
+    id = serializers.IntegerField(help_text="The membership: /api/v1/members/{id}/.")
+    email = serializers.EmailField(help_text="The address invited, in lower case.")
+    role = serializers.ChoiceField(choices=Role.choices)
+    created_at = serializers.DateTimeField()
+
+
+INVITE_DESCRIPTION = (
+    "Add a person to the organisation by e-mail address, as Settings → Members does (one "
+    "service: `portal.accounts.invitations.member_invite`). Someone with a portal account "
+    "becomes a member at once; for an address without one, an account is created and an "
+    "e-mail with a one-time link to set a password is sent, the link valid as long as a "
+    "password-reset link. Either way the answer is `202` with the same fields, and no name: "
+    "it does not tell whether the address had an account. The membership is "
+    "`/api/v1/members/{id}/` (also in `Location`). Refused, with nothing created and nothing "
+    "sent: an invalid address or unknown role (400 `validation_failed`), making an owner "
+    "without being one (403 `permission_denied`), a person who is a member already "
+    "(409 `already_member`)."
+)
 
 
 class MemberRoleSerializer(serializers.Serializer):
@@ -47,7 +74,8 @@ class MemberRoleSerializer(serializers.Serializer):
         operation_id="members_create",
         tags=["members"],
         request=MemberInviteSerializer,
-        responses={201: MemberSerializer},
+        responses={202: MemberInvitationSerializer},
+        description=INVITE_DESCRIPTION,
     ),
     partial_update=extend_schema(
         operation_id="members_partial_update",
@@ -75,22 +103,26 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
     def create(self, request: PortalRequest) -> Response:
         payload = MemberInviteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        email = payload.validated_data["email"]
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise NotFound(
-                "No portal account has this e-mail address; ask the person to sign up first.",
-                code="account_not_found",
-                field_errors={"email": ["No account with this e-mail address."]},
-            )
-        membership = services.membership_add(
+        assert request.actor is not None  # check_access has run
+        result = member_invite(
             actor=request.actor,
             organisation=self.organisation,
-            user=user,
+            email=payload.validated_data["email"],
             role=payload.validated_data["role"],
         )
-        response = Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
-        return self.with_etag(response, membership)
+        membership = result.membership
+        # No ETag: the member resource's representation (and so its ETag) carries the name.
+        body = {
+            "id": membership.pk,
+            "email": result.email,
+            "role": membership.role,
+            "created_at": membership.created_at,
+        }
+        return Response(
+            MemberInvitationSerializer(body).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api-v1:member-detail", args=[membership.pk])},
+        )
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = MemberRoleSerializer(data=request.data)

@@ -42,7 +42,6 @@ class VerificationSerializer(serializers.Serializer):
 
 class RegisterVerifyView(PublicAPIView):
     serializer_class = VerificationSerializer
-    pagination_class = None
 
     @extend_schema(
         operation_id="register_verify",

@@ -18,6 +18,7 @@ from portal.accounts.models import (
 )
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from registry.register.admissibility import kind_refusal
 from registry.register.models import (
     Filing,
     FilingStatus,
@@ -150,6 +151,12 @@ def _decide(
                 f"{ReviewDecisionKind(kind).label.lower()}.",
                 code="invalid_transition",
             )
+        if kind == ReviewDecisionKind.REGISTER:
+            # What may be filed follows the law: re-checked against the classification the
+            # version recorded, never the organisation's tables (this is the public schema).
+            refusal = kind_refusal(filing.kind, version.snapshot.get("classification"))
+            if refusal is not None:
+                raise Conflict(f"Not registered: {refusal.message}", code=refusal.code)
         comments = comments or []
         if kind == ReviewDecisionKind.REQUEST_CHANGES and not (comments or reason.strip()):
             raise ValidationFailed(

@@ -24,6 +24,13 @@ class Evidence(WorkspaceModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Evidence of the organisation as a whole (a QMS manual, a policy): any of its filings may
+    # cite it. Anything else is cited only by filings about a subject it is linked to.
+    shared = models.BooleanField(
+        _("shared by the organisation"),
+        default=False,
+        help_text=_("Any filing of the organisation may cite it, whatever it is about."),
+    )
 
     systems = models.ManyToManyField("workspace.AISystem", related_name="evidence", blank=True)
     gpai_models = models.ManyToManyField("workspace.GPAIModel", related_name="evidence", blank=True)

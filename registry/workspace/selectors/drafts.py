@@ -92,6 +92,7 @@ def cop_declaration_state() -> DeclarationState:
     from registry.register.models import FilingKind
     from registry.register.selectors_console import declaration_chapters
     from registry.workspace.models import CodeOfPracticeSignature
+    from registry.workspace.permissions import current_organisation
 
     kind = FilingKind.COP_SIGNATORY_DECLARATION
     draft = FilingDraft.objects.filter(kind=kind).first()
@@ -101,9 +102,9 @@ def cop_declaration_state() -> DeclarationState:
             "chapter", "status", "status_date"
         )
     }
-    filing = Filing.objects.filter(organisation=connection.tenant, kind=kind).first()
+    filing = Filing.objects.filter(organisation=current_organisation(), kind=kind).first()
     latest = filing.versions.order_by("-number").first() if filing is not None else None
-    if latest is None:
+    if filing is None or latest is None:
         return DeclarationState(draft, None, "", None, tuple(sorted(here)))
     filed = {
         chapter: _chapter_state(fields)

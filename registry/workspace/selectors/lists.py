@@ -101,10 +101,16 @@ def system_latest_classification(*, system: AISystem) -> Classification | None:
     return system.latest_classification
 
 
-def classification_is_current(subject: AISystem | Classification | None) -> bool:
-    """Whether a system's latest classification (or this classification) came from the rules in
-    force (``registry.rules.RULESET_VERSION``). An older result must be re-run before it is
-    relied on (the filing gate asks this); a system never classified is not current either."""
+def classification_is_current(
+    subject: AISystem | Classification | GPAIModelVersion | None,
+) -> bool:
+    """Whether a system's latest classification (or this classification, or a model version's
+    derived one) came from the rules in force (``registry.rules.RULESET_VERSION``). An older
+    result must be re-run before it is relied on (``registry.workspace.filing_gate`` asks this);
+    a system never classified is not current either. A model version is re-classified whenever
+    it is saved."""
+    if isinstance(subject, GPAIModelVersion):
+        return (subject.classification or {}).get("ruleset_version") == rules.RULESET_VERSION
     classification = subject.latest_classification if isinstance(subject, AISystem) else subject
     if classification is None:
         return False

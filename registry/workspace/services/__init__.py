@@ -3,6 +3,7 @@
 from registry.workspace.services.cop import cop_signature_set
 from registry.workspace.services.evidence import (
     evidence_link,
+    evidence_share,
     evidence_storage_name,
     evidence_unlink,
     evidence_upload,
@@ -36,6 +37,7 @@ __all__ = [
     "ai_system_update",
     "cop_signature_set",
     "evidence_link",
+    "evidence_share",
     "evidence_storage_name",
     "evidence_unlink",
     "evidence_upload",

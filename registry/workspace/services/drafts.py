@@ -18,7 +18,9 @@ from registry.register.models import (
     FilingVersion,
 )
 from registry.register.services.submit import Submission, filing_version_submit
-from registry.workspace.filing_content import draft_content, evidence_files, snapshot_body
+from registry.workspace.filing_content import draft_content
+from registry.workspace.filing_gate import evidence_obstacles, kind_obstacles, raise_obstacles
+from registry.workspace.filing_snapshot import evidence_files, snapshot_body
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
@@ -94,8 +96,12 @@ def filing_draft_create(
 ) -> FilingDraft:
     require_role(actor, EDITOR, action="prepare filings")
     subject = _subject(kind, system_id, gpai_model_version_id)
+    # A draft may be prepared before the subject is classified (the checklist then asks for
+    # it), but never of a kind its classification rules out; currency is checked at submit.
+    raise_obstacles(kind_obstacles(kind, **subject, require_current=False))
     provider_filing = _provider_filing(provider_filing_id) if kind == "annex_viii_c" else None
     evidence = _evidence(extra_evidence_ids)
+    raise_obstacles(evidence_obstacles(evidence, **subject))
     existing = FilingDraft.objects.filter(kind=kind, **subject).first()
     if existing is not None or (
         kind == "cop_signatory_declaration" and FilingDraft.objects.filter(kind=kind).exists()
@@ -135,6 +141,12 @@ def filing_draft_update(
         else None
     )
     evidence = _evidence(extra_evidence_ids) if extra_evidence_ids is not None else None
+    if evidence is not None:
+        raise_obstacles(
+            evidence_obstacles(
+                evidence, system=draft.system, gpai_model_version=draft.gpai_model_version
+            )
+        )
     with transaction.atomic():
         locked = FilingDraft.objects.select_for_update().get(pk=draft.pk)
         before = model_snapshot(locked)
@@ -172,6 +184,8 @@ def filing_draft_submit(*, actor: Any, draft: FilingDraft) -> FilingVersion:
     with transaction.atomic():
         draft = FilingDraft.objects.select_for_update().get(pk=draft.pk)
         content = draft_content(draft, organisation)
+        # What the law does not call for is refused as such, before any completeness.
+        raise_obstacles(content.obstacles)
         if not content.complete:
             errors: dict[str, list[str]] = {}
             for item in content.missing:

@@ -59,8 +59,10 @@ def evidence_upload(
     gpai_models: Iterable[Any] = (),
     risk_records: Iterable[Any] = (),
     qms_records: Iterable[Any] = (),
+    shared: bool = False,
 ) -> Evidence:
-    """Check and store an uploaded file, linked to the given systems, models and records.
+    """Check and store an uploaded file, linked to the given systems, models and records;
+    ``shared`` marks it as the organisation's, citable by any of its filings.
 
     ``file`` is any binary stream (an UploadedFile is read in chunks); it is hashed while it is
     written to a temporary file, and reading stops at EVIDENCE_MAX_BYTES. The bytes must sniff
@@ -91,6 +93,8 @@ def evidence_upload(
         existing = Evidence.objects.select_for_update().filter(sha256=received.sha256).first()
         if existing is not None:
             received.path.unlink(missing_ok=True)
+            if shared and not existing.shared:
+                _set_shared(actor, existing, shared=True)
             return _link(actor, existing, linked, action="evidence.linked")
         name = evidence_storage_name(organisation.schema_name, received.sha256)
         target = Path(settings.MEDIA_ROOT) / name
@@ -102,6 +106,7 @@ def evidence_upload(
             size=received.size,
             content_type=received.content_type,
             uploaded_by=acting_user(actor),
+            shared=bool(shared),
         )
         evidence.file.name = name
         evidence.save()
@@ -139,6 +144,30 @@ def _link(
     return evidence
 
 
+def _set_shared(actor: User, evidence: Evidence, *, shared: bool) -> None:
+    before = _snapshot(evidence)
+    evidence.shared = shared
+    evidence.save(update_fields=["shared", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="evidence.shared",
+        obj=evidence,
+        before=before,
+        after=_snapshot(evidence),
+    )
+
+
+@transaction.atomic
+def evidence_share(*, actor: User, evidence: Evidence | int, shared: bool) -> Evidence:
+    """Mark a file as the organisation's (``shared``), citable by any of its filings, or take
+    the mark away; without it a filing cites the file only when it is linked to its subject."""
+    require_role(actor, EDITOR, action="share evidence")
+    row = get_for_update(Evidence, evidence)
+    if row.shared != bool(shared):
+        _set_shared(actor, row, shared=bool(shared))
+    return row
+
+
 @transaction.atomic
 def evidence_link(
     *,
@@ -148,7 +177,9 @@ def evidence_link(
     gpai_models: Iterable[Any] = (),
     risk_records: Iterable[Any] = (),
     qms_records: Iterable[Any] = (),
+    shared: bool | None = None,
 ) -> Evidence:
+    """Add links; ``shared`` (when given) marks the file as the organisation's or unmarks it."""
     require_role(actor, EDITOR, action="link evidence")
     row = get_for_update(Evidence, evidence)
     linked = _resolve_links(
@@ -159,6 +190,8 @@ def evidence_link(
             "qms_records": qms_records,
         }
     )
+    if shared is not None and row.shared != shared:
+        _set_shared(actor, row, shared=shared)
     return _link(actor, row, linked, action="evidence.linked")
 
 

@@ -13,6 +13,7 @@ from registry import rules
 from registry.workspace.models import AISystem, Classification, Evidence
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
 from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
+from registry.workspace.services.evidence import evidence_link
 
 EVIDENCE_FIELDS = ("certificate_scan", "declaration_of_conformity", "instructions_for_use")
 ARRAY_FIELDS = ("member_states", "art6_3_conditions")
@@ -51,6 +52,25 @@ def _snapshot(system: AISystem) -> dict[str, Any]:
     return model_snapshot(system)
 
 
+def _claim_loose_evidence(actor: User, system: AISystem, fields: dict[str, Any]) -> None:
+    """A file cited as this system's certificate, declaration or instructions that belongs to
+    nothing yet becomes the system's evidence: a filing cites only its subject's own files or
+    shared ones (``filing_gate``). A file of another subject is left alone, so filing refuses it."""
+    ids = {getattr(system, f"{name}_id") for name in EVIDENCE_FIELDS if name in fields} - {None}
+    if not ids:
+        return
+    loose = Evidence.objects.filter(
+        pk__in=ids,
+        shared=False,
+        systems__isnull=True,
+        gpai_models__isnull=True,
+        risk_records__isnull=True,
+        qms_records__isnull=True,
+    )
+    for evidence in loose:
+        evidence_link(actor=actor, evidence=evidence, systems=[system])
+
+
 @transaction.atomic
 def ai_system_create(*, actor: User, trade_name: str, role: str, **fields: Any) -> AISystem:
     """Add an AI system; any Annex VIII item may be given now or later (``SYSTEM_FIELDS``)."""
@@ -62,6 +82,7 @@ def ai_system_create(*, actor: User, trade_name: str, role: str, **fields: Any) 
     full_clean(system, "The AI system could not be saved.", exclude=["created_by"])
     system.save()
     audit_record(actor=actor, action="system.created", obj=system, after=_snapshot(system))
+    _claim_loose_evidence(actor, system, fields)
     return system
 
 
@@ -76,6 +97,7 @@ def ai_system_update(*, actor: User, system: AISystem | int, **fields: Any) -> A
     after = _snapshot(system)
     if after != before:
         audit_record(actor=actor, action="system.updated", obj=system, before=before, after=after)
+    _claim_loose_evidence(actor, system, fields)
     return system
 
 

@@ -41,6 +41,15 @@ class EvidenceUploadForm(forms.Form):
         required=False,
     )
 
+    shared = forms.BooleanField(
+        label=_("Shared by the organisation"),
+        required=False,
+        help_text=_(
+            "Any filing of the organisation may cite it, whatever it is about (e.g. the "
+            "quality-management manual). Otherwise a filing cites only files linked to its subject."
+        ),
+    )
+
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         types = ", ".join(sorted(ALLOWED_EXTENSIONS))

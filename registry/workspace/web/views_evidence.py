@@ -39,6 +39,7 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
                 systems=data["systems"],
                 risk_records=data["risk_records"],
                 qms_records=data["qms_records"],
+                shared=data["shared"],
             )
         except DomainError as exc:
             # The service refuses too big, executable, active or mismatched files and keeps

@@ -80,8 +80,10 @@ def _system_url(name: str, system_id: int, fallback: str) -> str:
 
 def field_edit_url(draft: Any, field: str) -> str:
     """The page where the field a checklist item names is edited, anchored at the field."""
+    if field == "extra_evidence":  # cited by the draft itself (API), not by its subject
+        return reverse("filings:filing_detail", kwargs={"pk": draft.pk})
     if draft.system_id:
-        if field in ("classification", "registration_section"):
+        if field in ("classification", "kind"):
             return _system_url(
                 SYSTEM_CLASSIFY_URL, draft.system_id, f"/systems/{draft.system_id}/classify/"
             )
@@ -290,6 +292,9 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         "draft": draft,
         "content": content,
         "missing": missing,
+        "excluded": [
+            {**item, "title": item_title(item["code"], item["title"])} for item in content.excluded
+        ],
         "items": items,
         "other_comments": other_comments,
         "comment_count": len(state.comments),
