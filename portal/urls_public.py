@@ -18,5 +18,6 @@ urlpatterns = [
 ]
 
 # problem+json for /api/ paths, Django's pages elsewhere.
+handler400 = "portal.api.exceptions.handler400"
 handler404 = "portal.api.exceptions.handler404"
 handler500 = "portal.api.exceptions.handler500"

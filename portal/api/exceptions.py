@@ -178,6 +178,18 @@ def _django_problem(request: HttpRequest, status_code: int, code: str, detail: s
     return JsonResponse(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
+def bad_request(request: HttpRequest, code: str, detail: str) -> HttpResponse:
+    """A 400 refusal before any view ran: problem+json on /api/ paths, a plain page elsewhere
+    (rendered without the request: the middleware that fills in the user may not have run)."""
+    if request.path_info.startswith("/api/"):
+        return _django_problem(request, 400, code, detail)
+    return HttpResponse(render_to_string("400.html"), status=400)
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return bad_request(request, "bad_request", "The request is not valid.")
+
+
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return _django_problem(request, 404, "not_found", "No API endpoint at this path.")

@@ -1,8 +1,9 @@
 """Rows and columns of the open-data files (Art 71(4): machine-readable). The register's rows are
 the entries of /register/ with every public field of their registered version, flattened: the
 index columns, then one column per Annex VIII field, named as in `registry.rules` (a field of
-Sections A and B, such as `provider_name`, is one column). A field is filled exactly when
-`public_snapshot()` shows its item; the columns are documented on /open-data/."""
+Sections A and B, such as `provider_name`, is one column) except the personal ones, which the
+public part never holds (public_part.PERSONAL_FIELDS). A field is filled exactly when
+`public_snapshot()` shows it; the columns are documented on /open-data/."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import rules
 from registry.register.models import FilingVersion
+from registry.register.public_part import PERSONAL_FIELDS
 from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
     RegisterFilters,
@@ -78,11 +80,12 @@ def _field_columns() -> tuple[FieldColumn, ...]:
     for item in rules.ANNEX_VIII_ITEMS:
         for name in item.fields:
             by_name.setdefault(name, []).append(item)
-    index = {name for name, _meaning in REGISTER_COLUMNS}
+    # member_states (A10, B9) is an index column; personal data never reaches the public part.
+    left_out = {name for name, _meaning in REGISTER_COLUMNS} | PERSONAL_FIELDS
     return tuple(
         FieldColumn(name, tuple((item.code, item.title) for item in items))
         for name, items in by_name.items()
-        if name not in index  # member_states (A10, B9) is an index column
+        if name not in left_out
     )
 
 

@@ -140,6 +140,8 @@ def test_verify_does_not_find_gpai_filings(host_client, cast, kind):  # type: ig
         response = client.post("/verify/", {"sha256": sha})
         assert response.context["result"].found is False
         assert filing.registration_number not in response.content.decode()
+        answer = client.get(f"/api/v1/register/verify?sha256={sha}").json()
+        assert answer["found"] is False and answer["registration_number"] == ""
     upload = SimpleUploadedFile("filing.pdf", _pdf_bytes(filing), content_type="application/pdf")
     response = client.post("/verify/", {"pdf": upload})
     assert response.context["result"].found is False

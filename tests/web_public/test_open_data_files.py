@@ -90,6 +90,8 @@ def test_register_files_carry_every_public_field_of_the_registered_version(
     # Not public (Art 71(5)): who filed, the risk and QMS summaries, the evidence.
     assert "submitted_by" not in row and "risk_summary" not in row and "evidence" not in row
     assert cast.owner_a.email not in json.dumps(row)
+    # Personal data (public_part.PERSONAL_FIELDS) has no column at all.
+    assert "submitter_name" not in row and "provider_contact_details" not in row
 
 
 def test_withheld_items_stay_out_of_the_files(host_client, cast, lead):  # type: ignore[no-untyped-def]
