@@ -142,3 +142,9 @@ def _office_lead():  # type: ignore[no-untyped-def]
     from portal.accounts.models import User
 
     return User.objects.get(email="lead@ai-office.test")
+
+
+def test_nothing_recorded_offers_no_declaration(acme):  # type: ignore[no-untyped-def]
+    body = acme.get("/code-of-practice/").content.decode()
+    assert "No chapter&#x27;s status is recorded yet" in body or "No chapter's status" in body
+    assert "Prepare the declaration filing" not in body

@@ -80,7 +80,8 @@ class DeclarationState:
 
     @property
     def needs_filing(self) -> bool:
-        return self.filed_version is None or bool(self.changed_chapters)
+        # Nothing recorded and nothing filed: there is nothing to declare yet.
+        return bool(self.changed_chapters)
 
 
 def _chapter_state(fields: dict) -> tuple[str, str]:
