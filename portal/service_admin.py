@@ -1,4 +1,4 @@
-"""The one rule of every admin site (docs/decisions/0018-admin-read-only.md): the admin writes
+"""The one rule of every admin site (docs/decisions/0010-admin-read-only.md): the admin writes
 nothing itself.
 
 Add, change and delete are refused (403) unless the class hands that write to the service that

@@ -1,4 +1,4 @@
-"""The admin sites write nothing themselves (docs/decisions/0018-admin-read-only.md).
+"""The admin sites write nothing themselves (docs/decisions/0010-admin-read-only.md).
 
 For every model registered on the public admin (support staff) and on the workspace admin (an
 organisation's administrators), a POST to its add, change and delete pages is refused with 403,
@@ -124,7 +124,7 @@ def test_a_write_in_the_admin_is_refused_or_an_audited_service_call(
     if service is None:
         assert response.status_code == 403, (
             f"{prefix} {label} {page} must be refused: the admin writes only through a service "
-            "that audits (portal.service_admin, docs/decisions/0018-admin-read-only.md)"
+            "that audits (portal.service_admin, docs/decisions/0010-admin-read-only.md)"
         )
         assert events == [] and rows_after == rows
     else:
