@@ -291,7 +291,8 @@ def test_full_journey_from_wizard_to_public_register(browser, page, portal_serve
         expect(visitor.get_by_role("heading", level=1)).to_have_text(subject)
         expect(visitor.locator("main")).to_contain_text(f"Registration {number}")
         history = visitor.locator("section[aria-labelledby='history-heading']")
-        expect(history.get_by_role("link", name="Version 1", exact=True)).to_be_visible()
+        # Version 1 had changes requested: only registered versions are public (Art 71(4)).
+        expect(history.get_by_role("link", name="Version 1", exact=True)).to_have_count(0)
         expect(history.get_by_role("link", name="Version 2", exact=True)).to_be_visible()
         shots(visitor, "public-entry")
         assert_accessible(visitor)

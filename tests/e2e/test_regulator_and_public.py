@@ -131,7 +131,8 @@ def test_review_register_and_public_verification(browser, page, portal_server, s
             visitor.get_by_role("link", name=name).click()
         expect(visitor.get_by_role("heading", level=1)).to_have_text(name)
         history = visitor.locator("section[aria-labelledby='history-heading']")
-        expect(history.get_by_role("link", name="Version 1", exact=True)).to_be_visible()
+        # Version 1 had changes requested: only registered versions are public (Art 71(4)).
+        expect(history.get_by_role("link", name="Version 1", exact=True)).to_have_count(0)
         expect(history.get_by_role("link", name="Version 2", exact=True)).to_be_visible()
         shots(visitor, "public-entry")
         assert_accessible(visitor)
