@@ -124,6 +124,24 @@ def test_page_fits_the_screen_at_390_and_1280_px(main_page, opened):  # type: ig
     assert measured["header"] <= PHONE_HEADER_MAX, measured
 
 
+def test_the_phone_menu_opens_without_javascript_and_fits(browser, portal_server, samples):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="en-GB", viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        acme = portal_server.url(org=ORG_SLUG)
+        login(page, acme, PEOPLE[MEMBER], PASSWORD)
+        page.goto(acme)
+        logout = page.get_by_role("button", name="Log out alice@acme.test")
+        assert not logout.is_visible()
+        page.locator(".site-menu > summary").click()
+        assert logout.is_visible()
+        Screenshots("test_page_width/menu")(page, "390px-open")
+        measured = page.evaluate(MEASURE_JS)
+        assert measured["scrollWidth"] <= measured["innerWidth"], measured
+    finally:
+        context.close()
+
+
 def test_width_check_fails_on_a_page_wider_than_the_screen(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=PHONE)
     try:
