@@ -17,6 +17,18 @@ from registry.register.selectors_public import VERSIONED_KINDS
 from registry.register.selectors_public_copies import public_copy_by_hash
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+PDF_MAGIC = b"%PDF-"
+
+
+class Refusal:
+    """Why an input cannot be verified at all, as opposed to verified and not found: the web form
+    shows it next to the field (registry/register/web/forms.py, VERIFY_REFUSALS)."""
+
+    NOT_A_HASH = "not_a_hash"
+    NOT_A_PDF = "not_a_pdf"
+    NOT_A_PORTAL_PDF = "not_a_portal_pdf"
+
+
 PUBLIC_VERSION = {
     "filing__restricted": False,
     "restricted": False,
@@ -40,6 +52,7 @@ class VerificationResult:
     latest_version: int | None = None
     newer_version_exists: bool = False
     problems: list[str] = field(default_factory=list)
+    refusal: str = ""  # a Refusal: the input is no hash, no PDF, or no PDF of this portal
 
     def as_dict(self) -> dict[str, object]:
         return {key: getattr(self, key) for key in self.__dataclass_fields__}
@@ -67,7 +80,11 @@ def _result(
 def verify_hash(value: str) -> VerificationResult:
     sha = (value or "").strip().lower()
     if not SHA256_RE.match(sha):
-        return VerificationResult(found=False, problems=["A SHA-256 is 64 hexadecimal characters."])
+        return VerificationResult(
+            found=False,
+            problems=["A SHA-256 is 64 hexadecimal characters."],
+            refusal=Refusal.NOT_A_HASH,
+        )
     # Only what the public register publishes can be confirmed (Art 71(4), 49(4)): registered
     # versions, none of an entry that ever had a version in the secure section.
     version = (
@@ -97,14 +114,21 @@ def verify_pdf(data: bytes) -> VerificationResult:
 
     from registry.filings.verify import verify_filing_pdf
 
+    # A PDF may start after some bytes of junk (readers look within the first kilobyte).
+    if PDF_MAGIC not in data[:1024]:
+        return VerificationResult(
+            found=False, problems=["This file is not a PDF."], refusal=Refusal.NOT_A_PDF
+        )
     by_file = verify_hash(hashlib.sha256(data).hexdigest())
     if by_file.found:
         return by_file
     check = verify_filing_pdf(data)
     if not check.snapshot_sha256:
+        unreadable = any(p.startswith("Not a readable PDF") for p in check.problems)
         return VerificationResult(
             found=False,
             problems=list(check.problems) or ["This file is not a filing PDF of the portal."],
+            refusal=Refusal.NOT_A_PDF if unreadable else Refusal.NOT_A_PORTAL_PDF,
         )
     found = verify_hash(check.snapshot_sha256)
     if not found.found:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.errors import DomainError
 from registry.register.models import FilingKind, FilingStatus
+from registry.register.verification import Refusal, VerificationResult
 from registry.workspace.web import labels
 
 YES_NO = [("", _("Either")), ("yes", _("Restricted only (Art 49(4))")), ("no", _("Public only"))]
@@ -149,6 +150,24 @@ class VerifyForm(forms.Form):
         if upload is not None and upload.size > self.MAX_BYTES:
             self.add_error("pdf", _("The file is larger than 20 MB."))
         return data
+
+    def refuse(self, result: VerificationResult) -> bool:
+        """Put why the input cannot be verified at all next to its field; False if it can."""
+        if not result.refusal:
+            return False
+        field_name, message = VERIFY_REFUSALS[result.refusal]
+        self.add_error(field_name, message)
+        return True
+
+
+VERIFY_REFUSALS = {
+    Refusal.NOT_A_HASH: ("sha256", _("A SHA-256 is 64 hexadecimal characters.")),
+    Refusal.NOT_A_PDF: ("pdf", _("This file is not a PDF.")),
+    Refusal.NOT_A_PORTAL_PDF: (
+        "pdf",
+        _("This PDF was not made by this portal (it has no embedded filing.json)."),
+    ),
+}
 
 
 # The services' refusals that a page can meet, in the reader's language (the services speak

@@ -1,6 +1,7 @@
 """Verify a filing: anyone uploads a filing PDF or pastes a SHA-256 and learns whether it matches
 a filed version. registry.register.verification answers; it never reveals the Art 49(4) secure
-section (a restricted filing's hash is "not found", like any unknown hash)."""
+section (a restricted filing's hash is "not found", like any unknown hash). Input that cannot be
+verified at all (no hash, no PDF, a PDF not made here) is a field error (422), not "No match"."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def verify(request: HttpRequest) -> HttpResponse:
                 result = verify_pdf(upload.read())
             else:
                 result = verify_hash(form.cleaned_data["sha256"])
-            if result.found and public_filing(result.filing_id) is not None:
+            if form.refuse(result):
+                result, status = None, 422
+            elif result.found and public_filing(result.filing_id) is not None:
                 entry_url = f"/register/{result.filing_id}/v/{result.version}/"
         else:
             status = 422
