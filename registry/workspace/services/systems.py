@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from registry import rules
 from registry.workspace.models import AISystem, Classification, Evidence
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
 from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from registry.workspace.services.evidence import evidence_link
 
 EVIDENCE_FIELDS = ("certificate_scan", "declaration_of_conformity", "instructions_for_use")
@@ -30,7 +33,7 @@ SYSTEM_FIELDS: tuple[str, ...] = tuple(
 
 def _assign(system: AISystem, fields: dict[str, Any]) -> None:
     check_fields(fields, SYSTEM_FIELDS)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     for name, value in fields.items():
         if name in EVIDENCE_FIELDS:
             value = None if value in (None, "") else resolve(Evidence, value, field=name)
