@@ -1,7 +1,16 @@
 """Domain errors: values with a stable code. One handler renders them as problem+json in the API
-and as form errors in the UI; services raise nothing else for bad input."""
+and as form errors in the UI (portal.web_errors); services raise nothing else for bad input.
+
+Messages are written for people and marked for translation (gettext_lazy, ngettext_lazy), so the
+page or the problem+json shows them in the request's language; clients branch on `code`."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # django-stubs is a test dependency only
+    from django_stubs_ext import StrOrPromise
 
 
 class DomainError(Exception):
@@ -12,21 +21,25 @@ class DomainError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: StrOrPromise,
         *,
         code: str | None = None,
-        field_errors: dict[str, list[str]] | None = None,
+        field_errors: Mapping[str, Sequence[StrOrPromise]] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
-        self.field_errors = field_errors or {}
+        self.field_errors: dict[str, list[StrOrPromise]] = {
+            name: list(messages) for name, messages in (field_errors or {}).items()
+        }
 
     def __str__(self) -> str:
         if not self.field_errors:
-            return self.message
-        details = "; ".join(f"{f}: {' '.join(m)}" for f, m in self.field_errors.items())
+            return str(self.message)
+        details = "; ".join(
+            f"{f}: {' '.join(str(m) for m in ms)}" for f, ms in self.field_errors.items()
+        )
         return f"{self.message} ({details})"
 
 

@@ -139,7 +139,9 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
     instance = request.path if request is not None else ""
     headers: dict[str, str] = {}
     if isinstance(exc, DomainError):
-        status_code, code, detail, errors = exc.status, exc.code, exc.message, exc.field_errors
+        # The messages are lazy translations: rendered here, in the request's language.
+        status_code, code, detail = exc.status, exc.code, str(exc.message)
+        errors = {name: [str(m) for m in ms] for name, ms in exc.field_errors.items()}
     elif isinstance(exc, Http404):
         status_code, code, detail, errors = 404, "not_found", "Not found.", {}
     elif isinstance(exc, RequestDataTooBig):

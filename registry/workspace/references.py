@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from portal.errors import NotFound, ValidationFailed
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 M = TypeVar("M", bound=models.Model)
 
@@ -108,7 +111,9 @@ def check_fields(given: dict[str, Any], allowed: Iterable[str]) -> None:
         )
 
 
-def full_clean(instance: models.Model, message: str, *, exclude: Iterable[str] = ()) -> None:
+def full_clean(
+    instance: models.Model, message: StrOrPromise, *, exclude: Iterable[str] = ()
+) -> None:
     """Model validation (types, choices, lengths, array items) as a ValidationFailed."""
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=True)

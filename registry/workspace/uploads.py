@@ -15,12 +15,16 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import puremagic
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from portal.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CHUNK = 1024 * 1024
 HEAD = 8192
@@ -88,7 +92,7 @@ ZIP_RATIO_FLOOR = 1024 * 1024
 ZIP_MAX_TOTAL_FACTOR = 10  # total uncompressed ≤ 10 × EVIDENCE_MAX_BYTES
 
 
-def refuse(message: str, code: str, field: str = "file") -> ValidationFailed:
+def refuse(message: StrOrPromise, code: str, field: str = "file") -> ValidationFailed:
     return ValidationFailed(message, code=code, field_errors={field: [message]})
 
 
@@ -113,7 +117,8 @@ def expected_type(filename: str) -> str:
     if ext not in ALLOWED_EXTENSIONS:
         allowed = ", ".join(sorted(ALLOWED_EXTENSIONS))
         raise refuse(
-            f"Files of type '{ext or 'none'}' are not accepted as evidence; use one of {allowed}.",
+            _("Files of type '%(type)s' are not accepted as evidence; use one of %(allowed)s.")
+            % {"type": ext or "none", "allowed": allowed},
             "file_type_not_allowed",
         )
     return ALLOWED_EXTENSIONS[ext]
@@ -126,7 +131,8 @@ def receive(stream: IO[bytes] | Any, filename: str, incoming_dir: Path) -> Recei
     declared = getattr(stream, "size", None)
     if isinstance(declared, int) and declared > limit:
         raise refuse(
-            f"The file is {_mb(declared)}; evidence files may be at most {_mb(limit)}.",
+            _("The file is %(size)s; evidence files may be at most %(limit)s.")
+            % {"size": _mb(declared), "limit": _mb(limit)},
             "file_too_large",
         )
     incoming_dir.mkdir(parents=True, exist_ok=True)
@@ -134,7 +140,7 @@ def receive(stream: IO[bytes] | Any, filename: str, incoming_dir: Path) -> Recei
     try:
         digest, size = _stream_to(stream, path, limit)
         if size == 0:
-            raise refuse("The file is empty.", "empty_file")
+            raise refuse(_("The file is empty."), "empty_file")
         content_type = refine_text_type(path, sniff(path), expected)
         if content_type != expected:
             raise refuse(
@@ -162,7 +168,8 @@ def _stream_to(stream: Any, path: Path, limit: int) -> tuple[str, int]:
             if size > limit:
                 # Stop at the first byte over the limit: a 200 MB upload costs 25 MB of reading.
                 raise refuse(
-                    f"The file is larger than {_mb(limit)}, the limit for evidence files.",
+                    _("The file is larger than %(limit)s, the limit for evidence files.")
+                    % {"limit": _mb(limit)},
                     "file_too_large",
                 )
             digest.update(chunk)
@@ -213,7 +220,7 @@ def sniff(path: Path) -> str:
         hints = []
     if any(h and any(x in h for x in EXECUTABLE_MIME_HINTS) for h in hints):
         raise refuse(
-            "The file looks like an executable; executables are never accepted.", "executable"
+            _("The file looks like an executable; executables are never accepted."), "executable"
         )
     # At offset 0 only: readers accept junk before the header, which lets one file be an HTML
     # page to a browser and a PDF to a reader (a polyglot).
@@ -265,7 +272,9 @@ def refine_text_type(path: Path, sniffed: str, expected: str) -> str:
             with path.open("rb") as fh:
                 json.load(fh)
         except (ValueError, UnicodeDecodeError):
-            raise refuse("The file is named .json but is not valid JSON.", "invalid_json") from None
+            raise refuse(
+                _("The file is named .json but is not valid JSON."), "invalid_json"
+            ) from None
     return expected
 
 
@@ -274,7 +283,7 @@ def check_office_zip(path: Path) -> str:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         raise refuse(
-            "The file looks like a zip archive but cannot be read.", "bad_archive"
+            _("The file looks like a zip archive but cannot be read."), "bad_archive"
         ) from None
     with archive:
         members = archive.infolist()
@@ -284,7 +293,7 @@ def check_office_zip(path: Path) -> str:
         for info in members:
             if info.flag_bits & 0x1:
                 raise refuse(
-                    "Encrypted documents cannot be checked; upload it unencrypted.", "encrypted"
+                    _("Encrypted documents cannot be checked; upload it unencrypted."), "encrypted"
                 )
             total += info.file_size
             if info.file_size > ZIP_RATIO_FLOOR and (
@@ -300,7 +309,7 @@ def check_office_zip(path: Path) -> str:
             )
         names = {info.filename for info in members}
         if any(name.lower().endswith("vbaproject.bin") for name in names):
-            raise refuse("Documents with macros are not accepted.", "macros")
+            raise refuse(_("Documents with macros are not accepted."), "macros")
         if "mimetype" in names:
             with archive.open("mimetype") as fh:
                 if fh.read(100).strip() == ODT.encode():

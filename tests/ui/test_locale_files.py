@@ -53,6 +53,10 @@ def test_catalogue_is_complete_and_placeholders_match(po_path: Path) -> None:
     assert not untranslated, f"{po_path}: untranslated or fuzzy: {untranslated}"
     placeholder = re.compile(r"%\(\w+\)[sdi]")
     for entry in po.translated_entries():
-        assert sorted(placeholder.findall(entry.msgid)) == sorted(
-            placeholder.findall(entry.msgstr)
-        ), (po_path, entry.msgid)
+        # A plural's every form names the same placeholders as the English (the count included).
+        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for form in forms:
+            assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(form)), (
+                po_path,
+                entry.msgid,
+            )

@@ -6,7 +6,8 @@ refused, nothing is kept and the answer is a 422 problem whose `errors` name eac
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -36,6 +37,9 @@ from portal.errors import DomainError, ValidationFailed
 from registry.workspace import services
 from registry.workspace.models import AISystem
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SCHEMA_PATH = "/api/v1/systems/bulk/schema.json"
 
 
@@ -49,8 +53,8 @@ class BulkCreatedSerializer(serializers.Serializer):
     ids = serializers.ListField(child=serializers.IntegerField())
 
 
-def _prefixed(row: int, errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {f"{row}.{field}": messages for field, messages in errors.items()}
+def _prefixed(row: int, errors: Mapping[str, Sequence[StrOrPromise]]) -> dict[str, list[str]]:
+    return {f"{row}.{field}": [str(m) for m in messages] for field, messages in errors.items()}
 
 
 def _validated_rows(data: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:

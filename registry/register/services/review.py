@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import (
     ApiKey,
@@ -63,16 +64,16 @@ def _entitlement(
             and version is not None
             and not membership_sees_version(membership, filing, version)
         ):
-            raise NotFound("No such version.", code="version_not_found")
+            raise NotFound(_("No such version."), code="version_not_found")
     else:
         membership = regulator_membership_for(user=actor, filing=filing)
         if membership is not None and version is not None:
             membership = regulator_membership_for(user=actor, filing=filing, version=version)
             if membership is None:
-                raise NotFound("No such version.", code="version_not_found")
+                raise NotFound(_("No such version."), code="version_not_found")
     if membership is None:
         # Not "forbidden": a filing outside one's jurisdiction does not exist for that reviewer.
-        raise NotFound("No such filing.", code="filing_not_found")
+        raise NotFound(_("No such filing."), code="filing_not_found")
     return membership
 
 
@@ -103,7 +104,7 @@ def _latest_locked(filing: Filing) -> tuple[Filing, FilingVersion]:
         FilingVersion.objects.select_for_update().filter(filing=locked).order_by("-number").first()
     )
     if version is None:
-        raise NotFound("The filing has no version.", code="filing_not_found")
+        raise NotFound(_("The filing has no version."), code="filing_not_found")
     return locked, version
 
 
@@ -129,7 +130,7 @@ def _decide(
     membership = _entitlement(actor, filing)
     if needs_lead and membership.role != AuthorityRole.LEAD:
         raise PermissionDenied(
-            "Registering or rejecting a filing needs a lead reviewer.", code="lead_required"
+            _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
         )
     with transaction.atomic():
         filing, version = _latest_locked(filing)
@@ -138,17 +139,24 @@ def _decide(
         membership = _entitlement(actor, filing, version)
         if needs_lead and membership.role != AuthorityRole.LEAD:
             raise PermissionDenied(
-                "Registering or rejecting a filing needs a lead reviewer.", code="lead_required"
+                _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
             )
         if version_number is not None and version.number != version_number:
             raise Conflict(
-                f"Version {version_number} is no longer the latest; version {version.number} is.",
+                _(
+                    "A newer version was filed in the meantime: version %(asked)d is no longer "
+                    "the latest, version %(latest)d is. Reload the page to see it."
+                )
+                % {"asked": version_number, "latest": version.number},
                 code="stale_version",
             )
         if version.status not in allowed_from:
             raise Conflict(
-                f"A version that is {version.get_status_display().lower()} cannot be "
-                f"{ReviewDecisionKind(kind).label.lower()}.",
+                _("The version's status (%(status)s) does not allow this decision (%(decision)s).")
+                % {
+                    "status": version.get_status_display(),
+                    "decision": ReviewDecisionKind(kind).label,
+                },
                 code="invalid_transition",
             )
         if kind == ReviewDecisionKind.REGISTER:
@@ -156,24 +164,29 @@ def _decide(
             # version recorded, never the organisation's tables (this is the public schema).
             refusal = kind_refusal(filing.kind, version.snapshot.get("classification"))
             if refusal is not None:
-                raise Conflict(f"Not registered: {refusal.message}", code=refusal.code)
+                raise Conflict(
+                    _("Not registered: %(reason)s") % {"reason": refusal.message},
+                    code=refusal.code,
+                )
         comments = comments or []
         if kind == ReviewDecisionKind.REQUEST_CHANGES and not (comments or reason.strip()):
             raise ValidationFailed(
-                "Say what must change: add a comment on a field or a reason.",
-                field_errors={"comments": ["At least one comment is needed."]},
+                _("Say what must change: add a comment on a field or a reason."),
+                field_errors={"comments": [_("At least one comment is needed.")]},
             )
         if kind == ReviewDecisionKind.REJECT and not reason.strip():
             raise ValidationFailed(
-                "A rejection needs a reason.",
-                field_errors={"reason": ["Give the reason for rejecting."]},
+                _("A rejection needs a reason."),
+                field_errors={"reason": [_("Give the reason for rejecting.")]},
             )
         valid = _valid_fields(version)
         bad = [c.get("field", "") for c in comments if c.get("field") not in valid]
         if bad:
             raise ValidationFailed(
-                "Comments must concern a field of this filing.",
-                field_errors={"comments": [f"Unknown field: {f}" for f in bad]},
+                _("Comments must concern a field of this filing."),
+                field_errors={
+                    "comments": [_("Unknown field: %(field)s") % {"field": f} for f in bad]
+                },
             )
         now = timezone.now()
         actor_id, actor_label = _actor_ref(actor)
@@ -292,14 +305,16 @@ def filing_comment(*, actor: User | ApiKey, filing: Filing, field: str, body: st
     """A remark on a field of the latest version without deciding anything yet."""
     membership = _entitlement(actor, filing)
     if not body.strip():
-        raise ValidationFailed("A comment cannot be empty.", field_errors={"body": ["Required."]})
+        raise ValidationFailed(
+            _("A comment cannot be empty."), field_errors={"body": [_("Required.")]}
+        )
     with transaction.atomic():
         filing, version = _latest_locked(filing)
         membership = _entitlement(actor, filing, version)
         if field not in _valid_fields(version):
             raise ValidationFailed(
-                "Comments must concern a field of this filing.",
-                field_errors={"field": [f"Unknown field: {field}"]},
+                _("Comments must concern a field of this filing."),
+                field_errors={"field": [_("Unknown field: %(field)s") % {"field": field}]},
             )
         actor_id, actor_label = _actor_ref(actor)
         comment = ReviewComment.objects.create(
@@ -332,9 +347,9 @@ def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDe
     if isinstance(actor, User):
         membership = Membership.objects.filter(user=actor, organisation=organisation).first()
         if membership is None or not membership.can(Role.ADMIN):
-            raise PermissionDenied("Withdrawing a filing needs the administrator role.")
+            raise PermissionDenied(_("Withdrawing a filing needs the administrator role."))
     elif getattr(actor, "organisation_id", None) != organisation.pk:
-        raise NotFound("No such filing.", code="filing_not_found")
+        raise NotFound(_("No such filing."), code="filing_not_found")
     with transaction.atomic():
         filing, version = _latest_locked(filing)
         registered = _registered_locked(filing)
@@ -350,7 +365,8 @@ def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDe
             target_status = FilingStatus.WITHDRAWN
         else:
             raise Conflict(
-                f"A version that is {version.get_status_display().lower()} cannot be withdrawn.",
+                _("A version with the status %(status)s cannot be withdrawn.")
+                % {"status": version.get_status_display()},
                 code="invalid_transition",
             )
         before = {"status": version.status, "version": version.number}

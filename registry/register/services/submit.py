@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import audit_record
 from portal.errors import Conflict, ValidationFailed
@@ -84,7 +85,7 @@ def _copy_evidence(files: tuple[EvidenceFile, ...]) -> list[tuple[EvidenceBlob, 
                 f"Evidence '{item.name}' changed on disk since it was uploaded.",
                 code="evidence_mismatch",
             )
-        blob, _ = EvidenceBlob.objects.get_or_create(
+        blob, _created = EvidenceBlob.objects.get_or_create(
             sha256=sha,
             defaults={"size": size, "content_type": item.content_type, "storage_path": relative},
         )
@@ -111,9 +112,15 @@ def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersio
             previous = filing.versions.order_by("-number").first()
             if previous is not None and previous.status not in RESUBMITTABLE:
                 raise Conflict(
-                    f"Version {previous.number} of {filing.registration_number} is "
-                    f"{previous.get_status_display().lower()}; wait for the decision or withdraw "
-                    "it before filing a new version.",
+                    _(
+                        "Version %(number)d of %(registration)s has the status %(status)s; wait "
+                        "for the decision or withdraw it before filing a new version."
+                    )
+                    % {
+                        "number": previous.number,
+                        "registration": filing.registration_number,
+                        "status": previous.get_status_display(),
+                    },
                     code="version_awaiting_review",
                 )
         else:

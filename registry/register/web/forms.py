@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import DomainError
 from registry.register.models import FilingKind, FilingStatus
 from registry.register.verification import Refusal, VerificationResult
 from registry.workspace.web import labels
@@ -168,30 +167,3 @@ VERIFY_REFUSALS = {
         _("This PDF was not made by this portal (it has no embedded filing.json)."),
     ),
 }
-
-
-# The services' refusals that a page can meet, in the reader's language (the services speak
-# English to the API and the logs).
-DOMAIN_MESSAGES = {
-    "lead_required": _("Registering or rejecting a filing needs a lead reviewer."),
-    "stale_version": _("A newer version was filed in the meantime. Reload the page to see it."),
-    "invalid_transition": _("The filing's status no longer allows this decision."),
-    "filing_not_found": _("No such filing."),
-}
-
-
-def apply_domain_error(form: forms.Form, error: DomainError, *, field_map: dict | None = None):
-    """Put a service's refusal onto the form: field errors next to their field, else on top."""
-    field_map = field_map or {}
-    if error.code in DOMAIN_MESSAGES:
-        form.add_error(None, DOMAIN_MESSAGES[error.code])
-        return
-    placed = False
-    for name, messages in error.field_errors.items():
-        target = field_map.get(name, name)
-        if target in form.fields:
-            for message in messages:
-                form.add_error(target, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)

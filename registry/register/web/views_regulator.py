@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import DomainError
 from portal.pagination import Total, form_params, paginate
+from portal.web_errors import run_service
 from registry.register.models import Filing, FilingStatus, FilingVersion
 from registry.register.selectors import regulator_membership_for
 from registry.register.selectors_console import (
@@ -40,7 +40,6 @@ from registry.register.web.forms import (
     QueueFilterForm,
     RejectForm,
     RequestChangesForm,
-    apply_domain_error,
 )
 from registry.register.web.record import field_choices, record
 
@@ -198,22 +197,25 @@ def evidence_download(request: HttpRequest, filing_id: str, sha256: str) -> Http
 def comment(request: HttpRequest, filing_id: str) -> HttpResponse:
     filing = _filing_or_404(request, filing_id)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            review.filing_comment(
-                actor=request.user,
-                filing=filing,
-                field=form.cleaned_data["field"],
-                body=form.cleaned_data["body"],
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Your comment was added."))
-            url = reverse("regulator:filing", args=[filing.pk])
-            return redirect(f"{url}#field-{form.cleaned_data['field']}")
     forms = {"comment": form, "comment_field": request.POST.get("field", "")}
-    return _filing_page(request, filing, forms=forms, status=422)
+    if not form.is_valid():
+        return _filing_page(request, filing, forms=forms, status=422)
+    added = run_service(
+        request,
+        lambda: review.filing_comment(
+            actor=request.user,
+            filing=filing,
+            field=form.cleaned_data["field"],
+            body=form.cleaned_data["body"],
+        ),
+        form=form,
+        page=lambda _e, status: _filing_page(request, filing, forms=forms, status=status),
+    )
+    if isinstance(added, HttpResponse):
+        return added
+    messages.success(request, _("Your comment was added."))
+    url = reverse("regulator:filing", args=[filing.pk])
+    return redirect(f"{url}#field-{form.cleaned_data['field']}")
 
 
 ACTIONS = {
@@ -240,39 +242,54 @@ def decide(request: HttpRequest, filing_id: str, action: str) -> HttpResponse:
         # Registering and rejecting are final for the version: a page of its own asks the lead
         # to confirm (no JavaScript needed); the answer posts the same fields back.
         return _confirm_page(request, filing, action, form, latest)
-    if form.is_valid():
-        number = form.cleaned_data["version_number"]
-        try:
-            if action == "start":
-                review.filing_start_review(actor=request.user, filing=filing)
-            elif action == "request-changes":
-                review.filing_request_changes(
-                    actor=request.user,
-                    filing=filing,
-                    comments=form.comments(),
-                    reason=form.cleaned_data.get("reason", ""),
-                    version_number=number,
-                )
-            elif action == "register":
-                review.filing_register(actor=request.user, filing=filing, version_number=number)
-            else:
-                review.filing_reject(
-                    actor=request.user,
-                    filing=filing,
-                    reason=form.cleaned_data["reason"],
-                    version_number=number,
-                )
-        except DomainError as error:
-            apply_domain_error(form, error, field_map={"comments": "comment"})
-        else:
-            messages.success(request, _done_message(action))
-            return redirect("regulator:filing", filing.pk)
+    if not form.is_valid():
+        return _decision_refused(request, filing, action, form, 422)
+    decided = run_service(
+        request,
+        lambda: _decide(request, filing, action, form),
+        form=form,
+        aliases={"comments": "comment"},
+        # A reviewer may see the buttons but only a lead decides: said on the form.
+        denied_on_form=True,
+        page=lambda _e, status: _decision_refused(request, filing, action, form, status),
+    )
+    if isinstance(decided, HttpResponse):
+        return decided
+    messages.success(request, _done_message(action))
+    return redirect("regulator:filing", filing.pk)
+
+
+def _decide(request: HttpRequest, filing: Filing, action: str, form: Any) -> object:
+    number = form.cleaned_data["version_number"]
+    if action == "start":
+        return review.filing_start_review(actor=request.user, filing=filing)
+    if action == "request-changes":
+        return review.filing_request_changes(
+            actor=request.user,
+            filing=filing,
+            comments=form.comments(),
+            reason=form.cleaned_data.get("reason", ""),
+            version_number=number,
+        )
+    if action == "register":
+        return review.filing_register(actor=request.user, filing=filing, version_number=number)
+    return review.filing_reject(
+        actor=request.user,
+        filing=filing,
+        reason=form.cleaned_data["reason"],
+        version_number=number,
+    )
+
+
+def _decision_refused(
+    request: HttpRequest, filing: Filing, action: str, form: Any, status: int
+) -> HttpResponse:
     forms = {"changes" if action == "request-changes" else action: form}
     if action in ("start", "register"):
         forms["error"] = " ".join(str(e) for e in form.non_field_errors()) or _(
             "This decision could not be taken."
         )
-    return _filing_page(request, filing, forms=forms, status=422)
+    return _filing_page(request, filing, forms=forms, status=status)
 
 
 CONFIRMED = ("register", "reject")

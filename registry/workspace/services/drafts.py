@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from portal.audit.services import audit_record, model_snapshot
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
@@ -29,15 +31,15 @@ from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_r
 def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]:
     if kind not in FilingKind.values:
         raise ValidationFailed(
-            "Unknown kind of filing.",
+            _("Unknown kind of filing."),
             field_errors={"kind": [f"Choose one of: {', '.join(FilingKind.values)}."]},
         )
     if kind in SYSTEM_KINDS:
         system = AISystem.objects.filter(pk=system_id).first() if system_id else None
         if system is None:
             raise ValidationFailed(
-                "Choose an AI system of this organisation.",
-                field_errors={"system": ["No such AI system here."]},
+                _("Choose an AI system of this organisation."),
+                field_errors={"system": [_("No such AI system here.")]},
             )
         return {"system": system}
     if kind in MODEL_KINDS:
@@ -48,8 +50,8 @@ def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]
         )
         if version is None:
             raise ValidationFailed(
-                "Choose a model version of this organisation.",
-                field_errors={"gpai_model_version": ["No such model version."]},
+                _("Choose a model version of this organisation."),
+                field_errors={"gpai_model_version": [_("No such model version.")]},
             )
         return {"gpai_model_version": version}
     return {}
@@ -67,8 +69,8 @@ def _provider_filing(provider_filing_id: Any) -> Filing | None:
     ).first()
     if filing is None:
         raise ValidationFailed(
-            "Select a registered provider entry from the public register.",
-            field_errors={"provider_filing": ["No such registered entry."]},
+            _("Select a registered provider entry from the public register."),
+            field_errors={"provider_filing": [_("No such registered entry.")]},
         )
     return filing
 
@@ -78,8 +80,8 @@ def _evidence(ids: list[Any] | None) -> list[Evidence]:
     found = list(Evidence.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise ValidationFailed(
-            "Cite evidence of this organisation only.",
-            field_errors={"extra_evidence": ["Unknown evidence id."]},
+            _("Cite evidence of this organisation only."),
+            field_errors={"extra_evidence": [_("Unknown evidence id.")]},
         )
     return found
 
@@ -107,9 +109,9 @@ def filing_draft_create(
         kind == "cop_signatory_declaration" and FilingDraft.objects.filter(kind=kind).exists()
     ):
         raise ValidationFailed(
-            "A draft of this kind for this subject exists; open it instead.",
+            _("A draft of this kind for this subject exists; open it instead."),
             code="draft_exists",
-            field_errors={"kind": ["A draft for this subject exists."]},
+            field_errors={"kind": [_("A draft for this subject exists.")]},
         )
     with transaction.atomic():
         draft = FilingDraft.objects.create(
@@ -206,17 +208,25 @@ def filing_draft_submit(
             errors: dict[str, list[str]] = {}
             for item in content.missing:
                 errors.setdefault(item.field, []).append(f"{item.code}: {item.message}")
+            count = len(content.missing)
             raise ValidationFailed(
-                f"The filing is incomplete: {len(content.missing)} item(s) missing.",
+                ngettext_lazy(
+                    "The filing is incomplete: %(count)d item is missing.",
+                    "The filing is incomplete: %(count)d items are missing.",
+                    "count",
+                )
+                % {"count": count},
                 code="filing_incomplete",
                 field_errors=errors,
             )
         if confirmed is not True:
             raise ValidationFailed(
-                "Confirm that you are authorised to file for the organisation and that the "
-                "information is accurate before submitting.",
+                _(
+                    "Confirm that you are authorised to file for the organisation and that the "
+                    "information is accurate before submitting."
+                ),
                 code="declaration_required",
-                field_errors={"confirm": ["Confirm the declaration to submit."]},
+                field_errors={"confirm": [_("Confirm the declaration to submit.")]},
             )
         version = filing_version_submit(
             actor=actor,
@@ -266,7 +276,7 @@ def filing_withdraw_for_draft(*, actor: Any, draft: FilingDraft, reason: str = "
 
     require_role(actor, ADMIN, action="withdraw filings")
     if draft.register_filing_id is None:
-        raise NotFound("This draft has not been filed.", code="not_filed")
+        raise NotFound(_("This draft has not been filed."), code="not_filed")
     filing = Filing.objects.get(pk=draft.register_filing_id)
     filing_withdraw(actor=actor, filing=filing, reason=reason)
 

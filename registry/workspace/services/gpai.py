@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
@@ -116,13 +117,15 @@ def _refresh_model_flag(model: GPAIModel) -> None:
 
 
 def _clean_version(version: GPAIModelVersion) -> None:
-    message = "The model version could not be saved."
+    message = _("The model version could not be saved.")
     full_clean(version, message, exclude=["created_by", "model"])
     if version.art52_notified_on and not version.systemic_risk:
         raise ValidationFailed(
             message,
             field_errors={
-                "art52_notified_on": ["Art 52 notification applies to systemic-risk models only."]
+                "art52_notified_on": [
+                    _("Art 52 notification applies to systemic-risk models only.")
+                ]
             },
         )
 

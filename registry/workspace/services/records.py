@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Membership, User
 from portal.audit.services import audit_record, model_snapshot
@@ -62,7 +63,7 @@ def member_user(value: Any, *, field: str) -> User | None:
         raise ValidationFailed(
             f"User {pk} is not a member of {organisation.legal_name}.",
             code="unknown_reference",
-            field_errors={field: ["Choose a member of this organisation."]},
+            field_errors={field: [_("Choose a member of this organisation.")]},
         )
     return membership.user
 
@@ -75,7 +76,7 @@ def _assign(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message:
             continue
         if name == "fundamental_rights":
             if not isinstance(value, list | tuple):
-                raise ValidationFailed(message, field_errors={name: ["Must be a list."]})
+                raise ValidationFailed(message, field_errors={name: [_("Must be a list.")]})
             value = list(dict.fromkeys(value))
         if value is None and name not in NULLABLE:
             value = ""
@@ -200,9 +201,9 @@ def qms_record_approve(*, actor: User, qms_record: QMSRecord | int) -> QMSRecord
     record = get_for_update(QMSRecord, qms_record)
     if record.status == QMSRecordStatus.RETIRED:
         raise ValidationFailed(
-            "A retired QMS document cannot be approved.",
+            _("A retired QMS document cannot be approved."),
             code="invalid_state",
-            field_errors={"status": ["The record is retired."]},
+            field_errors={"status": [_("The record is retired.")]},
         )
     before = _snapshot_qms(record)
     record.status = QMSRecordStatus.APPROVED

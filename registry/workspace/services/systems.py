@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
@@ -13,6 +14,9 @@ from registry import rules
 from registry.workspace.models import AISystem, Classification, Evidence
 from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
 from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from registry.workspace.services.evidence import evidence_link
 
 EVIDENCE_FIELDS = ("certificate_scan", "declaration_of_conformity", "instructions_for_use")
@@ -29,23 +33,23 @@ SYSTEM_FIELDS: tuple[str, ...] = tuple(
 
 def _assign(system: AISystem, fields: dict[str, Any]) -> None:
     check_fields(fields, SYSTEM_FIELDS)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     for name, value in fields.items():
         if name in EVIDENCE_FIELDS:
             value = None if value in (None, "") else resolve(Evidence, value, field=name)
         elif name in ARRAY_FIELDS:
             if not isinstance(value, list | tuple):
-                errors[name] = ["Must be a list."]
+                errors[name] = [_("Must be a list.")]
                 continue
             value = list(dict.fromkeys(value))
         elif name == "provider_established_in_eu" and value not in (None, True, False):
-            errors[name] = ["Must be true, false or null."]
+            errors[name] = [_("Must be true, false or null.")]
             continue
         elif value is None and name not in ("certificate_expiry_date",):
             value = ""
         setattr(system, name, value)
     if errors:
-        raise ValidationFailed("The AI system could not be saved.", field_errors=errors)
+        raise ValidationFailed(_("The AI system could not be saved."), field_errors=errors)
 
 
 def _snapshot(system: AISystem) -> dict[str, Any]:
@@ -111,7 +115,7 @@ def ai_system_delete(*, actor: User, system: AISystem | int) -> None:
     drafts = list(system.filing_drafts.order_by("id").values_list("id", "kind"))
     if drafts:
         raise Conflict(
-            "A filing draft names this system; delete the draft first.",
+            _("A filing draft names this system; delete the draft first."),
             code="system_has_filing_drafts",
             field_errors={"filing_drafts": [f"{pk} ({kind})" for pk, kind in drafts]},
         )
@@ -188,7 +192,7 @@ def system_reclassify(*, actor: User, system: AISystem | int) -> Classification:
     latest = get_for_update(AISystem, system).latest_classification
     if latest is None:
         raise ValidationFailed(
-            "The AI system has no classification to re-run; classify it first.",
+            _("The AI system has no classification to re-run; classify it first."),
             code="not_classified",
         )
     return system_classify(actor=actor, system=system, facts=latest.facts, calendar=latest.calendar)

@@ -1,4 +1,4 @@
-"""Roles on the web pages, and domain errors turned into what a page shows.
+"""Roles on the web pages (a service's refusal reaches the page through portal.web_errors).
 
 The membership middleware has refused non-members and set ``request.membership``. Viewers read;
 a page that changes something refuses them with the 403 page before any form is read. The
@@ -11,11 +11,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from portal import errors
 from portal.accounts.models import Role
 
 View = Callable[..., HttpResponse]
@@ -57,27 +55,3 @@ def found(value: Any) -> Any:
     if value is None:
         raise Http404
     return value
-
-
-def apply_domain_error(
-    form: forms.BaseForm, exc: errors.DomainError, aliases: dict | None = None
-) -> None:
-    """Put a service's refusal next to the fields it names (``aliases`` maps a service's field
-    name to the form's); what names no field of the form goes to the summary box."""
-    if isinstance(exc, errors.PermissionDenied):
-        raise PermissionDenied(exc.message) from exc
-    if isinstance(exc, errors.NotFound):
-        raise Http404(exc.message) from exc
-    aliases = aliases or {}
-    placed = False
-    for name, messages in exc.field_errors.items():
-        target = aliases.get(name, name)
-        for message in messages:
-            if target in form.fields:
-                form.add_error(target, message)
-                placed = True
-            else:
-                form.add_error(None, f"{name}: {message}")
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)

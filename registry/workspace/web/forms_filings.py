@@ -1,7 +1,8 @@
-"""Forms of the filing pages, and the one place a service's DomainError becomes form errors.
+"""Forms of the filing pages.
 
 Forms only parse and label input; the services validate what matters and their field errors are
-put next to the fields here (`apply_domain_error`), so the UI and the API refuse the same things.
+put next to the fields by the one bridge (portal.web_errors), so the UI and the API refuse the
+same things.
 """
 
 from __future__ import annotations
@@ -9,32 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import DomainError
 from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, FilingKind
-
-
-def apply_domain_error(
-    form: forms.Form, exc: DomainError, aliases: dict[str, str] | None = None
-) -> None:
-    """Put the service's field errors next to the form's fields; the rest above the form.
-
-    `aliases` maps a service field name to the form field that edits it (the service says
-    `system`, the form calls it `system_id`; the MDF service says `documentation.<key>`)."""
-    aliases = aliases or {}
-    placed = False
-    for name, messages in exc.field_errors.items():
-        target = aliases.get(name, name)
-        if target.startswith("documentation.") and target not in form.fields:
-            target = target.removeprefix("documentation.")
-        if target in form.fields:
-            for message in messages:
-                form.add_error(target, message)
-            placed = True
-        else:
-            for message in messages:
-                form.add_error(None, f"{name}: {message}" if name != "__all__" else message)
-    if not placed or not exc.field_errors:
-        form.add_error(None, exc.message)
 
 
 class FilingDraftCreateForm(forms.Form):

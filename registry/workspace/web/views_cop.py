@@ -11,11 +11,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.errors import DomainError, PermissionDenied
+from portal.web_errors import forbidden, run_service
 from registry.register.models import FilingKind, FilingStatus
 from registry.workspace.choices import CoPChapter, CoPStatus
 from registry.workspace.models import GPAIModel
@@ -24,9 +25,8 @@ from registry.workspace.selectors.drafts import cop_declaration_state
 from registry.workspace.services.cop import cop_signature_set
 from registry.workspace.services.drafts import filing_draft_create
 from registry.workspace.web.diff import display
-from registry.workspace.web.forms_filings import apply_domain_error
 from registry.workspace.web.forms_gpai import CoPSignatureForm
-from registry.workspace.web.views_filings import forbidden, is_admin
+from registry.workspace.web.views_filings import is_admin
 
 HISTORY_LABELS = {
     "status": gettext_lazy("Status"),
@@ -77,12 +77,15 @@ def cop_declaration(request: HttpRequest) -> HttpResponse:
     declaration = cop_declaration_state()
     if declaration.draft is not None:
         return redirect("filings:filing_detail", pk=declaration.draft.pk)
-    try:
-        draft = filing_draft_create(
+    draft = run_service(
+        request,
+        lambda: filing_draft_create(
             actor=request.user, kind=FilingKind.COP_SIGNATORY_DECLARATION.value
-        )
-    except PermissionDenied as exc:
-        return forbidden(request, exc)
+        ),
+        back_to=reverse("filings:cop_list"),
+    )
+    if isinstance(draft, HttpResponse):
+        return draft
     messages.success(
         request,
         _("The declaration is prepared from the chapters' statuses: check it and submit it."),
@@ -136,34 +139,34 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
             "notes": signature.notes,
         }
     form = CoPSignatureForm(request.POST or None, initial=initial, models=_models())
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                cop_signature_set(actor=request.user, chapter=chapter, **form.cleaned_data)
-            except PermissionDenied as exc:
-                return forbidden(request, exc)
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The chapter's status was saved. The public signatory register changes "
-                        "once you file the declaration and the AI Office registers it."
-                    ),
-                )
-                return redirect("filings:cop_chapter", chapter=chapter)
-        status = 422
-    return render(
-        request,
-        "workspace/cop/chapter.html",
-        {
+
+    def page(status: int) -> HttpResponse:
+        context = {
             "chapter": chapter,
             "label": CoPChapter(chapter).label,
             "signature": signature,
             "form": form if admin else None,
             "history": _history(chapter),
-        },
-        status=status,
+        }
+        return render(request, "workspace/cop/chapter.html", context, status=status)
+
+    if request.method != "POST":
+        return page(200)
+    if not form.is_valid():
+        return page(422)
+    saved = run_service(
+        request,
+        lambda: cop_signature_set(actor=request.user, chapter=chapter, **form.cleaned_data),
+        form=form,
+        page=lambda _e, status: page(status),
     )
+    if isinstance(saved, HttpResponse):
+        return saved
+    messages.success(
+        request,
+        _(
+            "The chapter's status was saved. The public signatory register changes "
+            "once you file the declaration and the AI Office registers it."
+        ),
+    )
+    return redirect("filings:cop_chapter", chapter=chapter)

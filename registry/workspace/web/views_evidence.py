@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from portal.errors import DomainError
+from portal.web_errors import run_service
 from registry.workspace import selectors, services
-from registry.workspace.web.access import apply_domain_error, editor_required, found, role_context
+from registry.workspace.web.access import editor_required, found, role_context
 from registry.workspace.web.forms_evidence import EvidenceUploadForm
 
 
@@ -27,10 +27,23 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
         if request.GET.get(name, "").isdigit():
             initial[name] = [int(request.GET[name])]
     form = EvidenceUploadForm(request.POST or None, request.FILES or None, initial=initial)
+
+    def page(status: int) -> HttpResponse:
+        context = {"form": form, **role_context(request)}
+        template = (
+            "workspace/evidence/_upload_form.html"
+            if request.htmx
+            else "workspace/evidence/upload.html"
+        )
+        return render(request, template, context, status=status)
+
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.evidence_upload(
+        # The service refuses too big, executable, active or mismatched files and keeps
+        # nothing; its message goes next to the file field.
+        uploaded = run_service(
+            request,
+            lambda: services.evidence_upload(
                 actor=request.user,
                 file=data["file"],
                 filename=data["file"].name,
@@ -40,23 +53,19 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
                 risk_records=data["risk_records"],
                 qms_records=data["qms_records"],
                 shared=data["shared"],
-            )
-        except DomainError as exc:
-            # The service refuses too big, executable, active or mismatched files and keeps
-            # nothing; its message goes next to the file field.
-            apply_domain_error(form, exc, aliases={"filename": "file"})
-        else:
-            messages.success(request, _("The file was uploaded."))
-            target = reverse("systems_ui:evidence_list")
-            if request.htmx:
-                return HttpResponseClientRedirect(target)
-            return redirect(target)
-    status = 422 if form.errors else 200
-    context = {"form": form, **role_context(request)}
-    template = (
-        "workspace/evidence/_upload_form.html" if request.htmx else "workspace/evidence/upload.html"
-    )
-    return render(request, template, context, status=status)
+            ),
+            form=form,
+            aliases={"filename": "file"},
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(uploaded, HttpResponse):
+            return uploaded
+        messages.success(request, _("The file was uploaded."))
+        target = reverse("systems_ui:evidence_list")
+        if request.htmx:
+            return HttpResponseClientRedirect(target)
+        return redirect(target)
+    return page(422 if form.errors else 200)
 
 
 def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:

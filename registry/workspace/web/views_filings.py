@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts.models import Role
-from portal.errors import DomainError, PermissionDenied, ValidationFailed
+from portal.web_errors import run_service
 from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
@@ -42,7 +42,6 @@ from registry.workspace.web.forms_filings import (
     FilingDraftCreateForm,
     FilingDraftNotesForm,
     WithdrawForm,
-    apply_domain_error,
 )
 
 FINAL_PDF_STATES = ("ready", "failed")
@@ -51,16 +50,12 @@ MDF_KEYS = frozenset(MDF_BY_KEY)
 VERSION_FORM_FIELDS = frozenset({"threshold_known_on", "training_compute_flops", "version"})
 
 
-# --- small shared pieces (the GPAI, CoP and settings views use them too) ----------------------
+# --- small shared pieces (the CoP and settings views use them too) ---------------------------
 
 
 def is_admin(request: HttpRequest) -> bool:
     membership = getattr(request, "membership", None)
     return membership is not None and membership.can(Role.ADMIN)
-
-
-def forbidden(request: HttpRequest, exc: DomainError | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": exc.message if exc else ""}, status=403)
 
 
 # --- where a missing item is edited --------------------------------------------------------
@@ -155,46 +150,44 @@ def _selected_entry(value: str) -> Filing | None:
 
 
 def filing_new(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = _new_form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            provider = data.get("provider_filing_id") or None
-            if provider and _selected_entry(provider) is None:
-                form.add_error("provider_filing_id", _("No such registered entry."))
-            else:
-                try:
-                    draft = filing_draft_create(
-                        actor=request.user,
-                        kind=data["kind"],
-                        system_id=data.get("system_id"),
-                        gpai_model_version_id=data.get("gpai_model_version_id"),
-                        provider_filing_id=provider if data["kind"] == "annex_viii_c" else None,
-                        notes=data.get("notes", ""),
-                    )
-                except PermissionDenied as exc:
-                    return forbidden(request, exc)
-                except DomainError as exc:
-                    apply_domain_error(
-                        form,
-                        exc,
-                        {
-                            "system": "system_id",
-                            "gpai_model_version": "gpai_model_version_id",
-                            "provider_filing": "provider_filing_id",
-                        },
-                    )
-                else:
-                    messages.success(request, _("Draft created. Complete the checklist below."))
-                    return redirect("filings:filing_detail", pk=draft.pk)
-        query = request.POST.get("provider_q", "")
-        selected = request.POST.get("provider_filing_id", "")
-        status = 422
-    else:
+    if request.method != "POST":
         form = _new_form(initial={"kind": request.GET.get("kind", "annex_viii_a")})
-        query = request.GET.get("provider_q", "")
-        selected = request.GET.get("provider_filing_id", "")
-        status = 200
+        return _new_page(request, form, request.GET, 200)
+    form = _new_form(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        provider = data.get("provider_filing_id") or None
+        if provider and _selected_entry(provider) is None:
+            form.add_error("provider_filing_id", _("No such registered entry."))
+        else:
+            draft = run_service(
+                request,
+                lambda: filing_draft_create(
+                    actor=request.user,
+                    kind=data["kind"],
+                    system_id=data.get("system_id"),
+                    gpai_model_version_id=data.get("gpai_model_version_id"),
+                    provider_filing_id=provider if data["kind"] == "annex_viii_c" else None,
+                    notes=data.get("notes", ""),
+                ),
+                form=form,
+                aliases={
+                    "system": "system_id",
+                    "gpai_model_version": "gpai_model_version_id",
+                    "provider_filing": "provider_filing_id",
+                },
+                page=lambda _e, status: _new_page(request, form, request.POST, status),
+            )
+            if isinstance(draft, HttpResponse):
+                return draft
+            messages.success(request, _("Draft created. Complete the checklist below."))
+            return redirect("filings:filing_detail", pk=draft.pk)
+    return _new_page(request, form, request.POST, 422)
+
+
+def _new_page(request: HttpRequest, form: Any, params: Any, status: int) -> HttpResponse:
+    query = params.get("provider_q", "")
+    selected = params.get("provider_filing_id", "")
     context = {
         "form": form,
         "provider_q": query,
@@ -329,25 +322,26 @@ def _draft_or_404(pk: int) -> Any:
 
 @require_GET
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
-    return render(request, "workspace/filings/detail.html", _detail_context(request, draft))
+    return _detail_page(request, _draft_or_404(pk), 200)
+
+
+def _detail_page(request: HttpRequest, draft: Any, status: int, **errors: Any) -> HttpResponse:
+    context = _detail_context(request, draft, **errors)
+    return render(request, "workspace/filings/detail.html", context, status=status)
 
 
 @require_POST
 def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft_or_404(pk)
-    try:
-        version = filing_draft_submit(
+    version = run_service(
+        request,
+        lambda: filing_draft_submit(
             actor=request.user, draft=draft, confirmed=request.POST.get("confirm") == "on"
-        )
-    except PermissionDenied as exc:
-        return forbidden(request, exc)
-    except ValidationFailed as exc:
-        context = _detail_context(request, draft, submit_error=exc)
-        return render(request, "workspace/filings/detail.html", context, status=422)
-    except DomainError as exc:  # e.g. a version still awaiting review (Conflict)
-        context = _detail_context(request, draft, submit_error=exc)
-        return render(request, "workspace/filings/detail.html", context, status=409)
+        ),
+        page=lambda error, status: _detail_page(request, draft, status, submit_error=error),
+    )
+    if isinstance(version, HttpResponse):
+        return version
     messages.success(
         request,
         _("Version %(number)s filed as %(registration)s. Its PDF is being prepared.")
@@ -360,13 +354,19 @@ def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def filing_notes(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft_or_404(pk)
     form = FilingDraftNotesForm(request.POST)
+    back = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
     if form.is_valid():
-        try:
-            filing_draft_update(actor=request.user, draft=draft, notes=form.cleaned_data["notes"])
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
+        saved = run_service(
+            request,
+            lambda: filing_draft_update(
+                actor=request.user, draft=draft, notes=form.cleaned_data["notes"]
+            ),
+            back_to=back,
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
         messages.success(request, _("Notes saved."))
-    return redirect("filings:filing_detail", pk=draft.pk)
+    return redirect(back)
 
 
 @require_POST
@@ -374,14 +374,14 @@ def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft_or_404(pk)
     form = WithdrawForm(request.POST)
     form.is_valid()
-    try:
-        filing_withdraw_for_draft(
+    withdrawn = run_service(
+        request,
+        lambda: filing_withdraw_for_draft(
             actor=request.user, draft=draft, reason=form.cleaned_data.get("reason", "")
-        )
-    except PermissionDenied as exc:
-        return forbidden(request, exc)
-    except DomainError as exc:
-        context = _detail_context(request, draft, withdraw_error=exc)
-        return render(request, "workspace/filings/detail.html", context, status=409)
+        ),
+        page=lambda error, status: _detail_page(request, draft, status, withdraw_error=error),
+    )
+    if isinstance(withdrawn, HttpResponse):
+        return withdrawn
     messages.success(request, _("The filing was withdrawn."))
     return redirect("filings:filing_detail", pk=draft.pk)

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.accounts.models import Role
-from portal.errors import DomainError, PermissionDenied
+from portal.web_errors import forbidden, run_service
 from registry.workspace import services
 from registry.workspace.mdf import MDF_FIELDS
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.selectors import gpai_model_get, gpai_model_list, gpai_model_version_list
 from registry.workspace.web.diff import display
-from registry.workspace.web.forms_filings import apply_domain_error
 from registry.workspace.web.forms_gpai import (
     AUDIENCES,
     MDF_LABELS,
@@ -30,7 +29,6 @@ from registry.workspace.web.forms_gpai import (
     mdf_export,
     mdf_initial,
 )
-from registry.workspace.web.views_filings import forbidden
 
 MODEL_FORM_FIELDS = tuple(GPAIModelForm.base_fields)
 VERSION_FORM_FIELDS = tuple(GPAIModelVersionForm.base_fields)
@@ -65,21 +63,15 @@ def model_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save(request: HttpRequest, form: Any, call: Any, aliases: dict | None = None) -> Any:
-    """Run the service with the form's data; on refusal the errors go next to the fields."""
-    try:
-        return call(form.cleaned_data)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        apply_domain_error(form, exc, aliases)
-        return None
-
-
 def _form_page(
-    request: HttpRequest, template: str, context: dict[str, Any], form: Any
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    form: Any,
+    status: int | None = None,
 ) -> HttpResponse:
-    status = 422 if form.is_bound and form.errors else 200
+    if status is None:
+        status = 422 if form.is_bound and form.errors else 200
     return render(request, template, {**context, "form": form}, status=status)
 
 
@@ -87,17 +79,23 @@ def model_new(request: HttpRequest) -> HttpResponse:
     if not _can_edit(request):
         return forbidden(request)
     form = GPAIModelForm(request.POST or None)
+
+    def page(status: int | None = None) -> HttpResponse:
+        context = {"model": None}
+        return _form_page(request, "workspace/gpai/model_form.html", context, form, status)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            model = _save(
-                request, form, lambda data: services.gpai_model_create(actor=request.user, **data)
-            )
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-        if model is not None:
-            messages.success(request, _("Model added. Add its first version."))
-            return redirect("filings:model_detail", pk=model.pk)
-    return _form_page(request, "workspace/gpai/model_form.html", {"model": None}, form)
+        model = run_service(
+            request,
+            lambda: services.gpai_model_create(actor=request.user, **form.cleaned_data),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(model, HttpResponse):
+            return model
+        messages.success(request, _("Model added. Add its first version."))
+        return redirect("filings:model_detail", pk=model.pk)
+    return page()
 
 
 def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -106,19 +104,25 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return forbidden(request)
     initial = {name: getattr(model, name) for name in MODEL_FORM_FIELDS}
     form = GPAIModelForm(request.POST or None, initial=initial)
+
+    def page(status: int | None = None) -> HttpResponse:
+        context = {"model": model}
+        return _form_page(request, "workspace/gpai/model_form.html", context, form, status)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = _save(
-                request,
-                form,
-                lambda data: services.gpai_model_update(actor=request.user, model=model, **data),
-            )
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-        if saved is not None:
-            messages.success(request, _("Model saved."))
-            return redirect("filings:model_detail", pk=model.pk)
-    return _form_page(request, "workspace/gpai/model_form.html", {"model": model}, form)
+        saved = run_service(
+            request,
+            lambda: services.gpai_model_update(
+                actor=request.user, model=model, **form.cleaned_data
+            ),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, _("Model saved."))
+        return redirect("filings:model_detail", pk=model.pk)
+    return page()
 
 
 @require_GET
@@ -137,23 +141,25 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not _can_edit(request):
         return forbidden(request)
     form = GPAIModelVersionForm(request.POST or None)
+
+    def page(status: int | None = None) -> HttpResponse:
+        context = {"model": model, "version": None}
+        return _form_page(request, "workspace/gpai/version_form.html", context, form, status)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            version = _save(
-                request,
-                form,
-                lambda data: services.gpai_model_version_create(
-                    actor=request.user, model=model, **data
-                ),
-            )
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-        if version is not None:
-            messages.success(request, _("Version added."))
-            return redirect("filings:model_detail", pk=model.pk)
-    return _form_page(
-        request, "workspace/gpai/version_form.html", {"model": model, "version": None}, form
-    )
+        version = run_service(
+            request,
+            lambda: services.gpai_model_version_create(
+                actor=request.user, model=model, **form.cleaned_data
+            ),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(version, HttpResponse):
+            return version
+        messages.success(request, _("Version added."))
+        return redirect("filings:model_detail", pk=model.pk)
+    return page()
 
 
 def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
@@ -163,28 +169,30 @@ def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
         return forbidden(request)
     initial = {name: getattr(version, name) for name in VERSION_FORM_FIELDS}
     form = GPAIModelVersionForm(request.POST or None, initial=initial)
+
+    def page(status: int | None = None) -> HttpResponse:
+        context = {"model": model, "version": version}
+        return _form_page(request, "workspace/gpai/version_form.html", context, form, status)
+
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("version") != version.version:
             # The label is part of the version's identity (filings cite it): set at creation only.
             form.add_error("version", _("The version label cannot be changed."))
         else:
-            try:
-                saved = _save(
-                    request,
-                    form,
-                    lambda _data: services.gpai_model_version_update(
-                        actor=request.user, model_version=version, **data
-                    ),
-                )
-            except PermissionDenied as exc:
-                return forbidden(request, exc)
-            if saved is not None:
-                messages.success(request, _("Version saved."))
-                return redirect("filings:model_detail", pk=model.pk)
-    return _form_page(
-        request, "workspace/gpai/version_form.html", {"model": model, "version": version}, form
-    )
+            saved = run_service(
+                request,
+                lambda: services.gpai_model_version_update(
+                    actor=request.user, model_version=version, **data
+                ),
+                form=form,
+                page=lambda _e, status: page(status),
+            )
+            if isinstance(saved, HttpResponse):
+                return saved
+            messages.success(request, _("Version saved."))
+            return redirect("filings:model_detail", pk=model.pk)
+    return page()
 
 
 def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
@@ -195,34 +203,31 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
     if request.method == "POST" and not can_edit:
         return forbidden(request)
     form = MDFForm(request.POST or None, initial=mdf_initial(version))
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields(version.documentation or {})
-        try:
-            saved = _save(
-                request,
-                form,
-                lambda _data: services.gpai_model_version_update(
-                    actor=request.user, model_version=version, **fields
-                ),
-            )
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-        if saved is not None:
-            messages.success(request, _("Model documentation saved."))
-            return redirect(
-                "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
-            )
-    return _form_page(
-        request,
-        "workspace/gpai/documentation.html",
-        {
+
+    def page(status: int | None = None) -> HttpResponse:
+        context = {
             "model": model,
             "version": version,
             "can_edit": can_edit,
             "audiences": list(AUDIENCES.items()),
-        },
-        form,
-    )
+        }
+        return _form_page(request, "workspace/gpai/documentation.html", context, form, status)
+
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields(version.documentation or {})
+        saved = run_service(
+            request,
+            lambda: services.gpai_model_version_update(
+                actor=request.user, model_version=version, **fields
+            ),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, _("Model documentation saved."))
+        return redirect("filings:model_version_documentation", pk=model.pk, version_pk=version.pk)
+    return page()
 
 
 def _audience_or_404(audience: str) -> str:

@@ -9,15 +9,15 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import DomainError
+from portal.web_errors import run_service
 from registry.workspace import selectors, services
 from registry.workspace.web.access import (
     admin_required,
-    apply_domain_error,
     editor_required,
     found,
     role_context,
@@ -67,16 +67,24 @@ def _form_page(
 def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
     system = found(selectors.ai_system_get(system=system_id))
     form = RiskRecordForm(request.POST or None)
+
+    def page(status: int) -> HttpResponse:
+        return _form_page(request, form, "workspace/records/risk_form.html", status, system=system)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_record_create(actor=request.user, system=system, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("The risk record was saved."))
-            return redirect("systems_ui:system_detail", system_id=system.pk)
-    status = 422 if form.errors else 200
-    return _form_page(request, form, "workspace/records/risk_form.html", status, system=system)
+        saved = run_service(
+            request,
+            lambda: services.risk_record_create(
+                actor=request.user, system=system, **form.cleaned_data
+            ),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, _("The risk record was saved."))
+        return redirect("systems_ui:system_detail", system_id=system.pk)
+    return page(422 if form.errors else 200)
 
 
 @editor_required
@@ -85,38 +93,46 @@ def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
     initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
     initial["owner"] = record.owner_id
     form = RiskRecordForm(request.POST or None, initial=initial)
+
+    def page(status: int) -> HttpResponse:
+        template = "workspace/records/risk_form.html"
+        return _form_page(request, form, template, status, system=record.system, record=record)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_record_update(actor=request.user, risk_record=record, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("The risk record was saved."))
-            return redirect("systems_ui:risk_list")
-    status = 422 if form.errors else 200
-    return _form_page(
-        request,
-        form,
-        "workspace/records/risk_form.html",
-        status,
-        system=record.system,
-        record=record,
-    )
+        saved = run_service(
+            request,
+            lambda: services.risk_record_update(
+                actor=request.user, risk_record=record, **form.cleaned_data
+            ),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, _("The risk record was saved."))
+        return redirect("systems_ui:risk_list")
+    return page(422 if form.errors else 200)
 
 
 @editor_required
 def qms_create(request: HttpRequest) -> HttpResponse:
     form = QMSRecordForm(request.POST or None)
+
+    def page(status: int) -> HttpResponse:
+        return _form_page(request, form, "workspace/records/qms_form.html", status)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.qms_record_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("The QMS record was saved."))
-            return redirect("systems_ui:qms_list")
-    status = 422 if form.errors else 200
-    return _form_page(request, form, "workspace/records/qms_form.html", status)
+        saved = run_service(
+            request,
+            lambda: services.qms_record_create(actor=request.user, **form.cleaned_data),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, _("The QMS record was saved."))
+        return redirect("systems_ui:qms_list")
+    return page(422 if form.errors else 200)
 
 
 @editor_required
@@ -128,26 +144,36 @@ def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
     initial["systems"] = [system.pk for system in record.systems.all()]
     initial["owner"] = record.owner_id
     form = QMSRecordForm(request.POST or None, initial=initial)
+
+    def page(status: int) -> HttpResponse:
+        return _form_page(request, form, "workspace/records/qms_form.html", status, record=record)
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.qms_record_update(actor=request.user, qms_record=record, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("The QMS record was saved."))
-            return redirect("systems_ui:qms_list")
-    status = 422 if form.errors else 200
-    return _form_page(request, form, "workspace/records/qms_form.html", status, record=record)
+        saved = run_service(
+            request,
+            lambda: services.qms_record_update(
+                actor=request.user, qms_record=record, **form.cleaned_data
+            ),
+            form=form,
+            page=lambda _e, status: page(status),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, _("The QMS record was saved."))
+        return redirect("systems_ui:qms_list")
+    return page(422 if form.errors else 200)
 
 
 @admin_required
 @require_POST
 def qms_approve(request: HttpRequest, qms_id: int) -> HttpResponse:
     record = found(selectors.qms_record_list().filter(pk=qms_id).first())
-    try:
-        services.qms_record_approve(actor=request.user, qms_record=record)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The QMS record was approved."))
+    approved = run_service(
+        request,
+        lambda: services.qms_record_approve(actor=request.user, qms_record=record),
+        back_to=reverse("systems_ui:qms_list"),
+    )
+    if isinstance(approved, HttpResponse):
+        return approved
+    messages.success(request, _("The QMS record was approved."))
     return redirect("systems_ui:qms_list")

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,10 +25,9 @@ from portal.accounts.invitations import (
     organisation_members,
 )
 from portal.accounts.services import membership_change_role, membership_remove
-from portal.errors import DomainError, PermissionDenied
-from registry.workspace.web.forms_filings import apply_domain_error
+from portal.web_errors import forbidden, run_service
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
-from registry.workspace.web.views_filings import forbidden, is_admin
+from registry.workspace.web.views_filings import is_admin
 
 
 def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -35,10 +35,7 @@ def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_admin(request):
             return forbidden(request)
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
+        return view(request, *args, **kwargs)
 
     return wrapped
 
@@ -78,28 +75,27 @@ def members(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _members_page(request, MemberAddForm())
     form = MemberAddForm(request.POST)
-    if form.is_valid():
-        try:
-            result = member_invite(
-                actor=request.user,
-                organisation=request.tenant,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            if result.invited:
-                text = _(
-                    "%(email)s was invited: an e-mail with a link to set a password is on its way."
-                )
-            else:
-                text = _("%(email)s is now a member.")
-            messages.success(request, text % {"email": result.membership.user.email})
-            return redirect("org_settings:members")
-    return _members_page(request, form, status=422)
+    if not form.is_valid():
+        return _members_page(request, form, status=422)
+    result = run_service(
+        request,
+        lambda: member_invite(
+            actor=request.user,
+            organisation=request.tenant,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+        ),
+        form=form,
+        page=lambda _e, status: _members_page(request, form, status=status),
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    if result.invited:
+        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
+    else:
+        text = _("%(email)s is now a member.")
+    messages.success(request, text % {"email": result.membership.user.email})
+    return redirect("org_settings:members")
 
 
 @admin_only
@@ -110,18 +106,18 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
         return redirect("org_settings:members")
-    try:
-        membership_change_role(
+    changed = run_service(
+        request,
+        lambda: membership_change_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
-        )
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The role of %(email)s was changed.") % {"email": membership.user.email}
-        )
+        ),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(changed, HttpResponse):
+        return changed
+    messages.success(
+        request, _("The role of %(email)s was changed.") % {"email": membership.user.email}
+    )
     return redirect("org_settings:members")
 
 
@@ -129,14 +125,14 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
-    try:
-        membership_remove(actor=request.user, membership=membership)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(email)s was removed.") % {"email": membership.user.email})
+    removed = run_service(
+        request,
+        lambda: membership_remove(actor=request.user, membership=membership),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(removed, HttpResponse):
+        return removed
+    messages.success(request, _("%(email)s was removed.") % {"email": membership.user.email})
     return redirect("org_settings:members")
 
 
@@ -144,14 +140,14 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
-    try:
-        invitation_resend(actor=request.user, membership=membership)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The invitation was sent again."))
+    sent = run_service(
+        request,
+        lambda: invitation_resend(actor=request.user, membership=membership),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(sent, HttpResponse):
+        return sent
+    messages.success(request, _("The invitation was sent again."))
     return redirect("org_settings:members")
 
 
@@ -175,23 +171,26 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _keys_page(request, ApiKeyCreateForm())
     form = ApiKeyCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            key, plaintext = api_key_create(
-                actor=request.user,
-                organisation=request.tenant,
-                name=form.cleaned_data["name"],
-                scopes=form.cleaned_data["scopes"],
-                expires_at=form.expires_at(),
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            apply_domain_error(form, exc, {"expires_at": "expires_on"})
-        else:
-            # Shown on this response only: the plaintext is not stored anywhere.
-            return _keys_page(request, ApiKeyCreateForm(), new_key=key, plaintext=plaintext)
-    return _keys_page(request, form, status=422)
+    if not form.is_valid():
+        return _keys_page(request, form, status=422)
+    created = run_service(
+        request,
+        lambda: api_key_create(
+            actor=request.user,
+            organisation=request.tenant,
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            expires_at=form.expires_at(),
+        ),
+        form=form,
+        aliases={"expires_at": "expires_on"},
+        page=lambda _e, status: _keys_page(request, form, status=status),
+    )
+    if isinstance(created, HttpResponse):
+        return created
+    key, plaintext = created
+    # Shown on this response only: the plaintext is not stored anywhere.
+    return _keys_page(request, ApiKeyCreateForm(), new_key=key, plaintext=plaintext)
 
 
 @admin_only
@@ -200,6 +199,12 @@ def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     key = api_keys_of_organisation(organisation=request.tenant).filter(pk=pk).first()
     if key is None:
         raise Http404("No such key.")
-    api_key_revoke(actor=request.user, api_key=key)
+    revoked = run_service(
+        request,
+        lambda: api_key_revoke(actor=request.user, api_key=key),
+        back_to=reverse("org_settings:api_keys"),
+    )
+    if isinstance(revoked, HttpResponse):
+        return revoked
     messages.success(request, _("The key %(prefix)s was revoked.") % {"prefix": key.prefix})
     return redirect("org_settings:api_keys")

@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.errors import DomainError
 from portal.pagination import form_params, list_controls, paginate
+from portal.web_errors import run_service
 from registry import rules
 from registry.workspace import selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
-from registry.workspace.web.access import apply_domain_error, editor_required, found, role_context
+from registry.workspace.web.access import editor_required, found, role_context
 from registry.workspace.web.forms_systems import (
     EVIDENCE_FIELDS,
     FIELD_LABELS,
@@ -172,19 +172,24 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
 @editor_required
 def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
     system = found(selectors.ai_system_get(system=system_id))
-    if request.method == "POST":
-        form = SystemForm(request.POST, system=system)
-        if form.is_valid():
-            try:
-                services.ai_system_update(actor=request.user, system=system, **form.changes())
-            except DomainError as exc:
-                apply_domain_error(form, exc, aliases={"__all__": "trade_name"})
-            else:
-                messages.success(request, _("The AI system was saved."))
-                return redirect("systems_ui:system_detail", system_id=system.pk)
-        status = 422
-    else:
-        form = SystemForm(system=system)
-        status = 200
-    context = {"system": system, "form": form, **role_context(request)}
-    return render(request, "workspace/systems/edit.html", context, status=status)
+    form = SystemForm(request.POST if request.method == "POST" else None, system=system)
+
+    def page(status: int) -> HttpResponse:
+        context = {"system": system, "form": form, **role_context(request)}
+        return render(request, "workspace/systems/edit.html", context, status=status)
+
+    if not form.is_bound:
+        return page(200)
+    if not form.is_valid():
+        return page(422)
+    saved = run_service(
+        request,
+        lambda: services.ai_system_update(actor=request.user, system=system, **form.changes()),
+        form=form,
+        aliases={"__all__": "trade_name"},
+        page=lambda _e, status: page(status),
+    )
+    if isinstance(saved, HttpResponse):
+        return saved
+    messages.success(request, _("The AI system was saved."))
+    return redirect("systems_ui:system_detail", system_id=system.pk)

@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import DomainError
+from portal.web_errors import run_service
 from registry import rules
 from registry.workspace import explanations, selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
-from registry.workspace.web.access import apply_domain_error, editor_required, found
+from registry.workspace.web.access import editor_required, found
 from registry.workspace.web.forms_wizard import (
     REQUIRED,
     STEPS,
@@ -129,13 +129,16 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
     status = 200
     if request.method == "POST" and system is not None and request.POST.get("action") == "rerun":
         # The detail page's "re-run the classification": same facts and calendar, today's rules.
-        try:
-            services.system_reclassify(actor=request.user, system=system)  # type: ignore[arg-type]  # editor_required: a signed-in User
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The classification was re-run with the current rules."))
-        return redirect("systems_ui:system_detail", system_id=system.pk)
+        detail = reverse("systems_ui:system_detail", kwargs={"system_id": system.pk})
+        rerun = run_service(
+            request,
+            lambda: services.system_reclassify(actor=request.user, system=system),  # type: ignore[arg-type]  # editor_required: a signed-in User
+            back_to=detail,
+        )
+        if isinstance(rerun, HttpResponse):
+            return rerun
+        messages.success(request, _("The classification was re-run with the current rules."))
+        return redirect(detail)
     if request.method == "POST":
         form = FactsForm(request.POST, with_name=with_name)
         form.is_valid()
@@ -156,26 +159,45 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
             step = _move(step, 1, _answers(form))
         elif action == "save" and step_ok:
             if form.require(REQUIRED) and not form.errors:
-                try:
-                    saved = _save(request, form, system)
-                except DomainError as exc:
-                    apply_domain_error(form, exc, aliases={"__all__": "trade_name"})
-                else:
-                    messages.success(
-                        request,
-                        _("The classification was saved.")
-                        if system
-                        else _("The AI system was added and classified."),
-                    )
-                    return redirect("systems_ui:system_detail", system_id=saved.pk)
-            step = _first_step_with_errors(form) if form.errors else step
-            step = LAST if step is None else step
+                saved = run_service(
+                    request,
+                    lambda: _save(request, form, system),
+                    form=form,
+                    aliases={"__all__": "trade_name"},
+                    page=lambda _e, status: _wizard_page(
+                        request, system, form, _step_with_errors(form, step), status
+                    ),
+                )
+                if isinstance(saved, HttpResponse):
+                    return saved
+                messages.success(
+                    request,
+                    _("The classification was saved.")
+                    if system
+                    else _("The AI system was added and classified."),
+                )
+                return redirect("systems_ui:system_detail", system_id=saved.pk)
+            step = _step_with_errors(form, step)
         if form.errors:
             status = 422
     else:
         initial = initial_from_facts(latest.facts) if latest else {}
         form = FactsForm(initial=initial, with_name=with_name)
         step = 0
+    return _wizard_page(request, system, form, step, status)
+
+
+def _step_with_errors(form: FactsForm, step: int) -> int:
+    if not form.errors:
+        return step
+    first = _first_step_with_errors(form)
+    return LAST if first is None else first
+
+
+def _wizard_page(
+    request: HttpRequest, system: AISystem | None, form: FactsForm, step: int, status: int
+) -> HttpResponse:
+    latest = system.latest_classification if system else None
     facts = form.facts() if form.is_bound else (latest.facts if latest else {})
     action_url = (
         reverse("systems_ui:system_classify", kwargs={"system_id": system.pk})
