@@ -341,6 +341,8 @@ SPECTACULAR_SETTINGS = {
         "ApiKeyScopeEnum": "portal.accounts.models.ApiKeyScope",
         # The resource API's choice sets, named once (fields called status, kind, role recur).
         "RiskTierEnum": "registry.workspace.choices.RiskTier",
+        # The rules engine's own tiers (classification-contract.md), as /classify answers them.
+        "ContractRiskTierEnum": "portal.api.v1.classify.CONTRACT_RISK_TIERS",
         "OperatorRoleEnum": "registry.workspace.choices.OperatorRole",
         "SystemStatusEnum": "registry.workspace.choices.SystemStatus",
         "RiskStatusEnum": "registry.workspace.choices.RiskStatus",

@@ -47,3 +47,17 @@ def test_swagger_ui_is_served_without_external_urls(api, host, db):
     assert "swagger-ui" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), html
     assert "cdn" not in html.lower()
+
+
+def test_stored_classification_result_is_the_contract_without_titles(api, db):
+    """A system's classification history keeps the rules engine's contract JSON as it was given;
+    only POST /classify adds `titles`, so only its answer may require them."""
+    schemas = api(ORG_A_HOST).get("/api/schema/?format=json").json()["components"]["schemas"]
+    stored = schemas["SystemClassification"]["properties"]["result"]["allOf"][0]["$ref"]
+    latest = schemas["LatestClassification"]["properties"]["result"]["allOf"][0]["$ref"]
+    assert stored == latest
+    contract = schemas[stored.rsplit("/", 1)[1]]
+    assert "titles" not in contract["properties"]
+    tier = contract["properties"]["risk_tier"]["$ref"].rsplit("/", 1)[1]
+    assert "out_of_scope" in schemas[tier]["enum"]  # rules contract 2
+    assert "titles" in schemas["Classification"]["required"]
