@@ -42,11 +42,19 @@ class PortalCursorPagination(CursorPagination):
             request.query_params.get(self.page_size_query_param), self.page_size
         )
 
-    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+    def paginate_queryset(
+        self,
+        queryset: Any,
+        request: Request,
+        view: Any = None,
+        ordering: tuple[str, ...] | None = None,
+    ) -> list[Any]:
+        """One page of `queryset`; `ordering` (a unique key, as for `cursor_ordering`) pages a
+        list inside an action in its own order instead of the view's."""
         self.request = request
         self.base_url = request.build_absolute_uri()
         self.page_size = self.get_page_size(request)
-        fields = self.get_ordering(request, queryset, view)
+        fields = ordering or self.get_ordering(request, queryset, view)
         sort = pagination.Sort(",".join(fields), "", fields)
         try:
             rows, self._next, self._previous = pagination.keyset_page(

@@ -43,7 +43,7 @@ def test_draft_checklist_submit_status_and_pdf(api, make_key, alice, org_a):
     pdf = client.get(path + "versions/1/pdf/", headers={"Accept": "application/pdf"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert [v["number"] for v in client.get(path + "versions/").json()] == [1]
+    assert [v["number"] for v in client.get(path + "versions/").json()["results"]] == [1]
     assert_problem(client.get(path + "versions/2/pdf/"), 404, "version_not_found")
     assert client.get("/api/v1/filings/").json()["results"][0]["status"] == "submitted"
 

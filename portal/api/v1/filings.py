@@ -29,10 +29,13 @@ from portal.api.v1.common import (
     IdListField,
     LockedUpdateMixin,
     not_found,
+    paginated_list,
 )
 from portal.api.v1.filing_versions import (
+    NEWEST_FIRST,
     FilingVersionSerializer,
     ReviewCommentSerializer,
+    as_page_source,
     pdf_download,
 )
 from portal.api.views import OrganisationViewSet
@@ -348,12 +351,13 @@ class FilingViewSet(
         operation_id="filings_versions",
         tags=_TAGS,
         responses={200: FilingVersionSerializer(many=True)},
-        description="Every version filed from this draft, newest first (a short list: no pages).",
+        description="Every version filed from this draft, newest first.",
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def versions(self, request: PortalRequest, pk: str) -> Response:
         state = filing_draft_register_state(self.get_object())
-        return Response(FilingVersionSerializer(state.versions, many=True).data)
+        rows = as_page_source(state.versions).select_related("pdf_job")
+        return paginated_list(self, rows, FilingVersionSerializer, ordering=NEWEST_FIRST)
 
     @extend_schema(
         operation_id="filings_version_pdf",
