@@ -68,6 +68,24 @@ class PortalCursorPagination(CursorPagination):
         self.page = rows
         return rows
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Rows per page, 1 to {self.max_page_size} (default {type(self).page_size}); "
+                    "a larger value is served as the maximum."
+                )
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": type(self).page_size,
+                }
+            elif parameter["name"] == self.cursor_query_param:
+                parameter["description"] = "Opaque: take it from `next` or `previous`."
+        return parameters
+
     def _link(self, cursor: str | None) -> str | None:
         if cursor is None:
             return None

@@ -37,7 +37,9 @@ def test_draft_checklist_submit_status_and_pdf(api, make_key, alice, org_a):
     assert status["status"] == "submitted" and status["latest_version"]["number"] == 1
     assert status["registration_number"] == first.json()["registration_number"]
 
-    assert_problem(client.get(path + "versions/1/pdf/"), 409, "pdf_not_ready")
+    not_ready = client.get(path + "versions/1/pdf/")
+    assert_problem(not_ready, 409, "pdf_not_ready")
+    assert not_ready["Retry-After"] == "5"
     filing = Filing.objects.get(organisation=org_a)
     pdf_ready(filing.versions.get())
     pdf = client.get(path + "versions/1/pdf/", headers={"Accept": "application/pdf"})

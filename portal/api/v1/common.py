@@ -70,6 +70,8 @@ class LockedUpdateMixin:
     """PATCH/DELETE of one row: lock it, compare If-Match with its current ETag, then call the
     service, all in one transaction, so the check and the write see the same row."""
 
+    etag_actions: ClassVar[frozenset[str]] = frozenset({"retrieve", "create", "partial_update"})
+
     def locked_update(self, change: Callable[[Any], Any]) -> Response:
         with transaction.atomic():
             instance = self.get_object_for_update()  # type: ignore[attr-defined]

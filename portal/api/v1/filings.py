@@ -10,10 +10,8 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -23,6 +21,7 @@ from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
 from portal.api.request import PortalRequest
+from portal.api.schema import pdf_responses
 from portal.api.v1.common import (
     DOWNLOAD_RENDERERS,
     ActionRequirements,
@@ -363,12 +362,9 @@ class FilingViewSet(
         operation_id="filings_version_pdf",
         tags=_TAGS,
         parameters=[_NUMBER],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description="The PDF/A-3b of the version."
-            ),
-        },
-        description="409 pdf_not_ready until the background job has rendered it.",
+        responses=pdf_responses("The PDF/A-3b of the version."),
+        description="409 pdf_not_ready, with Retry-After, until the background job has "
+        "rendered it.",
     )
     @action(
         detail=True,

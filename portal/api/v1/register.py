@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
+from portal.api.schema import pdf_responses
 from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found, paginated_list
 from portal.api.v1.filing_versions import (
     OLDEST_FIRST,
@@ -204,12 +205,9 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         operation_id="register_filings_version_pdf",
         tags=_TAGS,
         parameters=[_NUMBER],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY,
-                description="The public copy of the registered version (its public part only).",
-            )
-        },
+        responses=pdf_responses(
+            "The public copy of the registered version (its public part only)."
+        ),
         description="409 pdf_not_ready, with Retry-After, while the public copy is rendered.",
     )
     @action(

@@ -13,10 +13,8 @@ from typing import Any
 
 import django_filters
 from django.db.models import F, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -28,6 +26,7 @@ from rest_framework.response import Response
 from portal.accounts.models import AuthorityMembership
 from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
+from portal.api.schema import pdf_responses
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found, paginated_list
 from portal.api.v1.filing_versions import (
     OLDEST_FIRST,
@@ -247,11 +246,8 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         operation_id="regulator_filings_version_pdf",
         tags=_TAGS,
         parameters=[_NUMBER],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description="The version's PDF."
-            )
-        },
+        responses=pdf_responses("The version's PDF."),
+        description="409 pdf_not_ready, with Retry-After, while the PDF is rendered.",
     )
     @action(
         detail=True,
