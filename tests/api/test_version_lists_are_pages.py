@@ -54,3 +54,54 @@ def test_versions_page_through_in_filing_order(api, make_key, cast, msa, lead_de
     client = _client(api, make_key, PUBLIC_HOST, cast, msa)
     assert _numbers(client, f"{path}{filing.pk}/versions/?page_size=1") == [[1], [2]]
     assert _numbers(client, f"{path}{filing.pk}/versions/") == [[1, 2]]
+
+
+def _reviewed_rounds(cast: Any, lead: Any, rounds: int) -> Any:
+    """A filing with `rounds` versions, each sent back with one field comment."""
+    from registry.register.services.review import filing_request_changes, filing_start_review
+    from tests.web_public.helpers import file
+
+    filing = None
+    for _ in range(rounds):
+        subject = {"subject_id": filing.subject_id} if filing is not None else {}
+        filing = file(cast.org_a, cast.owner_a, **subject).filing
+        filing_start_review(actor=lead, filing=filing)
+        filing_request_changes(
+            actor=lead, filing=filing, comments=[{"field": "A4", "body": "Give the version."}]
+        )
+    return filing
+
+
+def test_version_pages_cost_the_same_queries_at_one_and_at_three_versions(
+    api, make_key, cast, msa, lead_de
+):
+    from tests.queries import count_queries
+
+    client = _client(api, make_key, PUBLIC_HOST, cast, msa)
+    client.get("/api/v1/me")  # the key's first use records it: not part of the budget
+    counts: dict[str, list[int]] = {"versions": [], "comments": []}
+    for rounds in (1, 3):
+        filing = _reviewed_rounds(cast, lead_de, rounds)
+        for path, queries in counts.items():
+            with count_queries() as log:
+                page = client.get(f"/api/v1/regulator/filings/{filing.pk}/{path}/").json()
+            assert len(page["results"]) == rounds
+            queries.append(log.count)
+    assert all(one == many for one, many in counts.values()), counts
+
+
+def test_public_version_pages_cost_the_same_queries_at_one_and_at_two_versions(api, cast, lead_de):
+    from tests.queries import count_queries
+    from tests.web_public.helpers import registered
+
+    client = api(PUBLIC_HOST)
+    counts = []
+    for filing, expected in (
+        (registered(cast.org_a, cast.owner_a, lead_de), 1),
+        (registered_twice(cast.org_a, cast.owner_a, lead_de), 2),
+    ):
+        with count_queries() as log:
+            page = client.get(f"/api/v1/register/filings/{filing.pk}/versions/").json()
+        assert len(page["results"]) == expected
+        counts.append(log.count)
+    assert counts[0] == counts[1], counts
