@@ -332,6 +332,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.add_header_components",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -341,6 +345,8 @@ SPECTACULAR_SETTINGS = {
         "ApiKeyScopeEnum": "portal.accounts.models.ApiKeyScope",
         # The resource API's choice sets, named once (fields called status, kind, role recur).
         "RiskTierEnum": "registry.workspace.choices.RiskTier",
+        # The rules engine's own tiers (classification-contract.md), as /classify answers them.
+        "ContractRiskTierEnum": "portal.api.v1.classify.CONTRACT_RISK_TIERS",
         "OperatorRoleEnum": "registry.workspace.choices.OperatorRole",
         "SystemStatusEnum": "registry.workspace.choices.SystemStatus",
         "RiskStatusEnum": "registry.workspace.choices.RiskStatus",

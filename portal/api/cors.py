@@ -13,7 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
 # What a script may read of the answer besides the CORS-safelisted headers.
-EXPOSED = "ETag, Link, Retry-After, Content-Disposition, RateLimit-Limit, RateLimit-Remaining"
+EXPOSED = (
+    "ETag, Link, Retry-After, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, "
+    "RateLimit-Reset"
+)
 
 
 def add_public_cors_headers(response: HttpResponseBase) -> HttpResponseBase:

@@ -29,7 +29,7 @@ from portal.errors import Conflict, ValidationFailed
 HEADER = "Idempotency-Key"
 REPLAY_HEADER = "Idempotent-Replayed"
 IDEMPOTENCY_TTL = datetime.timedelta(hours=24)
-_MAX_KEY_LENGTH = 255
+MAX_KEY_LENGTH = 255
 _REPLAYED_HEADERS = ("Content-Type", "Location", "ETag")
 
 
@@ -80,7 +80,7 @@ def idempotency_begin(request: Request, *, actor: Any) -> Claim | None:
     if request.method != "POST" or key is None:
         return None
     key = key.strip()
-    if not key or len(key) > _MAX_KEY_LENGTH or not key.isprintable():
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise ValidationFailed(
             "The Idempotency-Key header must be 1 to 255 printable characters.",
             code="invalid_idempotency_key",

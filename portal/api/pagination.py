@@ -42,11 +42,19 @@ class PortalCursorPagination(CursorPagination):
             request.query_params.get(self.page_size_query_param), self.page_size
         )
 
-    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+    def paginate_queryset(
+        self,
+        queryset: Any,
+        request: Request,
+        view: Any = None,
+        ordering: tuple[str, ...] | None = None,
+    ) -> list[Any]:
+        """One page of `queryset`; `ordering` (a unique key, as for `cursor_ordering`) pages a
+        list inside an action in its own order instead of the view's."""
         self.request = request
         self.base_url = request.build_absolute_uri()
         self.page_size = self.get_page_size(request)
-        fields = self.get_ordering(request, queryset, view)
+        fields = ordering or self.get_ordering(request, queryset, view)
         sort = pagination.Sort(",".join(fields), "", fields)
         try:
             rows, self._next, self._previous = pagination.keyset_page(
@@ -59,6 +67,24 @@ class PortalCursorPagination(CursorPagination):
             raise InvalidCursor() from None
         self.page = rows
         return rows
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Rows per page, 1 to {self.max_page_size} (default {type(self).page_size}); "
+                    "a larger value is served as the maximum."
+                )
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": type(self).page_size,
+                }
+            elif parameter["name"] == self.cursor_query_param:
+                parameter["description"] = "Opaque: take it from `next` or `previous`."
+        return parameters
 
     def _link(self, cursor: str | None) -> str | None:
         if cursor is None:

@@ -7,12 +7,20 @@ silencing it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rest_framework.request import Request
 
 if TYPE_CHECKING:
     from portal.accounts.models import ApiKey, Authority, AuthorityMembership, Membership, User
+
+
+class RateLimit(NamedTuple):
+    """The caller's rate-limit window after this request (portal.api.throttling)."""
+
+    limit: int
+    remaining: int
+    reset: int  # seconds until the window ends
 
 
 class PortalRequest(Request):
@@ -24,3 +32,5 @@ class PortalRequest(Request):
     # Public host, regulator API: the authority acted for, and the person's membership of it.
     authority: Authority | None = None
     authority_membership: AuthorityMembership | None = None
+    # Set by the throttle; sent back as the RateLimit-* headers.
+    rate_limit: RateLimit | None = None

@@ -1,5 +1,7 @@
 """OpenAPI documentation of the plumbing: security schemes, problem+json errors on every
-operation, and the Idempotency-Key / If-Match headers where they apply."""
+operation, the Idempotency-Key / If-Match request headers and the response headers (ETag,
+Idempotent-Replayed, Retry-After, RateLimit-*) where they apply, described once under
+components/headers (`add_header_components`, a postprocessing hook)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,13 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from portal.api import idempotency
 from portal.api.exceptions import PROBLEM_CONTENT_TYPE
+from portal.api.throttling import HEADERS as RATE_LIMIT_HEADERS
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -44,13 +49,21 @@ _UPDATE_ERRORS = {
 }
 
 IDEMPOTENCY_KEY = OpenApiParameter(
-    name="Idempotency-Key",
+    name=idempotency.HEADER,
     location=OpenApiParameter.HEADER,
     required=False,
-    type=str,
+    # What idempotency_begin accepts (after trimming): 1 to 255 printable characters; in
+    # ASCII, the only portable header text, visible characters with spaces inside only.
+    type={
+        "type": "string",
+        "minLength": 1,
+        "maxLength": idempotency.MAX_KEY_LENGTH,
+        "pattern": r"^[!-~]([ -~]*[!-~])?$",
+    },
     description=(
-        "Any unique string (e.g. a UUID). A retry with the same key and body gets the first "
-        "response again, with `Idempotent-Replayed: true`; kept for 24 hours."
+        "A unique string of 1 to 255 printable characters (e.g. a UUID); anything else is 400 "
+        "invalid_idempotency_key. A retry with the same key and body gets the first response "
+        "again, with `Idempotent-Replayed: true`; kept for 24 hours."
     ),
 )
 IF_MATCH = OpenApiParameter(
@@ -68,6 +81,64 @@ IF_MATCH_REQUIRED = OpenApiParameter(
 )
 
 
+HEADERS: dict[str, dict[str, Any]] = {
+    "ETag": {
+        "description": "The version of this representation: send it as If-Match to change it.",
+        "schema": {"type": "string"},
+    },
+    idempotency.REPLAY_HEADER: {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same Idempotency-Key (absent otherwise).",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "RateLimit-Limit": {
+        "description": "Requests allowed in the current window (per API key, per signed-in "
+        "person, or per address without credentials).",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "RateLimit-Remaining": {
+        "description": "Requests left in the current window.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "RateLimit-Reset": {
+        "description": "Seconds until the current window ends.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+}
+
+
+def _header_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def add_header_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: the response headers the operations refer to, described once."""
+    result.setdefault("components", {})["headers"] = HEADERS
+    return result
+
+
+class RetryLaterResponse(OpenApiResponse):
+    """A problem+json answer that carries Retry-After (e.g. 409 pdf_not_ready)."""
+
+
+def pdf_responses(description: str) -> dict[Any, Any]:
+    """The responses of a PDF download: the file, or 409 while it is rendered (PdfNotReady)."""
+    return {
+        (200, "application/pdf"): OpenApiResponse(
+            response=OpenApiTypes.BINARY, description=description
+        ),
+        (409, PROBLEM_CONTENT_TYPE): RetryLaterResponse(
+            ProblemSerializer,
+            description="pdf_not_ready: the PDF is still being rendered; retry after "
+            "Retry-After seconds. file_unavailable: the stored file cannot be read right now.",
+        ),
+    }
+
+
 class PortalAutoSchema(AutoSchema):
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
@@ -78,6 +149,42 @@ class PortalAutoSchema(AutoSchema):
         if self.method == "DELETE":
             parameters.append(IF_MATCH)
         return parameters
+
+    def _get_format_parameters(self) -> list[Any]:
+        # DRF's ?format= picks a renderer, which means nothing to a client: the exports that
+        # answer JSON or CSV declare their own `format`.
+        return []
+
+    def _portal_headers(self, code: str) -> list[str]:
+        """The headers the portal's base view adds to an answer with this status code."""
+        if not code.isdigit() or int(code) in (401, 403) or int(code) >= 500:
+            return []  # refused before the throttle counts the request, or not ours
+        status = int(code)
+        names = []
+        if status < 300 and self._view_action() in getattr(self.view, "etag_actions", ()):
+            names.append("ETag")
+        if self.method == "POST" and status != 429:
+            names.append(idempotency.REPLAY_HEADER)  # a replay repeats any stored answer
+        if status == 429:
+            names.append("Retry-After")
+        return [*names, *RATE_LIMIT_HEADERS]
+
+    def _view_action(self) -> str:
+        return getattr(self.view, "action", None) or ""
+
+    def _get_response_for_code(
+        self,
+        serializer: Any,
+        status_code: Any,
+        media_types: Any = None,
+        direction: str = "response",
+    ) -> dict[str, Any]:
+        response: dict[str, Any] = super()._get_response_for_code(
+            serializer, status_code, media_types, direction
+        )
+        if isinstance(serializer, RetryLaterResponse):
+            response.setdefault("headers", {})["Retry-After"] = _header_ref("Retry-After")
+        return response
 
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
@@ -94,6 +201,13 @@ class PortalAutoSchema(AutoSchema):
             )
             response["description"] = description
             responses[status_code] = response
+        for status_code, response in responses.items():
+            content = response.get("content", {})
+            if str(status_code).startswith("2") and len(content) > 1:
+                # Problem details are for refusals: a success is never problem+json.
+                content.pop(PROBLEM_CONTENT_TYPE, None)
+            for name in self._portal_headers(str(status_code)):
+                response.setdefault("headers", {}).setdefault(name, _header_ref(name))
         return responses
 
 

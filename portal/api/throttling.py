@@ -5,7 +5,8 @@ per request and no lost updates between workers, unlike DRF's read-modify-write 
 Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] at request time (so override_settings
 and environment changes apply) under the names "api_key", "user" and "anon"; a view may name its
 own bucket with `throttle_scope` (rate "<scope>.<kind>", e.g. "classify.api_key"), falling back to
-the kind's rate.
+the kind's rate. Every throttled answer says where the caller stands: `RateLimit-Limit`,
+`RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window ends), and a 429 `Retry-After`.
 
 Refused requests (401, 403) are counted too, per client address under the rate "refused": once a
 client has used it up, every request from that address is 429 until the window ends, before its
@@ -24,6 +25,9 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
 from portal.accounts.models import ApiKey
+from portal.api.request import RateLimit
+
+HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 
 
 class PortalRateThrottle(BaseThrottle):
@@ -63,13 +67,23 @@ class PortalRateThrottle(BaseThrottle):
         except ValueError:  # expired between add and incr
             cache.add(key, 1, timeout=period + 1)
             count = 1
+        wait = (window + 1) * period - now
+        state = RateLimit(limit, max(0, limit - count), max(1, int(wait + 0.999)))
+        request.rate_limit = state  # type: ignore[attr-defined]
         if count <= limit:
             return True
-        self._wait = (window + 1) * period - now
+        self._wait = wait
         return False
 
     def wait(self) -> float | None:
         return self._wait
+
+
+def add_rate_limit_headers(request: Request, response: Any) -> None:
+    state: RateLimit | None = getattr(request, "rate_limit", None)
+    if state is not None:
+        for name, value in zip(HEADERS, state, strict=True):
+            response[name] = str(value)
 
 
 REFUSED_RATE = "refused"

@@ -52,7 +52,12 @@ from portal.api.permissions import (
 )
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.request import PortalRequest
-from portal.api.throttling import PortalRateThrottle, refused_count, refused_guard
+from portal.api.throttling import (
+    PortalRateThrottle,
+    add_rate_limit_headers,
+    refused_count,
+    refused_guard,
+)
 from portal.tenancy.models import Organisation
 
 # Overriding any of these would let a subclass skip a check: refused at class creation.
@@ -102,6 +107,8 @@ class _FailClosed(GenericAPIView):
     host_kind: ClassVar[str] = ""
     # Only the public register's bases answer browsers on other origins (portal/api/cors.py).
     cross_origin_reads: ClassVar[bool] = False
+    # The actions whose success carries the row's ETag (with_etag); the OpenAPI document says so.
+    etag_actions: ClassVar[frozenset[str]] = frozenset()
 
     request: PortalRequest
     _idempotency_claim: idempotency.Claim | None = None
@@ -167,6 +174,7 @@ class _FailClosed(GenericAPIView):
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         response = super().finalize_response(request, response, *args, **kwargs)
+        add_rate_limit_headers(request, response)
         if self.cross_origin_reads:
             add_public_cors_headers(response)
         claim, self._idempotency_claim = self._idempotency_claim, None

@@ -37,13 +37,15 @@ def test_draft_checklist_submit_status_and_pdf(api, make_key, alice, org_a):
     assert status["status"] == "submitted" and status["latest_version"]["number"] == 1
     assert status["registration_number"] == first.json()["registration_number"]
 
-    assert_problem(client.get(path + "versions/1/pdf/"), 409, "pdf_not_ready")
+    not_ready = client.get(path + "versions/1/pdf/")
+    assert_problem(not_ready, 409, "pdf_not_ready")
+    assert not_ready["Retry-After"] == "5"
     filing = Filing.objects.get(organisation=org_a)
     pdf_ready(filing.versions.get())
     pdf = client.get(path + "versions/1/pdf/", headers={"Accept": "application/pdf"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert [v["number"] for v in client.get(path + "versions/").json()] == [1]
+    assert [v["number"] for v in client.get(path + "versions/").json()["results"]] == [1]
     assert_problem(client.get(path + "versions/2/pdf/"), 404, "version_not_found")
     assert client.get("/api/v1/filings/").json()["results"][0]["status"] == "submitted"
 

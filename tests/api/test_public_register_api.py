@@ -55,7 +55,7 @@ def test_public_pdf_is_409_with_retry_after_while_the_public_copy_renders(api, c
     response = api(PUBLIC_HOST).get(f"{BASE}{filing.pk}/versions/2/pdf/")
     assert_problem(response, 409, "pdf_not_ready")
     assert response["Retry-After"] == "5"
-    versions = api(PUBLIC_HOST).get(f"{BASE}{filing.pk}/versions/").json()
+    versions = api(PUBLIC_HOST).get(f"{BASE}{filing.pk}/versions/").json()["results"]
     # Only registered versions are public (v1 had changes requested).
     assert [v["pdf"] and v["pdf"]["state"] for v in versions] == ["queued"]
 

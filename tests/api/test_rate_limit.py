@@ -39,3 +39,13 @@ def test_session_users_are_limited_per_user(api, alice):
         response = client.get("/api/v1/me")
     assert_problem(response, 429)
     assert int(response["Retry-After"]) <= 3600
+
+
+def test_every_counted_answer_says_where_the_caller_stands(api, make_key, org_a):
+    client = api(ORG_A_HOST, key=make_key(org_a))
+    with _rates(api_key="2/min", user="100/min", anon="100/min"):
+        answers = [client.get("/api/v1/me") for _ in range(3)]
+    assert [a["RateLimit-Limit"] for a in answers] == ["2", "2", "2"]
+    assert [a["RateLimit-Remaining"] for a in answers] == ["1", "0", "0"]
+    assert all(1 <= int(a["RateLimit-Reset"]) <= 60 for a in answers)
+    assert answers[2].status_code == 429 and answers[2]["Retry-After"]

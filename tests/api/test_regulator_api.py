@@ -77,7 +77,7 @@ def test_comment_then_request_changes(api, regulator, targets):
         {"comments": [{"field": "general", "body": "Describe the purpose."}], "version": 1},
     )
     assert changed.json()["status"] == "changes_requested"
-    assert len(client.get(f"{BASE}{filing}/comments/").json()) == 2
+    assert len(client.get(f"{BASE}{filing}/comments/").json()["results"]) == 2
 
 
 def test_restricted_filings_stay_with_staff_granted_access(api, make_key, msa, regulator, targets):

@@ -80,7 +80,7 @@ def _run(app: WSGIHandler, host: str, key: str, title: str) -> list[str]:
         try:
             check()
         except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - collect them all
-            failures.append(f"{operation.verbose_name}: {exc}"[:3000])
+            failures.append(f"{operation.label}: {exc}"[:3000])
     return failures
 
 

@@ -168,7 +168,7 @@ def _public_paths(filing: Filing, version: FilingVersion, ev_sha: str) -> dict[s
 
 
 def _rows(payload: Any) -> list[dict[str, Any]]:
-    return payload["results"] if isinstance(payload, dict) else payload
+    return payload["results"]
 
 
 def _csv_text(response: Any) -> str:

@@ -104,8 +104,7 @@ def _public_artefacts(client: Client) -> dict[str, str]:
     for row in client.get("/api/v1/register/filings/").json()["results"]:
         api = f"/api/v1/register/filings/{row['id']}/"
         paths += [f"/register/{row['id']}/", api, f"{api}versions/"]
-        versions = client.get(f"{api}versions/").json()
-        for version in versions["results"] if isinstance(versions, dict) else versions:
+        for version in client.get(f"{api}versions/").json()["results"]:
             number = version["number"]
             paths += [
                 f"/register/{row['id']}/v/{number}/",

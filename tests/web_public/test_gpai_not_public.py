@@ -187,7 +187,7 @@ def test_notification_versions_and_pdfs_are_not_public(host_client, notification
         assert response.status_code == 404, path
         assert SECRET not in _text(response)
     versions = client.get(f"/api/v1/register/filings/{pk}/versions/")
-    assert versions.status_code == 200 and versions.json() == []
+    assert versions.status_code == 200 and versions.json()["results"] == []
 
 
 def test_notification_in_the_api_is_the_listing_only(host_client, cast, notification):  # type: ignore[no-untyped-def]

@@ -141,7 +141,8 @@ def test_anonymous_downloads_get_the_public_copy_never_the_complete_filing(  # t
     for data in (web, api):
         assert sha256_hex(data) == registered_copy.copy.pdf_sha256
         assert sha256_hex(data) != registered_copy.version.pdf_job.pdf_sha256
-    (row,) = ApiClient(PUBLIC_HOST).get(f"/api/v1/register/filings/{filing.pk}/versions/").json()
+    versions = ApiClient(PUBLIC_HOST).get(f"/api/v1/register/filings/{filing.pk}/versions/")
+    (row,) = versions.json()["results"]
     assert row["pdf"]["pdf_sha256"] == registered_copy.copy.pdf_sha256
     assert row["pdf"]["public_sha256"] == registered_copy.copy.sha256
 

@@ -13,6 +13,9 @@ from portal.errors import ValidationFailed
 from registry import rules
 from registry.workspace import explanations
 
+# The tiers of the contract's output, in the rules engine's order (out_of_scope: contract 2).
+CONTRACT_RISK_TIERS = [tier.value for tier in rules.RiskTier]
+
 
 class ClassifyRequestSerializer(serializers.Serializer):
     facts = serializers.DictField(
@@ -32,10 +35,11 @@ class ExplanationStepSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class ClassificationSerializer(serializers.Serializer):
-    """Documentation of the contract's output: Classification.to_dict() plus ``titles``."""
+class ContractResultSerializer(serializers.Serializer):
+    """Documentation of the contract's output as stored with a classification:
+    Classification.to_dict(), nothing more (the stored history has no ``titles``)."""
 
-    risk_tier = serializers.ChoiceField(choices=[t.value for t in rules.RiskTier])
+    risk_tier = serializers.ChoiceField(choices=CONTRACT_RISK_TIERS)
     transparency_triggers = serializers.ListField(child=serializers.CharField())
     must_register_eu_database = serializers.BooleanField()
     registration_section = serializers.CharField(allow_null=True)
@@ -45,6 +49,11 @@ class ClassificationSerializer(serializers.Serializer):
     calendar = serializers.CharField()
     ruleset_version = serializers.CharField()
     explanation = ExplanationStepSerializer(many=True)
+
+
+class ClassificationSerializer(ContractResultSerializer):
+    """The answer of POST /classify: the contract's output plus ``titles``."""
+
     titles = serializers.DictField(
         child=serializers.CharField(),
         help_text="A one-line title for each reference in obligations (not part of the stored "

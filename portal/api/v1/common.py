@@ -70,6 +70,8 @@ class LockedUpdateMixin:
     """PATCH/DELETE of one row: lock it, compare If-Match with its current ETag, then call the
     service, all in one transaction, so the check and the write see the same row."""
 
+    etag_actions: ClassVar[frozenset[str]] = frozenset({"retrieve", "create", "partial_update"})
+
     def locked_update(self, change: Callable[[Any], Any]) -> Response:
         with transaction.atomic():
             instance = self.get_object_for_update()  # type: ignore[attr-defined]
@@ -91,9 +93,12 @@ class LockedUpdateMixin:
         return self.with_etag(Response(data, status=status), instance)  # type: ignore[attr-defined]
 
 
-def paginated_list(view: Any, queryset: Any, serializer_class: type) -> Response:
-    """A cursor-paginated list inside a detail action (e.g. a system's classifications)."""
-    page = view.paginate_queryset(queryset)
+def paginated_list(
+    view: Any, queryset: Any, serializer_class: type, *, ordering: tuple[str, ...] | None = None
+) -> Response:
+    """A cursor-paginated list inside a detail action (e.g. a system's classifications), in
+    the view's `cursor_ordering` or in `ordering` (a unique key within `queryset`)."""
+    page = view.paginator.paginate_queryset(queryset, view.request, view=view, ordering=ordering)
     data = serializer_class(page, many=True, context=view.get_serializer_context()).data
     return view.get_paginated_response(data)
 

@@ -15,7 +15,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from portal.api.exceptions import PROBLEM_CONTENT_TYPE
 from portal.api.request import PortalRequest
+from portal.api.schema import ProblemSerializer
 from portal.api.v1.common import DOWNLOAD_RENDERERS, IdListField, LockedUpdateMixin, file_download
 from portal.api.views import OrganisationViewSet
 from registry.workspace import selectors, services
@@ -108,6 +110,7 @@ class EvidenceViewSet(
     lookup_value_regex = r"[0-9]+"
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     http_method_names = ["get", "post", "head", "options"]
+    etag_actions = frozenset({"retrieve", "create", "link", "unlink"})
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.evidence_list().distinct()
@@ -140,7 +143,11 @@ class EvidenceViewSet(
             (200, "*/*"): OpenApiResponse(
                 response=OpenApiTypes.BINARY,
                 description="The file as uploaded, with its detected Content-Type.",
-            )
+            ),
+            (409, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                ProblemSerializer,
+                description="file_unavailable: the stored file cannot be read right now.",
+            ),
         },
     )
     @action(detail=True, methods=["get"], renderer_classes=DOWNLOAD_RENDERERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
@@ -85,6 +86,17 @@ class PublicCopySerializer(serializers.ModelSerializer):
     class Meta:
         model = PublicRendition
         fields = ["state", "public_sha256", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
+
+
+# Version lists page by number: unique within one filing (constraint one_version_number).
+OLDEST_FIRST = ("number",)
+NEWEST_FIRST = ("-number",)
+
+
+def as_page_source(versions: list[FilingVersion]) -> QuerySet[FilingVersion]:
+    """The versions a selector chose (row by row: Art 49(4) flags, member states, public
+    statuses) as a queryset the cursor pagination can page through: exactly those rows."""
+    return FilingVersion.objects.filter(pk__in=[version.pk for version in versions])
 
 
 def pdf_download(version: FilingVersion) -> Any:

@@ -10,10 +10,8 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -23,16 +21,20 @@ from rest_framework.response import Response
 
 from portal.accounts.models import ApiKeyScope, Role
 from portal.api.request import PortalRequest
+from portal.api.schema import pdf_responses
 from portal.api.v1.common import (
     DOWNLOAD_RENDERERS,
     ActionRequirements,
     IdListField,
     LockedUpdateMixin,
     not_found,
+    paginated_list,
 )
 from portal.api.v1.filing_versions import (
+    NEWEST_FIRST,
     FilingVersionSerializer,
     ReviewCommentSerializer,
+    as_page_source,
     pdf_download,
 )
 from portal.api.views import OrganisationViewSet
@@ -348,23 +350,21 @@ class FilingViewSet(
         operation_id="filings_versions",
         tags=_TAGS,
         responses={200: FilingVersionSerializer(many=True)},
-        description="Every version filed from this draft, newest first (a short list: no pages).",
+        description="Every version filed from this draft, newest first.",
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def versions(self, request: PortalRequest, pk: str) -> Response:
         state = filing_draft_register_state(self.get_object())
-        return Response(FilingVersionSerializer(state.versions, many=True).data)
+        rows = as_page_source(state.versions).select_related("pdf_job")
+        return paginated_list(self, rows, FilingVersionSerializer, ordering=NEWEST_FIRST)
 
     @extend_schema(
         operation_id="filings_version_pdf",
         tags=_TAGS,
         parameters=[_NUMBER],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description="The PDF/A-3b of the version."
-            ),
-        },
-        description="409 pdf_not_ready until the background job has rendered it.",
+        responses=pdf_responses("The PDF/A-3b of the version."),
+        description="409 pdf_not_ready, with Retry-After, until the background job has "
+        "rendered it.",
     )
     @action(
         detail=True,

@@ -91,6 +91,7 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
     serializer_class = MemberSerializer
     cursor_ordering = "id"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    etag_actions = frozenset({"retrieve", "partial_update"})
 
     def scoped_queryset(self) -> QuerySet[Any]:
         # The base adds organisation=<this tenant>: Membership lives in the public schema.

@@ -166,6 +166,7 @@ class QMSRecordViewSet(ActionRequirements, ResourceViewSet):
     filterset_class = QMSRecordFilter
     # Approval binds the organisation's management (Art 17(1)(m)): admins and admin keys.
     action_scopes = {"approve": ApiKeyScope.ADMIN}
+    etag_actions = ResourceViewSet.etag_actions | {"approve"}
     action_roles = {"approve": Role.ADMIN}
 
     def scoped_queryset(self) -> QuerySet[Any]:

@@ -23,8 +23,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
-from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found
-from portal.api.v1.filing_versions import PublicCopySerializer, public_pdf_download
+from portal.api.schema import pdf_responses
+from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found, paginated_list
+from portal.api.v1.filing_versions import (
+    OLDEST_FIRST,
+    PublicCopySerializer,
+    as_page_source,
+    public_pdf_download,
+)
 from portal.api.v1.regulator import OrganisationRefSerializer
 from portal.api.views import PublicViewSet
 from registry.register.models import Filing, FilingVersion
@@ -191,18 +197,17 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
     )
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str) -> Response:
-        return Response(PublicVersionSerializer(public_versions(self.get_object()), many=True).data)
+        versions = public_versions(self.get_object())
+        rows = as_page_source(versions).select_related("filing", "public_rendition")
+        return paginated_list(self, rows, PublicVersionSerializer, ordering=OLDEST_FIRST)
 
     @extend_schema(
         operation_id="register_filings_version_pdf",
         tags=_TAGS,
         parameters=[_NUMBER],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY,
-                description="The public copy of the registered version (its public part only).",
-            )
-        },
+        responses=pdf_responses(
+            "The public copy of the registered version (its public part only)."
+        ),
         description="409 pdf_not_ready, with Retry-After, while the public copy is rendered.",
     )
     @action(

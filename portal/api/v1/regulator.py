@@ -13,10 +13,8 @@ from typing import Any
 
 import django_filters
 from django.db.models import F, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -28,11 +26,14 @@ from rest_framework.response import Response
 from portal.accounts.models import AuthorityMembership
 from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
-from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found
+from portal.api.schema import pdf_responses
+from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found, paginated_list
 from portal.api.v1.filing_versions import (
+    OLDEST_FIRST,
     FilingVersionSerializer,
     ReviewCommentSerializer,
     ReviewDecisionSerializer,
+    as_page_source,
     pdf_download,
 )
 from portal.api.views import RegulatorViewSet
@@ -238,17 +239,15 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
     @action(detail=True, methods=["get"], filterset_class=None)
     def versions(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
-        return Response(FilingVersionSerializer(self._versions(filing), many=True).data)
+        rows = as_page_source(self._versions(filing)).select_related("pdf_job")
+        return paginated_list(self, rows, FilingVersionSerializer, ordering=OLDEST_FIRST)
 
     @extend_schema(
         operation_id="regulator_filings_version_pdf",
         tags=_TAGS,
         parameters=[_NUMBER],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description="The version's PDF."
-            )
-        },
+        responses=pdf_responses("The version's PDF."),
+        description="409 pdf_not_ready, with Retry-After, while the PDF is rendered.",
     )
     @action(
         detail=True,
@@ -348,7 +347,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
             rows = ReviewComment.objects.filter(version__in=readable).select_related(
                 "version", "authority"
             )
-            return Response(ReviewCommentSerializer(rows.order_by("id"), many=True).data)
+            return paginated_list(self, rows, ReviewCommentSerializer, ordering=("id",))
         payload = CommentInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         comment = review.filing_comment(

@@ -16,8 +16,7 @@ from portal.accounts.models import ApiKeyScope, Role
 from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
 from portal.api.rows import RowPlan
-from portal.api.v1.classify import ClassificationSerializer as ContractSerializer
-from portal.api.v1.classify import ClassifyRequestSerializer
+from portal.api.v1.classify import ClassifyRequestSerializer, ContractResultSerializer
 from portal.api.v1.common import ResourceViewSet, paginated_list, resource_schema
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, Classification
@@ -51,7 +50,7 @@ class SystemClassificationSerializer(serializers.ModelSerializer):
             "classified_by",
         ]
 
-    @extend_schema_field(ContractSerializer)
+    @extend_schema_field(ContractResultSerializer)
     def get_result(self, row: Classification) -> dict[str, Any]:
         # Stored as produced by its ruleset version: never re-shaped, never re-validated.
         return row.result
