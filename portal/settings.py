@@ -325,7 +325,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI Act registration portal API",
-    "VERSION": "1",
+    # 1.<date>: the path's major version and the newest entry of docs/api-changelog.md.
+    "VERSION": "1.2026-12-07",
     "OAS_VERSION": "3.0.3",
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and docs are the same for every organisation and reveal nothing about one.

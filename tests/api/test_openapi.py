@@ -167,3 +167,14 @@ def test_etag_is_described_where_it_is_sent(api, db):
         assert "ETag" in _headers(paths[path][method]["responses"][code]), (method, path)
     for path, method in [("/api/v1/systems/", "get"), ("/api/v1/api-keys/{id}/", "get")]:
         assert "ETag" not in _headers(paths[path][method]["responses"]["200"]), (method, path)
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_info_version_is_the_newest_entry_of_the_api_changelog(api, host, db):  # type: ignore[no-untyped-def]
+    import re
+    from pathlib import Path
+
+    changelog = (Path(__file__).resolve().parents[2] / "docs" / "api-changelog.md").read_text()
+    newest = re.search(r"^## (1\.\d{4}-\d{2}-\d{2})$", changelog, re.MULTILINE)
+    assert newest is not None, "docs/api-changelog.md has no dated entry"
+    assert _document(api, host)["info"]["version"] == newest.group(1)
