@@ -89,3 +89,19 @@ def test_download_refused_to_outsiders_and_other_organisations(host_client, org_
     assert host_client(HOST, user=cast.owner_b).get(path).status_code == 403
     # On globex's host the id names nothing of acme's.
     assert host_client("globex.localhost", user=bob).get(path).status_code == 404
+
+
+def test_the_same_file_again_says_it_is_stored_already_and_keeps_its_title(as_bob, hirerank, org_a):  # type: ignore[no-untyped-def]
+    as_bob.post("/evidence/upload/", {"file": _pdf(), "title": "Bias audit"}, follow=True)
+    response = as_bob.post(
+        "/evidence/upload/",
+        {"file": _pdf(), "title": "Another title", "systems": [str(hirerank.pk)]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "already stored as “Bias audit”" in page
+    assert "The file was uploaded." not in page
+    with tenant_context(org_a):
+        (evidence,) = Evidence.objects.filter(title__in=["Bias audit", "Another title"])
+        assert evidence.title == "Bias audit"
+        assert list(evidence.systems.all()) == [hirerank]  # the new link was added

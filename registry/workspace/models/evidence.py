@@ -10,6 +10,10 @@ from registry.workspace.models.base import WorkspaceModel
 
 
 class Evidence(WorkspaceModel):
+    # Not a column: set by evidence_upload on the row it returns when the same bytes were stored
+    # before (the upload then only adds links; the stored title and description stay).
+    stored_before: bool = False
+
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     original_filename = models.CharField(_("file name as uploaded"), max_length=255)

@@ -69,7 +69,7 @@ def evidence_upload(
     as the type the extension names (PDF, PNG, JPEG, text, CSV, Markdown, JSON, DOCX, XLSX,
     ODT); executables, PDFs with active content and zip bombs are refused. On refusal nothing
     is left: no row, no file. The same bytes uploaded again return the existing evidence with
-    the new links added.
+    the new links added and ``stored_before`` set (its title and description are kept).
     """
     require_role(actor, EDITOR, action="upload evidence")
     organisation = current_organisation()
@@ -95,7 +95,9 @@ def evidence_upload(
             received.path.unlink(missing_ok=True)
             if shared and not existing.shared:
                 _set_shared(actor, existing, shared=True)
-            return _link(actor, existing, linked, action="evidence.linked")
+            evidence = _link(actor, existing, linked, action="evidence.linked")
+            evidence.stored_before = True  # the caller says so: its title and description stay
+            return evidence
         name = evidence_storage_name(organisation.schema_name, received.sha256)
         target = Path(settings.MEDIA_ROOT) / name
         evidence = Evidence(

@@ -60,7 +60,17 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
         )
         if isinstance(uploaded, HttpResponse):
             return uploaded
-        messages.success(request, _("The file was uploaded."))
+        if uploaded.stored_before:
+            messages.info(
+                request,
+                _(
+                    "This file is already stored as “%(title)s”, so it was not stored again "
+                    "and its title stays; the links you chose were added to it."
+                )
+                % {"title": uploaded.title},
+            )
+        else:
+            messages.success(request, _("The file was uploaded."))
         target = reverse("systems_ui:evidence_list")
         if request.htmx:
             return HttpResponseClientRedirect(target)
