@@ -57,7 +57,14 @@ def test_empty_comment_is_refused_next_to_the_field(host_client, cast, filing): 
     client = host_client("localhost", user=cast.regulator)
     response = _post(client, filing, "comment", {"field": "trade_name", "body": " "})
     assert response.status_code == 422
-    assert 'id="comment-trade_name-error"' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="comment-trade_name-error"' in page
+    # The error summary comes first on the page, links to the field, and the form's action
+    # lands the reader on it (issue 15 item 5: the error used to sit ~3,000 px down, unseen).
+    summary = page.index('id="error-summary"')
+    assert summary < page.index('id="comment-trade_name-error"')
+    assert 'href="#comment-trade_name"' in page[summary:]
+    assert f'action="/regulator/filings/{filing.pk}/comment/#error-summary"' in page
     assert not ReviewComment.objects.filter(version__filing=filing).exists()
 
 
