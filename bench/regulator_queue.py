@@ -67,10 +67,11 @@ cross join lateral (select case
 VERSIONS_SQL = """
 insert into register_filingversion (
     filing_id, number, schema_version, canonical, snapshot, sha256, previous_sha256,
-    submitted_at, submitted_by_id, submitted_by_label, status, decided_at)
+    submitted_at, submitted_by_id, submitted_by_label, status, decided_at, restricted,
+    member_states)
 select id, 1, '1', '{"bench":true}', '{"bench":true}'::jsonb,
        encode(sha256(id::text::bytea), 'hex'), '', created_at, null, 'bench@bench.test', status,
-       registered_at
+       registered_at, restricted, member_states
 from register_filing f where registration_number like 'EU-BENCH-%%'
   and not exists (select 1 from register_filingversion v where v.filing_id = f.id)
 """
