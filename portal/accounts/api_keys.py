@@ -27,11 +27,10 @@ from portal.accounts.models import (
     Authority,
     AuthorityMembership,
     AuthorityRole,
-    Membership,
-    Role,
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
 
@@ -69,17 +68,12 @@ def _split(plaintext: str) -> tuple[str, str] | None:
 def _check_may_manage_organisation_keys(
     actor: User | ApiKey, organisation: Organisation, scopes: Iterable[str] = ()
 ) -> None:
+    authorise(actor, "api_key.manage", organisation)
     if isinstance(actor, ApiKey):
-        if actor.organisation_id != organisation.pk or not actor.has_scope(ApiKeyScope.ADMIN):
-            raise PermissionDenied("This needs a key with the admin scope of this organisation.")
         # A key cannot mint a key more powerful than itself.
         beyond = sorted(set(scopes) - set(actor.scopes))
         if beyond:
             raise PermissionDenied(f"This key cannot grant scopes it lacks: {', '.join(beyond)}.")
-        return
-    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
-    if membership is None or not membership.can(Role.ADMIN):
-        raise PermissionDenied(f"This needs the administrator role in {organisation}.")
 
 
 def _check_may_manage_authority_keys(actor: User | ApiKey, authority: Authority) -> None:
