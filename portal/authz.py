@@ -37,6 +37,7 @@ class Ability:
 
 ABILITIES: dict[str, Ability] = {
     "workspace.read": Ability(Role.VIEWER, "read this organisation's workspace"),
+    "workspace.write": Ability(Role.EDITOR, "change this organisation's workspace"),
     "system.create": Ability(Role.EDITOR, "add AI systems"),
     "system.change": Ability(Role.EDITOR, "change AI systems"),
     "system.classify": Ability(Role.EDITOR, "classify AI systems"),
@@ -57,6 +58,7 @@ ABILITIES: dict[str, Ability] = {
     "api_key.manage": Ability(Role.ADMIN, "manage API keys"),
     "webhook.manage": Ability(Role.ADMIN, "manage webhooks"),
     "settings.view": Ability(Role.ADMIN, "open the organisation's settings"),
+    "admin_site.open": Ability(Role.ADMIN, "open the workspace data administration"),
 }
 
 
@@ -64,6 +66,30 @@ def role_may(role: str | None, action: str) -> bool:
     """Whether a member holding ``role`` may take ``action`` (a key: see ``authorise``)."""
     ability = ABILITIES[action]  # an unknown action is a programming error: KeyError
     return role is not None and Role(role).at_least(ability.role)
+
+
+# The scope a key needs for an ability on the API, when the ability names none: the scope whose
+# role (portal.accounts.selectors.actor_role) is the ability's least role. Scopes do not imply one
+# another on the API: a key gets exactly what it lists.
+_SCOPE_OF_ROLE = {
+    Role.VIEWER: ApiKeyScope.READ,
+    Role.EDITOR: ApiKeyScope.WRITE,
+    Role.ADMIN: ApiKeyScope.ADMIN,
+}
+
+
+def key_scope(action: str) -> ApiKeyScope | None:
+    """The scope an API key must list to take ``action`` through the API (None: no key may)."""
+    ability = ABILITIES[action]
+    return ability.key_scope or _SCOPE_OF_ROLE.get(ability.role)
+
+
+def require_key_scope(key: Any, scope: str | None) -> None:
+    """Refuse (``scope_missing``) an API key that does not list ``scope``."""
+    if scope is None:
+        raise PermissionDenied("No API key may do this; sign in.", code="scope_missing")
+    if not key.has_scope(scope):
+        raise PermissionDenied(f"This API key lacks the {scope} scope.", code="scope_missing")
 
 
 def abilities(role: str | None) -> dict[str, bool]:
@@ -79,11 +105,11 @@ def _refusal(actor: Any, action: str, organisation: Organisation) -> PermissionD
             f"You are not a member of {organisation.legal_name}.", code="not_a_member"
         )
     if hasattr(actor, "has_scope") and ability.key_scope is not None:
-        if actor.has_scope(ability.key_scope):
-            return None
-        return PermissionDenied(
-            f"This API key lacks the {ability.key_scope.value} scope.", code="scope_missing"
-        )
+        try:
+            require_key_scope(actor, ability.key_scope)
+        except PermissionDenied as refusal:
+            return refusal
+        return None
     if not role_may(held, action):
         return PermissionDenied(
             f"Only {Role(ability.role).label.lower()}s and above may {ability.what}; you are "
