@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from portal.accounts.models import ApiKeyScope, Role
+from portal.accounts.models import ApiKeyScope, AuthorityRole, Role
 from portal.accounts.selectors import actor_role
 from portal.errors import PermissionDenied
 from portal.tenancy.models import Organisation
@@ -60,6 +60,22 @@ ABILITIES: dict[str, Ability] = {
     "settings.view": Ability(Role.ADMIN, "open the organisation's settings"),
     "admin_site.open": Ability(Role.ADMIN, "open the workspace data administration"),
 }
+
+
+# Supervisory authorities: a reviewer reads, comments and asks for changes; a lead reviewer takes
+# the decisions that change the public register and manages the authority's keys.
+AUTHORITY_ABILITIES: dict[str, AuthorityRole] = {
+    "review.read": AuthorityRole.REVIEWER,
+    "review.decide_final": AuthorityRole.LEAD,  # register or reject
+    "authority_key.manage": AuthorityRole.LEAD,
+}
+_AUTHORITY_RANK = {AuthorityRole.REVIEWER: 0, AuthorityRole.LEAD: 1}
+
+
+def authority_role_may(role: str | None, action: str) -> bool:
+    """Whether an authority member holding ``role`` may take ``action``."""
+    least = AUTHORITY_ABILITIES[action]
+    return role is not None and _AUTHORITY_RANK[AuthorityRole(role)] >= _AUTHORITY_RANK[least]
 
 
 def role_may(role: str | None, action: str) -> bool:

@@ -26,11 +26,10 @@ from portal.accounts.models import (
     ApiKeyScope,
     Authority,
     AuthorityMembership,
-    AuthorityRole,
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
-from portal.authz import authorise
+from portal.authz import authorise, authority_role_may
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
 
@@ -79,9 +78,12 @@ def _check_may_manage_organisation_keys(
 def _check_may_manage_authority_keys(actor: User | ApiKey, authority: Authority) -> None:
     if isinstance(actor, ApiKey):
         raise PermissionDenied("Regulator keys are created by a lead reviewer, not by a key.")
-    if not AuthorityMembership.objects.filter(
-        user=actor, authority=authority, role=AuthorityRole.LEAD
-    ).exists():
+    role = (
+        AuthorityMembership.objects.filter(user=actor, authority=authority)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if not authority_role_may(role, "authority_key.manage"):
         raise PermissionDenied(f"This needs the lead reviewer role at {authority}.")
 
 

@@ -6,7 +6,7 @@
 
 The base owns authentication, the membership / scope / role check, throttling, idempotency,
 problem+json and the queryset scoping; a subclass declares `required_ability` (portal.authz; or, for
-regulators, `required_scope` and `required_authority_role`) and implements `scoped_queryset()`. It cannot override the methods
+regulators, `required_scope` and `required_authority_ability`) and implements `scoped_queryset()`. It cannot override the methods
 that enforce those (a TypeError at import time says so); a deliberate escape is spelled
 `dangerously_unscoped_queryset = True`.
 
@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from portal import errors
-from portal.accounts.models import ApiKey, AuthorityMembership, AuthorityRole
+from portal.accounts.models import ApiKey, AuthorityMembership
 from portal.accounts.selectors import membership_get
 from portal.api import idempotency
 from portal.api.authentication import ApiKeyAuthentication, CsrfSessionAuthentication
@@ -47,7 +47,6 @@ from portal.api.permissions import (
     DEFAULT_SCOPE,
     SAFE_METHODS,
     Requirement,
-    authority_role_at_least,
     requirement_for,
 )
 from portal.api.renderers import ProblemJSONRenderer
@@ -58,7 +57,7 @@ from portal.api.throttling import (
     refused_count,
     refused_guard,
 )
-from portal.authz import ABILITIES, key_scope, require_key_scope, role_may
+from portal.authz import ABILITIES, authority_role_may, key_scope, require_key_scope, role_may
 from portal.tenancy.models import Organisation
 
 # Overriding any of these would let a subclass skip a check: refused at class creation.
@@ -310,7 +309,7 @@ class _RegulatorAccess(_FailClosed):
 
     host_kind = "public"
     required_scope: ClassVar[Requirement] = None
-    required_authority_role: ClassVar[Requirement] = None
+    required_authority_ability: ClassVar[Requirement] = None
     AUTHORITY_HEADER = "X-Authority"
 
     def check_access(self, request: PortalRequest) -> None:
@@ -327,14 +326,14 @@ class _RegulatorAccess(_FailClosed):
         if not request.user or not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         membership = self._authority_membership(request)
-        minimum = requirement_for(
-            self.required_authority_role,
+        ability = requirement_for(
+            self.required_authority_ability,
             method,
-            {"safe": AuthorityRole.REVIEWER, "unsafe": AuthorityRole.REVIEWER},
+            {"safe": "review.read", "unsafe": "review.read"},
         )
-        if not authority_role_at_least(membership.role, minimum):
+        if not authority_role_may(membership.role, ability):
             raise exceptions.PermissionDenied(
-                f"This needs the {minimum} role at the authority.", code="role_insufficient"
+                "Your role at the authority may not do this.", code="permission_denied"
             )
         request.actor = request.user
         request.authority = membership.authority

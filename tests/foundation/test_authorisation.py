@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from portal.authz import ABILITIES, abilities, authorise, can, key_scope, role_may
+from portal.authz import (
+    ABILITIES,
+    AUTHORITY_ABILITIES,
+    abilities,
+    authorise,
+    authority_role_may,
+    can,
+    key_scope,
+    role_may,
+)
 from portal.errors import PermissionDenied
 from tests.workspace.test_permissions import FakeKey
 
@@ -50,6 +59,23 @@ def test_role_may_exactly_from_the_least_role_upwards(role, action):
     expected = ROLES.index(role) >= ROLES.index(LEAST_ROLE[action])
     assert role_may(role, action) is expected
     assert abilities(role)[action.replace(".", "_")] is expected
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "allowed"),
+    [
+        ("reviewer", "review.read", True),
+        ("reviewer", "review.decide_final", False),
+        ("reviewer", "authority_key.manage", False),
+        ("lead", "review.read", True),
+        ("lead", "review.decide_final", True),
+        ("lead", "authority_key.manage", True),
+        (None, "review.read", False),
+    ],
+)
+def test_authority_roles(role, action, allowed):
+    assert action in AUTHORITY_ABILITIES
+    assert authority_role_may(role, action) is allowed
 
 
 def test_no_role_may_nothing():
@@ -136,7 +162,7 @@ PYTHON_ROLE_CHECKS = re.compile(
 )
 TEMPLATE_ROLE_CHECKS = re.compile(
     r"role\s*(==|!=)|\.role\s+(not\s+)?in\s|membership\.role|\bis_admin\b|\bis_editor\b|\bcan_edit\b"
-    r"|\bcan_approve\b"
+    r"|\bcan_approve\b|\bis_lead\b"
 )
 
 

@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import (
     ApiKey,
     AuthorityMembership,
-    AuthorityRole,
     User,
 )
 from portal.audit.services import audit_record
-from portal.authz import authorise
+from portal.authz import authorise, authority_role_may
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.register.admissibility import kind_refusal
 from registry.register.models import (
@@ -127,7 +126,7 @@ def _decide(
 ) -> ReviewDecision:
     allowed_from, target, needs_lead = TRANSITIONS[kind]
     membership = _entitlement(actor, filing)
-    if needs_lead and membership.role != AuthorityRole.LEAD:
+    if needs_lead and not authority_role_may(membership.role, "review.decide_final"):
         raise PermissionDenied(
             _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
         )
@@ -136,7 +135,7 @@ def _decide(
         # The newest version may name other member states (or the secure section): only an
         # authority that may read it decides on it.
         membership = _entitlement(actor, filing, version)
-        if needs_lead and membership.role != AuthorityRole.LEAD:
+        if needs_lead and not authority_role_may(membership.role, "review.decide_final"):
             raise PermissionDenied(
                 _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
             )
