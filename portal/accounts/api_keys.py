@@ -26,12 +26,10 @@ from portal.accounts.models import (
     ApiKeyScope,
     Authority,
     AuthorityMembership,
-    AuthorityRole,
-    Membership,
-    Role,
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise, authority_role_may
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
 
@@ -69,25 +67,23 @@ def _split(plaintext: str) -> tuple[str, str] | None:
 def _check_may_manage_organisation_keys(
     actor: User | ApiKey, organisation: Organisation, scopes: Iterable[str] = ()
 ) -> None:
+    authorise(actor, "api_key.manage", organisation)
     if isinstance(actor, ApiKey):
-        if actor.organisation_id != organisation.pk or not actor.has_scope(ApiKeyScope.ADMIN):
-            raise PermissionDenied("This needs a key with the admin scope of this organisation.")
         # A key cannot mint a key more powerful than itself.
         beyond = sorted(set(scopes) - set(actor.scopes))
         if beyond:
             raise PermissionDenied(f"This key cannot grant scopes it lacks: {', '.join(beyond)}.")
-        return
-    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
-    if membership is None or not membership.can(Role.ADMIN):
-        raise PermissionDenied(f"This needs the administrator role in {organisation}.")
 
 
 def _check_may_manage_authority_keys(actor: User | ApiKey, authority: Authority) -> None:
     if isinstance(actor, ApiKey):
         raise PermissionDenied("Regulator keys are created by a lead reviewer, not by a key.")
-    if not AuthorityMembership.objects.filter(
-        user=actor, authority=authority, role=AuthorityRole.LEAD
-    ).exists():
+    role = (
+        AuthorityMembership.objects.filter(user=actor, authority=authority)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if not authority_role_may(role, "authority_key.manage"):
         raise PermissionDenied(f"This needs the lead reviewer role at {authority}.")
 
 

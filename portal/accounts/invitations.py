@@ -26,9 +26,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from portal.accounts.models import ApiKey, Membership, Role, User
-from portal.accounts.services import _require_role, membership_add, user_create
+from portal.accounts.models import ApiKey, Membership, User
+from portal.accounts.services import membership_add, user_create
 from portal.audit.services import audit_record
+from portal.authz import authorise
 from portal.context_processors import portal_url
 from portal.errors import ValidationFailed
 from portal.tenancy.models import Organisation
@@ -72,7 +73,7 @@ def member_invite(
             field_errors={"email": [_("Enter a valid e-mail address.")]},
         ) from None
     # Checked before an account is created, so a refused invitation leaves no account behind.
-    _require_role(actor, organisation, Role.ADMIN)
+    authorise(actor, "member.manage", organisation)
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return InviteResult(
@@ -100,7 +101,7 @@ def member_invite(
 
 def invitation_resend(*, actor: User | ApiKey, membership: Membership) -> None:
     """Send the set-password e-mail again to a member who has not set a password yet."""
-    _require_role(actor, membership.organisation, Role.ADMIN)
+    authorise(actor, "member.manage", membership.organisation)
     if not invitation_pending(membership.user):
         raise ValidationFailed(
             _("%(email)s has already set a password.") % {"email": membership.user.email},

@@ -96,9 +96,6 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} is {self.role} of {self.organisation}"
 
-    def can(self, role: str) -> bool:
-        return Role(self.role).at_least(role)
-
 
 class AuthorityKind(models.TextChoices):
     # Art 64 (AI Office: GPAI models, Art 88-94) and Art 70 (national market-surveillance

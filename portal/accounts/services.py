@@ -18,10 +18,10 @@ from portal.accounts.models import (
     Role,
     User,
 )
-from portal.accounts.selectors import actor_role
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.countries import EU_MEMBER_STATES
-from portal.errors import Conflict, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, ValidationFailed
 from portal.tenancy.models import Organisation
 
 
@@ -54,31 +54,16 @@ def user_create(
     return user
 
 
-def _require_role(actor: User | ApiKey, organisation: Organisation, role: Role) -> Membership:
-    # One reading of roles for people and keys (portal.accounts.selectors.actor_role): a key with
-    # the admin scope acts as an administrator, never as an owner, so it cannot grant, change or
-    # remove the owner role.
-    held = actor_role(actor, organisation)
-    if held is None or not Role(held).at_least(role):
-        raise PermissionDenied(
-            _("This needs the %(role)s role in %(organisation)s.")
-            % {"role": str(role.label).lower(), "organisation": organisation}
-        )
-    if isinstance(actor, ApiKey):
-        return Membership(organisation=organisation, role=held)
-    return Membership.objects.get(user=actor, organisation=organisation)
-
-
 def membership_add(
     *, actor: User | ApiKey, organisation: Organisation, user: User, role: str
 ) -> Membership:
-    acting = _require_role(actor, organisation, Role.ADMIN)
+    authorise(actor, "member.manage", organisation)
     if role not in Role.values:
         raise ValidationFailed(
             "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
         )
-    if role == Role.OWNER and acting.role != Role.OWNER:
-        raise PermissionDenied(_("Only an owner can make someone an owner."))
+    if role == Role.OWNER:
+        authorise(actor, "member.manage_owner", organisation)
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise Conflict(
             _("%(user)s is already a member of %(organisation)s.")
@@ -100,13 +85,13 @@ def membership_add(
 def membership_change_role(
     *, actor: User | ApiKey, membership: Membership, role: str
 ) -> Membership:
-    acting = _require_role(actor, membership.organisation, Role.ADMIN)
+    authorise(actor, "member.manage", membership.organisation)
     if role not in Role.values:
         raise ValidationFailed(
             "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
         )
-    if Role.OWNER in (role, membership.role) and acting.role != Role.OWNER:
-        raise PermissionDenied(_("Only an owner can grant or take away the owner role."))
+    if Role.OWNER in (role, membership.role):
+        authorise(actor, "member.manage_owner", membership.organisation)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         before = model_snapshot(locked)
@@ -125,9 +110,9 @@ def membership_change_role(
 
 
 def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
-    acting = _require_role(actor, membership.organisation, Role.ADMIN)
-    if membership.role == Role.OWNER and acting.role != Role.OWNER:
-        raise PermissionDenied(_("Only an owner can remove an owner."))
+    authorise(actor, "member.manage", membership.organisation)
+    if membership.role == Role.OWNER:
+        authorise(actor, "member.manage_owner", membership.organisation)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         _refuse_losing_last_owner(locked, new_role=None)

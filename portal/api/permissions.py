@@ -1,8 +1,8 @@
-"""Who may call what: the per-method scope (for keys) and minimum role (for session users).
-
-Views declare `required_scope` and `required_role` as one value for every method or a mapping by
-HTTP method; anything left out falls back to the defaults below (read/viewer for safe methods,
-write/editor for unsafe ones). A method with no answer at all is refused: fail closed.
+"""Who may call what. An organisation's endpoint declares `required_ability` (an ability of
+portal.authz, which gives the least role for session users and the scope for keys); a regulator
+endpoint declares `required_scope` and `required_authority_ability` (portal.authz). Each is one value for every
+method or a mapping by HTTP method; anything left out falls back to the defaults below (read for
+safe methods, write for unsafe ones). A method with no answer at all is refused: fail closed.
 """
 
 from __future__ import annotations
@@ -13,18 +13,17 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from portal.accounts.models import ApiKeyScope, AuthorityRole, Role
+from portal.accounts.models import ApiKeyScope
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFAULT_SCOPE = {"safe": ApiKeyScope.READ, "unsafe": ApiKeyScope.WRITE}
-DEFAULT_ROLE = {"safe": Role.VIEWER, "unsafe": Role.EDITOR}
-_AUTHORITY_RANK = {AuthorityRole.REVIEWER: 0, AuthorityRole.LEAD: 1}
+DEFAULT_ABILITY = {"safe": "workspace.read", "unsafe": "workspace.write"}
 
 Requirement = str | Mapping[str, str] | None
 
 
 def requirement_for(declared: Requirement, method: str, defaults: Mapping[str, str]) -> str:
-    """The scope or role `declared` asks for `method`, else the default for safe/unsafe."""
+    """The ability, scope or role `declared` asks for `method`, else the default for safe/unsafe."""
     method = method.upper()
     if isinstance(declared, Mapping):
         if method in declared:
@@ -34,10 +33,6 @@ def requirement_for(declared: Requirement, method: str, defaults: Mapping[str, s
     elif declared is not None:
         return declared
     return defaults["safe" if method in SAFE_METHODS else "unsafe"]
-
-
-def authority_role_at_least(role: str, minimum: str) -> bool:
-    return _AUTHORITY_RANK[AuthorityRole(role)] >= _AUTHORITY_RANK[AuthorityRole(minimum)]
 
 
 class DenyAll(permissions.BasePermission):

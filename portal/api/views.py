@@ -5,8 +5,8 @@
     PublicAPIView                               the public host: anyone, read-only
 
 The base owns authentication, the membership / scope / role check, throttling, idempotency,
-problem+json and the queryset scoping; a subclass declares `required_scope`, `required_role`
-(or `required_authority_role`) and implements `scoped_queryset()`. It cannot override the methods
+problem+json and the queryset scoping; a subclass declares `required_ability` (portal.authz; or, for
+regulators, `required_scope` and `required_authority_ability`) and implements `scoped_queryset()`. It cannot override the methods
 that enforce those (a TypeError at import time says so); a deliberate escape is spelled
 `dangerously_unscoped_queryset = True`.
 
@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from portal import errors
-from portal.accounts.models import ApiKey, ApiKeyScope, AuthorityMembership, AuthorityRole
+from portal.accounts.models import ApiKey, AuthorityMembership
 from portal.accounts.selectors import membership_get
 from portal.api import idempotency
 from portal.api.authentication import ApiKeyAuthentication, CsrfSessionAuthentication
@@ -43,11 +43,10 @@ from portal.api.exceptions import exception_handler
 from portal.api.pagination import PortalCursorPagination
 from portal.api.parsers import portal_parser
 from portal.api.permissions import (
-    DEFAULT_ROLE,
+    DEFAULT_ABILITY,
     DEFAULT_SCOPE,
     SAFE_METHODS,
     Requirement,
-    authority_role_at_least,
     requirement_for,
 )
 from portal.api.renderers import ProblemJSONRenderer
@@ -58,6 +57,7 @@ from portal.api.throttling import (
     refused_count,
     refused_guard,
 )
+from portal.authz import ABILITIES, authority_role_may, key_scope, require_key_scope, role_may
 from portal.tenancy.models import Organisation
 
 # Overriding any of these would let a subclass skip a check: refused at class creation.
@@ -121,7 +121,7 @@ class _FailClosed(GenericAPIView):
             if name in cls.__dict__:
                 raise TypeError(
                     f"{cls.__qualname__} overrides {name}, which portal.api.views owns. "
-                    "Declare required_scope / required_role, implement scoped_queryset(), or add "
+                    "Declare required_ability (or required_scope), implement scoped_queryset(), or add "
                     "extra_permission_classes."
                 )
 
@@ -235,8 +235,10 @@ class _FailClosed(GenericAPIView):
 
 class _OrganisationAccess(_FailClosed):
     host_kind = "organisation"
-    required_scope: ClassVar[Requirement] = None
-    required_role: ClassVar[Requirement] = None
+    required_ability: ClassVar[Requirement] = None
+    # Where one HTTP method serves actions that need different authority (POST /filings/
+    # creates a draft, POST /filings/{id}/submit files it): the ability per viewset action.
+    action_abilities: ClassVar[dict[str, str]] = {}
 
     @property
     def organisation(self) -> Organisation:
@@ -250,17 +252,15 @@ class _OrganisationAccess(_FailClosed):
         raise Http404()
 
     def check_access(self, request: PortalRequest) -> None:
-        method = request.method or "GET"
+        declared = self.action_abilities.get(getattr(self, "action", None) or "")
+        ability = requirement_for(
+            declared or self.required_ability, request.method or "GET", DEFAULT_ABILITY
+        )
         if isinstance(request.auth, ApiKey):
             api_key = request.auth
             if api_key.organisation_id != self.organisation.pk:
                 raise exceptions.AuthenticationFailed()  # belt and braces: authentication checks
-            scope = requirement_for(self.required_scope, method, DEFAULT_SCOPE)
-            if not api_key.has_scope(scope):
-                raise exceptions.PermissionDenied(
-                    f"This API key lacks the {ApiKeyScope(scope).value} scope.",
-                    code="scope_missing",
-                )
+            require_key_scope(api_key, key_scope(ability))
             request.actor = request.api_key = api_key
             request.membership = None
             return
@@ -271,10 +271,9 @@ class _OrganisationAccess(_FailClosed):
             raise exceptions.PermissionDenied(
                 "You are not a member of this organisation.", code="not_a_member"
             )
-        role = requirement_for(self.required_role, method, DEFAULT_ROLE)
-        if not membership.can(role):
+        if not role_may(membership.role, ability):
             raise exceptions.PermissionDenied(
-                f"This needs the {role} role or higher.", code="role_insufficient"
+                f"Your role may not {ABILITIES[ability].what}.", code="permission_denied"
             )
         request.actor = request.user
         request.membership = membership
@@ -310,7 +309,7 @@ class _RegulatorAccess(_FailClosed):
 
     host_kind = "public"
     required_scope: ClassVar[Requirement] = None
-    required_authority_role: ClassVar[Requirement] = None
+    required_authority_ability: ClassVar[Requirement] = None
     AUTHORITY_HEADER = "X-Authority"
 
     def check_access(self, request: PortalRequest) -> None:
@@ -319,12 +318,7 @@ class _RegulatorAccess(_FailClosed):
             api_key = request.auth
             if api_key.authority_id is None:
                 raise exceptions.AuthenticationFailed()
-            scope = requirement_for(self.required_scope, method, DEFAULT_SCOPE)
-            if not api_key.has_scope(scope):
-                raise exceptions.PermissionDenied(
-                    f"This API key lacks the {ApiKeyScope(scope).value} scope.",
-                    code="scope_missing",
-                )
+            require_key_scope(api_key, requirement_for(self.required_scope, method, DEFAULT_SCOPE))
             request.actor = request.api_key = api_key
             request.authority = api_key.authority
             request.authority_membership = None
@@ -332,14 +326,14 @@ class _RegulatorAccess(_FailClosed):
         if not request.user or not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         membership = self._authority_membership(request)
-        minimum = requirement_for(
-            self.required_authority_role,
+        ability = requirement_for(
+            self.required_authority_ability,
             method,
-            {"safe": AuthorityRole.REVIEWER, "unsafe": AuthorityRole.REVIEWER},
+            {"safe": "review.read", "unsafe": "review.read"},
         )
-        if not authority_role_at_least(membership.role, minimum):
+        if not authority_role_may(membership.role, ability):
             raise exceptions.PermissionDenied(
-                f"This needs the {minimum} role at the authority.", code="role_insufficient"
+                "Your role at the authority may not do this.", code="permission_denied"
             )
         request.actor = request.user
         request.authority = membership.authority

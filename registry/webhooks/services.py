@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.accounts.models import Membership, Role, User
 from portal.audit.services import audit_record, model_snapshot
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.authz import authorise
+from portal.errors import ValidationFailed
 from portal.tenancy.models import Organisation
 from registry.webhooks import signing, transport
 from registry.webhooks.models import (
@@ -46,19 +46,6 @@ def _timeout() -> float:
 
 def backoff_seconds(attempts: int) -> int:
     return BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1)
-
-
-def _require_admin(actor: Any, organisation: Organisation) -> None:
-    if hasattr(actor, "has_scope"):  # an API key
-        if actor.organisation_id == organisation.pk and actor.has_scope("admin"):
-            return
-    elif isinstance(actor, User) and actor.is_authenticated:
-        membership = Membership.objects.filter(user=actor, organisation=organisation).first()
-        if membership is not None and membership.can(Role.ADMIN):
-            return
-    raise PermissionDenied(
-        "Managing webhooks needs the administrator role.", code="role_insufficient"
-    )
 
 
 def _validate(url: str | None, events: list[str] | None) -> dict[str, Any]:
@@ -93,7 +80,7 @@ def webhook_endpoint_create(
     active: bool = True,
 ) -> tuple[WebhookEndpoint, str]:
     """Register an endpoint; returns it and its signing secret, which is shown this once."""
-    _require_admin(actor, organisation)
+    authorise(actor, "webhook.manage", organisation)
     clean = _validate(url, events)
     secret = "whsec_" + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -124,7 +111,7 @@ def webhook_endpoint_update(
     description: str | None = None,
     active: bool | None = None,
 ) -> WebhookEndpoint:
-    _require_admin(actor, endpoint.organisation)
+    authorise(actor, "webhook.manage", endpoint.organisation)
     clean = _validate(url, events)
     with transaction.atomic():
         locked = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -150,7 +137,7 @@ def webhook_endpoint_update(
 
 
 def webhook_endpoint_delete(*, actor: Any, endpoint: WebhookEndpoint) -> None:
-    _require_admin(actor, endpoint.organisation)
+    authorise(actor, "webhook.manage", endpoint.organisation)
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -203,7 +190,7 @@ def webhook_event_dispatch(
 
 def webhook_test_send(*, actor: Any, endpoint: WebhookEndpoint) -> WebhookDelivery:
     """A `webhook.test` delivery to one endpoint (active or not), to check the receiver."""
-    _require_admin(actor, endpoint.organisation)
+    authorise(actor, "webhook.manage", endpoint.organisation)
     event_id = uuid.uuid4()
     data = {"endpoint": endpoint.pk, "message": "A test delivery from the AI Act portal."}
     with transaction.atomic():

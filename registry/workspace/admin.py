@@ -13,8 +13,8 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 
-from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
+from portal.authz import role_may
 from portal.service_admin import ServiceAdmin
 from registry.workspace import models
 
@@ -32,7 +32,7 @@ class WorkspaceAdminSite(admin.AdminSite):
             request.user.is_active
             and membership is not None
             and membership.organisation_id == getattr(connection.tenant, "pk", None)
-            and membership.can(Role.ADMIN)
+            and role_may(membership.role, "admin_site.open")
         )
 
     def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Any:

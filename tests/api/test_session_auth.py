@@ -25,7 +25,7 @@ def test_anonymous_is_401(api, db):
 
 
 def test_role_below_the_minimum_is_403(api, bob):
-    assert_problem(api(ORG_A_HOST, user=bob).get("/api/v1/members/"), 403, "role_insufficient")
+    assert_problem(api(ORG_A_HOST, user=bob).get("/api/v1/members/"), 403, "permission_denied")
 
 
 def test_viewer_may_read_and_classify(api, viewer_a):

@@ -87,7 +87,7 @@ def test_filters_and_delete_needs_admin(api, alice, bob, org_a):
     listed = admin.get("/api/v1/systems/?search=alp").json()["results"]
     assert [s["trade_name"] for s in listed] == ["Alpha"]
     path = f"/api/v1/systems/{listed[0]['id']}/"
-    assert_problem(api(ORG_A_HOST, user=bob).delete(path), 403, "role_insufficient")
+    assert_problem(api(ORG_A_HOST, user=bob).delete(path), 403, "permission_denied")
     assert admin.delete(path).status_code == 204
     assert_problem(admin.get(path), 404)
 

@@ -32,7 +32,7 @@ def test_viewer_cannot_create_a_system(in_a, viewer_a):
     before = counts()
     with pytest.raises(PermissionDenied) as exc:
         make_system(viewer_a)
-    assert exc.value.code == "role_too_low"
+    assert exc.value.code == "permission_denied"
     assert counts() == before
 
 

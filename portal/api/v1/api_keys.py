@@ -10,7 +10,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
-from portal.accounts.models import ApiKey, ApiKeyScope, Role
+from portal.accounts.models import ApiKey, ApiKeyScope
 from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 
@@ -79,8 +79,7 @@ class ApiKeyCreatedSerializer(ApiKeySerializer):
     ),
 )
 class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet):
-    required_scope = ApiKeyScope.ADMIN
-    required_role = Role.ADMIN
+    required_ability = "api_key.manage"
     serializer_class = ApiKeySerializer
     http_method_names = ["get", "post", "delete", "head", "options"]
     # The plaintext is shown once: a replayed creation answers with the same key row and null here.

@@ -7,7 +7,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.accounts.models import ApiKeyScope, Role
 from portal.api.views import OrganisationAPIView
 from portal.errors import ValidationFailed
 from registry import rules
@@ -63,8 +62,7 @@ class ClassificationSerializer(ContractResultSerializer):
 
 class ClassifyView(OrganisationAPIView):
     # Writes nothing: a read-scoped key and a viewer may classify.
-    required_scope = ApiKeyScope.READ
-    required_role = Role.VIEWER
+    required_ability = "workspace.read"
     serializer_class = ClassifyRequestSerializer
 
     @extend_schema(

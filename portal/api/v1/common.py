@@ -17,7 +17,6 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api.permissions import Requirement
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.views import OrganisationViewSet
 from portal.errors import Conflict, NotFound
@@ -45,25 +44,6 @@ class DownloadRenderer(JSONRenderer):
 
 
 DOWNLOAD_RENDERERS = [JSONRenderer, ProblemJSONRenderer, DownloadRenderer]
-
-
-class ActionRequirements:
-    """Scope and role per viewset action, where one HTTP method serves actions that need
-    different authority (POST /filings/ creates a draft, POST /filings/{id}/submit files it).
-    Put it before the base class; the base still performs every check."""
-
-    action_scopes: ClassVar[dict[str, str]] = {}
-    action_roles: ClassVar[dict[str, str]] = {}
-    method_scopes: ClassVar[Requirement] = None
-    method_roles: ClassVar[Requirement] = None
-
-    @property
-    def required_scope(self) -> Requirement:
-        return self.action_scopes.get(getattr(self, "action", None) or "") or self.method_scopes
-
-    @property
-    def required_role(self) -> Requirement:
-        return self.action_roles.get(getattr(self, "action", None) or "") or self.method_roles
 
 
 class LockedUpdateMixin:

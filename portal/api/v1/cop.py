@@ -11,7 +11,6 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.accounts.models import ApiKeyScope, Role
 from portal.api.request import PortalRequest
 from portal.api.v1.common import IdListField, paginated_list
 from portal.api.views import OrganisationViewSet
@@ -80,8 +79,7 @@ class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
     serializer_class = CopSignatureSerializer
     cursor_ordering = "id"
     http_method_names = ["get", "post", "head", "options"]
-    required_scope = {"POST": ApiKeyScope.ADMIN}
-    required_role = {"POST": Role.ADMIN}
+    required_ability = {"POST": "cop.sign"}
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.cop_signature_list()

@@ -19,12 +19,10 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.accounts.models import ApiKeyScope, Role
 from portal.api.request import PortalRequest
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import (
     DOWNLOAD_RENDERERS,
-    ActionRequirements,
     IdListField,
     LockedUpdateMixin,
     not_found,
@@ -213,7 +211,6 @@ _NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Ve
     ),
 )
 class FilingViewSet(
-    ActionRequirements,
     LockedUpdateMixin,
     mixins.RetrieveModelMixin,
     OrganisationViewSet,
@@ -222,9 +219,7 @@ class FilingViewSet(
     filterset_class = FilingDraftFilter
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
-    # Filing binds the organisation in law (Art 49): the `submit` scope, or an administrator.
-    action_scopes = {"submit": ApiKeyScope.SUBMIT, "withdraw": ApiKeyScope.ADMIN}
-    action_roles = {"submit": Role.ADMIN, "withdraw": Role.ADMIN}
+    action_abilities = {"submit": "filing.submit", "withdraw": "filing.withdraw"}
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return filing_draft_list().prefetch_related("extra_evidence")

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from portal.accounts import services
 from portal.accounts.invitations import member_invite
-from portal.accounts.models import ApiKeyScope, Membership, Role, User
+from portal.accounts.models import Membership, Role, User
 from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 
@@ -86,8 +86,7 @@ class MemberRoleSerializer(serializers.Serializer):
     destroy=extend_schema(operation_id="members_destroy", tags=["members"]),
 )
 class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
-    required_scope = ApiKeyScope.ADMIN
-    required_role = Role.ADMIN
+    required_ability = "member.manage"
     serializer_class = MemberSerializer
     cursor_ordering = "id"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

@@ -11,9 +11,8 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.accounts.models import ApiKeyScope, Role
 from portal.api.request import PortalRequest
-from portal.api.v1.common import ActionRequirements, ResourceViewSet, resource_schema
+from portal.api.v1.common import ResourceViewSet, resource_schema
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
 from registry.workspace.services.records import QMS_FIELDS, RISK_FIELDS
@@ -161,13 +160,12 @@ class RiskRecordViewSet(ResourceViewSet):
         read=QMSRecordSerializer,
     )
 )
-class QMSRecordViewSet(ActionRequirements, ResourceViewSet):
+class QMSRecordViewSet(ResourceViewSet):
     serializer_class = QMSRecordSerializer
     filterset_class = QMSRecordFilter
     # Approval binds the organisation's management (Art 17(1)(m)): admins and admin keys.
-    action_scopes = {"approve": ApiKeyScope.ADMIN}
+    action_abilities = {"approve": "qms.approve"}
     etag_actions = ResourceViewSet.etag_actions | {"approve"}
-    action_roles = {"approve": Role.ADMIN}
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.qms_record_list()

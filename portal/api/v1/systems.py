@@ -12,7 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.accounts.models import ApiKeyScope, Role
 from portal.api.filters import InstantFilter
 from portal.api.request import PortalRequest
 from portal.api.rows import RowPlan
@@ -171,8 +170,7 @@ class SystemViewSet(ResourceViewSet):
     filterset_class = SystemFilter
     http_method_names = [*ResourceViewSet.http_method_names, "delete"]
     # Deleting takes the history with it: administrators (and admin keys) only.
-    required_scope = {"DELETE": ApiKeyScope.ADMIN}
-    required_role = {"DELETE": Role.ADMIN}
+    required_ability = {"DELETE": "system.delete"}
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.ai_system_list()

@@ -13,7 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from portal.accounts.models import ApiKeyScope, Role
 from portal.api.request import PortalRequest
 from portal.api.v1.common import LockedUpdateMixin, paginated_list
 from portal.api.views import OrganisationViewSet
@@ -121,8 +120,7 @@ _TAGS = ["webhooks"]
 class WebhookViewSet(
     LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
 ):
-    required_scope = ApiKeyScope.ADMIN
-    required_role = Role.ADMIN
+    required_ability = "webhook.manage"
     serializer_class = WebhookEndpointSerializer
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

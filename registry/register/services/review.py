@@ -12,12 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import (
     ApiKey,
     AuthorityMembership,
-    AuthorityRole,
-    Membership,
-    Role,
     User,
 )
 from portal.audit.services import audit_record
+from portal.authz import authorise, authority_role_may
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.register.admissibility import kind_refusal
 from registry.register.models import (
@@ -128,7 +126,7 @@ def _decide(
 ) -> ReviewDecision:
     allowed_from, target, needs_lead = TRANSITIONS[kind]
     membership = _entitlement(actor, filing)
-    if needs_lead and membership.role != AuthorityRole.LEAD:
+    if needs_lead and not authority_role_may(membership.role, "review.decide_final"):
         raise PermissionDenied(
             _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
         )
@@ -137,7 +135,7 @@ def _decide(
         # The newest version may name other member states (or the secure section): only an
         # authority that may read it decides on it.
         membership = _entitlement(actor, filing, version)
-        if needs_lead and membership.role != AuthorityRole.LEAD:
+        if needs_lead and not authority_role_may(membership.role, "review.decide_final"):
             raise PermissionDenied(
                 _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
             )
@@ -340,16 +338,12 @@ def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDe
     registered entry, if there is one, stays registered and public), or else the registered entry
     itself (it leaves the public register; its history stays with the authorities).
 
-    `actor` is a member (administrator or owner) or an API key of the organisation whose scope
-    the API layer has already checked.
+    `actor` is a member or an API key of the organisation (portal.authz: "filing.withdraw").
     """
     organisation = filing.organisation
-    if isinstance(actor, User):
-        membership = Membership.objects.filter(user=actor, organisation=organisation).first()
-        if membership is None or not membership.can(Role.ADMIN):
-            raise PermissionDenied(_("Withdrawing a filing needs the administrator role."))
-    elif getattr(actor, "organisation_id", None) != organisation.pk:
+    if hasattr(actor, "has_scope") and actor.organisation_id != organisation.pk:
         raise NotFound(_("No such filing."), code="filing_not_found")
+    authorise(actor, "filing.withdraw", organisation)
     with transaction.atomic():
         filing, version = _latest_locked(filing)
         registered = _registered_locked(filing)

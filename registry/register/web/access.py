@@ -25,7 +25,3 @@ def regulator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def is_lead(request: HttpRequest) -> bool:
-    return any(m.role == "lead" for m in getattr(request, "authority_memberships", []))

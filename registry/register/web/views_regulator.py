@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.authz import authority_role_may
 from portal.pagination import Total, form_params, paginate
 from portal.web_errors import run_service
 from registry.register.models import Filing, FilingStatus, FilingVersion
@@ -150,7 +151,8 @@ def _filing_page(
         "evidence": list(version.evidence.all()),
         "decisions": [d for v in versions for d in v.decisions.all()],
         "membership": membership,
-        "is_lead": membership is not None and membership.role == "lead",
+        "may_decide_final": membership is not None
+        and authority_role_may(membership.role, "review.decide_final"),
         "can_decide": is_latest and latest.status in OPEN,
         "can_start": is_latest and latest.status == FilingStatus.SUBMITTED,
         "comment_form": forms.get("comment") or CommentForm(),

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.errors import ValidationFailed
 from registry.workspace.choices import CoPChapter, CoPStatus
 from registry.workspace.models import (
@@ -17,7 +18,7 @@ from registry.workspace.models import (
     CodeOfPracticeSignatureChange,
     GPAIModel,
 )
-from registry.workspace.permissions import ADMIN, acting_user, require_role
+from registry.workspace.permissions import acting_user
 from registry.workspace.references import full_clean, resolve_many
 
 HISTORY_FIELDS = (
@@ -78,7 +79,7 @@ def cop_signature_set(
     history row with the state before and after; setting the same state again changes nothing.
     An empty ``models_covered`` on a signed chapter means all the provider's models.
     """
-    require_role(actor, ADMIN, action="sign or decline the Code of Practice")
+    authorise(actor, "cop.sign")
     message = "The Code of Practice status could not be saved."
     if chapter not in CoPChapter.values:
         raise ValidationFailed(

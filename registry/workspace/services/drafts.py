@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from portal.audit.services import audit_record, model_snapshot
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.authz import authorise
+from portal.errors import NotFound, ValidationFailed
 from registry.register.models import (
     MODEL_KINDS,
     SYSTEM_KINDS,
@@ -25,7 +26,7 @@ from registry.workspace.filing_gate import evidence_obstacles, kind_obstacles, r
 from registry.workspace.filing_snapshot import evidence_files, snapshot_body
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.models.drafts import FilingDraft
-from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
+from registry.workspace.permissions import acting_user
 
 
 def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]:
@@ -96,7 +97,7 @@ def filing_draft_create(
     notes: str = "",
     extra_evidence_ids: list[Any] | None = None,
 ) -> FilingDraft:
-    require_role(actor, EDITOR, action="prepare filings")
+    authorise(actor, "filing.prepare")
     subject = _subject(kind, system_id, gpai_model_version_id)
     # A draft may be prepared before the subject is classified (the checklist then asks for
     # it), but never of a kind its classification rules out; currency is checked at submit.
@@ -136,7 +137,7 @@ def filing_draft_update(
     provider_filing_id: Any = None,
     extra_evidence_ids: list[Any] | None = None,
 ) -> FilingDraft:
-    require_role(actor, EDITOR, action="prepare filings")
+    authorise(actor, "filing.prepare")
     provider_filing = (
         _provider_filing(provider_filing_id)
         if provider_filing_id and draft.kind == "annex_viii_c"
@@ -169,16 +170,6 @@ def filing_draft_update(
     return locked
 
 
-def _require_submit(actor: Any) -> None:
-    if hasattr(actor, "has_scope"):  # an API key: the "submit" scope is the authority to file
-        if not actor.has_scope("submit"):
-            raise PermissionDenied("This key lacks the submit scope.", code="scope_missing")
-        require_role(actor, "viewer", action="submit filings")
-        return
-    # Filing binds the organisation in law (Art 49): administrators and owners do it.
-    require_role(actor, ADMIN, action="submit filings")
-
-
 # What the person (or the key's owner, for an integration) declares by submitting (Art 49: filing
 # binds the organisation). Recorded, in English as filed, in the version with who and when.
 DECLARATION = (
@@ -197,7 +188,7 @@ def filing_draft_submit(
     """Check completeness and the submitter's declaration, then file the next version in the
     register, in one transaction. `confirmed` is the submitter's confirmation of
     `submission_declaration()`; without it nothing is filed."""
-    _require_submit(actor)
+    authorise(actor, "filing.submit")
     organisation = connection.tenant
     with transaction.atomic():
         draft = FilingDraft.objects.select_for_update().get(pk=draft.pk)
@@ -274,7 +265,7 @@ def filing_draft_submit(
 def filing_withdraw_for_draft(*, actor: Any, draft: FilingDraft, reason: str = "") -> None:
     from registry.register.services.review import filing_withdraw
 
-    require_role(actor, ADMIN, action="withdraw filings")
+    authorise(actor, "filing.withdraw")
     if draft.register_filing_id is None:
         raise NotFound(_("This draft has not been filed."), code="not_filed")
     filing = Filing.objects.get(pk=draft.register_filing_id)

@@ -12,10 +12,11 @@ from django.db import transaction
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.errors import ValidationFailed
 from registry.workspace import uploads
 from registry.workspace.models import AISystem, Evidence, GPAIModel, QMSRecord, RiskRecord
-from registry.workspace.permissions import EDITOR, acting_user, current_organisation, require_role
+from registry.workspace.permissions import acting_user, current_organisation
 from registry.workspace.references import get_for_update, resolve_many
 
 LINKS = {
@@ -71,7 +72,7 @@ def evidence_upload(
     is left: no row, no file. The same bytes uploaded again return the existing evidence with
     the new links added and ``stored_before`` set (its title and description are kept).
     """
-    require_role(actor, EDITOR, action="upload evidence")
+    authorise(actor, "evidence.write")
     organisation = current_organisation()
     # References first: a bad id is refused before a single byte is read.
     linked = _resolve_links(
@@ -163,7 +164,7 @@ def _set_shared(actor: User, evidence: Evidence, *, shared: bool) -> None:
 def evidence_share(*, actor: User, evidence: Evidence | int, shared: bool) -> Evidence:
     """Mark a file as the organisation's (``shared``), citable by any of its filings, or take
     the mark away; without it a filing cites the file only when it is linked to its subject."""
-    require_role(actor, EDITOR, action="share evidence")
+    authorise(actor, "evidence.write")
     row = get_for_update(Evidence, evidence)
     if row.shared != bool(shared):
         _set_shared(actor, row, shared=bool(shared))
@@ -182,7 +183,7 @@ def evidence_link(
     shared: bool | None = None,
 ) -> Evidence:
     """Add links; ``shared`` (when given) marks the file as the organisation's or unmarks it."""
-    require_role(actor, EDITOR, action="link evidence")
+    authorise(actor, "evidence.write")
     row = get_for_update(Evidence, evidence)
     linked = _resolve_links(
         {
@@ -207,7 +208,7 @@ def evidence_unlink(
     risk_records: Iterable[Any] = (),
     qms_records: Iterable[Any] = (),
 ) -> Evidence:
-    require_role(actor, EDITOR, action="unlink evidence")
+    authorise(actor, "evidence.write")
     row = get_for_update(Evidence, evidence)
     linked = _resolve_links(
         {

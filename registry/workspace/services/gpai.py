@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.errors import ValidationFailed
 from registry import rules
 from registry.workspace.mdf import documentation_errors
 from registry.workspace.models import GPAIModel, GPAIModelVersion
-from registry.workspace.permissions import EDITOR, acting_user, require_role
+from registry.workspace.permissions import acting_user
 from registry.workspace.references import check_fields, full_clean, get_for_update
 
 MODEL_FIELDS = (
@@ -132,7 +133,7 @@ def _clean_version(version: GPAIModelVersion) -> None:
 
 @transaction.atomic
 def gpai_model_create(*, actor: User, name: str, **fields: Any) -> GPAIModel:
-    require_role(actor, EDITOR, action="add GPAI models")
+    authorise(actor, "gpai.write")
     model = GPAIModel(name=(name or "").strip(), created_by=acting_user(actor))
     _assign(model, fields, MODEL_FIELDS, "The model could not be saved.")
     model.systemic_risk = model.commission_designated_systemic_risk
@@ -145,7 +146,7 @@ def gpai_model_create(*, actor: User, name: str, **fields: Any) -> GPAIModel:
 @transaction.atomic
 def gpai_model_update(*, actor: User, model: GPAIModel | int, **fields: Any) -> GPAIModel:
     """Change a model; a change of Commission designation re-derives every version."""
-    require_role(actor, EDITOR, action="change GPAI models")
+    authorise(actor, "gpai.write")
     model = get_for_update(GPAIModel, model)
     before = model_snapshot(model)
     _assign(model, fields, MODEL_FIELDS, "The model could not be saved.")
@@ -169,7 +170,7 @@ def gpai_model_version_create(
     *, actor: User, model: GPAIModel | int, version: str, **fields: Any
 ) -> GPAIModelVersion:
     """Add a version with its MDF items; its tier and Art 52 dates are derived, not given."""
-    require_role(actor, EDITOR, action="add model versions")
+    authorise(actor, "gpai.write")
     model = get_for_update(GPAIModel, model)
     row = GPAIModelVersion(
         model=model, version=(version or "").strip(), created_by=acting_user(actor)
@@ -190,7 +191,7 @@ def gpai_model_version_create(
 def gpai_model_version_update(
     *, actor: User, model_version: GPAIModelVersion | int, **fields: Any
 ) -> GPAIModelVersion:
-    require_role(actor, EDITOR, action="change model versions")
+    authorise(actor, "gpai.write")
     row = get_for_update(GPAIModelVersion, model_version)
     before = model_snapshot(row)
     _assign(row, fields, VERSION_FIELDS, "The model version could not be saved.")

@@ -11,16 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Membership, User
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.errors import ValidationFailed
 from registry.workspace.choices import QMSRecordStatus
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
-from registry.workspace.permissions import (
-    ADMIN,
-    EDITOR,
-    acting_user,
-    current_organisation,
-    require_role,
-)
+from registry.workspace.permissions import acting_user, current_organisation
 from registry.workspace.references import (
     check_fields,
     full_clean,
@@ -98,7 +93,7 @@ def risk_record_create(
     **fields: Any,
 ) -> RiskRecord:
     """Record a hazard of a system (Art 9(2)) with its estimate, measures and residual risk."""
-    require_role(actor, EDITOR, action="add risk records")
+    authorise(actor, "record.write")
     message = "The risk record could not be saved."
     record = RiskRecord(
         system=resolve(AISystem, system, field="system"),
@@ -118,7 +113,7 @@ def risk_record_create(
 
 @transaction.atomic
 def risk_record_update(*, actor: User, risk_record: RiskRecord | int, **fields: Any) -> RiskRecord:
-    require_role(actor, EDITOR, action="change risk records")
+    authorise(actor, "record.write")
     record = get_for_update(RiskRecord, risk_record)
     before = model_snapshot(record)
     message = "The risk record could not be saved."
@@ -144,7 +139,7 @@ def qms_record_create(
     **fields: Any,
 ) -> QMSRecord:
     """Record a QMS document for one Art 17(1) aspect, covering ``systems`` (Annex VII 3.1)."""
-    require_role(actor, EDITOR, action="add QMS records")
+    authorise(actor, "record.write")
     message = "The QMS record could not be saved."
     covered = resolve_many(AISystem, systems, field="systems")
     record = QMSRecord(
@@ -168,7 +163,7 @@ def qms_record_update(
 ) -> QMSRecord:
     """Change a QMS record. A changed document is no longer the approved one: the approval is
     cleared and the record returns to draft until an admin approves it again."""
-    require_role(actor, EDITOR, action="change QMS records")
+    authorise(actor, "record.write")
     record = get_for_update(QMSRecord, qms_record)
     message = "The QMS record could not be saved."
     covered = resolve_many(AISystem, systems, field="systems") if systems is not None else None
@@ -197,7 +192,7 @@ def qms_record_update(
 def qms_record_approve(*, actor: User, qms_record: QMSRecord | int) -> QMSRecord:
     """Approve the current version of a QMS document (admins and owners: it binds the
     organisation's management, Art 17(1)(m))."""
-    require_role(actor, ADMIN, action="approve QMS documents")
+    authorise(actor, "qms.approve")
     record = get_for_update(QMSRecord, qms_record)
     if record.status == QMSRecordStatus.RETIRED:
         raise ValidationFailed(

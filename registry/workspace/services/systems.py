@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
+from portal.authz import authorise
 from portal.errors import Conflict, ValidationFailed
 from registry import rules
 from registry.workspace.models import AISystem, Classification, Evidence
-from registry.workspace.permissions import ADMIN, EDITOR, acting_user, require_role
+from registry.workspace.permissions import acting_user
 from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _claim_loose_evidence(actor: User, system: AISystem, fields: dict[str, Any])
 @transaction.atomic
 def ai_system_create(*, actor: User, trade_name: str, role: str, **fields: Any) -> AISystem:
     """Add an AI system; any Annex VIII item may be given now or later (``SYSTEM_FIELDS``)."""
-    require_role(actor, EDITOR, action="add AI systems")
+    authorise(actor, "system.create")
     system = AISystem(
         trade_name=(trade_name or "").strip(), role=role, created_by=acting_user(actor)
     )
@@ -92,7 +93,7 @@ def ai_system_create(*, actor: User, trade_name: str, role: str, **fields: Any) 
 
 @transaction.atomic
 def ai_system_update(*, actor: User, system: AISystem | int, **fields: Any) -> AISystem:
-    require_role(actor, EDITOR, action="change AI systems")
+    authorise(actor, "system.change")
     system = get_for_update(AISystem, system)
     before = _snapshot(system)
     _assign(system, fields)
@@ -108,7 +109,7 @@ def ai_system_update(*, actor: User, system: AISystem | int, **fields: Any) -> A
 @transaction.atomic
 def ai_system_delete(*, actor: User, system: AISystem | int) -> None:
     """Remove a system with its classifications and risk records (admins only)."""
-    require_role(actor, ADMIN, action="delete AI systems")
+    authorise(actor, "system.delete")
     system = get_for_update(AISystem, system)
     # A draft files this system's data (and names it in the register once submitted): deleting
     # the system would orphan the draft, so the database refuses it; say so, and which drafts.
@@ -137,7 +138,7 @@ def system_classify(
     """Run the rules engine on ``facts`` and keep the result as the system's latest
     classification; earlier ones stay as history. The facts' role and Annex III area, when
     given, become the system's."""
-    require_role(actor, EDITOR, action="classify AI systems")
+    authorise(actor, "system.classify")
     system = get_for_update(AISystem, system)
     try:
         parsed = rules.parse_facts(facts)
@@ -188,7 +189,7 @@ def system_reclassify(*, actor: User, system: AISystem | int) -> Classification:
     A result from an older ruleset (``selectors.classification_is_current`` is False) is re-run
     this way; facts stored under contract 1 stay valid and mean the same (classification-contract.md).
     """
-    require_role(actor, EDITOR, action="classify AI systems")
+    authorise(actor, "system.classify")
     latest = get_for_update(AISystem, system).latest_classification
     if latest is None:
         raise ValidationFailed(

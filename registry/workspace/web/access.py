@@ -1,8 +1,9 @@
-"""Roles on the web pages (a service's refusal reaches the page through portal.web_errors).
+"""Abilities on the web pages (a service's refusal reaches the page through portal.web_errors).
 
-The membership middleware has refused non-members and set ``request.membership``. Viewers read;
-a page that changes something refuses them with the 403 page before any form is read. The
-services check the role again (``require_role``), so a page that forgot would still be refused.
+The membership middleware has refused non-members and set ``request.membership``. A page that
+changes something refuses a member who lacks the ability with the 403 page before any form is
+read; the table is portal.authz, which the services apply again, so a page that forgot would
+still be refused. Templates read the same table as ``can`` (``{% if can.filing_submit %}``).
 """
 
 from __future__ import annotations
@@ -14,23 +15,28 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from portal.accounts.models import Role
+from portal.authz import abilities, role_may
 
 View = Callable[..., HttpResponse]
 
 
-def has_role(request: HttpRequest, role: str) -> bool:
+def _role(request: HttpRequest) -> str | None:
     membership = getattr(request, "membership", None)
-    return membership is not None and Role(membership.role).at_least(role)
+    return None if membership is None else membership.role
 
 
-def role_required(role: str) -> Callable[[View], View]:
-    """Refuse (403 page) members below ``role``, for GET and POST alike."""
+def may(request: HttpRequest, action: str) -> bool:
+    """Whether the signed-in member of this organisation may take ``action`` (portal.authz)."""
+    return role_may(_role(request), action)
+
+
+def ability_required(action: str) -> Callable[[View], View]:
+    """Refuse (403 page) members who may not take ``action``, for GET and POST alike."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_role(request, role):
+            if not may(request, action):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -39,16 +45,9 @@ def role_required(role: str) -> Callable[[View], View]:
     return decorator
 
 
-editor_required = role_required(Role.EDITOR)
-admin_required = role_required(Role.ADMIN)
-
-
-def role_context(request: HttpRequest) -> dict[str, bool]:
-    """What the templates ask to show or hide edit and approve buttons."""
-    return {
-        "can_edit": has_role(request, Role.EDITOR),
-        "can_approve": has_role(request, Role.ADMIN),
-    }
+def can(request: HttpRequest) -> dict[str, dict[str, bool]]:
+    """Context processor: ``can.<ability>`` for every ability in portal.authz."""
+    return {"can": abilities(_role(request))}
 
 
 def found(value: Any) -> Any:

@@ -24,9 +24,9 @@ from registry.workspace.selectors import cop_signature_history, cop_signature_li
 from registry.workspace.selectors.drafts import cop_declaration_state
 from registry.workspace.services.cop import cop_signature_set
 from registry.workspace.services.drafts import filing_draft_create
+from registry.workspace.web.access import may
 from registry.workspace.web.diff import display
 from registry.workspace.web.forms_gpai import CoPSignatureForm
-from registry.workspace.web.views_filings import is_admin
 
 HISTORY_LABELS = {
     "status": gettext_lazy("Status"),
@@ -62,7 +62,6 @@ def cop_list(request: HttpRequest) -> HttpResponse:
         "workspace/cop/list.html",
         {
             "cards": cards,
-            "is_admin": is_admin(request),
             "declaration": declaration,
             "changed_labels": [chapters.get(c, c) for c in declaration.changed_chapters],
             "filed_status_label": dict(FilingStatus.choices).get(declaration.filed_status, ""),
@@ -124,8 +123,8 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
     if chapter not in CoPChapter.values:
         raise Http404("No such chapter.")
     signature = next((s for s in cop_signature_list() if s.chapter == chapter), None)
-    admin = is_admin(request)
-    if request.method == "POST" and not admin:
+    may_sign = may(request, "cop.sign")
+    if request.method == "POST" and not may_sign:
         return forbidden(request)
     initial: dict[str, Any] = {"status": CoPStatus.NOT_SIGNED}
     if signature is not None:
@@ -145,7 +144,7 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
             "chapter": chapter,
             "label": CoPChapter(chapter).label,
             "signature": signature,
-            "form": form if admin else None,
+            "form": form if may_sign else None,
             "history": _history(chapter),
         }
         return render(request, "workspace/cop/chapter.html", context, status=status)

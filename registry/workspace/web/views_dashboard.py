@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from registry.register.models.filings import FilingStatus
 from registry.workspace.selectors.dashboard import deadline_kinds, organisation_dashboard
 from registry.workspace.web import labels
-from registry.workspace.web.access import role_context
 
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:
@@ -27,5 +26,4 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
         "filings": [
             (status, statuses.get(status, status), count) for status, count in board.filings
         ],
-        **role_context(request),
     }

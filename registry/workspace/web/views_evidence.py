@@ -11,16 +11,16 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from portal.web_errors import run_service
 from registry.workspace import selectors, services
-from registry.workspace.web.access import editor_required, found, role_context
+from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_evidence import EvidenceUploadForm
 
 
 def evidence_list(request: HttpRequest) -> HttpResponse:
-    context = {"items": selectors.evidence_list(), **role_context(request)}
+    context = {"items": selectors.evidence_list()}
     return render(request, "workspace/evidence/list.html", context)
 
 
-@editor_required
+@ability_required("evidence.write")
 def evidence_upload(request: HttpRequest) -> HttpResponse:
     initial = {}
     for name in ("systems", "risk_records", "qms_records"):
@@ -29,7 +29,7 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
     form = EvidenceUploadForm(request.POST or None, request.FILES or None, initial=initial)
 
     def page(status: int) -> HttpResponse:
-        context = {"form": form, **role_context(request)}
+        context = {"form": form}
         template = (
             "workspace/evidence/_upload_form.html"
             if request.htmx

@@ -16,7 +16,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.accounts.models import Role
 from portal.web_errors import run_service
 from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
@@ -51,11 +50,6 @@ VERSION_FORM_FIELDS = frozenset({"threshold_known_on", "training_compute_flops",
 
 
 # --- small shared pieces (the CoP and settings views use them too) ---------------------------
-
-
-def is_admin(request: HttpRequest) -> bool:
-    membership = getattr(request, "membership", None)
-    return membership is not None and membership.can(Role.ADMIN)
 
 
 # --- where a missing item is edited --------------------------------------------------------
@@ -294,7 +288,6 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         "filing": state.filing,
         "latest": latest,
         "versions": versions,
-        "is_admin": is_admin(request),
         "withdrawal": withdrawal_effect(state.filing, latest.status)
         if latest is not None and state.filing is not None
         else "",

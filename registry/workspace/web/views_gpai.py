@@ -13,12 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.accounts.models import Role
 from portal.web_errors import forbidden, run_service
 from registry.workspace import services
 from registry.workspace.mdf import MDF_FIELDS
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.selectors import gpai_model_get, gpai_model_list, gpai_model_version_list
+from registry.workspace.web.access import may
 from registry.workspace.web.diff import display
 from registry.workspace.web.forms_gpai import (
     AUDIENCES,
@@ -32,11 +32,6 @@ from registry.workspace.web.forms_gpai import (
 
 MODEL_FORM_FIELDS = tuple(GPAIModelForm.base_fields)
 VERSION_FORM_FIELDS = tuple(GPAIModelVersionForm.base_fields)
-
-
-def _can_edit(request: HttpRequest) -> bool:
-    membership = getattr(request, "membership", None)
-    return membership is not None and membership.can(Role.EDITOR)
 
 
 def _model_or_404(pk: int) -> GPAIModel:
@@ -59,7 +54,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/gpai/list.html",
-        {"models": models, "can_edit": _can_edit(request)},
+        {"models": models},
     )
 
 
@@ -76,7 +71,7 @@ def _form_page(
 
 
 def model_new(request: HttpRequest) -> HttpResponse:
-    if not _can_edit(request):
+    if not may(request, "gpai.write"):
         return forbidden(request)
     form = GPAIModelForm(request.POST or None)
 
@@ -100,7 +95,7 @@ def model_new(request: HttpRequest) -> HttpResponse:
 
 def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     model = _model_or_404(pk)
-    if not _can_edit(request):
+    if not may(request, "gpai.write"):
         return forbidden(request)
     initial = {name: getattr(model, name) for name in MODEL_FORM_FIELDS}
     form = GPAIModelForm(request.POST or None, initial=initial)
@@ -132,13 +127,13 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workspace/gpai/detail.html",
-        {"model": model, "versions": versions, "can_edit": _can_edit(request)},
+        {"model": model, "versions": versions},
     )
 
 
 def version_new(request: HttpRequest, pk: int) -> HttpResponse:
     model = _model_or_404(pk)
-    if not _can_edit(request):
+    if not may(request, "gpai.write"):
         return forbidden(request)
     form = GPAIModelVersionForm(request.POST or None)
 
@@ -165,7 +160,7 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
 def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
     model = _model_or_404(pk)
     version = _version_or_404(model, version_pk)
-    if not _can_edit(request):
+    if not may(request, "gpai.write"):
         return forbidden(request)
     initial = {name: getattr(version, name) for name in VERSION_FORM_FIELDS}
     form = GPAIModelVersionForm(request.POST or None, initial=initial)
@@ -199,8 +194,7 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
     """The Model Documentation Form of one version, grouped by MDF section."""
     model = _model_or_404(pk)
     version = _version_or_404(model, version_pk)
-    can_edit = _can_edit(request)
-    if request.method == "POST" and not can_edit:
+    if request.method == "POST" and not may(request, "gpai.write"):
         return forbidden(request)
     form = MDFForm(request.POST or None, initial=mdf_initial(version))
 
@@ -208,7 +202,6 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
         context = {
             "model": model,
             "version": version,
-            "can_edit": can_edit,
             "audiences": list(AUDIENCES.items()),
         }
         return _form_page(request, "workspace/gpai/documentation.html", context, form, status)

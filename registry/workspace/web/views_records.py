@@ -17,10 +17,8 @@ from django.views.decorators.http import require_POST
 from portal.web_errors import run_service
 from registry.workspace import selectors, services
 from registry.workspace.web.access import (
-    admin_required,
-    editor_required,
+    ability_required,
     found,
-    role_context,
 )
 from registry.workspace.web.forms_records import QMSRecordForm, RiskFilterForm, RiskRecordForm
 
@@ -45,25 +43,22 @@ def risk_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "risks": selectors.risk_record_list(**kwargs),
         "today": timezone.localdate(),
-        **role_context(request),
     }
     return render(request, "workspace/records/risk_list.html", context)
 
 
 def qms_list(request: HttpRequest) -> HttpResponse:
-    context = {"records": selectors.qms_record_list(), **role_context(request)}
+    context = {"records": selectors.qms_record_list()}
     return render(request, "workspace/records/qms_list.html", context)
 
 
 def _form_page(
     request: HttpRequest, form: forms.Form, template: str, status: int, **extra: Any
 ) -> HttpResponse:
-    return render(
-        request, template, {"form": form, **extra, **role_context(request)}, status=status
-    )
+    return render(request, template, {"form": form, **extra}, status=status)
 
 
-@editor_required
+@ability_required("record.write")
 def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
     system = found(selectors.ai_system_get(system=system_id))
     form = RiskRecordForm(request.POST or None)
@@ -87,7 +82,7 @@ def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
     return page(422 if form.errors else 200)
 
 
-@editor_required
+@ability_required("record.write")
 def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
     record = found(selectors.risk_record_list().filter(pk=risk_id).first())
     initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
@@ -114,7 +109,7 @@ def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
     return page(422 if form.errors else 200)
 
 
-@editor_required
+@ability_required("record.write")
 def qms_create(request: HttpRequest) -> HttpResponse:
     form = QMSRecordForm(request.POST or None)
 
@@ -135,7 +130,7 @@ def qms_create(request: HttpRequest) -> HttpResponse:
     return page(422 if form.errors else 200)
 
 
-@editor_required
+@ability_required("record.write")
 def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
     record = found(selectors.qms_record_list().filter(pk=qms_id).first())
     initial = {
@@ -164,7 +159,7 @@ def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
     return page(422 if form.errors else 200)
 
 
-@admin_required
+@ability_required("qms.approve")
 @require_POST
 def qms_approve(request: HttpRequest, qms_id: int) -> HttpResponse:
     record = found(selectors.qms_record_list().filter(pk=qms_id).first())

@@ -26,14 +26,14 @@ from portal.accounts.invitations import (
 )
 from portal.accounts.services import membership_change_role, membership_remove
 from portal.web_errors import forbidden, run_service
+from registry.workspace.web.access import may
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
-from registry.workspace.web.views_filings import is_admin
 
 
 def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_admin(request):
+        if not may(request, "settings.view"):
             return forbidden(request)
         return view(request, *args, **kwargs)
 

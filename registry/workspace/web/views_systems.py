@@ -18,7 +18,7 @@ from registry import rules
 from registry.workspace import selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
-from registry.workspace.web.access import editor_required, found, role_context
+from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_systems import (
     EVIDENCE_FIELDS,
     FIELD_LABELS,
@@ -68,7 +68,6 @@ def system_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "rows": rows,
         **list_controls(page, sorts),
-        **role_context(request),
     }
     return render(request, "workspace/systems/list.html", context)
 
@@ -164,18 +163,17 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         "risks": selectors.risk_record_list(system=system),
         "qms_records": selectors.qms_record_list(system=system),
         "evidence": selectors.evidence_list(system=system),
-        **role_context(request),
     }
     return render(request, "workspace/systems/detail.html", context)
 
 
-@editor_required
+@ability_required("system.change")
 def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
     system = found(selectors.ai_system_get(system=system_id))
     form = SystemForm(request.POST if request.method == "POST" else None, system=system)
 
     def page(status: int) -> HttpResponse:
-        context = {"system": system, "form": form, **role_context(request)}
+        context = {"system": system, "form": form}
         return render(request, "workspace/systems/edit.html", context, status=status)
 
     if not form.is_bound:

@@ -23,7 +23,7 @@ from registry import rules
 from registry.workspace import explanations, selectors, services
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
-from registry.workspace.web.access import editor_required, found
+from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_wizard import (
     REQUIRED,
     STEPS,
@@ -132,7 +132,7 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
         detail = reverse("systems_ui:system_detail", kwargs={"system_id": system.pk})
         rerun = run_service(
             request,
-            lambda: services.system_reclassify(actor=request.user, system=system),  # type: ignore[arg-type]  # editor_required: a signed-in User
+            lambda: services.system_reclassify(actor=request.user, system=system),  # type: ignore[arg-type]  # ability_required: a signed-in User
             back_to=detail,
         )
         if isinstance(rerun, HttpResponse):
@@ -223,17 +223,17 @@ def _wizard_page(
     return render(request, "workspace/wizard/wizard.html", context, status=status)
 
 
-@editor_required
+@ability_required("system.create")
 def wizard(request: HttpRequest) -> HttpResponse:
     return _wizard(request, None)
 
 
-@editor_required
+@ability_required("system.classify")
 def system_classify(request: HttpRequest, system_id: int) -> HttpResponse:
     return _wizard(request, found(selectors.ai_system_get(system=system_id)))
 
 
-@editor_required
+@ability_required("system.create")
 @require_POST
 def wizard_preview(request: HttpRequest) -> HttpResponse:
     form = FactsForm(request.POST, with_name="trade_name" in request.POST)

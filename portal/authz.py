@@ -1,0 +1,154 @@
+"""Who may do what in an organisation: one table, one ``authorise()``.
+
+Services call ``authorise(actor, "filing.submit")`` before anything else; the web decorator
+(``registry.workspace.web.access.ability_required``), the API base and the templates (``{% if
+can.filing_submit %}``, from the ``can`` context processor) read the same ``ABILITIES``. A new
+ability is one line here plus a test (tests/foundation/test_authorisation.py).
+
+A person holds their Membership's role. An API key acts in the role its scopes give it
+(``portal.accounts.selectors.actor_role``: admin → administrator, write → editor, read or submit
+→ viewer), unless the ability names the scope a key must carry (filing: ``submit``).
+
+The refusals (``portal.errors.PermissionDenied``, HTTP 403), documented for integrators:
+
+- ``not_a_member``: the actor has no role in this organisation (a person outside it, a key of
+  another organisation, a revoked or expired key);
+- ``scope_missing``: an API key lacks the scope the ability names for keys;
+- ``permission_denied``: the actor is a member but their role (or their key's) is too low.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from portal.accounts.models import ApiKeyScope, AuthorityRole, Role
+from portal.accounts.selectors import actor_role
+from portal.errors import PermissionDenied
+from portal.tenancy.models import Organisation
+
+
+@dataclass(frozen=True)
+class Ability:
+    role: Role  # the least organisation role that may
+    what: str  # "Only editors and above may <what>."
+    key_scope: ApiKeyScope | None = None  # a key needs this scope (else: the role of its scopes)
+
+
+ABILITIES: dict[str, Ability] = {
+    "workspace.read": Ability(Role.VIEWER, "read this organisation's workspace"),
+    "workspace.write": Ability(Role.EDITOR, "change this organisation's workspace"),
+    "system.create": Ability(Role.EDITOR, "add AI systems"),
+    "system.change": Ability(Role.EDITOR, "change AI systems"),
+    "system.classify": Ability(Role.EDITOR, "classify AI systems"),
+    "system.delete": Ability(Role.ADMIN, "delete AI systems"),
+    "gpai.write": Ability(Role.EDITOR, "add or change GPAI models and their versions"),
+    "record.write": Ability(Role.EDITOR, "add or change risk and QMS records"),
+    "qms.approve": Ability(Role.ADMIN, "approve QMS documents"),
+    "evidence.write": Ability(Role.EDITOR, "upload, share, link or unlink evidence"),
+    "cop.sign": Ability(Role.ADMIN, "sign or decline the Code of Practice"),
+    "filing.prepare": Ability(Role.EDITOR, "prepare filings"),
+    # Filing binds the organisation in law (Art 49): administrators and owners, or a key with
+    # the submit scope (an integration files on the organisation's behalf).
+    "filing.submit": Ability(Role.ADMIN, "submit filings", key_scope=ApiKeyScope.SUBMIT),
+    "filing.withdraw": Ability(Role.ADMIN, "withdraw filings"),
+    "member.manage": Ability(Role.ADMIN, "manage members and invitations"),
+    # A key acts as an administrator at most, so it never grants, changes or removes an owner.
+    "member.manage_owner": Ability(Role.OWNER, "grant, change or remove the owner role"),
+    "api_key.manage": Ability(Role.ADMIN, "manage API keys"),
+    "webhook.manage": Ability(Role.ADMIN, "manage webhooks"),
+    "settings.view": Ability(Role.ADMIN, "open the organisation's settings"),
+    "admin_site.open": Ability(Role.ADMIN, "open the workspace data administration"),
+}
+
+
+# Supervisory authorities: a reviewer reads, comments and asks for changes; a lead reviewer takes
+# the decisions that change the public register and manages the authority's keys.
+AUTHORITY_ABILITIES: dict[str, AuthorityRole] = {
+    "review.read": AuthorityRole.REVIEWER,
+    "review.decide_final": AuthorityRole.LEAD,  # register or reject
+    "authority_key.manage": AuthorityRole.LEAD,
+}
+_AUTHORITY_RANK = {AuthorityRole.REVIEWER: 0, AuthorityRole.LEAD: 1}
+
+
+def authority_role_may(role: str | None, action: str) -> bool:
+    """Whether an authority member holding ``role`` may take ``action``."""
+    least = AUTHORITY_ABILITIES[action]
+    return role is not None and _AUTHORITY_RANK[AuthorityRole(role)] >= _AUTHORITY_RANK[least]
+
+
+def role_may(role: str | None, action: str) -> bool:
+    """Whether a member holding ``role`` may take ``action`` (a key: see ``authorise``)."""
+    ability = ABILITIES[action]  # an unknown action is a programming error: KeyError
+    return role is not None and Role(role).at_least(ability.role)
+
+
+# The scope a key needs for an ability on the API, when the ability names none: the scope whose
+# role (portal.accounts.selectors.actor_role) is the ability's least role. Scopes do not imply one
+# another on the API: a key gets exactly what it lists.
+_SCOPE_OF_ROLE = {
+    Role.VIEWER: ApiKeyScope.READ,
+    Role.EDITOR: ApiKeyScope.WRITE,
+    Role.ADMIN: ApiKeyScope.ADMIN,
+}
+
+
+def key_scope(action: str) -> ApiKeyScope | None:
+    """The scope an API key must list to take ``action`` through the API (None: no key may)."""
+    ability = ABILITIES[action]
+    return ability.key_scope or _SCOPE_OF_ROLE.get(ability.role)
+
+
+def require_key_scope(key: Any, scope: str | None) -> None:
+    """Refuse (``scope_missing``) an API key that does not list ``scope``."""
+    if scope is None:
+        raise PermissionDenied("No API key may do this; sign in.", code="scope_missing")
+    if not key.has_scope(scope):
+        raise PermissionDenied(f"This API key lacks the {scope} scope.", code="scope_missing")
+
+
+def abilities(role: str | None) -> dict[str, bool]:
+    """Every ability for ``role``, keyed for templates: ``can.filing_submit``."""
+    return {action.replace(".", "_"): role_may(role, action) for action in ABILITIES}
+
+
+def _refusal(actor: Any, action: str, organisation: Organisation) -> PermissionDenied | None:
+    ability = ABILITIES[action]
+    held = actor_role(actor, organisation)
+    if held is None:
+        return PermissionDenied(
+            f"You are not a member of {organisation.legal_name}.", code="not_a_member"
+        )
+    if hasattr(actor, "has_scope") and ability.key_scope is not None:
+        try:
+            require_key_scope(actor, ability.key_scope)
+        except PermissionDenied as refusal:
+            return refusal
+        return None
+    if not role_may(held, action):
+        return PermissionDenied(
+            f"Only {Role(ability.role).label.lower()}s and above may {ability.what}; you are "
+            f"{Role(held).label.lower()}."
+        )
+    return None
+
+
+def _organisation(organisation: Organisation | None) -> Organisation:
+    if organisation is not None:
+        return organisation
+    from registry.workspace.permissions import current_organisation
+
+    return current_organisation()
+
+
+def authorise(actor: Any, action: str, organisation: Organisation | None = None) -> None:
+    """Raise PermissionDenied unless ``actor`` may take ``action`` in ``organisation`` (default:
+    the organisation whose schema is active)."""
+    refusal = _refusal(actor, action, _organisation(organisation))
+    if refusal is not None:
+        raise refusal
+
+
+def can(actor: Any, action: str, organisation: Organisation | None = None) -> bool:
+    return _refusal(actor, action, _organisation(organisation)) is None
