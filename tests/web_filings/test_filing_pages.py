@@ -4,6 +4,7 @@ withdraw."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django_tenants.utils import tenant_context
 
 from registry.register.models import Filing, FilingVersion, PdfJob
@@ -248,8 +249,57 @@ def test_diff_between_versions_highlights_the_changed_field(acme, org_a, alice, 
     body = response.content.decode()
     assert response.status_code == 200
     row = body.split('<tr class="diff-changed">')[1].split("</tr>")[0]
-    assert "intended_purpose" in row and "<ins>Ranks applications; humans decide.</ins>" in row
+    assert "Intended purpose" in row and "<ins>Ranks applications; humans decide.</ins>" in row
     assert "<del>Ranks job applications for recruiters.</del>" in row
+
+
+# --- labels, not keys: every field name and coded value a person reads is translated ----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "trade_name", "purpose", "on_market"),
+    [
+        ("en", "Trade name", "Intended purpose", "On the market"),
+        ("de", "Handelsname", "Zweckbestimmung", "Auf dem Markt"),
+    ],
+)
+def test_detail_page_shows_field_labels_and_coded_values_translated(
+    lang, trade_name, purpose, on_market, acme, org_a, alice
+):
+    draft, _ = _filed(org_a, alice)
+    acme.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = acme.get(f"/filings/{draft.pk}/").content.decode()
+    # The anchors the comments link to keep the key; the text a person reads is the label.
+    assert f'<dt id="field-trade_name">{trade_name}</dt>' in body
+    assert f'<dt id="field-intended_purpose">{purpose}</dt>' in body
+    for key in ("provider_name", "trade_name", "intended_purpose", "status"):
+        assert f">{key}<" not in body
+    status = body.split('<dt id="field-status">')[1].split("</dd>")[0]
+    assert on_market in status and "on_market" not in status
+
+
+@pytest.mark.parametrize(
+    ("lang", "purpose", "on_market"),
+    [("en", "Intended purpose", "On the market"), ("de", "Zweckbestimmung", "Auf dem Markt")],
+)
+def test_diff_shows_field_labels_and_coded_values_translated(
+    lang, purpose, on_market, acme, org_a, alice, regulator
+):
+    draft, version = _filed(org_a, alice)
+    review.filing_start_review(actor=regulator, filing=version.filing)
+    review.filing_request_changes(
+        actor=regulator, filing=version.filing, comments=[{"field": "A5", "body": "More."}]
+    )
+    with tenant_context(org_a):
+        services.ai_system_update(actor=alice, system=draft.system, intended_purpose="Changed.")
+    assert acme.post(f"/filings/{draft.pk}/submit/", {"confirm": "on"}).status_code == 302
+    acme.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = acme.get(f"/filings/{draft.pk}/diff/", {"a": 1, "b": 2}).content.decode()
+    row = body.split('<tr class="diff-changed">')[1].split("</tr>")[0]
+    assert f'<th scope="row">{purpose}</th>' in row
+    for key in ("provider_name", "intended_purpose", "status"):
+        assert f">{key}<" not in body
+    assert "on_market" not in body and on_market in body
 
 
 def test_diff_of_a_version_with_itself_is_refused(acme, org_a, alice):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from registry.workspace.choices import CoPChapter
 from registry.workspace.web.forms_gpai import MDF_SECTION_TITLES
-from registry.workspace.web.labels import ANNEX_VIII_ITEM
+from registry.workspace.web.labels import ANNEX_VIII_ITEM, field_value
 
 CHANGED, ADDED, REMOVED, SAME = "changed", "added", "removed", "same"
 EMPTY = (None, "", [], {})
@@ -110,3 +110,18 @@ def item_title(code: str, fallback: str) -> str:
     if code.startswith("CoP-") and code[4:] in CoPChapter.values:
         return str(CoPChapter(code[4:]).label)
     return fallback
+
+
+def field_label(name: str) -> str:
+    """The translated label of a registration field (the workspace's wording of it); fields
+    the workspace has no wording for get a readable form of their key, never the key itself."""
+    from registry.filings.presentation import label
+    from registry.workspace.web.forms_systems import FIELD_LABELS
+
+    translated = FIELD_LABELS.get(name)
+    return str(translated) if translated else label(name)
+
+
+def field_display(name: str, value: Any) -> str:
+    """A registration field's value as one line of text, its codes as translated labels."""
+    return display(field_value(name, value))

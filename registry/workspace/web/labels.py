@@ -222,6 +222,30 @@ MEMBER_STATE = {
 }
 
 
+# Registration fields whose values are codes, by field key: the label a person reads.
+FIELD_VALUE: dict[str, Mapping[str, object]] = {
+    "status": SYSTEM_STATUS,
+    "certificate_type": CERTIFICATE_TYPE,
+    "conformity_assessment_route": CONFORMITY_ROUTE,
+    "art6_3_conditions": ART63_CONDITION,
+    "organisation_type": ORGANISATION_TYPE,
+    "risk_tier": RISK_TIER,
+}
+
+
+def field_value(key: str, value: object) -> object:
+    """A registration field's value with its codes (``on_market``, ``high_risk``, ...) replaced
+    by their translated labels; values that are not codes come back unchanged."""
+    mapping = FIELD_VALUE.get(key)
+    if mapping is None:
+        return value
+    if isinstance(value, str):
+        return str(mapping.get(value, value))
+    if isinstance(value, list):
+        return [str(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
+    return value
+
+
 def choices(
     mapping: Mapping[str, object], *, blank: object | None = None
 ) -> list[tuple[str, object]]:

@@ -14,7 +14,7 @@ from registry.register import storage
 from registry.register.models import FilingVersion
 from registry.workspace.selectors.drafts import filing_draft_register_state
 from registry.workspace.web import diff as diffing
-from registry.workspace.web.diff import display, item_title
+from registry.workspace.web.diff import field_display, field_label, item_title
 from registry.workspace.web.forms_filings import DiffForm
 from registry.workspace.web.views_filings import _draft_or_404, _pdf_job
 
@@ -81,8 +81,9 @@ def filing_diff(request: HttpRequest, pk: int) -> HttpResponse:
             "fields": [
                 {
                     "name": f.name,
-                    "old": display(f.old),
-                    "new": display(f.new),
+                    "label": field_label(f.name),
+                    "old": field_display(f.name, f.old),
+                    "new": field_display(f.name, f.new),
                     "change": f.change,
                 }
                 for f in item.fields

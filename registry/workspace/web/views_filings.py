@@ -35,7 +35,7 @@ from registry.workspace.services.drafts import (
     filing_draft_update,
     filing_withdraw_for_draft,
 )
-from registry.workspace.web.diff import display, item_title
+from registry.workspace.web.diff import field_display, field_label, item_title
 from registry.workspace.web.forms_filings import (
     DiffForm,
     FilingDraftCreateForm,
@@ -230,7 +230,8 @@ def _items_with_comments(
             fields.append(
                 {
                     "name": name,
-                    "value": display(value),
+                    "label": field_label(name),
+                    "value": field_display(name, value),
                     "comments": comments.get(name, []),
                     "missing": name in missing,
                 }
