@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from registry.register.services.pdf_jobs import pdf_job_run, public_rendition_run
 from tests.queries import count_queries
@@ -83,6 +84,23 @@ def test_entry_shows_public_fields_and_full_history(host_client, cast, lead):  #
     assert "Risk management summary" not in html
     assert "Indirect discrimination" not in html  # a hazard of the risk summary
     assert cast.owner_a.email not in html  # who filed (the person) is not published
+
+
+@pytest.mark.parametrize(
+    ("lang", "trade_name", "on_market"),
+    [("en", "Trade name", "On the market"), ("de", "Handelsname", "Auf dem Markt")],
+)
+def test_entry_shows_field_labels_and_coded_values_translated(  # type: ignore[no-untyped-def]
+    lang, trade_name, on_market, host_client, cast, lead
+):
+    filing = registered(cast.org_a, cast.owner_a, lead)
+    client = host_client("localhost")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    html = client.get(f"/register/{filing.pk}/").content.decode()
+    assert trade_name in html and on_market in html
+    assert "on_market" not in html  # the status is a label, never its code
+    for key in ("provider_name", "trade_name", "status"):
+        assert f">{key}<" not in html
 
 
 def test_each_registered_version_is_viewable_and_no_other(host_client, cast, lead):  # type: ignore[no-untyped-def]

@@ -69,6 +69,7 @@ def _decorate(filing: Filing) -> Filing:
 
 def _public_items(snapshot: dict) -> list[dict]:
     from registry.filings.presentation import display
+    from registry.workspace.web import labels
 
     items = []
     for item in (snapshot.get("registration") or {}).get("items", []):
@@ -76,6 +77,7 @@ def _public_items(snapshot: dict) -> list[dict]:
         rows = []
         for key, value in (item.get("fields") or {}).items():
             label, label_translated = field_label(key)
+            value = labels.field_value(key, value)  # codes (on_market, ...) as their labels
             rows.append({"label": label, "translated": label_translated, "value": display(value)})
         items.append(
             {
