@@ -113,3 +113,27 @@ def run_service(
         return redirect(back_to)
     assert page is not None
     return page(refusal, error_status(refusal, on_form=form is not None))
+
+
+def form_post(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], T],
+    *,
+    page: Callable[[int], HttpResponse],
+    success: str,
+    done: Callable[[T], HttpResponse],
+    aliases: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """A form page: on a valid POST run `save` (the service) through `run_service`, say
+    `success` and answer `done(result)` (a redirect); otherwise, or when the service refuses,
+    `page(status)`: 200 for a blank form, 422 for one shown again with its errors."""
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            request, save, form=form, aliases=aliases, page=lambda _e, status: page(status)
+        )
+        if isinstance(result, HttpResponse):
+            return result
+        messages.success(request, success)
+        return done(result)
+    return page(422 if form.is_bound and form.errors else 200)

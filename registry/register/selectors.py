@@ -103,14 +103,9 @@ def regulator_key_membership(api_key: ApiKey) -> AuthorityMembership | None:
     )
 
 
-def regulator_membership_for(
-    *, user: User, filing: Filing, version: FilingVersion | None = None
-) -> AuthorityMembership | None:
-    """The membership through which `user` may act on `filing` (leads first), or None; with
-    `version`, one that may also read that version."""
+def regulator_membership_for(*, user: User, filing: Filing) -> AuthorityMembership | None:
+    """The membership through which `user` may act on `filing` (leads first), or None."""
     memberships = sorted(regulator_memberships(user), key=lambda m: m.role != "lead")
-    if version is not None:
-        return next((m for m in memberships if membership_sees_version(m, filing, version)), None)
     return next((m for m in memberships if membership_sees(m, filing)), None)
 
 

@@ -96,10 +96,23 @@ def is_listing_only(filing: Filing) -> bool:
     return filing.kind in LISTED_KINDS
 
 
+def public_version_lookups(prefix: str = "") -> dict[str, object]:
+    """The one rule of which versions the public may read, as ORM lookups on FilingVersion
+    (`prefix` "version__" from a row that points to a version): what a regulator registered (a
+    version awaiting review, sent back, rejected or withdrawn before registration is not;
+    Art 71(4)), never an Art 49(4) version nor one of an entry that ever had one, and only of the
+    kinds whose versions are public (Art 52(6), 78). `public_pdf_allowed` is the same rule for a
+    version in memory. Used by the register pages, the API, `/verify/` and the public copies."""
+    return {
+        f"{prefix}status__in": PUBLIC_PDF_STATUSES,
+        f"{prefix}restricted": False,
+        f"{prefix}filing__restricted": False,
+        f"{prefix}filing__kind__in": VERSIONED_KINDS,
+    }
+
+
 def _public_versions(filing: Filing) -> QuerySet[FilingVersion]:
-    # Art 71(4): only what a regulator registered is published (a version awaiting review, sent
-    # back, rejected or withdrawn before registration is not), never an Art 49(4) version.
-    return filing.versions.filter(status__in=PUBLIC_PDF_STATUSES, restricted=False)
+    return filing.versions.filter(**public_version_lookups())
 
 
 def public_versions(filing: Filing) -> list[FilingVersion]:

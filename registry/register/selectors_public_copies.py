@@ -4,7 +4,7 @@ download of a version, and what `/verify/` matches. The complete filing's PDF is
 from __future__ import annotations
 
 from registry.register.models import FilingVersion, PublicRendition
-from registry.register.selectors_public import VERSIONED_KINDS, public_pdf_allowed
+from registry.register.selectors_public import public_pdf_allowed, public_version_lookups
 
 
 def public_copy(version: FilingVersion) -> PublicRendition | None:
@@ -19,9 +19,7 @@ def public_copy_by_hash(sha256: str) -> tuple[PublicRendition, str] | None:
     """The public copy whose public part (JSON) or PDF has this SHA-256, with what matched:
     "public_snapshot" or "public_pdf". Art 49(4): never one of a restricted filing."""
     copies = PublicRendition.objects.select_related("version__filing").filter(
-        version__filing__restricted=False,
-        version__restricted=False,
-        version__filing__kind__in=VERSIONED_KINDS,
+        **public_version_lookups("version__")
     )
     found = copies.filter(sha256=sha256).first()
     if found is not None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from registry.register.models import Filing, FilingStatus, FilingVersion, PdfJob
-from registry.register.selectors_public import VERSIONED_KINDS
+from registry.register.selectors_public import public_version_lookups
 from registry.register.selectors_public_copies import public_copy_by_hash
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -27,14 +27,6 @@ class Refusal:
     NOT_A_HASH = "not_a_hash"
     NOT_A_PDF = "not_a_pdf"
     NOT_A_PORTAL_PDF = "not_a_portal_pdf"
-
-
-PUBLIC_VERSION = {
-    "filing__restricted": False,
-    "restricted": False,
-    "status__in": (FilingStatus.REGISTERED, FilingStatus.SUPERSEDED),
-    "filing__kind__in": VERSIONED_KINDS,
-}
 
 
 @dataclass(frozen=True)
@@ -88,15 +80,15 @@ def verify_hash(value: str) -> VerificationResult:
     # Only what the public register publishes can be confirmed (Art 71(4), 49(4)): registered
     # versions, none of an entry that ever had a version in the secure section.
     version = (
-        FilingVersion.objects.select_related("filing").filter(sha256=sha, **PUBLIC_VERSION).first()
+        FilingVersion.objects.select_related("filing")
+        .filter(sha256=sha, **public_version_lookups())
+        .first()
     )
     if version is not None:
         return _result(version, "snapshot")
     job = (
         PdfJob.objects.select_related("version__filing")
-        .filter(
-            pdf_sha256=sha, **{f"version__{key}": value for key, value in PUBLIC_VERSION.items()}
-        )
+        .filter(pdf_sha256=sha, **public_version_lookups("version__"))
         .first()
     )
     if job is not None:

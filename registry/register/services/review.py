@@ -30,7 +30,7 @@ from registry.register.selectors import (
     membership_sees,
     membership_sees_version,
     regulator_key_membership,
-    regulator_membership_for,
+    regulator_memberships,
 )
 from registry.register.services.public_renditions import public_rendition_create
 
@@ -49,30 +49,26 @@ TRANSITIONS: dict[str, tuple[set[str], str, bool]] = {
 def _entitlement(
     actor: User | ApiKey, filing: Filing, version: FilingVersion | None = None
 ) -> AuthorityMembership:
-    """The membership through which `actor` acts on `filing` and, when given, on `version` (the
-    version a decision or comment concerns must be one the reviewer may read)."""
+    """The membership through which `actor` acts on `filing` (leads first) and, when given, on
+    `version` (the version a decision or comment concerns must be one the reviewer may read).
+
+    An authority's API key acts as a reviewer of that authority (never a lead, never with
+    Art 49(4) access): decisions that bind need a named person."""
     if isinstance(actor, ApiKey):
-        # An authority's API key acts as a reviewer of that authority (never a lead, never with
-        # Art 49(4) access): decisions that bind need a named person.
-        membership = regulator_key_membership(actor)
-        if membership is not None and not membership_sees(membership, filing):
-            membership = None
-        if (
-            membership is not None
-            and version is not None
-            and not membership_sees_version(membership, filing, version)
-        ):
-            raise NotFound(_("No such version."), code="version_not_found")
+        key_membership = regulator_key_membership(actor)
+        memberships = [key_membership] if key_membership is not None else []
     else:
-        membership = regulator_membership_for(user=actor, filing=filing)
-        if membership is not None and version is not None:
-            membership = regulator_membership_for(user=actor, filing=filing, version=version)
-            if membership is None:
-                raise NotFound(_("No such version."), code="version_not_found")
-    if membership is None:
+        memberships = sorted(regulator_memberships(actor), key=lambda m: m.role != "lead")
+    seeing = [m for m in memberships if membership_sees(m, filing)]
+    if not seeing:
         # Not "forbidden": a filing outside one's jurisdiction does not exist for that reviewer.
         raise NotFound(_("No such filing."), code="filing_not_found")
-    return membership
+    if version is None:
+        return seeing[0]
+    reading = next((m for m in seeing if membership_sees_version(m, filing, version)), None)
+    if reading is None:
+        raise NotFound(_("No such version."), code="version_not_found")
+    return reading
 
 
 def _actor_ref(actor: User | ApiKey) -> tuple[int | None, str]:
@@ -125,11 +121,7 @@ def _decide(
     version_number: int | None = None,
 ) -> ReviewDecision:
     allowed_from, target, needs_lead = TRANSITIONS[kind]
-    membership = _entitlement(actor, filing)
-    if needs_lead and not authority_role_may(membership.role, "review.decide_final"):
-        raise PermissionDenied(
-            _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
-        )
+    _entitlement(actor, filing)  # a filing outside one's jurisdiction is not even locked
     with transaction.atomic():
         filing, version = _latest_locked(filing)
         # The newest version may name other member states (or the secure section): only an

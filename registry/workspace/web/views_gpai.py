@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.web_errors import forbidden, run_service
+from portal.web_errors import forbidden, form_post, run_service
 from registry.workspace import services
 from registry.workspace.mdf import MDF_FIELDS
 from registry.workspace.models import GPAIModel, GPAIModelVersion
@@ -79,18 +79,14 @@ def model_new(request: HttpRequest) -> HttpResponse:
         context = {"model": None}
         return _form_page(request, "workspace/gpai/model_form.html", context, form, status)
 
-    if request.method == "POST" and form.is_valid():
-        model = run_service(
-            request,
-            lambda: services.gpai_model_create(actor=request.user, **form.cleaned_data),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(model, HttpResponse):
-            return model
-        messages.success(request, _("Model added. Add its first version."))
-        return redirect("filings:model_detail", pk=model.pk)
-    return page()
+    return form_post(
+        request,
+        form,
+        lambda: services.gpai_model_create(actor=request.user, **form.cleaned_data),
+        page=page,
+        success=_("Model added. Add its first version."),
+        done=lambda model: redirect("filings:model_detail", pk=model.pk),
+    )
 
 
 def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -104,20 +100,14 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"model": model}
         return _form_page(request, "workspace/gpai/model_form.html", context, form, status)
 
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            request,
-            lambda: services.gpai_model_update(
-                actor=request.user, model=model, **form.cleaned_data
-            ),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("Model saved."))
-        return redirect("filings:model_detail", pk=model.pk)
-    return page()
+    return form_post(
+        request,
+        form,
+        lambda: services.gpai_model_update(actor=request.user, model=model, **form.cleaned_data),
+        page=page,
+        success=_("Model saved."),
+        done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
+    )
 
 
 @require_GET
@@ -141,20 +131,16 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"model": model, "version": None}
         return _form_page(request, "workspace/gpai/version_form.html", context, form, status)
 
-    if request.method == "POST" and form.is_valid():
-        version = run_service(
-            request,
-            lambda: services.gpai_model_version_create(
-                actor=request.user, model=model, **form.cleaned_data
-            ),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(version, HttpResponse):
-            return version
-        messages.success(request, _("Version added."))
-        return redirect("filings:model_detail", pk=model.pk)
-    return page()
+    return form_post(
+        request,
+        form,
+        lambda: services.gpai_model_version_create(
+            actor=request.user, model=model, **form.cleaned_data
+        ),
+        page=page,
+        success=_("Version added."),
+        done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
+    )
 
 
 def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
@@ -206,21 +192,20 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
         }
         return _form_page(request, "workspace/gpai/documentation.html", context, form, status)
 
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields(version.documentation or {})
-        saved = run_service(
-            request,
-            lambda: services.gpai_model_version_update(
-                actor=request.user, model_version=version, **fields
-            ),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("Model documentation saved."))
-        return redirect("filings:model_version_documentation", pk=model.pk, version_pk=version.pk)
-    return page()
+    return form_post(
+        request,
+        form,
+        lambda: services.gpai_model_version_update(
+            actor=request.user,
+            model_version=version,
+            **form.service_fields(version.documentation or {}),
+        ),
+        page=page,
+        success=_("Model documentation saved."),
+        done=lambda _saved: redirect(
+            "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
+        ),
+    )
 
 
 def _audience_or_404(audience: str) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.web_errors import run_service
+from portal.web_errors import form_post, run_service
 from registry.workspace import selectors, services
 from registry.workspace.web.access import (
     ability_required,
@@ -66,20 +66,14 @@ def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
     def page(status: int) -> HttpResponse:
         return _form_page(request, form, "workspace/records/risk_form.html", status, system=system)
 
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            request,
-            lambda: services.risk_record_create(
-                actor=request.user, system=system, **form.cleaned_data
-            ),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("The risk record was saved."))
-        return redirect("systems_ui:system_detail", system_id=system.pk)
-    return page(422 if form.errors else 200)
+    return form_post(
+        request,
+        form,
+        lambda: services.risk_record_create(actor=request.user, system=system, **form.cleaned_data),
+        page=page,
+        success=_("The risk record was saved."),
+        done=lambda _saved: redirect("systems_ui:system_detail", system_id=system.pk),
+    )
 
 
 @ability_required("record.write")
@@ -93,20 +87,16 @@ def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
         template = "workspace/records/risk_form.html"
         return _form_page(request, form, template, status, system=record.system, record=record)
 
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            request,
-            lambda: services.risk_record_update(
-                actor=request.user, risk_record=record, **form.cleaned_data
-            ),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("The risk record was saved."))
-        return redirect("systems_ui:risk_list")
-    return page(422 if form.errors else 200)
+    return form_post(
+        request,
+        form,
+        lambda: services.risk_record_update(
+            actor=request.user, risk_record=record, **form.cleaned_data
+        ),
+        page=page,
+        success=_("The risk record was saved."),
+        done=lambda _saved: redirect("systems_ui:risk_list"),
+    )
 
 
 @ability_required("record.write")
@@ -116,18 +106,14 @@ def qms_create(request: HttpRequest) -> HttpResponse:
     def page(status: int) -> HttpResponse:
         return _form_page(request, form, "workspace/records/qms_form.html", status)
 
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            request,
-            lambda: services.qms_record_create(actor=request.user, **form.cleaned_data),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("The QMS record was saved."))
-        return redirect("systems_ui:qms_list")
-    return page(422 if form.errors else 200)
+    return form_post(
+        request,
+        form,
+        lambda: services.qms_record_create(actor=request.user, **form.cleaned_data),
+        page=page,
+        success=_("The QMS record was saved."),
+        done=lambda _saved: redirect("systems_ui:qms_list"),
+    )
 
 
 @ability_required("record.write")
@@ -143,20 +129,16 @@ def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
     def page(status: int) -> HttpResponse:
         return _form_page(request, form, "workspace/records/qms_form.html", status, record=record)
 
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            request,
-            lambda: services.qms_record_update(
-                actor=request.user, qms_record=record, **form.cleaned_data
-            ),
-            form=form,
-            page=lambda _e, status: page(status),
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("The QMS record was saved."))
-        return redirect("systems_ui:qms_list")
-    return page(422 if form.errors else 200)
+    return form_post(
+        request,
+        form,
+        lambda: services.qms_record_update(
+            actor=request.user, qms_record=record, **form.cleaned_data
+        ),
+        page=page,
+        success=_("The QMS record was saved."),
+        done=lambda _saved: redirect("systems_ui:qms_list"),
+    )
 
 
 @ability_required("qms.approve")
