@@ -389,3 +389,25 @@ def test_withdrawing_a_pending_version_leaves_the_registered_entry_public(reader
     v1.refresh_from_db()
     assert (filing.status, v1.status) == (FilingStatus.WITHDRAWN, FilingStatus.WITHDRAWN)
     assert not any(_public_paths(filing, v1, "").values())
+
+
+def test_a_registered_entry_can_be_withdrawn_after_a_later_version_was_rejected(
+    readers, org_a, alice
+):  # type: ignore[no-untyped-def]
+    from registry.register.services.review import filing_reject, withdrawal_effect
+
+    subject = uuid.uuid4().hex
+    v1 = _file(org_a, alice, subject)
+    _register(v1.filing, readers.de_lead)
+    _file(org_a, alice, subject)
+    filing = Filing.objects.get(pk=v1.filing_id)
+    filing_start_review(actor=readers.de_lead, filing=filing)
+    filing_reject(actor=readers.de_lead, filing=filing, reason="Not this change.")
+    filing.refresh_from_db()
+    # v1 is still registered and public; the page and the service agree that it can go.
+    assert withdrawal_effect(filing) == "entry"
+    filing_withdraw(actor=alice, filing=filing, reason="off the market")
+    filing.refresh_from_db()
+    v1.refresh_from_db()
+    assert (filing.status, v1.status) == (FilingStatus.WITHDRAWN, FilingStatus.WITHDRAWN)
+    assert withdrawal_effect(filing) == ""

@@ -338,15 +338,14 @@ def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDe
     authorise(actor, "filing.withdraw", organisation)
     with transaction.atomic():
         filing, version = _latest_locked(filing)
+        effect = withdrawal_effect(filing, version.status)
         registered = _registered_locked(filing)
-        if version.status in OPEN:
+        if effect == "version":
             # An unreviewed version: only that version goes; the entry keeps its registration.
             target_status = (
-                FilingStatus.REGISTERED
-                if registered is not None and registered.status == FilingStatus.REGISTERED
-                else FilingStatus.WITHDRAWN
+                FilingStatus.REGISTERED if _entry_registered(filing) else FilingStatus.WITHDRAWN
             )
-        elif registered is not None and registered.status == FilingStatus.REGISTERED:
+        elif effect == "entry" and registered is not None:
             version = registered
             target_status = FilingStatus.WITHDRAWN
         else:
@@ -395,15 +394,22 @@ def _registered_locked(filing: Filing) -> FilingVersion | None:
     )
 
 
+def _entry_registered(filing: Filing) -> bool:
+    """The entry has a registration in force: registered once and not withdrawn as a whole (a
+    later version sent back, rejected or withdrawn leaves it in force and public)."""
+    return filing.registered_version_number is not None and filing.status != FilingStatus.WITHDRAWN
+
+
 def withdrawal_effect(filing: Filing, latest_status: str | None = None) -> str:
-    """What `filing_withdraw` would do now: "version" (the unreviewed latest version goes, a
-    registered entry stays public), "entry" (the registered entry leaves the public register) or
-    "" (nothing to withdraw). `latest_status` saves the query when the caller has it."""
+    """What `filing_withdraw` does now, the one rule for the service and the page: "version" (the
+    unreviewed latest version goes, a registered entry stays public), "entry" (the registered
+    entry leaves the public register) or "" (nothing to withdraw). `latest_status` saves the
+    query when the caller has it."""
     if latest_status is None:
         latest = filing.versions.order_by("-number").only("status").first()
         latest_status = latest.status if latest is not None else ""
     if latest_status in OPEN:
         return "version"
-    if filing.registered_version_number is not None and filing.status == FilingStatus.REGISTERED:
+    if _entry_registered(filing):
         return "entry"
     return ""
