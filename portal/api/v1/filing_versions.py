@@ -20,6 +20,7 @@ from registry.register.models import (
     ReviewDecision,
 )
 from registry.register.models.pdf import RenderJob
+from registry.register.pdf_files import version_pdf
 
 
 class PdfNotReady(exceptions.APIException):
@@ -101,14 +102,12 @@ def as_page_source(versions: list[FilingVersion]) -> QuerySet[FilingVersion]:
 
 def pdf_download(version: FilingVersion) -> Any:
     """The complete filing's PDF: for the organisation and its authorities."""
-    filename = f"{version.filing.registration_number}-v{version.number}.pdf"
-    return _stored_pdf(getattr(version, "pdf_job", None), filename)
+    return _stored_pdf(*version_pdf(version, public=False))
 
 
 def public_pdf_download(version: FilingVersion) -> Any:
     """The public copy's PDF (docs/decisions/0008-public-rendition.md)."""
-    filename = f"{version.filing.registration_number}-v{version.number}-public.pdf"
-    return _stored_pdf(getattr(version, "public_rendition", None), filename)
+    return _stored_pdf(*version_pdf(version, public=True))
 
 
 def _stored_pdf(job: RenderJob | None, filename: str) -> Any:

@@ -10,18 +10,17 @@ from django.http import FileResponse, Http404
 from registry.register import storage
 from registry.register.models import EvidenceBlob, FilingVersion, PdfJobState
 from registry.register.models.pdf import RenderJob
+from registry.register.pdf_files import version_pdf
 
 
 def pdf_response(version: FilingVersion) -> FileResponse:
     """The complete filing: for the organisation and its authorities only."""
-    filename = f"{version.filing.registration_number}-v{version.number}.pdf"
-    return _stored_pdf(getattr(version, "pdf_job", None), filename)
+    return _stored_pdf(*version_pdf(version, public=False))
 
 
 def public_pdf_response(version: FilingVersion) -> FileResponse:
     """The public copy of a version, the only PDF the public gets (docs/decisions/0008)."""
-    filename = f"{version.filing.registration_number}-v{version.number}-public.pdf"
-    return _stored_pdf(getattr(version, "public_rendition", None), filename)
+    return _stored_pdf(*version_pdf(version, public=True))
 
 
 def _stored_pdf(job: RenderJob | None, filename: str) -> FileResponse:
