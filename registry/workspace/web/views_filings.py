@@ -10,14 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.web_errors import run_service
-from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
+from registry.register.models import Filing, FilingKind
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
 from registry.register.services.review import withdrawal_effect
@@ -25,7 +25,6 @@ from registry.workspace.mdf import MDF_BY_KEY
 from registry.workspace.models import AISystem, GPAIModelVersion
 from registry.workspace.selectors.drafts import (
     filing_draft_checklist,
-    filing_draft_get,
     filing_draft_list,
     filing_draft_register_state,
 )
@@ -36,6 +35,7 @@ from registry.workspace.services.drafts import (
     filing_withdraw_for_draft,
 )
 from registry.workspace.web.diff import field_display, field_label, item_title
+from registry.workspace.web.filing_lookup import draft_or_404, pdf_job_of
 from registry.workspace.web.forms_filings import (
     DiffForm,
     FilingDraftCreateForm,
@@ -80,13 +80,13 @@ def field_edit_url(draft: Any, field: str) -> str:
         return f"{url}#id_{field}"
     if draft.gpai_model_version_id:
         version = draft.gpai_model_version
-        name = "filings:model_version_edit"
+        name = "gpai:model_version_edit"
         if field in MDF_KEYS and field not in VERSION_FORM_FIELDS:
-            name = "filings:model_version_documentation"
+            name = "gpai:model_version_documentation"
         url = reverse(name, kwargs={"pk": version.model_id, "version_pk": version.pk})
         return f"{url}#id_{field}"
     if draft.kind == "cop_signatory_declaration":
-        return reverse("filings:cop_list")
+        return reverse("code_of_practice:cop_list")
     return reverse("filings:filing_detail", kwargs={"pk": draft.pk})
 
 
@@ -252,13 +252,6 @@ def _items_with_comments(
     return shown, other
 
 
-def _pdf_job(version: FilingVersion) -> PdfJob | None:
-    try:
-        return version.pdf_job
-    except PdfJob.DoesNotExist:
-        return None
-
-
 def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str, Any]:
     content = filing_draft_checklist(draft)
     state = filing_draft_register_state(draft)
@@ -273,7 +266,7 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
     items, other_comments = _items_with_comments(
         content.items, _comments_by_key(state.comments), {m.field for m in content.missing}
     )
-    versions = [{"version": v, "job": _pdf_job(v)} for v in state.versions]
+    versions = [{"version": v, "job": pdf_job_of(v)} for v in state.versions]
     numbers = sorted(v.number for v in state.versions)
     latest = state.versions[0] if state.versions else None
     context = {
@@ -307,16 +300,9 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
     return context
 
 
-def _draft_or_404(pk: int) -> Any:
-    draft = filing_draft_get(pk)
-    if draft is None:
-        raise Http404("No such draft.")
-    return draft
-
-
 @require_GET
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _draft_or_404(pk), 200)
+    return _detail_page(request, draft_or_404(pk), 200)
 
 
 def _detail_page(request: HttpRequest, draft: Any, status: int, **errors: Any) -> HttpResponse:
@@ -326,7 +312,7 @@ def _detail_page(request: HttpRequest, draft: Any, status: int, **errors: Any) -
 
 @require_POST
 def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     version = run_service(
         request,
         lambda: filing_draft_submit(
@@ -346,7 +332,7 @@ def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def filing_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     form = FilingDraftNotesForm(request.POST)
     back = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
     if form.is_valid():
@@ -365,7 +351,7 @@ def filing_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     form = WithdrawForm(request.POST)
     form.is_valid()
     withdrawn = run_service(
