@@ -81,7 +81,7 @@ def cop_declaration(request: HttpRequest) -> HttpResponse:
         lambda: filing_draft_create(
             actor=request.user, kind=FilingKind.COP_SIGNATORY_DECLARATION.value
         ),
-        back_to=reverse("filings:cop_list"),
+        back_to=reverse("code_of_practice:cop_list"),
     )
     if isinstance(draft, HttpResponse):
         return draft
@@ -168,4 +168,4 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
             "once you file the declaration and the AI Office registers it."
         ),
     )
-    return redirect("filings:cop_chapter", chapter=chapter)
+    return redirect("code_of_practice:cop_chapter", chapter=chapter)

@@ -85,7 +85,7 @@ def model_new(request: HttpRequest) -> HttpResponse:
         lambda: services.gpai_model_create(actor=request.user, **form.cleaned_data),
         page=page,
         success=_("Model added. Add its first version."),
-        done=lambda model: redirect("filings:model_detail", pk=model.pk),
+        done=lambda model: redirect("gpai:model_detail", pk=model.pk),
     )
 
 
@@ -106,7 +106,7 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.gpai_model_update(actor=request.user, model=model, **form.cleaned_data),
         page=page,
         success=_("Model saved."),
-        done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
+        done=lambda _saved: redirect("gpai:model_detail", pk=model.pk),
     )
 
 
@@ -139,7 +139,7 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         page=page,
         success=_("Version added."),
-        done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
+        done=lambda _saved: redirect("gpai:model_detail", pk=model.pk),
     )
 
 
@@ -172,7 +172,7 @@ def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
             if isinstance(saved, HttpResponse):
                 return saved
             messages.success(request, _("Version saved."))
-            return redirect("filings:model_detail", pk=model.pk)
+            return redirect("gpai:model_detail", pk=model.pk)
     return page()
 
 
@@ -203,7 +203,7 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
         page=page,
         success=_("Model documentation saved."),
         done=lambda _saved: redirect(
-            "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
+            "gpai:model_version_documentation", pk=model.pk, version_pk=version.pk
         ),
     )
 
