@@ -12,9 +12,9 @@ from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from registry.filings.snapshots import declaration_chapters
 from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
 from registry.register.selectors import public_filings, public_snapshot
-from registry.register.selectors_console import declaration_chapters
 from registry.rules.enums import RiskTier
 
 # Versions whose PDF the public may download: those a regulator registered (Art 71(4)).

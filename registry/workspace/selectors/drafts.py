@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from registry.filings.snapshots import declaration_chapters
 from registry.register.models import Filing, FilingVersion, ReviewComment
 from registry.workspace.filing_content import Content, draft_content
 from registry.workspace.models.drafts import FilingDraft
@@ -91,7 +92,6 @@ def _chapter_state(fields: dict) -> tuple[str, str]:
 def cop_declaration_state() -> DeclarationState:
     """Compare the chapters recorded in the workspace with the newest declaration version filed."""
     from registry.register.models import FilingKind
-    from registry.register.selectors_console import declaration_chapters
     from registry.workspace.models import CodeOfPracticeSignature
     from registry.workspace.permissions import current_organisation
 
