@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from registry import labels
 from registry.register.models import Filing
 from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
@@ -27,7 +28,6 @@ from registry.register.web.downloads import public_pdf_response
 from registry.register.web.forms import RegisterFilterForm
 from registry.register.web.record import field_label, item_title
 from registry.workspace.choices import CoPChapter, CoPStatus
-from registry.workspace.web import labels
 
 PAGE_SIZE = 25
 
@@ -69,7 +69,6 @@ def _decorate(filing: Filing) -> Filing:
 
 def _public_items(snapshot: dict) -> list[dict]:
     from registry.filings.presentation import display
-    from registry.workspace.web import labels
 
     items = []
     for item in (snapshot.get("registration") or {}).get("items", []):

@@ -14,14 +14,12 @@ from django.utils.translation import gettext as _
 
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import run_service
-from registry import rules
+from registry import labels, rules
 from registry.workspace import selectors, services
 from registry.workspace.models import AISystem
-from registry.workspace.web import labels
 from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_systems import (
     EVIDENCE_FIELDS,
-    FIELD_LABELS,
     SystemFilterForm,
     SystemForm,
     field_groups,
@@ -111,7 +109,7 @@ def _sections(system: AISystem) -> list[dict[str, Any]]:
                     "withheld": any(name in withheld for name in group["fields"]),
                     "fields": [
                         {
-                            "label": FIELD_LABELS[name],
+                            "label": labels.FIELD[name],
                             "value": _display(system, name),
                             "missing": name in missing,
                         }
@@ -151,12 +149,12 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         ],
         "sections": _sections(system),
         "conditions": [
-            {"label": FIELD_LABELS[name], "value": _display(system, name)}
+            {"label": labels.FIELD[name], "value": _display(system, name)}
             for name in ("submitted_on_behalf", "provider_established_in_eu", "dpia_required")
         ]
         + [
             {
-                "label": FIELD_LABELS["conformity_assessment_route"],
+                "label": labels.FIELD["conformity_assessment_route"],
                 "value": _display(system, "conformity_assessment_route"),
             }
         ],

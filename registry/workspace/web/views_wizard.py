@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.web_errors import run_service
-from registry import rules
+from registry import labels, rules
 from registry.workspace import explanations, selectors, services
 from registry.workspace.models import AISystem
-from registry.workspace.web import labels
 from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_wizard import (
     REQUIRED,
