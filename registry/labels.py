@@ -108,6 +108,10 @@ ART5_EXCEPTION = {
     "5(1)(h)(ii)": _("Imminent threat to life or of a terrorist attack (Art 5(1)(h)(ii))"),
     "5(1)(h)(iii)": _("Locating a suspect of a serious crime (Art 5(1)(h)(iii))"),
 }
+LEGAL_CALENDAR = {
+    "original_2024_1689": _("As adopted (Art 113 Regulation (EU) 2024/1689)"),
+    "amended_2026_1744": _("As amended (Regulation (EU) 2026/1744, Digital Omnibus on AI)"),
+}
 DATE_STATUS = {"planned": _("Planned"), "actual": _("Actual")}
 OUT_OF_SCOPE = {
     "military_defence_national_security": _(
