@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
+from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 from portal.errors import Conflict, NotFound
 
@@ -128,10 +129,37 @@ def resource_schema(
 class ResourceViewSet(
     LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
 ):
-    """A workspace resource read with its ETag, created by POST, changed by PATCH with If-Match."""
+    """A workspace resource read with its ETag, created by POST, changed by PATCH with If-Match.
+
+    A resource names its payloads (``write_serializer``; ``update_serializer`` where PATCH takes
+    fewer fields) and calls its services in ``create_row`` and ``update_row``; reading the
+    payload, the lock and the ETag are written here once."""
 
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_serializer: ClassVar[type[serializers.Serializer]]
+    update_serializer: ClassVar[type[serializers.Serializer] | None] = None
+
+    def create_row(self, actor: Any, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update_row(self, actor: Any, row: Any, data: dict[str, Any]) -> object:
+        raise NotImplementedError
+
+    def create(self, request: PortalRequest) -> Response:
+        payload = self.write_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        row = self.create_row(request.actor, dict(payload.validated_data))
+        # Read back through the scoped queryset, so the answer is the one GET gives.
+        return self.retrieve_with_etag(self.get_queryset().get(pk=row.pk), 201)
+
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
+        serializer = self.update_serializer or self.write_serializer
+        payload = serializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return self.locked_update(
+            lambda row: self.update_row(request.actor, row, dict(payload.validated_data))
+        )
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())

@@ -9,10 +9,8 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from portal.api.request import PortalRequest
 from portal.api.v1.common import ResourceViewSet, resource_schema
 from registry.workspace import selectors, services
 from registry.workspace.models import GPAIModel, GPAIModelVersion
@@ -106,29 +104,17 @@ class GPAIModelVersionFilter(django_filters.FilterSet):
 )
 class GPAIModelViewSet(ResourceViewSet):
     serializer_class = GPAIModelSerializer
+    write_serializer = GPAIModelWriteSerializer
     filterset_class = GPAIModelFilter
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = GPAIModelWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        model = services.gpai_model_create(actor=request.actor, **payload.validated_data)
-        return self.retrieve_with_etag(
-            self.get_queryset().get(pk=model.pk), status.HTTP_201_CREATED
-        )
+    def create_row(self, actor: Any, data: dict[str, Any]) -> GPAIModel:
+        return services.gpai_model_create(actor=actor, **data)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = GPAIModelWriteSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda model: services.gpai_model_update(
-                actor=request.actor,
-                model=model,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: GPAIModel, data: dict[str, Any]) -> object:
+        return services.gpai_model_update(actor=actor, model=row, **data)
 
 
 @extend_schema_view(
@@ -142,30 +128,17 @@ class GPAIModelViewSet(ResourceViewSet):
 )
 class GPAIModelVersionViewSet(ResourceViewSet):
     serializer_class = GPAIModelVersionSerializer
+    write_serializer = GPAIModelVersionWriteSerializer
+    update_serializer = GPAIModelVersionUpdateSerializer
     filterset_class = GPAIModelVersionFilter
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_version_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = GPAIModelVersionWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        row = services.gpai_model_version_create(
-            actor=request.actor,
-            model=data.pop("model"),
-            version=data.pop("version"),
-            **data,
+    def create_row(self, actor: Any, data: dict[str, Any]) -> GPAIModelVersion:
+        return services.gpai_model_version_create(
+            actor=actor, model=data.pop("model"), version=data.pop("version"), **data
         )
-        return self.retrieve_with_etag(row, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = GPAIModelVersionUpdateSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda row: services.gpai_model_version_update(
-                actor=request.actor,
-                model_version=row,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: GPAIModelVersion, data: dict[str, Any]) -> object:
+        return services.gpai_model_version_update(actor=actor, model_version=row, **data)

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -119,36 +119,26 @@ class QMSRecordFilter(django_filters.FilterSet):
 )
 class RiskRecordViewSet(ResourceViewSet):
     serializer_class = RiskRecordSerializer
+    write_serializer = RiskRecordWriteSerializer
+    update_serializer = RiskRecordUpdateSerializer
     filterset_class = RiskRecordFilter
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.risk_record_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = RiskRecordWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+    def create_row(self, actor: Any, data: dict[str, Any]) -> RiskRecord:
         system = AISystem.objects.filter(pk=data.pop("system")).first()
-        record = services.risk_record_create(
-            actor=request.actor,
+        return services.risk_record_create(
+            actor=actor,
             system=system if system is not None else 0,
             hazard=data.pop("hazard"),
             likelihood=data.pop("likelihood"),
             severity=data.pop("severity"),
             **data,
         )
-        return self.retrieve_with_etag(record, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = RiskRecordUpdateSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda record: services.risk_record_update(
-                actor=request.actor,
-                risk_record=record,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: RiskRecord, data: dict[str, Any]) -> object:
+        return services.risk_record_update(actor=actor, risk_record=row, **data)
 
 
 @extend_schema_view(
@@ -162,6 +152,7 @@ class RiskRecordViewSet(ResourceViewSet):
 )
 class QMSRecordViewSet(ResourceViewSet):
     serializer_class = QMSRecordSerializer
+    write_serializer = QMSRecordWriteSerializer
     filterset_class = QMSRecordFilter
     # Approval binds the organisation's management (Art 17(1)(m)): admins and admin keys.
     action_abilities = {"approve": "qms.approve"}
@@ -170,32 +161,18 @@ class QMSRecordViewSet(ResourceViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.qms_record_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = QMSRecordWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        record = services.qms_record_create(
-            actor=request.actor,
+    def create_row(self, actor: Any, data: dict[str, Any]) -> QMSRecord:
+        return services.qms_record_create(
+            actor=actor,
             aspect=data.pop("aspect"),
             title=data.pop("title"),
             document_version=data.pop("document_version"),
             systems=data.pop("systems", ()),
             **data,
         )
-        return self.retrieve_with_etag(
-            self.get_queryset().get(pk=record.pk), status.HTTP_201_CREATED
-        )
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = QMSRecordWriteSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda record: services.qms_record_update(
-                actor=request.actor,
-                qms_record=record,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: QMSRecord, data: dict[str, Any]) -> object:
+        return services.qms_record_update(actor=actor, qms_record=row, **data)
 
     @extend_schema(
         operation_id="qms_records_approve",

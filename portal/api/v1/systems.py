@@ -167,6 +167,7 @@ _TAGS = ["systems"]
 )
 class SystemViewSet(ResourceViewSet):
     serializer_class = SystemSerializer
+    write_serializer = SystemWriteSerializer
     filterset_class = SystemFilter
     http_method_names = [*ResourceViewSet.http_method_names, "delete"]
     # Deleting takes the history with it: administrators (and admin keys) only.
@@ -183,23 +184,11 @@ class SystemViewSet(ResourceViewSet):
         page = self.paginate_queryset(queryset) or []
         return self.get_paginated_response(SYSTEM_LIST_ROWS.dump(page))
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = SystemWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        system = services.ai_system_create(actor=request.actor, **payload.validated_data)
-        system = self.get_queryset().get(pk=system.pk)
-        return self.retrieve_with_etag(system, status=status.HTTP_201_CREATED)
+    def create_row(self, actor: Any, data: dict[str, Any]) -> AISystem:
+        return services.ai_system_create(actor=actor, **data)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = SystemWriteSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda system: services.ai_system_update(
-                actor=request.actor,
-                system=system,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: AISystem, data: dict[str, Any]) -> object:
+        return services.ai_system_update(actor=actor, system=row, **data)
 
     def destroy(self, request: PortalRequest, pk: str) -> Response:
         return self.locked_delete(
