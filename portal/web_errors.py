@@ -33,8 +33,8 @@ ErrorPage = Callable[[errors.DomainError, int], HttpResponse]
 _WHOLE_INPUT = frozenset({"__all__", "non_field"})
 
 
-def forbidden(request: HttpRequest, error: errors.DomainError | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": error.message if error else ""}, status=403)
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "403.html", status=403)
 
 
 def error_status(error: errors.DomainError, *, on_form: bool = False) -> int:
@@ -102,7 +102,7 @@ def run_service(
         raise Http404(exc.message) from exc
     except errors.PermissionDenied as exc:
         if form is None or not denied_on_form:
-            return forbidden(request, exc)
+            return forbidden(request)
         refusal: errors.DomainError = exc
     except errors.DomainError as exc:
         refusal = exc
@@ -121,19 +121,22 @@ def form_post(
     save: Callable[[], T],
     *,
     page: Callable[[int], HttpResponse],
-    success: str,
+    success: str | Callable[[T], str],
     done: Callable[[T], HttpResponse],
     aliases: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """A form page: on a valid POST run `save` (the service) through `run_service`, say
-    `success` and answer `done(result)` (a redirect); otherwise, or when the service refuses,
-    `page(status)`: 200 for a blank form, 422 for one shown again with its errors."""
+    `success` (a text, or made from the result; none when empty) and answer `done(result)`
+    (a redirect, or a page); otherwise, or when the service refuses, `page(status)`: 200 for a
+    blank form, 422 for one shown again with its errors."""
     if request.method == "POST" and form.is_valid():
         result = run_service(
             request, save, form=form, aliases=aliases, page=lambda _e, status: page(status)
         )
         if isinstance(result, HttpResponse):
             return result
-        messages.success(request, success)
+        text = success(result) if callable(success) else success
+        if text:
+            messages.success(request, text)
         return done(result)
     return page(422 if form.is_bound and form.errors else 200)

@@ -6,8 +6,6 @@ check the role again (portal.accounts.services, portal.accounts.api_keys).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -25,19 +23,12 @@ from portal.accounts.invitations import (
     organisation_members,
 )
 from portal.accounts.services import membership_change_role, membership_remove
-from portal.web_errors import forbidden, run_service
-from registry.workspace.web.access import may
+from portal.web_errors import form_post, run_service
+from registry.workspace.web.access import ability_required
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
 
-
-def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not may(request, "settings.view"):
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Every page here: administrators and owners (portal.authz "settings.view"), 403 for the others.
+admin_only = ability_required("settings.view")
 
 
 @admin_only
@@ -70,32 +61,30 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
     )
 
 
+def _member_added(result: Any) -> str:
+    if result.invited:
+        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
+    else:
+        text = _("%(email)s is now a member.")
+    return text % {"email": result.membership.user.email}
+
+
 @admin_only
 def members(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _members_page(request, MemberAddForm())
-    form = MemberAddForm(request.POST)
-    if not form.is_valid():
-        return _members_page(request, form, status=422)
-    result = run_service(
+    form = MemberAddForm(request.POST or None)
+    return form_post(
         request,
+        form,
         lambda: member_invite(
             actor=request.user,
             organisation=request.tenant,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
         ),
-        form=form,
-        page=lambda _e, status: _members_page(request, form, status=status),
+        page=lambda status: _members_page(request, form, status=status),
+        success=_member_added,
+        done=lambda _result: redirect("org_settings:members"),
     )
-    if isinstance(result, HttpResponse):
-        return result
-    if result.invited:
-        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
-    else:
-        text = _("%(email)s is now a member.")
-    messages.success(request, text % {"email": result.membership.user.email})
-    return redirect("org_settings:members")
 
 
 @admin_only
@@ -168,13 +157,16 @@ def _keys_page(
 
 @admin_only
 def api_keys(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _keys_page(request, ApiKeyCreateForm())
-    form = ApiKeyCreateForm(request.POST)
-    if not form.is_valid():
-        return _keys_page(request, form, status=422)
-    created = run_service(
+    form = ApiKeyCreateForm(request.POST or None)
+
+    def shown_once(created: Any) -> HttpResponse:
+        key, plaintext = created
+        # Shown on this response only: the plaintext is not stored anywhere.
+        return _keys_page(request, ApiKeyCreateForm(), new_key=key, plaintext=plaintext)
+
+    return form_post(
         request,
+        form,
         lambda: api_key_create(
             actor=request.user,
             organisation=request.tenant,
@@ -182,15 +174,11 @@ def api_keys(request: HttpRequest) -> HttpResponse:
             scopes=form.cleaned_data["scopes"],
             expires_at=form.expires_at(),
         ),
-        form=form,
         aliases={"expires_at": "expires_on"},
-        page=lambda _e, status: _keys_page(request, form, status=status),
+        page=lambda status: _keys_page(request, form, status=status),
+        success="",
+        done=shown_once,
     )
-    if isinstance(created, HttpResponse):
-        return created
-    key, plaintext = created
-    # Shown on this response only: the plaintext is not stored anywhere.
-    return _keys_page(request, ApiKeyCreateForm(), new_key=key, plaintext=plaintext)
 
 
 @admin_only
