@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -156,7 +156,7 @@ def register_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpRespo
     return public_pdf_response(version)  # the public copy, never the complete filing
 
 
-def register_file(request: HttpRequest, filing_id: str, number: int, sha256: str) -> HttpResponse:
+def register_file(request: HttpRequest, filing_id: str, number: int, sha256: str) -> FileResponse:
     """A file the public part of a registered version cites (Annex VIII A9, A11, A12; Art 71(4)),
     served like the console's evidence: as an attachment, sandboxed, with its hash."""
     filing = public_filing(filing_id)
