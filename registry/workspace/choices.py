@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any, cast
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +20,12 @@ from registry import labels, rules
 
 
 def choices_from(
-    enum: type[StrEnum], label_of: Mapping[str, object], name: str | None = None
+    enum: type[StrEnum], label_of: Mapping[str, Any], name: str | None = None
 ) -> type[models.TextChoices]:
     """A ``TextChoices`` with the values of a rules enum and their labels from the label table
     (a value the table lacks fails here, at import, rather than showing a bare code)."""
-    members = [(member.name, (member.value, label_of[member.value])) for member in enum]
+    # The labels are lazy translations, which Django takes wherever it takes a str.
+    members = [(member.name, (member.value, cast(str, label_of[member.value]))) for member in enum]
     return models.TextChoices(name or enum.__name__, members)  # type: ignore[return-value]
 
 
