@@ -144,3 +144,21 @@ def form_post(
             messages.warning(request, warning)
         return done(result)
     return page(422 if form.is_bound and form.errors else 200)
+
+
+def button_post(
+    request: HttpRequest,
+    save: Callable[[], T],
+    *,
+    back_to: str,
+    success: str | Callable[[T], str],
+    done: Callable[[T], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A button that changes one thing (approve, revoke, remove ...): run `save` (the service)
+    through `run_service`; a refusal is said on `back_to`, and so is `success` (a text, or made
+    from the result), unless `done(result)` answers instead."""
+    result = run_service(request, save, back_to=back_to)
+    if isinstance(result, HttpResponse):
+        return result
+    messages.success(request, success(result) if callable(success) else success)
+    return done(result) if done is not None else redirect(back_to)

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.web_errors import run_service
+from portal.web_errors import button_post, run_service
 from registry.register.models import Filing, FilingKind
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
@@ -335,18 +335,16 @@ def filing_notes(request: HttpRequest, pk: int) -> HttpResponse:
     draft = draft_or_404(pk)
     form = FilingDraftNotesForm(request.POST)
     back = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
-    if form.is_valid():
-        saved = run_service(
-            request,
-            lambda: filing_draft_update(
-                actor=request.user, draft=draft, notes=form.cleaned_data["notes"]
-            ),
-            back_to=back,
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("Notes saved."))
-    return redirect(back)
+    if not form.is_valid():
+        return redirect(back)
+    return button_post(
+        request,
+        lambda: filing_draft_update(
+            actor=request.user, draft=draft, notes=form.cleaned_data["notes"]
+        ),
+        back_to=back,
+        success=_("Notes saved."),
+    )
 
 
 @require_POST

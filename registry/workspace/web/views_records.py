@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.web_errors import form_post, run_service
+from portal.web_errors import button_post, form_post
 from registry.workspace import selectors, services
 from registry.workspace.dates import date_warnings
 from registry.workspace.web.access import (
@@ -150,12 +149,9 @@ def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
 @require_POST
 def qms_approve(request: HttpRequest, qms_id: int) -> HttpResponse:
     record = found(selectors.qms_record_list().filter(pk=qms_id).first())
-    approved = run_service(
+    return button_post(
         request,
         lambda: services.qms_record_approve(actor=request.user, qms_record=record),
         back_to=reverse("systems_ui:qms_list"),
+        success=_("The QMS record was approved."),
     )
-    if isinstance(approved, HttpResponse):
-        return approved
-    messages.success(request, _("The QMS record was approved."))
-    return redirect("systems_ui:qms_list")

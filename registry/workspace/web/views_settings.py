@@ -23,7 +23,7 @@ from portal.accounts.invitations import (
     organisation_members,
 )
 from portal.accounts.services import membership_change_role, membership_remove
-from portal.web_errors import form_post, run_service
+from portal.web_errors import button_post, form_post
 from registry.workspace.web.access import ability_required
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
 
@@ -95,49 +95,38 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
         return redirect("org_settings:members")
-    changed = run_service(
+    return button_post(
         request,
         lambda: membership_change_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
         ),
         back_to=reverse("org_settings:members"),
+        success=_("The role of %(email)s was changed.") % {"email": membership.user.email},
     )
-    if isinstance(changed, HttpResponse):
-        return changed
-    messages.success(
-        request, _("The role of %(email)s was changed.") % {"email": membership.user.email}
-    )
-    return redirect("org_settings:members")
 
 
 @admin_only
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
-    removed = run_service(
+    return button_post(
         request,
         lambda: membership_remove(actor=request.user, membership=membership),
         back_to=reverse("org_settings:members"),
+        success=_("%(email)s was removed.") % {"email": membership.user.email},
     )
-    if isinstance(removed, HttpResponse):
-        return removed
-    messages.success(request, _("%(email)s was removed.") % {"email": membership.user.email})
-    return redirect("org_settings:members")
 
 
 @admin_only
 @require_POST
 def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
-    sent = run_service(
+    return button_post(
         request,
         lambda: invitation_resend(actor=request.user, membership=membership),
         back_to=reverse("org_settings:members"),
+        success=_("The invitation was sent again."),
     )
-    if isinstance(sent, HttpResponse):
-        return sent
-    messages.success(request, _("The invitation was sent again."))
-    return redirect("org_settings:members")
 
 
 def _keys_page(
@@ -187,12 +176,9 @@ def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     key = api_keys_of_organisation(organisation=request.tenant).filter(pk=pk).first()
     if key is None:
         raise Http404("No such key.")
-    revoked = run_service(
+    return button_post(
         request,
         lambda: api_key_revoke(actor=request.user, api_key=key),
         back_to=reverse("org_settings:api_keys"),
+        success=_("The key %(prefix)s was revoked.") % {"prefix": key.prefix},
     )
-    if isinstance(revoked, HttpResponse):
-        return revoked
-    messages.success(request, _("The key %(prefix)s was revoked.") % {"prefix": key.prefix})
-    return redirect("org_settings:api_keys")
