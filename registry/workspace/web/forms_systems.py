@@ -107,13 +107,9 @@ class SystemForm(forms.Form):
                     required=False,
                 )
             elif name in ("status", "certificate_type", "conformity_assessment_route"):
-                mapping = {
-                    "status": labels.SYSTEM_STATUS,
-                    "certificate_type": labels.CERTIFICATE_TYPE,
-                    "conformity_assessment_route": labels.CONFORMITY_ROUTE,
-                }[name]
                 field = forms.ChoiceField(
-                    choices=labels.choices(mapping, blank=_("Not given")), required=False
+                    choices=labels.choices(labels.FIELD_VALUE[name], blank=_("Not given")),
+                    required=False,
                 )
             elif name in EVIDENCE_FIELDS:
                 field = forms.ModelChoiceField(

@@ -28,12 +28,6 @@ from registry.workspace.web.forms_systems import (
 )
 from registry.workspace.web.views_wizard import classification_view
 
-CHOICE_LABELS = {
-    "status": labels.SYSTEM_STATUS,
-    "certificate_type": labels.CERTIFICATE_TYPE,
-    "conformity_assessment_route": labels.CONFORMITY_ROUTE,
-}
-
 
 def system_list(request: HttpRequest) -> HttpResponse:
     filters = SystemFilterForm(request.GET or None)
@@ -75,12 +69,11 @@ def _display(system: AISystem, name: str) -> Any:
     value = getattr(system, name)
     if name in EVIDENCE_FIELDS:
         return {"evidence": value} if value else ""
-    if name in CHOICE_LABELS:
-        return CHOICE_LABELS[name].get(value, value)
     if name == "member_states":
         return ", ".join(str(labels.MEMBER_STATE.get(code, code)) for code in value)
-    if name == "art6_3_conditions":
-        return "; ".join(str(labels.ART63_CONDITION.get(code, code)) for code in value)
+    if name in labels.FIELD_VALUE:
+        shown = labels.field_value(name, value)  # codes as their labels
+        return "; ".join(shown) if isinstance(shown, list) else shown
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if value is None:
