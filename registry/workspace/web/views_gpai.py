@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.web_errors import forbidden, form_post, run_service
+from portal.web_errors import forbidden, form_post
 from registry.workspace import services
 from registry.workspace.dates import date_warnings
 from registry.workspace.mdf import MDF_FIELDS
@@ -157,25 +156,17 @@ def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
         context = {"model": model, "version": version}
         return _form_page(request, "workspace/gpai/version_form.html", context, form, status)
 
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.pop("version") != version.version:
-            # The label is part of the version's identity (filings cite it): set at creation only.
-            form.add_error("version", _("The version label cannot be changed."))
-        else:
-            saved = run_service(
-                request,
-                lambda: services.gpai_model_version_update(
-                    actor=request.user, model_version=version, **data
-                ),
-                form=form,
-                page=lambda _e, status: page(status),
-            )
-            if isinstance(saved, HttpResponse):
-                return saved
-            messages.success(request, _("Version saved."))
-            return redirect("gpai:model_detail", pk=model.pk)
-    return page()
+    return form_post(
+        request,
+        form,
+        lambda: services.gpai_model_version_update(
+            actor=request.user, model_version=version, **form.cleaned_data
+        ),
+        page=page,
+        success=_("Version saved."),
+        warnings=date_warnings,
+        done=lambda _saved: redirect("gpai:model_detail", pk=model.pk),
+    )
 
 
 def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
