@@ -6,7 +6,11 @@ import datetime
 from typing import Any
 
 import django_filters
+from django.db.models import QuerySet
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
+
+from registry.workspace.choices import MemberState
 
 _UTC = datetime.UTC
 _EARLIEST = datetime.datetime.min.replace(tzinfo=_UTC)
@@ -32,3 +36,15 @@ class InstantFilter(django_filters.IsoDateTimeFilter):
     """`?name=<ISO 8601 date-time>`; documented as `format: date-time`."""
 
     field_class = InstantField
+
+
+class MemberStateFilter(django_filters.ChoiceFilter):
+    """`?member_state=DE`: rows whose `member_states` (an array) include that Member State."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=MemberState.choices, field_name="member_states", **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(**{f"{self.field_name}__contains": [value]})

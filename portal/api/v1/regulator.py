@@ -24,7 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.accounts.models import AuthorityMembership
-from portal.api.filters import InstantFilter
+from portal.api.filters import InstantFilter, MemberStateFilter
 from portal.api.request import PortalRequest
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found, paginated_list
@@ -150,9 +150,7 @@ class RejectSerializer(RegisterSerializer):
 class QueueFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=FilingStatus.choices)
     kind = django_filters.ChoiceFilter(choices=FilingKind.choices)
-    member_state = django_filters.ChoiceFilter(
-        choices=choices.MemberState.choices, method="filter_member_state"
-    )
+    member_state = MemberStateFilter()
     annex_iii_area = django_filters.ChoiceFilter(choices=choices.AnnexIIIArea.choices)
     risk_tier = django_filters.ChoiceFilter(choices=choices.RiskTier.choices)
     organisation = django_filters.CharFilter(field_name="organisation__slug")
@@ -163,9 +161,6 @@ class QueueFilter(django_filters.FilterSet):
     class Meta:
         model = Filing
         fields: list[str] = []
-
-    def filter_member_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(member_states__contains=[value])
 
 
 _TAGS = ["regulator"]

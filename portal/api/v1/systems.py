@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api.filters import InstantFilter
+from portal.api.filters import InstantFilter, MemberStateFilter
 from portal.api.request import PortalRequest
 from portal.api.rows import RowPlan
 from portal.api.v1.classify import ClassifyRequestSerializer, ContractResultSerializer
@@ -118,21 +118,13 @@ class SystemFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=choices.OperatorRole.choices)
     status = django_filters.ChoiceFilter(choices=choices.SystemStatus.choices)
     annex_iii_area = django_filters.ChoiceFilter(choices=choices.AnnexIIIArea.choices)
-    member_state = django_filters.ChoiceFilter(
-        field_name="member_states",
-        lookup_expr="contains",
-        choices=choices.MemberState.choices,
-        method="filter_member_state",
-    )
+    member_state = MemberStateFilter()
     search = django_filters.CharFilter(method="filter_search", help_text="Name or reference.")
     updated_after = InstantFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = AISystem
         fields: list[str] = []
-
-    def filter_member_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(member_states__contains=[value])
 
     def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(
