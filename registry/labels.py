@@ -283,17 +283,21 @@ FIELD_VALUE: dict[str, Mapping[str, object]] = {
 }
 
 
-def field_value(key: str, value: object) -> object:
-    """A registration field's value with its codes (``on_market``, ``high_risk``, ...) replaced
-    by their translated labels; values that are not codes come back unchanged."""
-    mapping = FIELD_VALUE.get(key)
-    if mapping is None:
-        return value
+def coded(mapping: Mapping[str, object], value: object) -> object:
+    """A value (a code or a list of codes) with each code the mapping knows replaced by its
+    translated label; anything else comes back unchanged."""
     if isinstance(value, str):
         return str(mapping.get(value, value))
     if isinstance(value, list):
         return [str(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
     return value
+
+
+def field_value(key: str, value: object) -> object:
+    """A registration field's value with its codes (``on_market``, ``high_risk``, ...) replaced
+    by their translated labels; values that are not codes come back unchanged."""
+    mapping = FIELD_VALUE.get(key)
+    return value if mapping is None else coded(mapping, value)
 
 
 def choices(

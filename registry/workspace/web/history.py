@@ -95,12 +95,7 @@ def _label(name: str) -> tuple[str, bool]:
 
 def _value(name: str, value: Any) -> str:
     mapping = _VALUE_LABELS.get(name)
-    if mapping is not None:
-        if isinstance(value, str):
-            value = str(mapping.get(value, value))
-        elif isinstance(value, list):
-            value = [str(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
-    return field_display(name, value)
+    return field_display(name, value if mapping is None else labels.coded(mapping, value))
 
 
 def changes(before: Any, after: Any) -> list[dict[str, Any]]:
