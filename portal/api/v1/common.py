@@ -7,11 +7,11 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.db import models, transaction
 from django.http import FileResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -163,3 +163,23 @@ class ResourceViewSet(
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
+
+
+R = TypeVar("R", bound=ResourceViewSet)
+
+
+def documented_resource(prefix: str, *, tag: str, **more: Any) -> Callable[[type[R]], type[R]]:
+    """``extend_schema_view`` of a resource from its own serializers (``serializer_class`` read,
+    ``write_serializer`` and ``update_serializer`` taken); ``more`` adds or replaces operations."""
+
+    def document(viewset: type[R]) -> type[R]:
+        schema = resource_schema(
+            prefix,
+            tag=tag,
+            write=viewset.write_serializer,
+            update=viewset.update_serializer or viewset.write_serializer,
+            read=viewset.serializer_class,  # type: ignore[arg-type]
+        )
+        return extend_schema_view(**{**schema, **more})(viewset)
+
+    return document

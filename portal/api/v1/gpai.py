@@ -8,10 +8,9 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from portal.api.v1.common import ResourceViewSet, resource_schema
+from portal.api.v1.common import ResourceViewSet, documented_resource
 from registry.workspace import selectors, services
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.services.gpai import MODEL_FIELDS, VERSION_FIELDS
@@ -93,15 +92,7 @@ class GPAIModelVersionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    **resource_schema(
-        "gpai_models",
-        tag="gpai models",
-        write=GPAIModelWriteSerializer,
-        update=GPAIModelWriteSerializer,
-        read=GPAIModelSerializer,
-    )
-)
+@documented_resource("gpai_models", tag="gpai models")
 class GPAIModelViewSet(ResourceViewSet):
     serializer_class = GPAIModelSerializer
     write_serializer = GPAIModelWriteSerializer
@@ -117,15 +108,7 @@ class GPAIModelViewSet(ResourceViewSet):
         return services.gpai_model_update(actor=actor, model=row, **data)
 
 
-@extend_schema_view(
-    **resource_schema(
-        "gpai_model_versions",
-        tag="gpai models",
-        write=GPAIModelVersionWriteSerializer,
-        update=GPAIModelVersionUpdateSerializer,
-        read=GPAIModelVersionSerializer,
-    )
-)
+@documented_resource("gpai_model_versions", tag="gpai models")
 class GPAIModelVersionViewSet(ResourceViewSet):
     serializer_class = GPAIModelVersionSerializer
     write_serializer = GPAIModelVersionWriteSerializer

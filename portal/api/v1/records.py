@@ -6,13 +6,13 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.api.request import PortalRequest
-from portal.api.v1.common import ResourceViewSet, resource_schema
+from portal.api.v1.common import ResourceViewSet, documented_resource
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
 from registry.workspace.services.records import QMS_FIELDS, RISK_FIELDS
@@ -108,15 +108,7 @@ class QMSRecordFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    **resource_schema(
-        "risk_records",
-        tag="records",
-        write=RiskRecordWriteSerializer,
-        update=RiskRecordUpdateSerializer,
-        read=RiskRecordSerializer,
-    )
-)
+@documented_resource("risk_records", tag="records")
 class RiskRecordViewSet(ResourceViewSet):
     serializer_class = RiskRecordSerializer
     write_serializer = RiskRecordWriteSerializer
@@ -141,15 +133,7 @@ class RiskRecordViewSet(ResourceViewSet):
         return services.risk_record_update(actor=actor, risk_record=row, **data)
 
 
-@extend_schema_view(
-    **resource_schema(
-        "qms_records",
-        tag="records",
-        write=QMSRecordWriteSerializer,
-        update=QMSRecordWriteSerializer,
-        read=QMSRecordSerializer,
-    )
-)
+@documented_resource("qms_records", tag="records")
 class QMSRecordViewSet(ResourceViewSet):
     serializer_class = QMSRecordSerializer
     write_serializer = QMSRecordWriteSerializer

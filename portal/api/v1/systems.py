@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -16,7 +16,7 @@ from portal.api.filters import InstantFilter, MemberStateFilter
 from portal.api.request import PortalRequest
 from portal.api.rows import RowPlan
 from portal.api.v1.classify import ClassifyRequestSerializer, ContractResultSerializer
-from portal.api.v1.common import ResourceViewSet, paginated_list, resource_schema
+from portal.api.v1.common import ResourceViewSet, documented_resource, paginated_list
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, Classification
 
@@ -135,27 +135,20 @@ class SystemFilter(django_filters.FilterSet):
 _TAGS = ["systems"]
 
 
-@extend_schema_view(
-    **{
-        **resource_schema(
-            "systems",
-            tag="systems",
-            write=SystemWriteSerializer,
-            update=SystemWriteSerializer,
-            read=SystemSerializer,
-        ),
-        # A page of systems carries a summary of the latest classification only.
-        "list": extend_schema(
-            operation_id="systems_list",
-            tags=_TAGS,
-            responses={200: SystemListSerializer(many=True)},
-        ),
-        "destroy": extend_schema(
-            operation_id="systems_destroy",
-            tags=_TAGS,
-            description="Deletes the system with its classifications and risk records (admins).",
-        ),
-    }
+@documented_resource(
+    "systems",
+    tag="systems",
+    # A page of systems carries a summary of the latest classification only.
+    list=extend_schema(
+        operation_id="systems_list",
+        tags=_TAGS,
+        responses={200: SystemListSerializer(many=True)},
+    ),
+    destroy=extend_schema(
+        operation_id="systems_destroy",
+        tags=_TAGS,
+        description="Deletes the system with its classifications and risk records (admins).",
+    ),
 )
 class SystemViewSet(ResourceViewSet):
     serializer_class = SystemSerializer
