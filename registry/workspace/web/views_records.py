@@ -60,85 +60,88 @@ def _form_page(
 
 @ability_required("record.write")
 def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
-    system = found(selectors.ai_system_get(system=system_id))
-    form = RiskRecordForm(request.POST or None)
-
-    def page(status: int) -> HttpResponse:
-        return _form_page(request, form, "workspace/records/risk_form.html", status, system=system)
-
-    return form_post(
-        request,
-        form,
-        lambda: services.risk_record_create(actor=request.user, system=system, **form.cleaned_data),
-        page=page,
-        success=_("The risk record was saved."),
-        warnings=date_warnings,
-        done=lambda _saved: redirect("systems_ui:system_detail", system_id=system.pk),
-    )
+    return _risk_form(request, found(selectors.ai_system_get(system=system_id)), None)
 
 
 @ability_required("record.write")
 def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
     record = found(selectors.risk_record_list().filter(pk=risk_id).first())
-    initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
-    initial["owner"] = record.owner_id
+    return _risk_form(request, record.system, record)
+
+
+def _risk_form(request: HttpRequest, system: Any, record: Any | None) -> HttpResponse:
+    """The risk form (Art 9), blank for the system (new) or filled from the record (edit)."""
+    initial = None
+    if record is not None:
+        initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
+        initial["owner"] = record.owner_id
     form = RiskRecordForm(request.POST or None, initial=initial)
-
-    def page(status: int) -> HttpResponse:
-        template = "workspace/records/risk_form.html"
-        return _form_page(request, form, template, status, system=record.system, record=record)
-
     return form_post(
         request,
         form,
-        lambda: services.risk_record_update(
-            actor=request.user, risk_record=record, **form.cleaned_data
+        lambda: (
+            services.risk_record_create(actor=request.user, system=system, **form.cleaned_data)
+            if record is None
+            else services.risk_record_update(
+                actor=request.user, risk_record=record, **form.cleaned_data
+            )
         ),
-        page=page,
+        page=lambda status: _form_page(
+            request,
+            form,
+            "workspace/records/risk_form.html",
+            status,
+            system=system,
+            record=record,
+        ),
         success=_("The risk record was saved."),
         warnings=date_warnings,
-        done=lambda _saved: redirect("systems_ui:risk_list"),
+        # A new risk is read on its system's page; an edited one came from the risk list.
+        done=lambda _saved: (
+            redirect("systems_ui:system_detail", system_id=system.pk)
+            if record is None
+            else redirect("systems_ui:risk_list")
+        ),
     )
 
 
 @ability_required("record.write")
 def qms_create(request: HttpRequest) -> HttpResponse:
-    form = QMSRecordForm(request.POST or None)
-
-    def page(status: int) -> HttpResponse:
-        return _form_page(request, form, "workspace/records/qms_form.html", status)
-
-    return form_post(
-        request,
-        form,
-        lambda: services.qms_record_create(actor=request.user, **form.cleaned_data),
-        page=page,
-        success=_("The QMS record was saved."),
-        warnings=date_warnings,
-        done=lambda _saved: redirect("systems_ui:qms_list"),
-    )
+    return _qms_form(request, None)
 
 
 @ability_required("record.write")
 def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
-    record = found(selectors.qms_record_list().filter(pk=qms_id).first())
-    initial = {
-        name: getattr(record, name) for name in QMSRecordForm.base_fields if name != "systems"
-    }
-    initial["systems"] = [system.pk for system in record.systems.all()]
-    initial["owner"] = record.owner_id
+    return _qms_form(request, found(selectors.qms_record_list().filter(pk=qms_id).first()))
+
+
+def _qms_form(request: HttpRequest, record: Any | None) -> HttpResponse:
+    """The QMS record form (Art 17), blank (new) or filled from the record (edit)."""
+    initial = None
+    if record is not None:
+        initial = {
+            name: getattr(record, name) for name in QMSRecordForm.base_fields if name != "systems"
+        }
+        initial["systems"] = [system.pk for system in record.systems.all()]
+        initial["owner"] = record.owner_id
     form = QMSRecordForm(request.POST or None, initial=initial)
-
-    def page(status: int) -> HttpResponse:
-        return _form_page(request, form, "workspace/records/qms_form.html", status, record=record)
-
     return form_post(
         request,
         form,
-        lambda: services.qms_record_update(
-            actor=request.user, qms_record=record, **form.cleaned_data
+        lambda: (
+            services.qms_record_create(actor=request.user, **form.cleaned_data)
+            if record is None
+            else services.qms_record_update(
+                actor=request.user, qms_record=record, **form.cleaned_data
+            )
         ),
-        page=page,
+        page=lambda status: _form_page(
+            request,
+            form,
+            "workspace/records/qms_form.html",
+            status,
+            record=record,
+        ),
         success=_("The QMS record was saved."),
         warnings=date_warnings,
         done=lambda _saved: redirect("systems_ui:qms_list"),
