@@ -47,6 +47,7 @@ SHARED_APPS = [
     "portal.tenancy",
     "portal.accounts",
     "portal.audit",
+    "portal.notifications",  # the bell: beside the accounts, for members and reviewers alike
     "registry.register",
     "django.contrib.contenttypes",
     "django.contrib.auth",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("regulator/", include("registry.register.web.urls_regulator")),
     path("", include("registry.register.web.urls_public")),
     path("admin/", admin.site.urls),
+    path("notifications/", include("portal.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path("api/", include("portal.api.urls_public")),

@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")
     ),
+    path("notifications/", include("portal.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path("api/", include("portal.api.urls_organisation")),
