@@ -26,8 +26,9 @@ OPEN_PREFIXES = (
     "/accounts/handoff/",
     "/i18n/",
     "/static/",
-    "/healthz",
 )
+# Exact paths: "/healthzz" or "/healthz/anything" are an organisation's pages like any other.
+OPEN_PATHS = frozenset({"/healthz"})
 
 
 class TenantMembershipMiddleware:
@@ -38,7 +39,7 @@ class TenantMembershipMiddleware:
         request.membership = None  # type: ignore[attr-defined]
         if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
             return self.get_response(request)
-        if request.path.startswith(OPEN_PREFIXES):
+        if request.path in OPEN_PATHS or request.path.startswith(OPEN_PREFIXES):
             return self.get_response(request)
         if request.path.startswith("/api/"):
             # The API authenticates keys and sessions itself and checks membership in its base
