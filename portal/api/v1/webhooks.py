@@ -105,9 +105,12 @@ _TAGS = ["webhooks"]
         tags=_TAGS,
         request=WebhookEndpointWriteSerializer,
         responses={201: WebhookEndpointCreatedSerializer},
-        description="Register an endpoint for filing events. Deliveries are POSTed as JSON "
-        'with `Portal-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` made '
-        "with the secret returned here once.",
+        description="Register an endpoint for filing events. Deliveries are POSTed as JSON, "
+        "signed after the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, "
+        '`webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`) with the '
+        "secret returned here once (`whsec_` and base64: the key is the decoded part). "
+        "Deprecated, sent for one release more: `Portal-Signature: t=<unix time>,v1=<hex>`. "
+        "The answer is not to be cached (`Cache-Control: no-store`).",
     ),
     partial_update=extend_schema(
         operation_id="webhooks_partial_update",
