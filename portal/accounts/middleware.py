@@ -18,7 +18,8 @@ from django.template.response import TemplateResponse
 from portal.accounts.selectors import membership_get
 
 # Reachable on an organisation's host without membership: signing in and out, password reset,
-# the login hand-over from the switcher, static files and the health check.
+# the login hand-over from the switcher and static files. (/healthz never gets here: it is answered
+# first, portal.health.HealthCheckMiddleware; "/healthzz" is a page like any other.)
 OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
@@ -27,8 +28,6 @@ OPEN_PREFIXES = (
     "/i18n/",
     "/static/",
 )
-# Exact paths: "/healthzz" or "/healthz/anything" are an organisation's pages like any other.
-OPEN_PATHS = frozenset({"/healthz"})
 
 
 class TenantMembershipMiddleware:
@@ -39,7 +38,7 @@ class TenantMembershipMiddleware:
         request.membership = None  # type: ignore[attr-defined]
         if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
             return self.get_response(request)
-        if request.path in OPEN_PATHS or request.path.startswith(OPEN_PREFIXES):
+        if request.path.startswith(OPEN_PREFIXES):
             return self.get_response(request)
         if request.path.startswith("/api/"):
             # The API authenticates keys and sessions itself and checks membership in its base
