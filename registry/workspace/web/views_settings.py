@@ -14,14 +14,16 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
 from portal.accounts.invitations import (
-    invitation_pending,
     invitation_resend,
+    invitation_withdraw,
     member_invite,
+    organisation_invitations,
     organisation_members,
 )
 from portal.accounts.services import membership_change_role, membership_remove
@@ -56,7 +58,6 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
     members = [
         {
             "membership": m,
-            "pending": invitation_pending(m.user),
             "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
             "is_me": m.user_id == request.user.pk,
         }
@@ -65,7 +66,13 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
     return render(
         request,
         "workspace/settings/members.html",
-        {"members": members, "form": form, "section": "members"},
+        {
+            "members": members,
+            "invitations": organisation_invitations(organisation=request.tenant),
+            "now": timezone.now(),
+            "form": form,
+            "section": "members",
+        },
         status=status,
     )
 
@@ -90,11 +97,11 @@ def members(request: HttpRequest) -> HttpResponse:
     )
     if isinstance(result, HttpResponse):
         return result
-    if result.invited:
-        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
-    else:
-        text = _("%(email)s is now a member.")
-    messages.success(request, text % {"email": result.membership.user.email})
+    messages.success(
+        request,
+        _("%(email)s was invited: the e-mail with the link to accept is on its way.")
+        % {"email": result.email},
+    )
     return redirect("org_settings:members")
 
 
@@ -136,18 +143,42 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+def _invitation_or_404(request: HttpRequest, pk: int) -> Any:
+    invitation = organisation_invitations(organisation=request.tenant).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
 @admin_only
 @require_POST
-def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _member_or_404(request, pk)
+def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
     sent = run_service(
         request,
-        lambda: invitation_resend(actor=request.user, membership=membership),
+        lambda: invitation_resend(actor=request.user, invitation=invitation),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(sent, HttpResponse):
         return sent
     messages.success(request, _("The invitation was sent again."))
+    return redirect("org_settings:members")
+
+
+@admin_only
+@require_POST
+def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
+    withdrawn = run_service(
+        request,
+        lambda: invitation_withdraw(actor=request.user, invitation=invitation),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(withdrawn, HttpResponse):
+        return withdrawn
+    messages.success(
+        request, _("The invitation of %(email)s was withdrawn.") % {"email": invitation.email}
+    )
     return redirect("org_settings:members")
 
 
