@@ -34,9 +34,9 @@ def _page(request: HttpRequest, context: dict[str, object], status: int = 200) -
 
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
+    organisation = getattr(connection, "tenant", None)
+    if organisation is None or organisation.schema_name == settings.PUBLIC_SCHEMA_NAME:
         raise Http404("Invitations are opened on the organisation's host.")
-    organisation = request.tenant  # type: ignore[attr-defined]
     found = invitation_open(organisation=organisation, token=token)
     if found is None:
         return _page(request, {"invalid": True}, status=404)

@@ -150,3 +150,13 @@ def test_the_settings_page_lists_open_invitations_and_resends_and_withdraws_them
     client.post(f"/settings/invitations/{invitation.pk}/withdraw/")
     assert not Invitation.objects.exists()
     assert not Membership.objects.filter(organisation=org_a, user__email="web@x.test").exists()
+
+
+def test_another_organisations_invitation_cannot_be_touched(
+    host_client, alice, cast, org_a, django_capture_on_commit_callbacks
+):
+    invitation = _invite(alice, org_a, django_capture_on_commit_callbacks)
+    other = host_client("globex.localhost", user=cast.owner_b)
+    for action in ("resend", "withdraw"):
+        assert other.post(f"/settings/invitations/{invitation.pk}/{action}/").status_code == 404
+    assert Invitation.objects.get().token_hash == invitation.token_hash
