@@ -409,7 +409,7 @@ CONTENT_SECURITY_POLICY = {
 # (portal.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "payment=(), usb=(), browsing-topics=(), interest-cohort=()"
+    "payment=(), usb=(), browsing-topics=()"
 )
 
 LOGGING = {
