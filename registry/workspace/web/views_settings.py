@@ -14,18 +14,22 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
 from portal.accounts.invitations import (
-    invitation_pending,
     invitation_resend,
+    invitation_withdraw,
     member_invite,
+    organisation_invitations,
     organisation_members,
 )
+from portal.accounts.models import User
 from portal.accounts.services import membership_change_role, membership_remove
 from portal.web_errors import forbidden, run_service
+from registry.workspace.permissions import current_organisation
 from registry.workspace.web.access import may
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
 
@@ -40,13 +44,19 @@ def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapped
 
 
+def _admin(request: HttpRequest) -> User:
+    # admin_only has let only a member with the settings ability through: a person, not a key.
+    assert isinstance(request.user, User)
+    return request.user
+
+
 @admin_only
 def settings_index(request: HttpRequest) -> HttpResponse:
     return redirect("org_settings:members")
 
 
 def _member_or_404(request: HttpRequest, pk: int) -> Any:
-    membership = organisation_members(organisation=request.tenant).filter(pk=pk).first()
+    membership = organisation_members(organisation=current_organisation()).filter(pk=pk).first()
     if membership is None:
         raise Http404("No such member.")
     return membership
@@ -56,16 +66,21 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
     members = [
         {
             "membership": m,
-            "pending": invitation_pending(m.user),
             "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
             "is_me": m.user_id == request.user.pk,
         }
-        for m in organisation_members(organisation=request.tenant)
+        for m in organisation_members(organisation=current_organisation())
     ]
     return render(
         request,
         "workspace/settings/members.html",
-        {"members": members, "form": form, "section": "members"},
+        {
+            "members": members,
+            "invitations": organisation_invitations(organisation=current_organisation()),
+            "now": timezone.now(),
+            "form": form,
+            "section": "members",
+        },
         status=status,
     )
 
@@ -80,8 +95,8 @@ def members(request: HttpRequest) -> HttpResponse:
     result = run_service(
         request,
         lambda: member_invite(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=_admin(request),
+            organisation=current_organisation(),
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
         ),
@@ -90,11 +105,11 @@ def members(request: HttpRequest) -> HttpResponse:
     )
     if isinstance(result, HttpResponse):
         return result
-    if result.invited:
-        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
-    else:
-        text = _("%(email)s is now a member.")
-    messages.success(request, text % {"email": result.membership.user.email})
+    messages.success(
+        request,
+        _("%(email)s was invited: the e-mail with the link to accept is on its way.")
+        % {"email": result.email},
+    )
     return redirect("org_settings:members")
 
 
@@ -109,7 +124,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     changed = run_service(
         request,
         lambda: membership_change_role(
-            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+            actor=_admin(request), membership=membership, role=form.cleaned_data["role"]
         ),
         back_to=reverse("org_settings:members"),
     )
@@ -127,7 +142,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
     removed = run_service(
         request,
-        lambda: membership_remove(actor=request.user, membership=membership),
+        lambda: membership_remove(actor=_admin(request), membership=membership),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(removed, HttpResponse):
@@ -136,13 +151,20 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+def _invitation_or_404(request: HttpRequest, pk: int) -> Any:
+    invitation = organisation_invitations(organisation=current_organisation()).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
 @admin_only
 @require_POST
-def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _member_or_404(request, pk)
+def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
     sent = run_service(
         request,
-        lambda: invitation_resend(actor=request.user, membership=membership),
+        lambda: invitation_resend(actor=_admin(request), invitation=invitation),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(sent, HttpResponse):
@@ -151,10 +173,27 @@ def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+@admin_only
+@require_POST
+def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
+    withdrawn = run_service(
+        request,
+        lambda: invitation_withdraw(actor=_admin(request), invitation=invitation),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(withdrawn, HttpResponse):
+        return withdrawn
+    messages.success(
+        request, _("The invitation of %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("org_settings:members")
+
+
 def _keys_page(
     request: HttpRequest, form: ApiKeyCreateForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    keys = list(api_keys_of_organisation(organisation=request.tenant))
+    keys = list(api_keys_of_organisation(organisation=current_organisation()))
     response = render(
         request,
         "workspace/settings/api_keys.html",
@@ -176,8 +215,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     created = run_service(
         request,
         lambda: api_key_create(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=_admin(request),
+            organisation=current_organisation(),
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
             expires_at=form.expires_at(),
@@ -196,12 +235,12 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_POST
 def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    key = api_keys_of_organisation(organisation=request.tenant).filter(pk=pk).first()
+    key = api_keys_of_organisation(organisation=current_organisation()).filter(pk=pk).first()
     if key is None:
         raise Http404("No such key.")
     revoked = run_service(
         request,
-        lambda: api_key_revoke(actor=request.user, api_key=key),
+        lambda: api_key_revoke(actor=_admin(request), api_key=key),
         back_to=reverse("org_settings:api_keys"),
     )
     if isinstance(revoked, HttpResponse):
