@@ -61,6 +61,9 @@ SHARED_APPS = [
     "portal.api",  # the REST plumbing; its idempotency table lives in the public schema
     "registry.webhooks",  # endpoints and delivery log, beside the register whose events they carry
     "axes",  # failed log-ins by account and by client address (portal.accounts.throttle)
+    "django_otp",  # second factor (portal.accounts.two_factor)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
 ]
 # Installed in every organisation's schema. The audit app is in both lists on purpose: workspace
 # changes are audited in the organisation's schema, register events in the public one.
@@ -97,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(), the session's device
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.accounts.middleware.TenantMembershipMiddleware",
@@ -223,6 +227,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are audit events (portal.accounts.login_flow)
 AXES_ENABLE_ADMIN = False  # portal.accounts.admin lists the locks; lifting one is audited
 AXES_VERBOSE = False
+
+# --- Two-factor authentication (django-otp; portal.accounts.two_factor) -------------------------
+# A sensitive step (portal.accounts.sensitive) needs a second factor that passed this recently.
+TWO_FACTOR_REAUTH_MINUTES = env_int("TWO_FACTOR_REAUTH_MINUTES", 15)
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "AI Act portal")  # the name in authenticator apps
 # (mails per e-mail address, mails per client address, window in seconds)
 PASSWORD_RESET_RATE = (
     env_int("PASSWORD_RESET_PER_EMAIL", 3),

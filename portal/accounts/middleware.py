@@ -17,11 +17,12 @@ from django.template.response import TemplateResponse
 
 from portal.accounts.selectors import membership_get
 
-# Reachable on an organisation's host without membership: signing in and out, password reset,
-# the login hand-over from the switcher, static files and the health check.
+# Reachable on an organisation's host without membership: signing in and out (both steps),
+# password reset, the login hand-over from the switcher, static files and the health check.
 OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
+    "/accounts/two-factor/",  # the second step of logging in, before anyone is a member here
     "/accounts/password/",
     "/accounts/handoff/",
     "/i18n/",

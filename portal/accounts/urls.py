@@ -1,12 +1,14 @@
 from django.urls import path
 
-from portal.accounts import views
+from portal.accounts import views, views_two_factor
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views_two_factor.verify, name="two_factor"),
+    path("two-factor/setup/", views_two_factor.setup, name="two_factor_setup"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", views_settings.members, name="members"),
     path("members/<int:pk>/role/", views_settings.member_role, name="member_role"),
     path("members/<int:pk>/remove/", views_settings.member_remove, name="member_remove"),
+    path("members/two-factor/", views_settings.two_factor_policy, name="two_factor_policy"),
     path("members/<int:pk>/resend/", views_settings.member_resend, name="member_resend"),
     path("api-keys/", views_settings.api_keys, name="api_keys"),
     path("api-keys/<int:pk>/revoke/", views_settings.api_key_revoke_view, name="api_key_revoke"),

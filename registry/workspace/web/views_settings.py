@@ -24,10 +24,17 @@ from portal.accounts.invitations import (
     member_invite,
     organisation_members,
 )
+from portal.accounts.sensitive import sensitive_step
 from portal.accounts.services import membership_change_role, membership_remove
+from portal.accounts.two_factor import organisation_two_factor_set
 from portal.web_errors import forbidden, run_service
 from registry.workspace.web.access import may
-from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
+from registry.workspace.web.forms_settings import (
+    ApiKeyCreateForm,
+    MemberAddForm,
+    MemberRoleForm,
+    TwoFactorPolicyForm,
+)
 
 
 def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -65,12 +72,20 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
     return render(
         request,
         "workspace/settings/members.html",
-        {"members": members, "form": form, "section": "members"},
+        {
+            "members": members,
+            "form": form,
+            "section": "members",
+            "two_factor_form": TwoFactorPolicyForm(
+                initial={"all_members": request.tenant.two_factor_all_members}
+            ),
+        },
         status=status,
     )
 
 
 @admin_only
+@sensitive_step
 def members(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _members_page(request, MemberAddForm())
@@ -99,6 +114,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @admin_only
+@sensitive_step
 @require_POST
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
@@ -122,6 +138,28 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_only
+@sensitive_step
+@require_POST
+def two_factor_policy(request: HttpRequest) -> HttpResponse:
+    form = TwoFactorPolicyForm(request.POST)
+    form.is_valid()  # one check box: always valid
+    changed = run_service(
+        request,
+        lambda: organisation_two_factor_set(
+            actor=request.user,
+            organisation=request.tenant,
+            all_members=form.cleaned_data["all_members"],
+        ),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(changed, HttpResponse):
+        return changed
+    messages.success(request, _("The two-factor rule for members was saved."))
+    return redirect("org_settings:members")
+
+
+@admin_only
+@sensitive_step
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
@@ -167,6 +205,7 @@ def _keys_page(
 
 
 @admin_only
+@sensitive_step
 def api_keys(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _keys_page(request, ApiKeyCreateForm())
