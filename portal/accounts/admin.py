@@ -140,10 +140,13 @@ class MembershipAdmin(ServiceAdmin):
 
 @admin.register(Authority)
 class AuthorityAdmin(ServiceAdmin):
-    list_display = ("name", "slug", "kind", "member_states")
+    list_display = ("name", "slug", "kind", "member_states", "oidc_issuer")
     list_filter = ("kind",)
     search_fields = ("name", "slug")
     inlines = [AuthorityMembershipInline]
+    # Sign-on is set with `manage.py authority_sso` (portal.accounts.sso, audited); the client
+    # secret is never shown back, here or anywhere.
+    exclude = ("oidc_client_secret",)
 
     def create_through(self, request: HttpRequest, form: Any) -> Authority:
         data = form.cleaned_data

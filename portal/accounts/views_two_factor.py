@@ -93,7 +93,7 @@ def _pending(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     return None if user is None else (user, pending)
 
 
-def _safe_next(request: HttpRequest, candidate: str) -> str:
+def safe_next(request: HttpRequest, candidate: str) -> str:
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -107,7 +107,7 @@ def _complete_login(request: HttpRequest, user: User, device: Any) -> str:
     login(request, user, backend=pending.get("b") or "django.contrib.auth.backends.ModelBackend")
     django_otp.login(request, device)
     mark_authenticated(request.session)
-    return _safe_next(request, str(pending.get("n") or ""))
+    return safe_next(request, str(pending.get("n") or ""))
 
 
 def _who(request: HttpRequest) -> tuple[User | None, bool]:
@@ -132,7 +132,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return _to_login(request)
     if not has_second_factor(user):
         return redirect("accounts:two_factor_setup")
-    next_url = _safe_next(request, request.GET.get("next", "") or request.POST.get("next", ""))
+    next_url = safe_next(request, request.GET.get("next", "") or request.POST.get("next", ""))
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
