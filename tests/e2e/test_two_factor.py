@@ -7,36 +7,17 @@ from __future__ import annotations
 
 import base64
 import re
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from django.db import connection
 from django_otp.oath import hotp
 from playwright.sync_api import expect
 
 from tests.cast import PASSWORD
 from tests.e2e.browser import assert_accessible, enter_code, login
+from tests.e2e.test_provider_filing import committed
 from tests.two_factor import next_code
-
-
-def committed(work: Callable[[], Any]) -> Any:
-    """Run ``work`` on a connection of its own (autocommit), so the server sees its rows: the
-    test's own connection is inside pytest-django's transaction."""
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            result["value"] = work()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 def _new_owner_of_globex() -> Any:
