@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
@@ -23,6 +22,7 @@ from portal.accounts.handoff import handoff_token_issue, handoff_token_redeem
 from portal.accounts.selectors import authority_memberships_of, memberships_of
 from portal.accounts.sso import authorities_with_sso
 from portal.accounts.throttle import password_reset_allowed
+from portal.accounts.views_sso import on_public_host
 from portal.accounts.views_two_factor import login_pending_start, needs_second_step
 from portal.context_processors import portal_url
 from portal.tenancy.selectors import organisation_get_by_slug
@@ -37,7 +37,7 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
+        if on_public_host(self.request):
             context["sso_authorities"] = authorities_with_sso()  # the regulator console's way in
         return context
 

@@ -8,7 +8,6 @@ import logging
 import requests
 from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,9 +22,14 @@ NEXT_KEY = "portal_sso_next"
 _PROVIDER_ERRORS = (AuthlibBaseError, requests.RequestException, ValueError, KeyError)
 
 
-def _authority(slug: str) -> Authority:
+def on_public_host(request: HttpRequest) -> bool:
+    tenant = getattr(request, "tenant", None)
+    return tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME
+
+
+def _authority(request: HttpRequest, slug: str) -> Authority:
     authority = authority_sso_get(slug)
-    if authority is None or connection.schema_name != settings.PUBLIC_SCHEMA_NAME:
+    if authority is None or not on_public_host(request):
         raise Http404("No sign-on for this authority here.")
     return authority
 
@@ -35,18 +39,18 @@ def _failed(request: HttpRequest, authority: Authority, status: int) -> HttpResp
 
 
 def sso_begin(request: HttpRequest, slug: str) -> HttpResponse:
-    authority = _authority(slug)
+    authority = _authority(request, slug)
     request.session[NEXT_KEY] = safe_next(request, request.GET.get("next", "")) or "/"
     callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[slug]))
     try:
-        return sso_client(authority).authorize_redirect(request, callback)  # type: ignore[no-any-return]
+        return sso_client(authority).authorize_redirect(request, callback)
     except _PROVIDER_ERRORS:
         logger.warning("identity provider of %s unreachable", slug, exc_info=True)
         return _failed(request, authority, 502)
 
 
 def sso_callback(request: HttpRequest, slug: str) -> HttpResponse:
-    authority = _authority(slug)
+    authority = _authority(request, slug)
     try:
         token = sso_client(authority).authorize_access_token(request)
     except _PROVIDER_ERRORS:
@@ -66,6 +70,6 @@ def sso_callback(request: HttpRequest, slug: str) -> HttpResponse:
             {"authority": authority, "reason": refusal.message},
             status=403,
         )
-    user.backend = "django.contrib.auth.backends.ModelBackend"
+    user.backend = "django.contrib.auth.backends.ModelBackend"  # type: ignore[attr-defined]
     # The portal's second factor comes next (every authority member has one).
     return login_pending_start(request, user, str(request.session.pop(NEXT_KEY, "/")))

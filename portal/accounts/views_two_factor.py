@@ -116,7 +116,7 @@ def _who(request: HttpRequest) -> tuple[User | None, bool]:
     if pending is not None:
         return pending[0], True
     if request.user.is_authenticated:
-        return request.user, False  # type: ignore[return-value]
+        return request.user, False
     return None, False
 
 

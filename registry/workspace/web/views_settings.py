@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,9 +24,11 @@ from portal.accounts.invitations import (
     member_invite,
     organisation_members,
 )
+from portal.accounts.models import User
 from portal.accounts.sensitive import sensitive_step
 from portal.accounts.services import membership_change_role, membership_remove
 from portal.accounts.two_factor import organisation_two_factor_set
+from portal.tenancy.models import Organisation
 from portal.web_errors import forbidden, run_service
 from registry.workspace.web.access import may
 from registry.workspace.web.forms_settings import (
@@ -45,6 +47,10 @@ def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    return cast(Organisation, getattr(request, "tenant"))  # noqa: B009 - set by django-tenants
 
 
 @admin_only
@@ -77,7 +83,7 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
             "form": form,
             "section": "members",
             "two_factor_form": TwoFactorPolicyForm(
-                initial={"all_members": request.tenant.two_factor_all_members}
+                initial={"all_members": _organisation(request).two_factor_all_members}
             ),
         },
         status=status,
@@ -146,8 +152,8 @@ def two_factor_policy(request: HttpRequest) -> HttpResponse:
     changed = run_service(
         request,
         lambda: organisation_two_factor_set(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=cast(User, request.user),  # admin_only: a signed-in member
+            organisation=_organisation(request),
             all_members=form.cleaned_data["all_members"],
         ),
         back_to=reverse("org_settings:members"),
