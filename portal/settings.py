@@ -45,6 +45,11 @@ CSRF_TRUSTED_ORIGINS = env_list(
 SHARED_APPS = [
     "django_tenants",
     "portal.tenancy",
+    # Second factor (portal.accounts.two_factor). Before portal.accounts, whose admin module
+    # takes django-otp's admin pages off again (the admin writes nothing itself).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "portal.accounts",
     "portal.audit",
     "registry.register",
@@ -61,9 +66,6 @@ SHARED_APPS = [
     "portal.api",  # the REST plumbing; its idempotency table lives in the public schema
     "registry.webhooks",  # endpoints and delivery log, beside the register whose events they carry
     "axes",  # failed log-ins by account and by client address (portal.accounts.throttle)
-    "django_otp",  # second factor (portal.accounts.two_factor)
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",  # recovery codes
 ]
 # Installed in every organisation's schema. The audit app is in both lists on purpose: workspace
 # changes are audited in the organisation's schema, register events in the public one.
@@ -100,7 +102,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(), the session's device
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.accounts.middleware.TenantMembershipMiddleware",

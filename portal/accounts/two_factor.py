@@ -34,7 +34,7 @@ from portal.accounts.authn import AUTHENTICATED_AT_KEY, OTP_DEVICE_KEY
 from portal.accounts.models import ApiKey, Membership, Role, User
 from portal.audit.services import audit_record
 from portal.authz import authorise
-from portal.errors import ValidationFailed
+from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
 
 RECOVERY_CODE_COUNT = 10
@@ -116,6 +116,23 @@ def totp_enrol(*, user: User, token: str) -> Enrolment:
         codes = _recovery_codes_replace(user)
         audit_record(actor=user, action="two_factor.enrolled", obj=user, after={"device": "totp"})
     return Enrolment(device=device, recovery_codes=codes)
+
+
+def two_factor_reset(*, actor: User | None, user: User) -> int:
+    """Remove a person's authenticator and recovery codes (they lost both): they enrol again at
+    their next log-in. Support staff only (``manage.py two_factor_reset``), after checking who
+    asks by other means; audited."""
+    if actor is not None and not actor.is_staff:
+        raise PermissionDenied(_("Only support staff reset a person's second factor."))
+    with schema_context(settings.PUBLIC_SCHEMA_NAME), transaction.atomic():
+        removed = 0
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+            removed += 1
+        audit_record(
+            actor=actor, action="two_factor.reset", obj=user, after={"devices_removed": removed}
+        )
+    return removed
 
 
 def recovery_codes_regenerate(*, user: User) -> list[str]:

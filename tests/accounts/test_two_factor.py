@@ -14,7 +14,7 @@ from portal.accounts.models import ApiKey, Membership, Role, User
 from portal.accounts.two_factor import second_factor_required
 from portal.audit.models import AuditEvent
 from tests.cast import PASSWORD
-from tests.two_factor import code_for, next_code
+from tests.two_factor import cast_authenticator_ensure, code_for, next_code
 
 LOGIN = "/accounts/login/"
 VERIFY = "/accounts/two-factor/"
@@ -105,6 +105,7 @@ def test_first_log_in_enrols_and_a_recovery_code_works_once(host_client, cast): 
         other = host_client("acme.localhost")
         _password(other, owner.email)
         assert other.post(VERIFY, {"token": codes[0]}).status_code == expected
+    connection.set_schema_to_public()
     assert AuditEvent.objects.filter(action="two_factor.recovery_code_used").exists()
 
 
@@ -146,3 +147,27 @@ def test_the_organisation_rule_is_changed_by_an_administrator_and_audited(host_c
     assert event.after == {"two_factor_all_members": True}
     editor = host_client("acme.localhost", user=cast.bob)
     assert editor.post("/settings/members/two-factor/", {}).status_code == 403
+
+
+def test_support_resets_a_lost_second_factor_and_the_person_enrols_again(host_client, cast):  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.management import call_command
+
+    owner = _person(cast.org_a, Role.OWNER)
+    cast_authenticator_ensure(owner)
+    out = io.StringIO()
+    call_command("two_factor_reset", "--email", owner.email, stdout=out)
+    assert "1 device(s) removed" in out.getvalue()
+    client = host_client("acme.localhost")
+    assert _password(client, owner.email)["Location"] == SETUP
+    connection.set_schema_to_public()
+    assert AuditEvent.objects.filter(action="two_factor.reset", object_id=str(owner.pk)).exists()
+
+
+def test_the_admin_has_no_pages_for_second_factors(host_client, cast):  # type: ignore[no-untyped-def]
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
