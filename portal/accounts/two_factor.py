@@ -135,13 +135,6 @@ def two_factor_reset(*, actor: User | None, user: User) -> int:
     return removed
 
 
-def recovery_codes_regenerate(*, user: User) -> list[str]:
-    with schema_context(settings.PUBLIC_SCHEMA_NAME), transaction.atomic():
-        codes = _recovery_codes_replace(user)
-        audit_record(actor=user, action="two_factor.recovery_codes_issued", obj=user)
-    return codes
-
-
 def _recovery_codes_replace(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
