@@ -1,10 +1,10 @@
-"""Settings of an organisation (administrators and owners): members and API keys."""
+"""Settings of an organisation (administrators and owners): members, API keys, history."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_settings
+from registry.workspace.web import views_history, views_settings
 
 app_name = "org_settings"
 
@@ -16,5 +16,7 @@ urlpatterns = [
     path("members/two-factor/", views_settings.two_factor_policy, name="two_factor_policy"),
     path("members/<int:pk>/resend/", views_settings.member_resend, name="member_resend"),
     path("api-keys/", views_settings.api_keys, name="api_keys"),
+    path("history/", views_history.history_page, name="history"),
+    path("history/export.csv", views_history.history_export, name="history_export"),
     path("api-keys/<int:pk>/revoke/", views_settings.api_key_revoke_view, name="api_key_revoke"),
 ]
