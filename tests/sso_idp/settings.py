@@ -33,6 +33,9 @@ DATABASES = {
     "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["IDP_DATABASE"]}
 }
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+# Tables straight from the models (migrate --run-syncdb): a throwaway database, and applying
+# django-oauth-toolkit's and auth's migrations one by one cost most of the start-up.
+MIGRATION_MODULES = {app: None for app in ("auth", "contenttypes", "sessions", "oauth2_provider")}
 LOGIN_URL = "/login/"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, test only
 OAUTH2_PROVIDER = {

@@ -16,7 +16,7 @@ from oauth2_provider.models import Application  # noqa: E402
 
 from tests.sso_idp.validator import UNVERIFIED_GROUP  # noqa: E402
 
-call_command("migrate", verbosity=0, interactive=False)
+call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
 config = json.loads(os.environ["IDP_SETUP"])
 unverified, _ = Group.objects.get_or_create(name=UNVERIFIED_GROUP)
 for person in config["people"]:
