@@ -31,6 +31,7 @@ def provider(tmp_path_factory) -> Iterator[Provider]:  # type: ignore[no-untyped
         people=[
             Person("regulator@msa.test", IDP_PASSWORD),
             Person("stranger@msa.test", IDP_PASSWORD),
+            Person("new-reviewer@msa.test", IDP_PASSWORD),  # granted, no authenticator yet
             Person("lead@ai-office.test", IDP_PASSWORD),  # a member of another authority
             Person("regulator@msa.test", IDP_PASSWORD, verified=False, username="unverified"),
         ],
@@ -73,6 +74,18 @@ def test_a_member_signs_on_then_passes_the_portal_second_factor(host_client, msa
     assert client.get("/regulator/").status_code == 200
     connection.set_schema_to_public()
     assert AuditEvent.objects.filter(action="login.sso", actor_id=cast.regulator.pk).exists()
+
+
+def test_a_member_without_an_authenticator_enrols_one_after_signing_on(host_client, msa, provider):  # type: ignore[no-untyped-def]
+    from portal.accounts.models import AuthorityMembership
+
+    user = User.objects.create_user(email="new-reviewer@msa.test", password=None)
+    AuthorityMembership.objects.create(user=user, authority=msa, role="reviewer")
+    client = host_client("localhost")
+    response = _sign_on(client, provider, "new-reviewer@msa.test")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/setup/"
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
