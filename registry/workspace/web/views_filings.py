@@ -47,6 +47,7 @@ from registry.workspace.web.forms_filings import (
     FilingDraftNotesForm,
     WithdrawForm,
 )
+from registry.workspace.web.forms_systems import field_group_key
 
 FINAL_PDF_STATES = ("ready", "failed")
 MDF_KEYS = frozenset(MDF_BY_KEY)
@@ -81,7 +82,14 @@ def field_edit_url(draft: Any, field: str) -> str:
             return _system_url(
                 SYSTEM_CLASSIFY_URL, draft.system_id, f"/systems/{draft.system_id}/classify/"
             )
-        url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
+        # The page of the task list where the field is (the Annex VIII item's own page).
+        part = field_group_key(draft.system, field)
+        if part is not None:
+            url = reverse(
+                "systems_ui:system_edit_part", kwargs={"system_id": draft.system_id, "part": part}
+            )
+        else:
+            url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
         return f"{url}#id_{field}"
     if draft.gpai_model_version_id:
         version = draft.gpai_model_version
