@@ -38,6 +38,11 @@ class Organisation(TenantMixin):
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
     address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Owners and administrators always need a second factor; this asks it of every member
+    # (portal.accounts.two_factor.second_factor_required).
+    two_factor_all_members: models.BooleanField[bool, bool] = models.BooleanField(
+        verbose_name=_("two-factor authentication for every member"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     auto_create_schema = True
