@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 
 from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.search import filing_search
 from registry.register.selectors import public_filings, public_snapshot
 from registry.register.selectors_console import declaration_chapters
 from registry.rules.enums import RiskTier
@@ -53,13 +54,7 @@ def _register_filings(kinds: tuple[str, ...] = REGISTER_KINDS) -> QuerySet[Filin
 def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
     """Registered, public registrations matching the filters, newest registration first."""
     queryset = _register_filings()
-    if filters.q.strip():
-        text = filters.q.strip()
-        queryset = queryset.filter(
-            Q(subject_name__icontains=text)
-            | Q(organisation__legal_name__icontains=text)
-            | Q(registration_number__iexact=text)
-        )
+    queryset = filing_search(queryset, filters.q)
     if filters.member_state:
         queryset = queryset.filter(member_states__contains=[filters.member_state])
     if filters.annex_iii_area:
