@@ -175,9 +175,9 @@ def schema_create_from_template(schema_name: str) -> SchemaPlan:
     with connection.cursor() as cursor:
         plan = _current_plan(cursor)
         target = _quoted(schema_name)
-        cursor.execute(f"CREATE SCHEMA {target}")
-        for statement in plan.statements:
-            cursor.execute(statement.replace(PLACEHOLDER, target))
+        # One round trip: a few hundred statements, no parameters (simple query protocol).
+        script = ";\n".join(statement.replace(PLACEHOLDER, target) for statement in plan.statements)
+        cursor.execute(f"CREATE SCHEMA {target};\n{script}")
     return plan
 
 
