@@ -78,7 +78,7 @@ class Organisation(TenantMixin):
             plan = schema_clone.schema_create_from_template(self.schema_name)
             transaction.on_commit(partial(schema_clone.shared_foreign_keys_after_commit,
                                           self.schema_name, plan))  # fmt: skip
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' backend
         return True
 
     def clean(self) -> None:

@@ -9,12 +9,14 @@ apply it after its own scoping."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 
 from registry.register.models import Filing
+
+Filings = TypeVar("Filings", bound=QuerySet[Filing])
 
 # Longer input is cut rather than refused: the forms already limit `q` to 200 characters.
 MAX_QUERY = 200
@@ -30,7 +32,7 @@ class _EqualsAny(Func):
     output_field = BooleanField()
 
 
-def filing_search(queryset: QuerySet[Filing], text: str) -> QuerySet[Filing]:
+def filing_search(queryset: Filings, text: str) -> Filings:
     """The filings of `queryset` whose subject name, registration number or organisation's legal
     name contains `text` (case-insensitive); `queryset` unchanged for blank text."""
     text = (text or "").strip()[:MAX_QUERY]
