@@ -53,13 +53,14 @@ def _client(people: dict[str, Any], scenario: Scenario) -> Any:
 
 
 def _url(client: Any, scenario: Scenario) -> str:
-    """The scenario's URL; for a deep page, the one `depth` "next page" links away."""
+    """The scenario's URL; for a deep page, the one `depth` "next page" links away (or the last
+    page, when there are fewer: the query count at 2,000 filings)."""
     url = f"{scenario.url}?{scenario.query}" if scenario.query else scenario.url
     for _ in range(scenario.depth):
         html = client.get(url).content.decode()
         found = re.search(r'<a href="([^"]*)" rel="next">', html)
         if found is None:
-            raise RuntimeError(f"{url}: no next page")
+            break
         link = unescape(found.group(1))
         url = link if link.startswith("/") else f"{scenario.url}{link}"
     return url
