@@ -9,7 +9,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0009_public_rendition"),
+        ("register", "0010_review_comment_resolution"),
         ("tenancy", "0002_row_estimate"),  # pg_trgm in public
     ]
     operations = [
