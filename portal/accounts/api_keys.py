@@ -21,7 +21,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
-from portal.accounts.api_key_cache import api_key_cached, api_key_forget, api_key_remember
 from portal.accounts.models import (
     ApiKey,
     ApiKeyScope,
@@ -183,9 +182,6 @@ def api_key_revoke(*, actor: User | ApiKey, api_key: ApiKey) -> ApiKey:
         before = model_snapshot(locked, fields=_AUDITED_FIELDS)
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        # Before commit: a tombstone written for a revocation that then rolls back only sends
-        # look-ups of this key to the database for a while (portal/accounts/api_key_cache.py).
-        api_key_forget(locked.prefix)
         _audit(
             locked,
             actor=actor,
@@ -201,13 +197,11 @@ def api_key_authenticate(plaintext: str) -> ApiKey | None:
     the caller's check; this only proves possession of the secret."""
     parts = _split(plaintext)
     prefix, secret = parts if parts else ("", plaintext)
-    api_key = api_key_cached(prefix) if prefix else None
-    if api_key is None and prefix:
-        api_key = (
-            ApiKey.objects.select_related("organisation", "authority").filter(prefix=prefix).first()
-        )
-        if api_key is not None and api_key.is_usable:
-            api_key_remember(api_key)
+    api_key = (
+        ApiKey.objects.select_related("organisation", "authority").filter(prefix=prefix).first()
+        if prefix
+        else None
+    )
     expected = api_key.secret_hash if api_key else _DUMMY_HASH
     matches = hmac.compare_digest(expected, _hash_secret(secret))
     if api_key is None or not matches or not api_key.is_usable:
@@ -225,7 +219,6 @@ def api_key_touch(api_key: ApiKey) -> None:
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
     ).update(last_used_at=now)
     api_key.last_used_at = now
-    api_key_remember(api_key)  # the remembered copy says so too, or it would write every time
 
 
 def api_keys_of_organisation(*, organisation: Organisation) -> QuerySet[ApiKey]:
