@@ -60,6 +60,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         restricted = {"yes": True, "no": False}.get(data.get("restricted") or "")
         filters = QueueFilters(
+            q=data.get("q") or "",
             status=data.get("status") or "",
             kind=data.get("kind") or "",
             member_state=data.get("member_state") or "",
