@@ -13,7 +13,7 @@ DDL read once from the catalogue instead of django-tenants' generic clone functi
 
 The DDL is read from the catalogue per process and again whenever the template's migrations
 change; names of tables, indexes and constraints are the template's, as migrations expect.
-Why and the figures: docs/decisions/0012, bench/tenancy_provision.py."""
+Why and the figures: docs/decisions/0014, bench/tenancy_provision.py."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 regulator queue: a substring of the subject's name, of the registration number or of the
 organisation's legal name, case-insensitive. Each of the three is served by a trigram GIN index
 on UPPER(...) (register/0011, tenancy/0003), so a search stays a bitmap index scan at 100,000
-filings (bench/regulator_queue.py). Why trigrams and not full-text search: docs/decisions/0011.
+filings (bench/regulator_queue.py). Why trigrams and not full-text search: docs/decisions/0013.
 
 The function takes and returns a queryset, so any list (paged by portal.pagination or not) can
 apply it after its own scoping."""

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tenancy", "0002_row_estimate")]
+    dependencies = [("tenancy", "0003_organisation_two_factor_all_members")]
     operations = [
         migrations.RunSQL(
             "CREATE INDEX IF NOT EXISTS tenancy_organisation_legal_name_trgm "
