@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from portal.api import idempotency
 from portal.api.exceptions import PROBLEM_CONTENT_TYPE
+from portal.api.operations import operation_for, who_may_call
 from portal.api.throttling import HEADERS as RATE_LIMIT_HEADERS
 
 
@@ -172,6 +173,21 @@ class PortalAutoSchema(AutoSchema):
     def _view_action(self) -> str:
         return getattr(self.view, "action", None) or ""
 
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation: dict[str, Any] | None = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        # What integrators read comes from portal/api/operations/ only: a docstring (or a
+        # description= left in a decorator) never reaches the document.
+        operation.pop("description", None)
+        operation.pop("summary", None)
+        written = operation_for(operation["operationId"])
+        if written is not None:
+            operation["summary"] = written.summary
+            who = who_may_call(self.view, self.method)
+            operation["description"] = f"{written.description}\n\n{who}".strip()
+        return operation
+
     def _get_response_for_code(
         self,
         serializer: Any,
@@ -179,9 +195,23 @@ class PortalAutoSchema(AutoSchema):
         media_types: Any = None,
         direction: str = "response",
     ) -> dict[str, Any]:
+        if media_types is None and direction == "response":
+            # The renderers list problem+json so that a client accepting only it is answered;
+            # but a success is never a problem and a refusal is never anything else.
+            if str(status_code)[0] in "45":
+                media_types = [PROBLEM_CONTENT_TYPE]
+            else:
+                media_types = [
+                    m for m in self.map_renderers("media_type") if m != PROBLEM_CONTENT_TYPE
+                ]
         response: dict[str, Any] = super()._get_response_for_code(
             serializer, status_code, media_types, direction
         )
+        if str(status_code)[0] in "45" and "content" not in response:
+            # A refusal declared with a description only still has its problem body.
+            response["content"] = super()._get_response_for_code(
+                ProblemSerializer, status_code, [PROBLEM_CONTENT_TYPE], direction
+            )["content"]
         if isinstance(serializer, RetryLaterResponse):
             response.setdefault("headers", {})["Retry-After"] = _header_ref("Retry-After")
         return response
@@ -202,10 +232,6 @@ class PortalAutoSchema(AutoSchema):
             response["description"] = description
             responses[status_code] = response
         for status_code, response in responses.items():
-            content = response.get("content", {})
-            if str(status_code).startswith("2") and len(content) > 1:
-                # Problem details are for refusals: a success is never problem+json.
-                content.pop(PROBLEM_CONTENT_TYPE, None)
             for name in self._portal_headers(str(status_code)):
                 response.setdefault("headers", {}).setdefault(name, _header_ref(name))
         return responses
