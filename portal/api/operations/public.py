@@ -52,8 +52,7 @@ OPERATIONS: dict[str, Op] = {
     ),
     "regulator_comment": Op(
         "Comment on a field",
-        "A remark on one field of the latest version, kept with the review, without deciding "
-        "yet.",
+        "A remark on one field of the latest version, kept with the review, without deciding yet.",
     ),
     "regulator_start_review": Op(
         "Start the review",

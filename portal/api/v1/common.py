@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.views import OrganisationViewSet
-from portal.errors import Conflict, NotFound
+from portal.errors import Conflict, NotFound, ValidationFailed
 
 
 class CSVRenderer(BaseRenderer):
@@ -135,3 +135,16 @@ class ResourceViewSet(
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
+
+
+def export_format(request: Any) -> str:
+    """`?format=json|csv` of an export (json when absent); anything else, an empty value
+    included, is 400 as the document's enum says."""
+    value = request.query_params.get("format")
+    if value is None:
+        return "json"
+    if value not in ("json", "csv"):
+        raise ValidationFailed(
+            "The format is not valid.", field_errors={"format": ["Either json or csv."]}
+        )
+    return str(value)

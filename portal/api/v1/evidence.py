@@ -98,8 +98,6 @@ _TAGS = ["evidence"]
         tags=_TAGS,
         request={"multipart/form-data": EvidenceUploadSerializer},
         responses={201: EvidenceSerializer},
-        description="Upload a file. The bytes must be of the type the file name's extension says; "
-        "the same bytes uploaded again return the existing evidence with the new links added.",
     ),
 )
 class EvidenceViewSet(
@@ -164,8 +162,6 @@ class EvidenceViewSet(
         tags=_TAGS,
         request=EvidenceLinkSerializer,
         responses={200: EvidenceSerializer},
-        description="Add links to systems, models and records (ids of this organisation); "
-        "`shared` marks the file as the organisation's (true) or takes the mark away (false).",
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def link(self, request: PortalRequest, pk: str) -> Response:

@@ -49,20 +49,6 @@ class MemberInvitationSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-INVITE_DESCRIPTION = (
-    "Add a person to the organisation by e-mail address, as Settings → Members does (one "
-    "service: `portal.accounts.invitations.member_invite`). Someone with a portal account "
-    "becomes a member at once; for an address without one, an account is created and an "
-    "e-mail with a one-time link to set a password is sent, the link valid as long as a "
-    "password-reset link. Either way the answer is `202` with the same fields, and no name: "
-    "it does not tell whether the address had an account. The membership is "
-    "`/api/v1/members/{id}/` (also in `Location`). Refused, with nothing created and nothing "
-    "sent: an invalid address or unknown role (400 `validation_failed`), making an owner "
-    "without being one (403 `permission_denied`), a person who is a member already "
-    "(409 `already_member`)."
-)
-
-
 class MemberRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
@@ -75,7 +61,6 @@ class MemberRoleSerializer(serializers.Serializer):
         tags=["members"],
         request=MemberInviteSerializer,
         responses={202: MemberInvitationSerializer},
-        description=INVITE_DESCRIPTION,
     ),
     partial_update=extend_schema(
         operation_id="members_partial_update",
@@ -125,16 +110,18 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
         )
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = MemberRoleSerializer(data=request.data)
+        # PATCH as everywhere: what is left out stays as it is (`{}` changes nothing).
+        payload = MemberRoleSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
             membership = self.get_object_for_update()
             self.check_if_match(membership)
-            membership = services.membership_change_role(
-                actor=request.actor,
-                membership=membership,
-                role=payload.validated_data["role"],
-            )
+            if "role" in payload.validated_data:
+                membership = services.membership_change_role(
+                    actor=request.actor,
+                    membership=membership,
+                    role=payload.validated_data["role"],
+                )
         membership = self.get_object()
         return self.with_etag(Response(self.get_serializer(membership).data), membership)
 

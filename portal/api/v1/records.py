@@ -202,8 +202,6 @@ class QMSRecordViewSet(ResourceViewSet):
         tags=["records"],
         request=None,
         responses={200: QMSRecordSerializer},
-        description="Approve the current version of the document (administrators and keys "
-        "with the admin scope).",
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: PortalRequest, pk: str) -> Response:

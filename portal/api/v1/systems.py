@@ -161,7 +161,6 @@ _TAGS = ["systems"]
         "destroy": extend_schema(
             operation_id="systems_destroy",
             tags=_TAGS,
-            description="Deletes the system with its classifications and risk records (admins).",
         ),
     }
 )
@@ -219,8 +218,6 @@ class SystemViewSet(ResourceViewSet):
         tags=_TAGS,
         request=ClassifyRequestSerializer,
         responses={201: SystemClassificationSerializer},
-        description="Classify the system with the rules engine and keep the result as its "
-        "latest classification; the earlier ones stay in this list, newest first.",
     )
     @action(detail=True, methods=["get", "post"], url_path="classifications", filterset_class=None)
     def classifications(self, request: PortalRequest, pk: str) -> Response:

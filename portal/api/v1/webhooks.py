@@ -105,9 +105,6 @@ _TAGS = ["webhooks"]
         tags=_TAGS,
         request=WebhookEndpointWriteSerializer,
         responses={201: WebhookEndpointCreatedSerializer},
-        description="Register an endpoint for filing events. Deliveries are POSTed as JSON "
-        'with `Portal-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` made '
-        "with the secret returned here once.",
     ),
     partial_update=extend_schema(
         operation_id="webhooks_partial_update",
@@ -167,7 +164,6 @@ class WebhookViewSet(
         operation_id="webhooks_deliveries",
         tags=_TAGS,
         responses={200: WebhookDeliverySerializer(many=True)},
-        description="The delivery log of this endpoint, newest first.",
         parameters=[
             OpenApiParameter("event", str, description="e.g. filing.submitted"),
             OpenApiParameter("state", str, enum=DeliveryState.values),
@@ -186,7 +182,6 @@ class WebhookViewSet(
         tags=_TAGS,
         request=None,
         responses={202: WebhookDeliverySerializer},
-        description="Queue a `webhook.test` delivery to this endpoint; see it in the log.",
     )
     @action(detail=True, methods=["post"])
     def test(self, request: PortalRequest, pk: str) -> Response:
