@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -45,9 +46,11 @@ class PortalCursorPagination(CursorPagination):
             return type(self).page_size
         if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
             raise ValidationFailed(
-                "The page size is not valid.",
+                _("The page size is not valid."),
                 field_errors={
-                    self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]
+                    self.page_size_query_param: [
+                        _("A whole number from 1 to %(most)d.") % {"most": self.max_page_size}
+                    ]
                 },
             )
         return int(value)

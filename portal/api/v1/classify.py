@@ -22,12 +22,17 @@ class FactsField(serializers.DictField):
     """Documented as the rules engine's own facts schema; the engine validates them."""
 
 
+@extend_schema_field({"type": "string", "enum": [*rules.list_calendars(), None], "nullable": True})
+class CalendarField(serializers.CharField):
+    """Documented as the legal calendars the engine knows; another is 400 unknown_calendar."""
+
+
 class ClassifyRequestSerializer(serializers.Serializer):
     facts = FactsField(
         help_text="The facts of classification-contract.md; unknown keys are refused, a missing "
         "key means no / not applicable."
     )
-    calendar = serializers.CharField(
+    calendar = CalendarField(
         required=False,
         allow_null=True,
         help_text=f"One of {', '.join(rules.list_calendars())}; default: the portal's setting.",
@@ -51,7 +56,7 @@ class ContractResultSerializer(serializers.Serializer):
     registration_visibility = serializers.CharField(allow_null=True)
     obligations = serializers.ListField(child=serializers.CharField())
     compliance_deadline = serializers.DateField(allow_null=True)
-    calendar = serializers.CharField()
+    calendar = CalendarField()
     ruleset_version = serializers.CharField()
     explanation = ExplanationStepSerializer(many=True)
 

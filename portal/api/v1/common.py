@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from django.db import models, transaction
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -145,6 +146,6 @@ def export_format(request: Any) -> str:
         return "json"
     if value not in ("json", "csv"):
         raise ValidationFailed(
-            "The format is not valid.", field_errors={"format": ["Either json or csv."]}
+            _("The format is not valid."), field_errors={"format": [_("Either json or csv.")]}
         )
     return str(value)

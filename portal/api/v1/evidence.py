@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.api.exceptions import PROBLEM_CONTENT_TYPE
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
 from portal.api.schema import ProblemSerializer
 from portal.api.v1.common import DOWNLOAD_RENDERERS, IdListField, LockedUpdateMixin, file_download
@@ -76,10 +77,10 @@ class EvidenceUploadSerializer(EvidenceLinkSerializer):
 
 
 class EvidenceFilter(django_filters.FilterSet):
-    system = django_filters.NumberFilter(field_name="systems")
-    gpai_model = django_filters.NumberFilter(field_name="gpai_models")
-    risk_record = django_filters.NumberFilter(field_name="risk_records")
-    qms_record = django_filters.NumberFilter(field_name="qms_records")
+    system = IdFilter(field_name="systems")
+    gpai_model = IdFilter(field_name="gpai_models")
+    risk_record = IdFilter(field_name="risk_records")
+    qms_record = IdFilter(field_name="qms_records")
     sha256 = django_filters.CharFilter()
 
     class Meta:

@@ -19,6 +19,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
 from portal.api.schema import pdf_responses, present, when
 from portal.api.v1.common import (
@@ -193,7 +194,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 class FilingDraftFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=FilingKind.choices)
-    system = django_filters.NumberFilter(field_name="system_id")
+    system = IdFilter(field_name="system_id")
     submitted = django_filters.BooleanFilter(
         field_name="register_filing_id", lookup_expr="isnull", exclude=True
     )

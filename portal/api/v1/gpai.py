@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
 from portal.api.v1.common import ResourceViewSet, resource_schema
 from registry.workspace import selectors, services
@@ -87,7 +88,7 @@ class GPAIModelFilter(django_filters.FilterSet):
 
 
 class GPAIModelVersionFilter(django_filters.FilterSet):
-    model = django_filters.NumberFilter(field_name="model_id")
+    model = IdFilter(field_name="model_id")
     systemic_risk = django_filters.BooleanFilter()
 
     class Meta:

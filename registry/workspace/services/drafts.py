@@ -85,6 +85,7 @@ def _evidence(ids: list[Any] | None) -> list[Evidence]:
     if len(found) != len(set(ids)):
         raise ValidationFailed(
             _("Cite evidence of this organisation only."),
+            code="unknown_reference",
             field_errors={"extra_evidence": [_("Unknown evidence id.")]},
         )
     return found
