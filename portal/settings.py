@@ -348,6 +348,8 @@ SPECTACULAR_SETTINGS = {
         "ApiKeyScopeEnum": "portal.accounts.models.ApiKeyScope",
         # The resource API's choice sets, named once (fields called status, kind, role recur).
         "RiskTierEnum": "registry.workspace.choices.RiskTier",
+        # Stored classifications and POST /classify name the same legal calendars.
+        "LegalCalendarEnum": "registry.workspace.choices.LegalCalendarName",
         # The rules engine's own tiers (classification-contract.md), as /classify answers them.
         "ContractRiskTierEnum": "portal.api.v1.classify.CONTRACT_RISK_TIERS",
         "OperatorRoleEnum": "registry.workspace.choices.OperatorRole",

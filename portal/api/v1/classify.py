@@ -12,6 +12,7 @@ from portal.errors import ValidationFailed
 from registry import rules
 from registry.rules.facts import facts_json_schema
 from registry.workspace import explanations
+from registry.workspace.choices import LegalCalendarName
 
 # The tiers of the contract's output, in the rules engine's order (out_of_scope: contract 2).
 CONTRACT_RISK_TIERS = [tier.value for tier in rules.RiskTier]
@@ -22,7 +23,9 @@ class FactsField(serializers.DictField):
     """Documented as the rules engine's own facts schema; the engine validates them."""
 
 
-@extend_schema_field({"type": "string", "enum": [*rules.list_calendars(), None], "nullable": True})
+@extend_schema_field(
+    serializers.ChoiceField(choices=LegalCalendarName.choices, allow_null=True, required=False)
+)
 class CalendarField(serializers.CharField):
     """Documented as the legal calendars the engine knows; another is 400 unknown_calendar."""
 
