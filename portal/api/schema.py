@@ -236,7 +236,11 @@ class PortalAutoSchema(AutoSchema):
         written = operation_for(operation["operationId"])
         if written is not None:
             operation["summary"] = written.summary
-            who = who_may_call(self.view, self.method)
+            who = (
+                f"**Who may call it:** {written.who}"
+                if written.who
+                else who_may_call(self.view, self.method)
+            )
             operation["description"] = f"{written.description}\n\n{who}".strip()
         return operation
 

@@ -110,7 +110,8 @@ WHO = [
     (ORG_A_HOST, "/api/v1/systems/{id}/", "delete", "administrators and owners"),
     (ORG_A_HOST, "/api/v1/filings/{id}/submit/", "post", "the `submit` scope"),
     (ORG_A_HOST, "/api/v1/systems/", "get", "the `read` scope"),
-    (PUBLIC_HOST, "/api/v1/regulator/filings/{id}/register/", "post", "the `write` scope"),
+    (PUBLIC_HOST, "/api/v1/regulator/filings/{id}/comments/", "post", "the `write` scope"),
+    (PUBLIC_HOST, "/api/v1/regulator/filings/{id}/register/", "post", "lead_required"),
     (PUBLIC_HOST, "/api/v1/register/filings/", "get", "without credentials"),
 ]
 

@@ -60,14 +60,22 @@ EXCLUSIONS: dict[tuple[str, str, frozenset[str], str], str] = {
         "no string or key may hold a NUL or an unpaired surrogate (PostgreSQL stores neither); "
         "JSON Schema cannot say that of every key of an object"
     ),
+    (POSITIVE, "malformed_url", frozenset(), ""): (
+        "no query value may hold a NUL or bytes that are not UTF-8 (PostgreSQL cannot compare "
+        "them): the same rule as malformed_json, for every string parameter"
+    ),
     (POSITIVE, "validation_failed", frozenset({"expires_at"}), ""): "an expiry must be future",
     (POSITIVE, "validation_failed", frozenset({"status", "status_date"}), ""): (
         "a chapter is withdrawn only after it was signed (its state), and its date is not in the "
         "future (today): neither is in the request"
     ),
-    (POSITIVE, "validation_failed", frozenset({"url"}), ""): (
-        "a webhook URL must be one Django's URLValidator takes (http(s), a host with a TLD); "
+    (POSITIVE, "validation_failed", frozenset({"url", "public_statement_url"}), ""): (
+        "a URL must be one Django's URLValidator takes (http(s), a host with a TLD); "
         "OpenAPI's `format: uri` is wider and no portable pattern states Django's rule"
+    ),
+    (POSITIVE, "validation_failed", frozenset({"file"}), "multipart/form-data"): (
+        "schemathesis' stateful phase leaves out the binary `file` part of an upload although "
+        "the document marks it required (the stateless phase sends it)"
     ),
     (POSITIVE, "bulk_rejected", frozenset(), "text/csv"): (
         "a CSV body is text whose header row must name bulk-format fields: JSON Schema describes "

@@ -24,6 +24,8 @@ from portal.authz import ABILITIES, AUTHORITY_ABILITIES, key_scope
 class Operation:
     summary: str
     description: str
+    # Only where the service asks more than the view's gate (which `who_may_call` reads).
+    who: str | None = None
 
 
 # Plain English, not Role labels: those are translated and the documents are in English.

@@ -17,6 +17,13 @@ _DECISION = (
     "allow is 409 invalid_transition."
 )
 
+# Registering and rejecting decide the public register: the service asks for a lead in person.
+_LEADS = (
+    "lead reviewers of a supervisory authority, signed in (with several authorities, name one "
+    "in `X-Authority`); anyone else, an API key included (a key acts as a reviewer), gets 403 "
+    "lead_required."
+)
+
 OPERATIONS: dict[str, Op] = {
     "regulator_me": Op(
         "Who is calling",
@@ -67,13 +74,14 @@ OPERATIONS: dict[str, Op] = {
     "regulator_register": Op(
         "Register a filing",
         "Registers the latest version: it receives its registration number and, unless "
-        "restricted (Art 49(4)), its public part enters the public register (Art 71). Only a "
-        f"lead reviewer in person may (403 lead_required otherwise). {_DECISION}",
+        "restricted (Art 49(4)), its public part enters the public register (Art 71). "
+        f"{_DECISION}",
+        who=_LEADS,
     ),
     "regulator_reject": Op(
         "Reject a filing",
-        "Rejects the latest version with a reason the organisation sees. Only a lead reviewer "
-        f"in person may (403 lead_required otherwise). {_DECISION}",
+        f"Rejects the latest version with a reason the organisation sees. {_DECISION}",
+        who=_LEADS,
     ),
     # --- the public register (Art 71) ----------------------------------------------------------
     "register_filings_list": Op(
