@@ -130,7 +130,7 @@ class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
     )
     @action(detail=False, methods=["get"])
     def history(self, request: PortalRequest) -> Response:
-        chapter = request.query_params.get("chapter") or None
+        chapter = request.query_params.get("chapter")  # an empty one is a mistake too
         if chapter is not None and chapter not in choices.CoPChapter.values:
             raise ValidationFailed(
                 "Unknown chapter.",
