@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.web_errors import forbidden, run_service
 from registry.register.comment_changes import CommentInContext
-from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
+from registry.register.models import (
+    MODEL_KINDS,
+    SYSTEM_KINDS,
+    Filing,
+    FilingKind,
+    FilingVersion,
+    PdfJob,
+)
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
 from registry.register.services.comments import comment_resolve
@@ -195,8 +202,14 @@ def filing_new(request: HttpRequest) -> HttpResponse:
 def _new_page(request: HttpRequest, form: Any, params: Any, status: int) -> HttpResponse:
     query = params.get("provider_q", "")
     selected = params.get("provider_filing_id", "")
+    kind = params.get("kind") or "annex_viii_a"
     context = {
         "form": form,
+        # Only the fields of the chosen kind are shown (the others are hidden, and a script
+        # shows them as the kind changes; without it, "Show the fields" reloads the page).
+        "kind": kind,
+        "needs_system": kind in SYSTEM_KINDS,
+        "needs_model": kind in MODEL_KINDS,
         "provider_q": query,
         "provider_entries": _provider_entries(query) if query else [],
         "selected_entry": _selected_entry(selected) if selected else None,
