@@ -248,14 +248,14 @@ OPERATIONS: dict[str, Op] = {
     # --- members ---------------------------------------------------------------------------------
     "members_list": Op("List members", f"The people of this organisation and their roles. {_LIST}"),
     "members_create": Op(
-        "Add a member",
-        "Adds a person by e-mail address, as Settings → Members does. Someone with a portal "
-        "account becomes a member at once; for an address without one an account is created "
-        "and an e-mail with a one-time link to set a password is sent. Either way the answer "
-        "is 202 with the same fields and no name, so it does not tell whether the address had "
-        "an account; the membership is in `Location`. Refused, with nothing created or sent: "
-        "400 validation_failed (invalid address or role), 403 permission_denied (making an "
-        "owner without being one), 409 already_member.",
+        "Invite a member",
+        "Invites a person by e-mail address, as Settings → Members does: an e-mail with a link "
+        "valid for seven days is sent, and the person becomes a member only when they accept "
+        "it (nobody becomes a member, and no account is created, before). The answer is 202 "
+        "with the same fields whether or not the address has an account, and no name; "
+        "inviting the address again renews the invitation (new link, new expiry). Refused, "
+        "with nothing created or sent: 400 validation_failed (invalid address or role), 403 "
+        "permission_denied (inviting an owner without being one), 409 already_member.",
     ),
     "members_retrieve": Op("Read a membership", "One membership with its ETag."),
     "members_partial_update": Op(
@@ -286,10 +286,13 @@ OPERATIONS: dict[str, Op] = {
     "webhooks_list": Op("List webhook endpoints", f"The organisation's endpoints. {_LIST}"),
     "webhooks_create": Op(
         "Register a webhook endpoint",
-        "Registers an http(s) URL for filing events. Deliveries are JSON POSTs with "
-        "`Portal-Event`, `Portal-Delivery` and `Portal-Signature: t=<unix time>,v1=<hex>` "
-        '(HMAC-SHA256 of "<t>.<body>" with the secret returned here once). In production '
-        "private, loopback and link-local addresses are refused (400).",
+        "Registers an http(s) URL for filing events. Deliveries are JSON POSTs signed after "
+        "the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, "
+        '`webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`) with the '
+        "secret returned here once (`whsec_` and base64: the key is the decoded part); "
+        "`Portal-Signature: t=<unix time>,v1=<hex>` is still sent for one release. The answer "
+        "is not to be cached (`Cache-Control: no-store`). In production private, loopback and "
+        "link-local addresses are refused (400).",
     ),
     "webhooks_retrieve": Op("Read a webhook endpoint", "One endpoint with its ETag, no secret."),
     "webhooks_partial_update": Op("Change a webhook endpoint", _PATCH),

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
@@ -43,10 +42,11 @@ class MemberInvitationSerializer(serializers.Serializer):
     """The answer to an invitation: the same fields whether or not the address had an account,
     and no name, so that the API cannot be used to learn who has one."""
 
-    id = serializers.IntegerField(help_text="The membership: /api/v1/members/{id}/.")
+    id = serializers.IntegerField(help_text="The invitation (not a membership: none exists yet).")
     email = serializers.EmailField(help_text="The address invited, in lower case.")
     role = serializers.ChoiceField(choices=Role.choices)
     created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField(help_text="Until when the e-mailed link works.")
 
 
 class MemberRoleSerializer(serializers.Serializer):
@@ -89,24 +89,14 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
         payload = MemberInviteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         assert request.actor is not None  # check_access has run
-        result = member_invite(
+        invitation = member_invite(
             actor=request.actor,
             organisation=self.organisation,
             email=payload.validated_data["email"],
             role=payload.validated_data["role"],
         )
-        membership = result.membership
-        # No ETag: the member resource's representation (and so its ETag) carries the name.
-        body = {
-            "id": membership.pk,
-            "email": result.email,
-            "role": membership.role,
-            "created_at": membership.created_at,
-        }
         return Response(
-            MemberInvitationSerializer(body).data,
-            status=status.HTTP_202_ACCEPTED,
-            headers={"Location": reverse("api-v1:member-detail", args=[membership.pk])},
+            MemberInvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED
         )
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:

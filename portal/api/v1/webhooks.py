@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from portal.api.request import PortalRequest
-from portal.api.v1.common import LockedUpdateMixin, paginated_list
+from portal.api.v1.common import NO_STORE, LockedUpdateMixin, paginated_list
 from portal.api.views import OrganisationViewSet
 from registry.webhooks import selectors, services
 from registry.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -139,7 +139,9 @@ class WebhookViewSet(
             **payload.validated_data,
         )
         data = {**self.get_serializer(endpoint).data, "secret": secret}
-        return self.with_etag(Response(data, status=status.HTTP_201_CREATED), endpoint)
+        # The signing secret is in this answer only: no cache on the way may keep a copy.
+        response = Response(data, status=status.HTTP_201_CREATED, headers=NO_STORE)
+        return self.with_etag(response, endpoint)
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = WebhookEndpointUpdateSerializer(data=request.data, partial=True)
