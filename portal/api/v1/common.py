@@ -11,6 +11,7 @@ from typing import Any, ClassVar, TypeVar
 
 from django.db import models, transaction
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -21,7 +22,7 @@ from portal.api.renderers import ProblemJSONRenderer
 from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 from portal.downloads import attachment
-from portal.errors import Conflict, NotFound
+from portal.errors import Conflict, NotFound, ValidationFailed
 
 
 class CSVRenderer(BaseRenderer):
@@ -185,3 +186,16 @@ def documented_resource(prefix: str, *, tag: str, **more: Any) -> Callable[[type
         return extend_schema_view(**{**schema, **more})(viewset)
 
     return document
+
+
+def export_format(request: Any) -> str:
+    """`?format=json|csv` of an export (json when absent); anything else, an empty value
+    included, is 400 as the document's enum says."""
+    value = request.query_params.get("format")
+    if value is None:
+        return "json"
+    if value not in ("json", "csv"):
+        raise ValidationFailed(
+            _("The format is not valid."), field_errors={"format": [_("Either json or csv.")]}
+        )
+    return str(value)

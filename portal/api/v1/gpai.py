@@ -10,6 +10,7 @@ import django_filters
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from portal.api.filters import IdFilter
 from portal.api.v1.common import ResourceViewSet, documented_resource
 from registry.workspace import selectors, services
 from registry.workspace.models import GPAIModel, GPAIModelVersion
@@ -84,7 +85,7 @@ class GPAIModelFilter(django_filters.FilterSet):
 
 
 class GPAIModelVersionFilter(django_filters.FilterSet):
-    model = django_filters.NumberFilter(field_name="model_id")
+    model = IdFilter(field_name="model_id")
     systemic_risk = django_filters.BooleanFilter()
 
     class Meta:

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
 from portal.api.v1.common import ResourceViewSet, documented_resource
 from registry.workspace import choices, selectors, services
@@ -51,7 +52,7 @@ class RiskRecordUpdateSerializer(RiskRecordWriteSerializer):
 
 
 class RiskRecordFilter(django_filters.FilterSet):
-    system = django_filters.NumberFilter(field_name="system_id")
+    system = IdFilter(field_name="system_id")
     status = django_filters.ChoiceFilter(choices=choices.RiskStatus.choices)
     review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte")
 
@@ -101,7 +102,7 @@ class QMSRecordWriteSerializer(serializers.ModelSerializer):
 class QMSRecordFilter(django_filters.FilterSet):
     aspect = django_filters.ChoiceFilter(choices=choices.QMSAspect.choices)
     status = django_filters.ChoiceFilter(choices=choices.QMSRecordStatus.choices)
-    system = django_filters.NumberFilter(field_name="systems")
+    system = IdFilter(field_name="systems")
 
     class Meta:
         model = QMSRecord
@@ -163,8 +164,6 @@ class QMSRecordViewSet(ResourceViewSet):
         tags=["records"],
         request=None,
         responses={200: QMSRecordSerializer},
-        description="Approve the current version of the document (administrators and keys "
-        "with the admin scope).",
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: PortalRequest, pk: str) -> Response:

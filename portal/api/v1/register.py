@@ -24,7 +24,13 @@ from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.schema import pdf_responses
-from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found, paginated_list
+from portal.api.v1.common import (
+    DOWNLOAD_RENDERERS,
+    CSVRenderer,
+    export_format,
+    not_found,
+    paginated_list,
+)
 from portal.api.v1.filing_versions import (
     OLDEST_FIRST,
     PublicCopySerializer,
@@ -136,6 +142,16 @@ class SignatorySerializer(serializers.Serializer):
     registered_on = serializers.DateTimeField(allow_null=True)
 
 
+CHAPTERS = ["transparency", "copyright", "safety_security"]
+
+
+class SignatoryQuerySerializer(serializers.Serializer):
+    """The signatory register's filters: an unknown chapter is 400, not the whole register."""
+
+    organisation = serializers.CharField(required=False)
+    chapter = serializers.ChoiceField(choices=CHAPTERS, required=False)
+
+
 _FILTERS = [
     OpenApiParameter("q", str, description="Name, organisation or registration number."),
     OpenApiParameter("member_state", str, description="ISO code, e.g. DE."),
@@ -151,8 +167,7 @@ _EXPORT_RENDERERS = [JSONRenderer, ProblemJSONRenderer, CSVRenderer]
 
 
 def _export(request: Request, dataset: str) -> Any:
-    fmt = "csv" if request.query_params.get("format") == "csv" else "json"
-    return open_data_response(dataset, fmt)
+    return open_data_response(dataset, export_format(request))
 
 
 @extend_schema_view(
@@ -193,7 +208,6 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         operation_id="register_filings_versions",
         tags=_TAGS,
         responses={200: PublicVersionSerializer(many=True)},
-        description="Every version with its dates; the content of registered versions only.",
     )
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str) -> Response:
@@ -208,7 +222,6 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         responses=pdf_responses(
             "The public copy of the registered version (its public part only)."
         ),
-        description="409 pdf_not_ready, with Retry-After, while the public copy is rendered.",
     )
     @action(
         detail=True,
@@ -234,7 +247,6 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
                 response=OpenApiTypes.STR, description="The same rows as CSV."
             ),
         },
-        description="The whole public register as JSON or CSV (the open-data download).",
     )
     @action(detail=False, methods=["get"], renderer_classes=_EXPORT_RENDERERS)
     def export(self, request: Request) -> Any:
@@ -247,11 +259,9 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         tags=_TAGS,
         parameters=[
             OpenApiParameter("organisation", str, description="The organisation's slug."),
-            OpenApiParameter("chapter", str, enum=["transparency", "copyright", "safety_security"]),
+            OpenApiParameter("chapter", str, enum=CHAPTERS),
         ],
         responses={200: SignatorySerializer(many=True)},
-        description="The Code of Practice signatory register: per organisation and chapter, "
-        "every registered declaration (newest first). Not paginated: one row per chapter.",
     ),
 )
 class SignatoryViewSet(PublicViewSet):
@@ -262,9 +272,11 @@ class SignatoryViewSet(PublicViewSet):
         return Filing.objects.none()  # rows come from signatory_rows(), not a queryset
 
     def list(self, request: Request) -> Response:
+        query = SignatoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         states = signatory_states(
-            organisation=request.query_params.get("organisation", ""),
-            chapter=request.query_params.get("chapter", ""),
+            organisation=query.validated_data.get("organisation", ""),
+            chapter=query.validated_data.get("chapter", ""),
         )
         return Response(SignatorySerializer(list(states), many=True).data)
 

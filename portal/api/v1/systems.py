@@ -144,11 +144,7 @@ _TAGS = ["systems"]
         tags=_TAGS,
         responses={200: SystemListSerializer(many=True)},
     ),
-    destroy=extend_schema(
-        operation_id="systems_destroy",
-        tags=_TAGS,
-        description="Deletes the system with its classifications and risk records (admins).",
-    ),
+    destroy=extend_schema(operation_id="systems_destroy", tags=_TAGS),
 )
 class SystemViewSet(ResourceViewSet):
     serializer_class = SystemSerializer
@@ -193,8 +189,6 @@ class SystemViewSet(ResourceViewSet):
         tags=_TAGS,
         request=ClassifyRequestSerializer,
         responses={201: SystemClassificationSerializer},
-        description="Classify the system with the rules engine and keep the result as its "
-        "latest classification; the earlier ones stay in this list, newest first.",
     )
     @action(detail=True, methods=["get", "post"], url_path="classifications", filterset_class=None)
     def classifications(self, request: PortalRequest, pk: str) -> Response:
