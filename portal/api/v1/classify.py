@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +16,9 @@ from registry.workspace import explanations
 CONTRACT_RISK_TIERS = [tier.value for tier in rules.RiskTier]
 
 
+# Named "Classify" so the request body is ClassifyRequest, not ClassifyRequestRequest (generated
+# clients name their classes after components).
+@extend_schema_serializer(component_name="Classify")
 class ClassifyRequestSerializer(serializers.Serializer):
     facts = serializers.DictField(
         help_text="The facts of classification-contract.md; unknown keys are refused, a missing "
