@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import attrs
 import httpx
 import pypdf
 import pytest
@@ -129,8 +130,8 @@ def test_generated_client_files_the_readme_walkthrough_and_downloads_the_pdf(
     from portal_org_client.api.me import me
     from portal_org_client.api.systems import systems_classify, systems_create
     from portal_org_client.models import (
-        ClassifyRequestRequest,
-        ClassifyRequestRequestFacts,
+        ClassifyRequest,
+        ClassifyRequestFacts,
         ConformityAssessmentRouteEnum,
         EvidenceUploadRequest,
         FilingDraftCreateRequest,
@@ -198,12 +199,12 @@ def test_generated_client_files_the_readme_walkthrough_and_downloads_the_pdf(
             ),
             201,
         )
-        facts = ClassifyRequestRequestFacts.from_dict(
+        facts = ClassifyRequestFacts.from_dict(
             {"role": "provider", "annex_iii_area": "5(d)", "provider_established_in_eu": True}
         )
         classification = _ok(
             systems_classify.sync_detailed(
-                str(system.id), client=client, body=ClassifyRequestRequest(facts=facts)
+                str(system.id), client=client, body=ClassifyRequest(facts=facts)
             ),
             201,
         )
@@ -349,3 +350,17 @@ def test_generated_public_client_walks_the_regulator_review(
     status = _ok(filings_status.sync_detailed(str(draft_id), client=provider), 200)
     assert status.status == "changes_requested"
     assert {c.field for c in status.comments} == {"intended_purpose", "system_reference"}
+
+
+def test_generated_models_type_what_a_download_is_checked_against_as_always_there(
+    generated_clients: dict[str, ModuleType],
+) -> None:
+    """The hash of a PDF is in every answer that carries the PDF's state: `str`, not `Unset`."""
+    from portal_org_client.models import Pdf
+    from portal_public_client.models import PublicCopy
+
+    for model in (Pdf, PublicCopy):
+        fields = attrs.fields_dict(model)
+        del fields["additional_properties"]
+        assert [name for name, f in fields.items() if f.default is not attrs.NOTHING] == [], model
+        assert "pdf_sha256 (str): SHA-256 (hex) of the PDF file" in (model.__doc__ or "")
