@@ -45,8 +45,8 @@ PACKAGES = {ORG_A_HOST: "portal_org_client", PUBLIC_HOST: "portal_public_client"
 def generated_clients(
     tmp_path_factory: pytest.TempPathFactory, django_db_setup: None, django_db_blocker: Any
 ) -> Iterator[dict[str, ModuleType]]:
-    """Both documents as served, each generated into a package (once per session, in parallel:
-    ~5 s each on a loaded machine)."""
+    """Both documents as served, each generated into a package: once per session, the two in
+    parallel (about 5 s, 3 s of CPU)."""
     out = tmp_path_factory.mktemp("generated-clients")
     runs = {}
     for host, package in PACKAGES.items():
@@ -80,7 +80,7 @@ def generated_clients(
 
 
 @pytest.fixture
-def transport(settings: Any) -> Iterator[httpx.WSGITransport]:
+def transport() -> Iterator[httpx.WSGITransport]:
     """The portal in this process: the test's connection stays open across requests (as with
     Django's test client), so a `db` test's transaction survives them."""
     request_started.disconnect(close_old_connections)
