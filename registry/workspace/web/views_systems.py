@@ -16,6 +16,7 @@ from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import run_service
 from registry import rules
 from registry.workspace import selectors, services
+from registry.workspace.dates import date_warnings
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
 from registry.workspace.web.access import ability_required, found
@@ -190,4 +191,6 @@ def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
     if isinstance(saved, HttpResponse):
         return saved
     messages.success(request, _("The AI system was saved."))
+    for warning in date_warnings(saved):
+        messages.warning(request, warning)
     return redirect("systems_ui:system_detail", system_id=system.pk)
