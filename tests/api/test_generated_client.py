@@ -278,7 +278,8 @@ def test_generated_public_client_walks_the_regulator_review(
     targets: Any,
 ) -> None:
     """An authority's key on the public host: the queue, one filing (and its PDF, binary), a
-    comment, changes requested; the organisation then sees them on its filing's status."""
+    comment, registering refused (a lead's decision), changes requested; the organisation then
+    sees them on its filing's status."""
     from portal_org_client.api.filings import filings_status
     from portal_public_client.api.regulator import (
         regulator_comment,
@@ -286,11 +287,13 @@ def test_generated_public_client_walks_the_regulator_review(
         regulator_filings_list,
         regulator_filings_retrieve,
         regulator_filings_version_pdf,
+        regulator_register,
         regulator_request_changes,
     )
     from portal_public_client.models import (
         CommentInRequest,
         FilingStatusEnum,
+        Problem,
         RegulatorFilingsListStatus,
         RequestChangesRequest,
     )
@@ -327,6 +330,11 @@ def test_generated_public_client_walks_the_regulator_review(
         201,
     )
     assert (comment.version, comment.authority) == (1, "de-msa")
+
+    # A key acts as a reviewer: registering is a lead's (README, API), refused as a Problem.
+    refused = regulator_register.sync_detailed(filing_id, client=reviewer)
+    assert refused.status_code == 403 and isinstance(refused.parsed, Problem)
+    assert refused.parsed.code == "lead_required"
 
     decided = _ok(
         regulator_request_changes.sync_detailed(
