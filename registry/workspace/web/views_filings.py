@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.web_errors import run_service
+from portal.web_errors import forbidden, run_service
 from registry.register.comment_changes import CommentInContext
 from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
@@ -34,10 +34,12 @@ from registry.workspace.selectors.drafts import (
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
+    filing_draft_discard,
     filing_draft_submit,
     filing_draft_update,
     filing_withdraw_for_draft,
 )
+from registry.workspace.web.access import may
 from registry.workspace.web.diff import field_display, field_label, item_title
 from registry.workspace.web.forms_filings import (
     DiffForm,
@@ -418,3 +420,21 @@ def filing_comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> Ht
     messages.success(request, _("Your answer was sent to the reviewer."))
     url = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
     return redirect(f"{url}#review-comment-{comment.pk}")
+
+
+def filing_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Throw away a draft never filed: a confirmation page, then the service (issue 15 item 13)."""
+    draft = _draft_or_404(pk)
+    if not may(request, "filing.prepare"):
+        return forbidden(request)
+    if request.method != "POST":
+        return render(request, "workspace/filings/discard.html", {"draft": draft})
+    discarded = run_service(
+        request,
+        lambda: filing_draft_discard(actor=request.user, draft=draft),
+        back_to=reverse("filings:filing_detail", kwargs={"pk": draft.pk}),
+    )
+    if isinstance(discarded, HttpResponse):
+        return discarded
+    messages.success(request, _("The draft was discarded."))
+    return redirect("filings:filing_list")

@@ -30,6 +30,7 @@ from registry.workspace.web.forms_gpai import (
     mdf_export,
     mdf_initial,
 )
+from registry.workspace.web.history import object_history
 
 MODEL_FORM_FIELDS = tuple(GPAIModelForm.base_fields)
 VERSION_FORM_FIELDS = tuple(GPAIModelVersionForm.base_fields)
@@ -118,7 +119,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workspace/gpai/detail.html",
-        {"model": model, "versions": versions},
+        {"model": model, "versions": versions, "changes": object_history(model)},
     )
 
 

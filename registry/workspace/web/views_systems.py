@@ -28,6 +28,7 @@ from registry.workspace.web.forms_systems import (
     field_groups,
     sections_of,
 )
+from registry.workspace.web.history import object_history
 from registry.workspace.web.views_wizard import classification_view
 
 CHOICE_LABELS = {
@@ -164,6 +165,7 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         "risks": selectors.risk_record_list(system=system),
         "qms_records": selectors.qms_record_list(system=system),
         "evidence": selectors.evidence_list(system=system),
+        "changes": object_history(system),
     }
     return render(request, "workspace/systems/detail.html", context)
 
