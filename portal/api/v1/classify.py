@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,6 +30,9 @@ class CalendarField(serializers.CharField):
     """Documented as the legal calendars the engine knows; another is 400 unknown_calendar."""
 
 
+# Named "Classify" so the request body is ClassifyRequest, not ClassifyRequestRequest (generated
+# clients name their classes after components).
+@extend_schema_serializer(component_name="Classify")
 class ClassifyRequestSerializer(serializers.Serializer):
     facts = FactsField(
         help_text="The facts of classification-contract.md; unknown keys are refused, a missing "

@@ -6,7 +6,11 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -85,6 +89,8 @@ class ClassificationSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "risk_tier", "calendar", "ruleset_version", "classified_at"]
 
 
+# A component name that is not "SystemList", whose page would be PaginatedSystemListList.
+@extend_schema_serializer(component_name="SystemListItem")
 class SystemListSerializer(SystemSerializer):
     """A page of systems: every field, and the latest classification as a summary. The rules
     engine's whole answer (explanation, obligations) is on the system's own URL; repeating it
