@@ -20,45 +20,50 @@ The refusals (``portal.errors.PermissionDenied``, HTTP 403), documented for inte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import ApiKeyScope, AuthorityRole, Role
 from portal.accounts.selectors import actor_role
 from portal.errors import PermissionDenied
 from portal.tenancy.models import Organisation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Ability:
     role: Role  # the least organisation role that may
-    what: str  # "Only editors and above may <what>."
+    what: StrOrPromise  # "Only editors, administrators and owners may <what>."
     key_scope: ApiKeyScope | None = None  # a key needs this scope (else: the role of its scopes)
 
 
 ABILITIES: dict[str, Ability] = {
-    "workspace.read": Ability(Role.VIEWER, "read this organisation's workspace"),
-    "workspace.write": Ability(Role.EDITOR, "change this organisation's workspace"),
-    "system.create": Ability(Role.EDITOR, "add AI systems"),
-    "system.change": Ability(Role.EDITOR, "change AI systems"),
-    "system.classify": Ability(Role.EDITOR, "classify AI systems"),
-    "system.delete": Ability(Role.ADMIN, "delete AI systems"),
-    "gpai.write": Ability(Role.EDITOR, "add or change GPAI models and their versions"),
-    "record.write": Ability(Role.EDITOR, "add or change risk and QMS records"),
-    "qms.approve": Ability(Role.ADMIN, "approve QMS documents"),
-    "evidence.write": Ability(Role.EDITOR, "upload, share, link or unlink evidence"),
-    "cop.sign": Ability(Role.ADMIN, "sign or decline the Code of Practice"),
-    "filing.prepare": Ability(Role.EDITOR, "prepare filings"),
+    "workspace.read": Ability(Role.VIEWER, _("read this organisation's workspace")),
+    "workspace.write": Ability(Role.EDITOR, _("change this organisation's workspace")),
+    "system.create": Ability(Role.EDITOR, _("add AI systems")),
+    "system.change": Ability(Role.EDITOR, _("change AI systems")),
+    "system.classify": Ability(Role.EDITOR, _("classify AI systems")),
+    "system.delete": Ability(Role.ADMIN, _("delete AI systems")),
+    "gpai.write": Ability(Role.EDITOR, _("add or change GPAI models and their versions")),
+    "record.write": Ability(Role.EDITOR, _("add or change risk and QMS records")),
+    "qms.approve": Ability(Role.ADMIN, _("approve QMS documents")),
+    "evidence.write": Ability(Role.EDITOR, _("upload, share, link or unlink evidence")),
+    "cop.sign": Ability(Role.ADMIN, _("sign or decline the Code of Practice")),
+    "filing.prepare": Ability(Role.EDITOR, _("prepare filings")),
     # Filing binds the organisation in law (Art 49): administrators and owners, or a key with
     # the submit scope (an integration files on the organisation's behalf).
-    "filing.submit": Ability(Role.ADMIN, "submit filings", key_scope=ApiKeyScope.SUBMIT),
-    "filing.withdraw": Ability(Role.ADMIN, "withdraw filings"),
-    "member.manage": Ability(Role.ADMIN, "manage members and invitations"),
+    "filing.submit": Ability(Role.ADMIN, _("submit filings"), key_scope=ApiKeyScope.SUBMIT),
+    "filing.withdraw": Ability(Role.ADMIN, _("withdraw filings")),
+    "member.manage": Ability(Role.ADMIN, _("manage members and invitations")),
     # A key acts as an administrator at most, so it never grants, changes or removes an owner.
-    "member.manage_owner": Ability(Role.OWNER, "grant, change or remove the owner role"),
-    "api_key.manage": Ability(Role.ADMIN, "manage API keys"),
-    "webhook.manage": Ability(Role.ADMIN, "manage webhooks"),
-    "settings.view": Ability(Role.ADMIN, "open the organisation's settings"),
-    "admin_site.open": Ability(Role.ADMIN, "open the workspace data administration"),
+    "member.manage_owner": Ability(Role.OWNER, _("grant, change or remove the owner role")),
+    "api_key.manage": Ability(Role.ADMIN, _("manage API keys")),
+    "webhook.manage": Ability(Role.ADMIN, _("manage webhooks")),
+    "settings.view": Ability(Role.ADMIN, _("open the organisation's settings")),
+    "admin_site.open": Ability(Role.ADMIN, _("open the workspace data administration")),
 }
 
 
@@ -103,9 +108,11 @@ def key_scope(action: str) -> ApiKeyScope | None:
 def require_key_scope(key: Any, scope: str | None) -> None:
     """Refuse (``scope_missing``) an API key that does not list ``scope``."""
     if scope is None:
-        raise PermissionDenied("No API key may do this; sign in.", code="scope_missing")
+        raise PermissionDenied(_("No API key may do this; sign in."), code="scope_missing")
     if not key.has_scope(scope):
-        raise PermissionDenied(f"This API key lacks the {scope} scope.", code="scope_missing")
+        raise PermissionDenied(
+            _("This API key lacks the %(scope)s scope.") % {"scope": scope}, code="scope_missing"
+        )
 
 
 def abilities(role: str | None) -> dict[str, bool]:
@@ -113,12 +120,23 @@ def abilities(role: str | None) -> dict[str, bool]:
     return {action.replace(".", "_"): role_may(role, action) for action in ABILITIES}
 
 
+# "Only <the roles that may> may <what>", written out per least role so that each language can
+# name the roles in its own grammar.
+_ONLY = {
+    Role.EDITOR: _("Only editors, administrators and owners may %(what)s; your role is %(role)s."),
+    Role.ADMIN: _("Only administrators and owners may %(what)s; your role is %(role)s."),
+    Role.OWNER: _("Only owners may %(what)s; your role is %(role)s."),
+}
+
+
 def _refusal(actor: Any, action: str, organisation: Organisation) -> PermissionDenied | None:
     ability = ABILITIES[action]
     held = actor_role(actor, organisation)
     if held is None:
         return PermissionDenied(
-            f"You are not a member of {organisation.legal_name}.", code="not_a_member"
+            _("You are not a member of %(organisation)s.")
+            % {"organisation": organisation.legal_name},
+            code="not_a_member",
         )
     if hasattr(actor, "has_scope") and ability.key_scope is not None:
         try:
@@ -128,8 +146,7 @@ def _refusal(actor: Any, action: str, organisation: Organisation) -> PermissionD
         return None
     if not role_may(held, action):
         return PermissionDenied(
-            f"Only {Role(ability.role).label.lower()}s and above may {ability.what}; you are "
-            f"{Role(held).label.lower()}."
+            _ONLY[ability.role] % {"what": ability.what, "role": Role(held).label}
         )
     return None
 

@@ -25,6 +25,10 @@ from portal.errors import Conflict, ValidationFailed
 from portal.tenancy.models import Organisation
 
 
+def _choose_one_of(values: list[str]) -> str:
+    return _("Choose one of: %(choices)s.") % {"choices": ", ".join(values)}
+
+
 def user_create(
     *, email: str, password: str | None, full_name: str = "", actor: User | None = None
 ) -> User:
@@ -33,9 +37,9 @@ def user_create(
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = ["Enter a valid e-mail address."]
+        errors["email"] = [_("Enter a valid e-mail address.")]
     if not errors and User.objects.filter(email__iexact=email).exists():
-        errors["email"] = ["An account with this e-mail address exists."]
+        errors["email"] = [_("An account with this e-mail address exists.")]
     if password is not None:
         try:
             validate_password(password, User(email=email, full_name=full_name))
@@ -60,7 +64,7 @@ def membership_add(
     authorise(actor, "member.manage", organisation)
     if role not in Role.values:
         raise ValidationFailed(
-            "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
+            _("Unknown role."), field_errors={"role": [_choose_one_of(Role.values)]}
         )
     if role == Role.OWNER:
         authorise(actor, "member.manage_owner", organisation)
@@ -88,7 +92,7 @@ def membership_change_role(
     authorise(actor, "member.manage", membership.organisation)
     if role not in Role.values:
         raise ValidationFailed(
-            "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
+            _("Unknown role."), field_errors={"role": [_choose_one_of(Role.values)]}
         )
     if Role.OWNER in (role, membership.role):
         authorise(actor, "member.manage_owner", membership.organisation)
@@ -149,12 +153,14 @@ def authority_create(
 ) -> Authority:
     errors: dict[str, list[str]] = {}
     if kind not in AuthorityKind.values:
-        errors["kind"] = [f"Choose one of {AuthorityKind.values}."]
+        errors["kind"] = [_choose_one_of(AuthorityKind.values)]
     bad = [code for code in member_states if code not in EU_MEMBER_STATES]
     if bad:
-        errors["member_states"] = [f"Not EU member-state codes: {', '.join(bad)}."]
+        errors["member_states"] = [
+            _("Not EU member-state codes: %(codes)s.") % {"codes": ", ".join(bad)}
+        ]
     if kind == AuthorityKind.NATIONAL_MSA and not member_states:
-        errors["member_states"] = ["A national authority surveys at least one member state."]
+        errors["member_states"] = [_("A national authority surveys at least one member state.")]
     if errors:
         raise ValidationFailed(_("The authority could not be created."), field_errors=errors)
     with transaction.atomic():
@@ -181,7 +187,7 @@ def authority_member_add(
 ) -> AuthorityMembership:
     if role not in AuthorityRole.values:
         raise ValidationFailed(
-            "Unknown role.", field_errors={"role": [f"Choose one of {AuthorityRole.values}."]}
+            _("Unknown role."), field_errors={"role": [_choose_one_of(AuthorityRole.values)]}
         )
     with transaction.atomic():
         membership, created = AuthorityMembership.objects.get_or_create(

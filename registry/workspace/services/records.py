@@ -56,7 +56,8 @@ def member_user(value: Any, *, field: str) -> User | None:
     )
     if membership is None:
         raise ValidationFailed(
-            f"User {pk} is not a member of {organisation.legal_name}.",
+            _("User %(id)s is not a member of %(organisation)s.")
+            % {"id": pk, "organisation": organisation.legal_name},
             code="unknown_reference",
             field_errors={field: [_("Choose a member of this organisation.")]},
         )
@@ -94,7 +95,7 @@ def risk_record_create(
 ) -> RiskRecord:
     """Record a hazard of a system (Art 9(2)) with its estimate, measures and residual risk."""
     authorise(actor, "record.write")
-    message = "The risk record could not be saved."
+    message = _("The risk record could not be saved.")
     record = RiskRecord(
         system=resolve(AISystem, system, field="system"),
         hazard=hazard,
@@ -116,7 +117,7 @@ def risk_record_update(*, actor: User, risk_record: RiskRecord | int, **fields: 
     authorise(actor, "record.write")
     record = get_for_update(RiskRecord, risk_record)
     before = model_snapshot(record)
-    message = "The risk record could not be saved."
+    message = _("The risk record could not be saved.")
     _assign(record, fields, RISK_FIELDS, message)
     full_clean(record, message, exclude=["created_by", "system", "owner"])
     record.save()
@@ -140,7 +141,7 @@ def qms_record_create(
 ) -> QMSRecord:
     """Record a QMS document for one Art 17(1) aspect, covering ``systems`` (Annex VII 3.1)."""
     authorise(actor, "record.write")
-    message = "The QMS record could not be saved."
+    message = _("The QMS record could not be saved.")
     covered = resolve_many(AISystem, systems, field="systems")
     record = QMSRecord(
         aspect=aspect, title=title, document_version=document_version, created_by=acting_user(actor)
@@ -165,7 +166,7 @@ def qms_record_update(
     cleared and the record returns to draft until an admin approves it again."""
     authorise(actor, "record.write")
     record = get_for_update(QMSRecord, qms_record)
-    message = "The QMS record could not be saved."
+    message = _("The QMS record could not be saved.")
     covered = resolve_many(AISystem, systems, field="systems") if systems is not None else None
     before = _snapshot_qms(record)
     _assign(record, fields, QMS_FIELDS, message)
