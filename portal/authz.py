@@ -1,4 +1,8 @@
-"""Who may do what in an organisation: one table, one ``authorise()``.
+"""Who may do what: one table per world, one ``authorise()`` each.
+
+In an organisation, ``ABILITIES`` and ``authorise()``; at a supervisory authority,
+``AUTHORITY_ABILITIES`` and ``authority_authorise()`` (the regulator API base, the review services
+and the authority key services read them).
 
 Services call ``authorise(actor, "filing.submit")`` before anything else; the web decorator
 (``registry.workspace.web.access.ability_required``), the API base and the templates (``{% if
@@ -14,7 +18,9 @@ The refusals (``portal.errors.PermissionDenied``, HTTP 403), documented for inte
 - ``not_a_member``: the actor has no role in this organisation (a person outside it, a key of
   another organisation, a revoked or expired key);
 - ``scope_missing``: an API key lacks the scope the ability names for keys;
-- ``permission_denied``: the actor is a member but their role (or their key's) is too low.
+- ``permission_denied``: the actor is a member but their role (or their key's) is too low;
+- ``lead_required``: at an authority, registering or rejecting needs a lead reviewer (a reviewer
+  or an authority's API key is refused).
 """
 
 from __future__ import annotations
@@ -67,20 +73,66 @@ ABILITIES: dict[str, Ability] = {
 }
 
 
+@dataclass(frozen=True)
+class AuthorityAbility:
+    role: AuthorityRole  # the least authority role that may
+    what: StrOrPromise  # "Only lead reviewers may <what>."
+    key_scope: ApiKeyScope | None  # the scope an authority key needs; None: no key may
+    refused: str = "permission_denied"  # the code of the refusal, for members and keys alike
+
+
 # Supervisory authorities: a reviewer reads, comments and asks for changes; a lead reviewer takes
-# the decisions that change the public register and manages the authority's keys.
-AUTHORITY_ABILITIES: dict[str, AuthorityRole] = {
-    "review.read": AuthorityRole.REVIEWER,
-    "review.decide_final": AuthorityRole.LEAD,  # register or reject
-    "authority_key.manage": AuthorityRole.LEAD,
+# the decisions that change the public register and manages the authority's keys. An authority's
+# API key acts as a reviewer with the scopes it lists; what binds needs a named lead.
+AUTHORITY_ABILITIES: dict[str, AuthorityAbility] = {
+    "review.read": AuthorityAbility(
+        AuthorityRole.REVIEWER,
+        _("read the filings of the authority's jurisdiction"),
+        ApiKeyScope.READ,
+    ),
+    "review.act": AuthorityAbility(
+        AuthorityRole.REVIEWER,
+        _("comment on filings, take them into review or ask for changes"),
+        ApiKeyScope.WRITE,
+    ),
+    # Art 49, Art 71: registering or rejecting decides what the public register shows.
+    "review.decide_final": AuthorityAbility(
+        AuthorityRole.LEAD, _("register or reject filings"), None, refused="lead_required"
+    ),
+    "authority_key.manage": AuthorityAbility(
+        AuthorityRole.LEAD, _("manage the authority's API keys"), None
+    ),
 }
 _AUTHORITY_RANK = {AuthorityRole.REVIEWER: 0, AuthorityRole.LEAD: 1}
+_AUTHORITY_ONLY = {
+    AuthorityRole.REVIEWER: _("Only members of a supervisory authority may %(what)s."),
+    AuthorityRole.LEAD: _("Only lead reviewers may %(what)s."),
+}
 
 
 def authority_role_may(role: str | None, action: str) -> bool:
     """Whether an authority member holding ``role`` may take ``action``."""
-    least = AUTHORITY_ABILITIES[action]
+    least = AUTHORITY_ABILITIES[action].role
     return role is not None and _AUTHORITY_RANK[AuthorityRole(role)] >= _AUTHORITY_RANK[least]
+
+
+def authority_authorise(actor: Any, action: str, role: str | None = None) -> None:
+    """Raise PermissionDenied unless ``actor`` may take ``action`` at an authority: a person
+    through the authority membership whose ``role`` is given, a key of the authority by the scope
+    the ability names (``scope_missing``), or not at all when it names none."""
+    ability = AUTHORITY_ABILITIES[action]
+    if hasattr(actor, "has_scope"):
+        if ability.key_scope is None:
+            raise PermissionDenied(
+                _("Only a person may %(what)s, not an API key.") % {"what": ability.what},
+                code=ability.refused,
+            )
+        require_key_scope(actor, ability.key_scope)
+        return
+    if not authority_role_may(role, action):
+        raise PermissionDenied(
+            _AUTHORITY_ONLY[ability.role] % {"what": ability.what}, code=ability.refused
+        )
 
 
 def role_may(role: str | None, action: str) -> bool:

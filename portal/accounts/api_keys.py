@@ -30,7 +30,7 @@ from portal.accounts.models import (
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
-from portal.authz import authorise, authority_role_may
+from portal.authz import authorise, authority_authorise
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
 
@@ -80,17 +80,14 @@ def _check_may_manage_organisation_keys(
 
 
 def _check_may_manage_authority_keys(actor: User | ApiKey, authority: Authority) -> None:
-    if isinstance(actor, ApiKey):
-        raise PermissionDenied(_("Regulator keys are created by a lead reviewer, not by a key."))
     role = (
-        AuthorityMembership.objects.filter(user=actor, authority=authority)
+        None
+        if isinstance(actor, ApiKey)
+        else AuthorityMembership.objects.filter(user=actor, authority=authority)
         .values_list("role", flat=True)
         .first()
     )
-    if not authority_role_may(role, "authority_key.manage"):
-        raise PermissionDenied(
-            _("This needs the lead reviewer role at %(authority)s.") % {"authority": authority}
-        )
+    authority_authorise(actor, "authority_key.manage", role)
 
 
 def _validate(name: str, scopes: list[str], expires_at: datetime.datetime | None) -> None:

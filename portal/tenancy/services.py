@@ -149,7 +149,7 @@ def organisation_provision(
     except IntegrityError as exc:
         # Two requests raced for the same short name; the unique constraints decided.
         raise Conflict(
-            _exists(fields["slug"]),
+            _exists(str(fields["slug"])),
             code="duplicate_organisation",
             field_errors={"slug": [_("This short name was taken a moment ago.")]},
         ) from exc

@@ -9,7 +9,7 @@ out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
@@ -34,6 +34,9 @@ from registry.workspace.selectors.registration import system_registration_data
 
 PUBLIC_FILING_PATH = "/register/{filing_id}/"
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def kept_49_4(section: str | None) -> str:
     """The points of ``section`` an Art 49(4) registration holds, as ranges: "A1–A5, A7, A10"."""
@@ -57,7 +60,7 @@ class Missing:
     code: str
     title: str
     field: str
-    message: str
+    message: StrOrPromise
 
 
 @dataclass

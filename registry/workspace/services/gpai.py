@@ -74,7 +74,7 @@ def _assign(
             errors[name] = [_("Must be a list.")]
             continue
         if name == "documentation":
-            errors.update(documentation_errors(value))
+            errors.update((key, [*found]) for key, found in documentation_errors(value).items())
         if name == "training_compute_flops" and isinstance(value, bool):
             errors[name] = [_("Must be a number of FLOP.")]
             continue

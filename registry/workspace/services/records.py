@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +42,9 @@ RISK_FIELDS = (
 QMS_FIELDS = ("aspect", "title", "summary", "document_version", "owner", "next_review_on")
 NULLABLE = {"next_review_on"}
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def member_user(value: Any, *, field: str) -> User | None:
     """A user who is a member of the current organisation (owners of records must be)."""
@@ -64,7 +67,9 @@ def member_user(value: Any, *, field: str) -> User | None:
     return membership.user
 
 
-def _assign(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message: str) -> None:
+def _assign(
+    obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message: StrOrPromise
+) -> None:
     check_fields(fields, allowed)
     for name, value in fields.items():
         if name == "owner":
