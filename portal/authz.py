@@ -167,6 +167,22 @@ def require_key_scope(key: Any, scope: str | None) -> None:
         )
 
 
+def roles_that_may(action: str) -> list[str]:
+    """The organisation roles holding ``action``: whom to tell about it, or to act as."""
+    return [role for role in Role.values if role_may(role, action)]
+
+
+def membership_ability(*roles: str | None) -> str:
+    """The ability that grants, changes or removes a membership from or to these roles: only an
+    owner touches the owner role."""
+    return "member.manage_owner" if Role.OWNER in roles else "member.manage"
+
+
+def removes_an_owner(current: str, new: str | None) -> bool:
+    """Whether a member going from ``current`` to ``new`` (None: leaving) is one owner fewer."""
+    return current == Role.OWNER and new != Role.OWNER
+
+
 def abilities(role: str | None) -> dict[str, bool]:
     """Every ability for ``role``, keyed for templates: ``can.filing_submit``."""
     return {action.replace(".", "_"): role_may(role, action) for action in ABILITIES}

@@ -19,7 +19,7 @@ from portal.accounts.models import (
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
-from portal.authz import authorise
+from portal.authz import authorise, membership_ability, removes_an_owner
 from portal.countries import EU_MEMBER_STATES
 from portal.errors import Conflict, ValidationFailed
 from portal.tenancy.models import Organisation
@@ -66,8 +66,7 @@ def membership_add(
         raise ValidationFailed(
             _("Unknown role."), field_errors={"role": [_choose_one_of(Role.values)]}
         )
-    if role == Role.OWNER:
-        authorise(actor, "member.manage_owner", organisation)
+    authorise(actor, membership_ability(role), organisation)
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise Conflict(
             _("%(user)s is already a member of %(organisation)s.")
@@ -94,8 +93,7 @@ def membership_change_role(
         raise ValidationFailed(
             _("Unknown role."), field_errors={"role": [_choose_one_of(Role.values)]}
         )
-    if Role.OWNER in (role, membership.role):
-        authorise(actor, "member.manage_owner", membership.organisation)
+    authorise(actor, membership_ability(role, membership.role), membership.organisation)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         before = model_snapshot(locked)
@@ -115,8 +113,7 @@ def membership_change_role(
 
 def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
     authorise(actor, "member.manage", membership.organisation)
-    if membership.role == Role.OWNER:
-        authorise(actor, "member.manage_owner", membership.organisation)
+    authorise(actor, membership_ability(membership.role), membership.organisation)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         _refuse_losing_last_owner(locked, new_role=None)
@@ -133,7 +130,7 @@ def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
 
 def _refuse_losing_last_owner(membership: Membership, *, new_role: str | None) -> None:
     # The row lock taken by the caller serialises two admins demoting the last two owners at once.
-    if membership.role != Role.OWNER or new_role == Role.OWNER:
+    if not removes_an_owner(membership.role, new_role):
         return
     owners = Membership.objects.select_for_update().filter(
         organisation_id=membership.organisation_id, role=Role.OWNER

@@ -7,10 +7,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db.models import Q
 from django_tenants.utils import tenant_context
 
-from portal.accounts.models import AuthorityMembership, Membership, Role
+from portal.accounts.models import AuthorityMembership, Membership
+from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from registry.register.models import Filing, FilingVersion, ReviewDecision
 from registry.register.selectors import membership_sees_version
@@ -51,8 +51,9 @@ def notify_decision(decision_id: int) -> int:
         pk=decision_id
     )
     filing = decision.version.filing
+    # Those who may file hear what became of the filing.
     admins = Membership.objects.filter(
-        Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=filing.organisation
+        role__in=roles_that_may("filing.submit"), organisation=filing.organisation
     ).select_related("user")
     subject = (
         f"{filing.registration_number} v{decision.version.number}: {decision.get_kind_display()}"
