@@ -1,0 +1,169 @@
+"""The error pages of the main forms, in German and French, show no English (tests/ui/scan.py):
+each form is submitted with input a service (or the form) refuses, in English, German and French,
+and the translated pages must have no segment that is the same as on the English page except
+data, nor any English msgid of the catalogue. The English page must show the refusal, so a case that stops
+refusing fails instead of passing unchecked.
+
+A new main form joins by adding a case to CASES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from registry.workspace import services
+from registry.workspace.services.drafts import filing_draft_create
+from tests.filing_flow.builders import complete_section_a_system
+from tests.ui.scan import assert_translated
+from tests.ui.test_translations import SYSTEM_DATA, _data_of
+from tests.web_public.helpers import file
+
+
+@dataclass(frozen=True)
+class Refused:
+    path: str
+    data: dict[str, Any]
+    english: str  # part of the refusal as the English page shows it
+    status: int = 422
+    public_host: bool = False  # the regulator console, on the public host
+    allowed: set[str] = field(default_factory=set)  # data the page shows in every language
+
+
+def _system(cast: Any) -> Any:
+    with tenant_context(cast.org_a):
+        return complete_section_a_system(cast.alice)
+
+
+def _wizard(cast: Any) -> Refused:
+    return Refused("/systems/new/", {"step": "0", "action": "save"}, "This answer is needed.")
+
+
+def _risk_record(cast: Any) -> Refused:
+    system = _system(cast)
+    data = {"title": "", "description": "", "likelihood": "nonsense", "severity": ""}
+    return Refused(f"/systems/{system.pk}/risks/new/", data, "This field is required.")
+
+
+def _qms_record(cast: Any) -> Refused:
+    data = {"aspect": "", "title": "", "document_version": "", "next_review_on": "31.02.2026"}
+    return Refused("/records/qms/new/", data, "This field is required.")
+
+
+def _evidence_upload(cast: Any) -> Refused:
+    upload = SimpleUploadedFile("report.pdf", b"plain words, not a PDF", "application/pdf")
+    # Named .pdf, but text: the upload service names what the content is (describe()).
+    return Refused(
+        "/evidence/upload/",
+        {"file": upload, "title": "Bericht"},
+        "but its content is plain text",
+        allowed={"Bericht", "report.pdf"},
+    )
+
+
+def _filing_incomplete(cast: Any) -> Refused:
+    with tenant_context(cast.org_a):
+        system = complete_section_a_system(cast.alice)
+        draft = filing_draft_create(actor=cast.alice, kind="annex_viii_a", system_id=system.pk)
+        services.ai_system_update(actor=cast.alice, system=system, intended_purpose="")
+    return Refused(
+        f"/filings/{draft.pk}/submit/",
+        {"confirm": "on"},
+        "The filing is incomplete",
+        # Annex VIII item numbers (A1 … A13) and member-state codes are the same in every language.
+        allowed=SYSTEM_DATA | {f"A{n}" for n in range(1, 14)} | {"DE"},
+    )
+
+
+def _gpai_model(cast: Any) -> Refused:
+    return Refused("/models/new/", {"name": ""}, "This field is required.")
+
+
+def _code_of_practice(cast: Any) -> Refused:
+    # Signing names who signed and when (the Signatory Form): the service refuses without them.
+    return Refused(
+        "/code-of-practice/transparency/",
+        {"status": "signed"},
+        "Required when the chapter is signed.",
+    )
+
+
+def _member_invite(cast: Any) -> Refused:
+    data = {"email": cast.bob.email, "role": "editor"}
+    return Refused("/settings/members/", data, "is already a member", allowed={"Bob Both"})
+
+
+def _api_key(cast: Any) -> Refused:
+    data = {"name": "CI", "scopes": ["read"], "expires_on": "2020-01-01"}
+    return Refused("/settings/api-keys/", data, "The expiry must be in the future.", allowed={"CI"})
+
+
+def _regulator_comment(cast: Any) -> Refused:
+    filing = file(cast.org_a, cast.owner_a).filing
+    return Refused(
+        f"/regulator/filings/{filing.pk}/comment/",
+        {"field": "nonsense", "body": "Bitte prüfen."},
+        "Unknown field: nonsense",
+        public_host=True,
+        allowed={"nonsense", "Bitte prüfen.", filing.subject_name, filing.registration_number},
+    )
+
+
+def _regulator_decision(cast: Any) -> Refused:
+    filing = file(cast.org_a, cast.owner_a).filing
+    return Refused(
+        f"/regulator/filings/{filing.pk}/request-changes/",
+        {"version_number": 1},
+        "Say what must change",
+        public_host=True,
+        allowed={filing.subject_name, filing.registration_number},
+    )
+
+
+CASES: dict[str, Callable[[Any], Refused]] = {
+    "system-wizard": _wizard,
+    "risk-record": _risk_record,
+    "qms-record": _qms_record,
+    "evidence-upload": _evidence_upload,
+    "filing-submit-incomplete": _filing_incomplete,
+    "gpai-model": _gpai_model,
+    "code-of-practice": _code_of_practice,
+    "member-invite": _member_invite,
+    "api-key-create": _api_key,
+    "regulator-comment": _regulator_comment,
+    "regulator-decision": _regulator_decision,
+}
+
+
+def _post(cast: Any, case: Refused, lang: str) -> str:
+    host = "localhost" if case.public_host else f"{cast.org_a.slug}.localhost"
+    client = Client(HTTP_HOST=host)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    client.force_login(cast.regulator if case.public_host else cast.alice)
+    data = dict(case.data)
+    for value in data.values():
+        if hasattr(value, "seek"):
+            value.seek(0)  # the same upload, posted twice
+    response = client.post(case.path, data)
+    assert response.status_code == case.status, (case.path, lang, response.status_code)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_refused_main_form_shows_no_english(name, cast, settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    case = CASES[name](cast)
+    english = _post(cast, case, "en")
+    assert case.english in english, f"{name}: the English page does not show the refusal"
+    for lang in ("de", "fr"):
+        translated = _post(cast, case, lang)
+        assert f'<html lang="{lang}"' in translated
+        assert case.english not in translated, (name, lang)
+        assert_translated(translated, english, lang, allowed=_data_of(cast) | case.allowed)
