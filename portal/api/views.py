@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
@@ -276,11 +277,12 @@ class _OrganisationAccess(_FailClosed):
         membership = membership_get(user=request.user, organisation=self.organisation)
         if membership is None:
             raise exceptions.PermissionDenied(
-                "You are not a member of this organisation.", code="not_a_member"
+                _("You are not a member of this organisation."), code="not_a_member"
             )
         if not role_may(membership.role, ability):
             raise exceptions.PermissionDenied(
-                f"Your role may not {ABILITIES[ability].what}.", code="permission_denied"
+                _("Your role may not %(what)s.") % {"what": ABILITIES[ability].what},
+                code="permission_denied",
             )
         request.actor = request.user
         request.membership = membership
@@ -353,11 +355,12 @@ class _RegulatorAccess(_FailClosed):
             memberships = [m for m in memberships if m.authority.slug == wanted]
         if not memberships:
             raise exceptions.PermissionDenied(
-                "You are not a member of a supervisory authority.", code="not_a_regulator"
+                _("You are not a member of a supervisory authority."), code="not_a_regulator"
             )
         if len(memberships) > 1:
             raise exceptions.PermissionDenied(
-                f"You belong to several authorities: choose one with {self.AUTHORITY_HEADER}.",
+                _("You belong to several authorities: choose one with %(header)s.")
+                % {"header": self.AUTHORITY_HEADER},
                 code="authority_ambiguous",
             )
         return memberships[0]

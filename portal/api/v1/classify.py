@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -80,7 +81,7 @@ class ClassifyView(OrganisationAPIView):
             )
         except rules.FactsError as exc:
             raise ValidationFailed(
-                "The facts are not valid.",
+                _("The facts are not valid."),
                 code=rules.FactsError.code,
                 field_errors={f"facts.{key}": [message] for key, message in exc.errors.items()},
             ) from None
