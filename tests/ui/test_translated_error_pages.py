@@ -9,6 +9,7 @@ A new main form joins by adding a case to CASES.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from django_tenants.utils import tenant_context
 from registry.workspace import services
 from registry.workspace.services.drafts import filing_draft_create
 from tests.filing_flow.builders import complete_section_a_system
-from tests.ui.scan import assert_translated
+from tests.ui.scan import UntranslatedScan, assert_translated, visible_segments
 from tests.ui.test_translations import SYSTEM_DATA, _data_of
 from tests.web_public.helpers import file
 
@@ -142,6 +143,31 @@ CASES: dict[str, Callable[[Any], Refused]] = {
 }
 
 
+# Part of a line between ":" or ";": a service's sentence often sits after a translated label
+# ("Zweckbestimmung: intended purpose: required"), where the whole-line comparison misses it.
+_PARTS = re.compile(r"[:;]\s+")
+_WORD = re.compile(r"(?<![\w.])[A-Za-z][a-z]{2,}\b")  # a word, not a file extension or a code
+
+
+def english_parts_left(translated: str, english: str, lang: str, allowed: set[str]) -> list[str]:
+    """Parts of the English page's lines (two words or more) that the translated page repeats
+    inside a longer line."""
+    lines = visible_segments(translated, lang)
+    whole = set(lines)  # whole lines the same in both languages: assert_translated's business
+    data = UntranslatedScan(lang, allowed | {p for a in allowed for p in _PARTS.split(a)})
+    found = set()
+    for segment in set(visible_segments(english, "en")):
+        for part in _PARTS.split(segment):
+            part = part.strip(" .,")
+            if len(_WORD.findall(part)) < 2 or part in whole or data.allows(part):
+                continue
+            if any(part in value for value in allowed):
+                continue
+            if any(part in line for line in lines):
+                found.add(part)
+    return sorted(found)
+
+
 def _post(cast: Any, case: Refused, lang: str) -> str:
     host = "localhost" if case.public_host else f"{cast.org_a.slug}.localhost"
     client = Client(HTTP_HOST=host)
@@ -166,4 +192,12 @@ def test_a_refused_main_form_shows_no_english(name, cast, settings, tmp_path):  
         translated = _post(cast, case, lang)
         assert f'<html lang="{lang}"' in translated
         assert case.english not in translated, (name, lang)
-        assert_translated(translated, english, lang, allowed=_data_of(cast) | case.allowed)
+        allowed = _data_of(cast) | case.allowed
+        assert_translated(translated, english, lang, allowed=allowed)
+        assert english_parts_left(translated, english, lang, allowed) == [], (name, lang)
+
+
+def test_a_sentence_after_a_translated_label_is_found() -> None:
+    english = "<html lang='en'><p>Intended purpose: intended purpose is required</p></html>"
+    german = "<html lang='de'><p>Zweckbestimmung: intended purpose is required</p></html>"
+    assert english_parts_left(german, english, "de", set()) == ["intended purpose is required"]
