@@ -16,25 +16,30 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.web_errors import run_service
+from portal.web_errors import forbidden, run_service
+from registry.register.comment_changes import CommentInContext
 from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
+from registry.register.services.comments import comment_resolve
 from registry.register.services.review import withdrawal_effect
 from registry.workspace.mdf import MDF_BY_KEY
 from registry.workspace.models import AISystem, GPAIModelVersion
 from registry.workspace.selectors.drafts import (
     filing_draft_checklist,
+    filing_draft_comment,
     filing_draft_get,
     filing_draft_list,
     filing_draft_register_state,
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
+    filing_draft_discard,
     filing_draft_submit,
     filing_draft_update,
     filing_withdraw_for_draft,
 )
+from registry.workspace.web.access import may
 from registry.workspace.web.diff import field_display, field_label, item_title
 from registry.workspace.web.forms_filings import (
     DiffForm,
@@ -270,8 +275,19 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         }
         for item in content.missing
     ]
+    # Each comment links to the page where what it concerns is edited (an item: its first field).
+    first_field = {i["code"]: next(iter(i.get("fields") or {}), i["code"]) for i in content.items}
+    comments = [
+        CommentInContext(
+            c,
+            edit_url=""
+            if c.field in ("general", "evidence")
+            else field_edit_url(draft, first_field.get(c.field, c.field)),
+        )
+        for c in state.comments
+    ]
     items, other_comments = _items_with_comments(
-        content.items, _comments_by_key(state.comments), {m.field for m in content.missing}
+        content.items, _comments_by_key(comments), {m.field for m in content.missing}
     )
     versions = [{"version": v, "job": _pdf_job(v)} for v in state.versions]
     numbers = sorted(v.number for v in state.versions)
@@ -379,3 +395,46 @@ def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return withdrawn
     messages.success(request, _("The filing was withdrawn."))
     return redirect("filings:filing_detail", pk=draft.pk)
+
+
+@require_POST
+def filing_comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    """The organisation's answer to a reviewer's comment (the review loop, issue 15 item 8)."""
+    draft = _draft_or_404(pk)
+    comment = filing_draft_comment(draft, comment_id)
+    if comment is None:
+        raise Http404("No such comment.")
+    text = request.POST.get("resolution", "")
+    resolved = run_service(
+        request,
+        lambda: comment_resolve(actor=request.user, comment=comment, resolution=text),
+        page=lambda error, status: _detail_page(
+            request,
+            draft,
+            status,
+            resolve_error={"comment": comment.pk, "error": error, "value": text},
+        ),
+    )
+    if isinstance(resolved, HttpResponse):
+        return resolved
+    messages.success(request, _("Your answer was sent to the reviewer."))
+    url = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
+    return redirect(f"{url}#review-comment-{comment.pk}")
+
+
+def filing_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Throw away a draft never filed: a confirmation page, then the service (issue 15 item 13)."""
+    draft = _draft_or_404(pk)
+    if not may(request, "filing.prepare"):
+        return forbidden(request)
+    if request.method != "POST":
+        return render(request, "workspace/filings/discard.html", {"draft": draft})
+    discarded = run_service(
+        request,
+        lambda: filing_draft_discard(actor=request.user, draft=draft),
+        back_to=reverse("filings:filing_detail", kwargs={"pk": draft.pk}),
+    )
+    if isinstance(discarded, HttpResponse):
+        return discarded
+    messages.success(request, _("The draft was discarded."))
+    return redirect("filings:filing_list")

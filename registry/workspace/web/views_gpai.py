@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from portal.web_errors import forbidden, form_post, run_service
 from registry.workspace import services
+from registry.workspace.dates import date_warnings
 from registry.workspace.mdf import MDF_FIELDS
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.selectors import gpai_model_get, gpai_model_list, gpai_model_version_list
@@ -29,6 +30,7 @@ from registry.workspace.web.forms_gpai import (
     mdf_export,
     mdf_initial,
 )
+from registry.workspace.web.history import object_history
 
 MODEL_FORM_FIELDS = tuple(GPAIModelForm.base_fields)
 VERSION_FORM_FIELDS = tuple(GPAIModelVersionForm.base_fields)
@@ -117,7 +119,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workspace/gpai/detail.html",
-        {"model": model, "versions": versions},
+        {"model": model, "versions": versions, "changes": object_history(model)},
     )
 
 
@@ -139,6 +141,7 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         page=page,
         success=_("Version added."),
+        warnings=date_warnings,
         done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
     )
 
@@ -202,6 +205,7 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
         ),
         page=page,
         success=_("Model documentation saved."),
+        warnings=date_warnings,
         done=lambda _saved: redirect(
             "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
         ),
