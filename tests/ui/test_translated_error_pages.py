@@ -51,6 +51,21 @@ def _wizard(cast: Any) -> Refused:
     return Refused("/systems/new/", {"step": "0", "action": "save"}, "This answer is needed.")
 
 
+def _wizard_answers_the_law_refuses(cast: Any) -> Refused:
+    # Valid one by one, refused together by the rules engine (Art 2(10) is for private deployers).
+    data = {
+        "trade_name": "Privatnutzung",
+        "role": "provider",
+        "organisation_type": "private_company",
+        "out_of_scope": "personal_non_professional",
+        "step": "0",
+        "action": "save",
+    }
+    return Refused(
+        "/systems/new/", data, "Art 2(10) relieves only a deployer", allowed={"Privatnutzung"}
+    )
+
+
 def _risk_record(cast: Any) -> Refused:
     system = _system(cast)
     data = {"title": "", "description": "", "likelihood": "nonsense", "severity": ""}
@@ -137,6 +152,7 @@ def _regulator_decision(cast: Any) -> Refused:
 
 CASES: dict[str, Callable[[Any], Refused]] = {
     "system-wizard": _wizard,
+    "system-wizard-refused-answers": _wizard_answers_the_law_refuses,
     "risk-record": _risk_record,
     "qms-record": _qms_record,
     "evidence-upload": _evidence_upload,

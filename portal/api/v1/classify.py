@@ -83,7 +83,12 @@ class ClassifyView(OrganisationAPIView):
             raise ValidationFailed(
                 _("The facts are not valid."),
                 code=rules.FactsError.code,
-                field_errors={f"facts.{key}": [message] for key, message in exc.errors.items()},
+                field_errors={
+                    f"facts.{key}": [message]
+                    for key, message in explanations.facts_problems(
+                        exc, payload.validated_data["facts"]
+                    ).items()
+                },
             ) from None
         except rules.CalendarError as exc:
             raise ValidationFailed(
