@@ -10,7 +10,7 @@ can.filing_submit %}``, from the ``can`` context processor) read the same ``ABIL
 ability is one line here plus a test (tests/foundation/test_authorisation.py).
 
 A person holds their Membership's role. An API key acts in the role its scopes give it
-(``portal.accounts.selectors.actor_role``: admin → administrator, write → editor, read or submit
+(``actor_role`` below: admin → administrator, write → editor, read or submit
 → viewer), unless the ability names the scope a key must carry (filing: ``submit``).
 
 The refusals (``portal.errors.PermissionDenied``, HTTP 403), documented for integrators:
@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import ApiKeyScope, AuthorityRole, Role
-from portal.accounts.selectors import actor_role
+from portal.accounts.models import ApiKeyScope, AuthorityRole, Membership, Role
 from portal.errors import PermissionDenied
 from portal.tenancy.models import Organisation
 
@@ -135,6 +134,34 @@ def authority_authorise(actor: Any, action: str, role: str | None = None) -> Non
         )
 
 
+# The role an organisation's API key acts in, by the first of its scopes found here.
+_ROLE_OF_KEY_SCOPE = (
+    (ApiKeyScope.ADMIN, Role.ADMIN),
+    (ApiKeyScope.WRITE, Role.EDITOR),
+    (ApiKeyScope.READ, Role.VIEWER),
+    (ApiKeyScope.SUBMIT, Role.VIEWER),  # a submit-only key reads what it files, nothing more
+)
+
+
+def actor_role(actor: Any, organisation: Organisation) -> str | None:
+    """The actor's role here, or None. A user has their Membership's role; an API key bound to
+    this organisation acts as an admin with the "admin" scope, an editor with "write", and a
+    viewer with "read" (or only "submit")."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    if hasattr(actor, "has_scope"):  # an ApiKey
+        if actor.organisation_id != organisation.pk or not actor.is_usable:
+            return None
+        return next((role for scope, role in _ROLE_OF_KEY_SCOPE if actor.has_scope(scope)), None)
+    if not getattr(actor, "is_active", False):
+        return None
+    return (
+        Membership.objects.filter(user_id=actor.pk, organisation_id=organisation.pk)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
 def role_may(role: str | None, action: str) -> bool:
     """Whether a member holding ``role`` may take ``action`` (a key: see ``authorise``)."""
     ability = ABILITIES[action]  # an unknown action is a programming error: KeyError
@@ -142,7 +169,7 @@ def role_may(role: str | None, action: str) -> bool:
 
 
 # The scope a key needs for an ability on the API, when the ability names none: the scope whose
-# role (portal.accounts.selectors.actor_role) is the ability's least role. Scopes do not imply one
+# role (actor_role) is the ability's least role. Scopes do not imply one
 # another on the API: a key gets exactly what it lists.
 _SCOPE_OF_ROLE = {
     Role.VIEWER: ApiKeyScope.READ,

@@ -197,7 +197,6 @@ def test_a_key_of_another_organisation_is_not_a_member(org_a, org_b):
 ALLOWED = {
     "portal/authz.py",  # the table and authorise()
     "portal/accounts/models.py",  # Role.at_least, ApiKey.has_scope: the vocabulary
-    "portal/accounts/selectors.py",  # actor_role: one reading of a person's or key's role
     "portal/demo.py",  # demo data: which demo person owns which organisation, not a check
 }
 # A membership role (organisation or authority) named next to a comparison with a role, or a
