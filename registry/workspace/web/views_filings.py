@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.web_errors import forbidden, run_service
 from registry.register.comment_changes import CommentInContext
-from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
+from registry.register.models import (
+    MODEL_KINDS,
+    SYSTEM_KINDS,
+    Filing,
+    FilingKind,
+    FilingVersion,
+    PdfJob,
+)
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
 from registry.register.services.comments import comment_resolve
@@ -47,6 +54,7 @@ from registry.workspace.web.forms_filings import (
     FilingDraftNotesForm,
     WithdrawForm,
 )
+from registry.workspace.web.forms_systems import field_group_key
 
 FINAL_PDF_STATES = ("ready", "failed")
 MDF_KEYS = frozenset(MDF_BY_KEY)
@@ -81,7 +89,14 @@ def field_edit_url(draft: Any, field: str) -> str:
             return _system_url(
                 SYSTEM_CLASSIFY_URL, draft.system_id, f"/systems/{draft.system_id}/classify/"
             )
-        url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
+        # The page of the task list where the field is (the Annex VIII item's own page).
+        part = field_group_key(draft.system, field)
+        if part is not None:
+            url = reverse(
+                "systems_ui:system_edit_part", kwargs={"system_id": draft.system_id, "part": part}
+            )
+        else:
+            url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
         return f"{url}#id_{field}"
     if draft.gpai_model_version_id:
         version = draft.gpai_model_version
@@ -187,8 +202,14 @@ def filing_new(request: HttpRequest) -> HttpResponse:
 def _new_page(request: HttpRequest, form: Any, params: Any, status: int) -> HttpResponse:
     query = params.get("provider_q", "")
     selected = params.get("provider_filing_id", "")
+    kind = params.get("kind") or "annex_viii_a"
     context = {
         "form": form,
+        # Only the fields of the chosen kind are shown (the others are hidden, and a script
+        # shows them as the kind changes; without it, "Show the fields" reloads the page).
+        "kind": kind,
+        "needs_system": kind in SYSTEM_KINDS,
+        "needs_model": kind in MODEL_KINDS,
         "provider_q": query,
         "provider_entries": _provider_entries(query) if query else [],
         "selected_entry": _selected_entry(selected) if selected else None,

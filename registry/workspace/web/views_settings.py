@@ -8,26 +8,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
 from portal.accounts.invitations import (
-    invitation_pending,
     invitation_resend,
+    invitation_withdraw,
     member_invite,
+    organisation_invitations,
     organisation_members,
 )
+from portal.accounts.models import User
+from portal.accounts.sensitive import sensitive_step
 from portal.accounts.services import membership_change_role, membership_remove
+from portal.accounts.two_factor import organisation_two_factor_set
+from portal.tenancy.models import Organisation
 from portal.web_errors import forbidden, run_service
+from registry.workspace.permissions import current_organisation
 from registry.workspace.web.access import may
-from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
+from registry.workspace.web.forms_settings import (
+    ApiKeyCreateForm,
+    MemberAddForm,
+    MemberRoleForm,
+    TwoFactorPolicyForm,
+)
 
 
 def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -40,13 +52,23 @@ def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapped
 
 
+def _admin(request: HttpRequest) -> User:
+    # admin_only has let only a member with the settings ability through: a person, not a key.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    return cast(Organisation, getattr(request, "tenant"))  # noqa: B009 - set by django-tenants
+
+
 @admin_only
 def settings_index(request: HttpRequest) -> HttpResponse:
     return redirect("org_settings:members")
 
 
 def _member_or_404(request: HttpRequest, pk: int) -> Any:
-    membership = organisation_members(organisation=request.tenant).filter(pk=pk).first()
+    membership = organisation_members(organisation=current_organisation()).filter(pk=pk).first()
     if membership is None:
         raise Http404("No such member.")
     return membership
@@ -56,21 +78,30 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
     members = [
         {
             "membership": m,
-            "pending": invitation_pending(m.user),
             "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
             "is_me": m.user_id == request.user.pk,
         }
-        for m in organisation_members(organisation=request.tenant)
+        for m in organisation_members(organisation=current_organisation())
     ]
     return render(
         request,
         "workspace/settings/members.html",
-        {"members": members, "form": form, "section": "members"},
+        {
+            "members": members,
+            "invitations": organisation_invitations(organisation=current_organisation()),
+            "now": timezone.now(),
+            "form": form,
+            "section": "members",
+            "two_factor_form": TwoFactorPolicyForm(
+                initial={"all_members": _organisation(request).two_factor_all_members}
+            ),
+        },
         status=status,
     )
 
 
 @admin_only
+@sensitive_step
 def members(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _members_page(request, MemberAddForm())
@@ -80,8 +111,8 @@ def members(request: HttpRequest) -> HttpResponse:
     result = run_service(
         request,
         lambda: member_invite(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=_admin(request),
+            organisation=current_organisation(),
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
         ),
@@ -90,15 +121,16 @@ def members(request: HttpRequest) -> HttpResponse:
     )
     if isinstance(result, HttpResponse):
         return result
-    if result.invited:
-        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
-    else:
-        text = _("%(email)s is now a member.")
-    messages.success(request, text % {"email": result.membership.user.email})
+    messages.success(
+        request,
+        _("%(email)s was invited: the e-mail with the link to accept is on its way.")
+        % {"email": result.email},
+    )
     return redirect("org_settings:members")
 
 
 @admin_only
+@sensitive_step
 @require_POST
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
@@ -109,7 +141,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     changed = run_service(
         request,
         lambda: membership_change_role(
-            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+            actor=_admin(request), membership=membership, role=form.cleaned_data["role"]
         ),
         back_to=reverse("org_settings:members"),
     )
@@ -122,12 +154,34 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_only
+@sensitive_step
+@require_POST
+def two_factor_policy(request: HttpRequest) -> HttpResponse:
+    form = TwoFactorPolicyForm(request.POST)
+    form.is_valid()  # one check box: always valid
+    changed = run_service(
+        request,
+        lambda: organisation_two_factor_set(
+            actor=cast(User, request.user),  # admin_only: a signed-in member
+            organisation=_organisation(request),
+            all_members=form.cleaned_data["all_members"],
+        ),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(changed, HttpResponse):
+        return changed
+    messages.success(request, _("The two-factor rule for members was saved."))
+    return redirect("org_settings:members")
+
+
+@admin_only
+@sensitive_step
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
     removed = run_service(
         request,
-        lambda: membership_remove(actor=request.user, membership=membership),
+        lambda: membership_remove(actor=_admin(request), membership=membership),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(removed, HttpResponse):
@@ -136,13 +190,20 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+def _invitation_or_404(request: HttpRequest, pk: int) -> Any:
+    invitation = organisation_invitations(organisation=current_organisation()).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
 @admin_only
 @require_POST
-def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _member_or_404(request, pk)
+def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
     sent = run_service(
         request,
-        lambda: invitation_resend(actor=request.user, membership=membership),
+        lambda: invitation_resend(actor=_admin(request), invitation=invitation),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(sent, HttpResponse):
@@ -151,10 +212,27 @@ def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+@admin_only
+@require_POST
+def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
+    withdrawn = run_service(
+        request,
+        lambda: invitation_withdraw(actor=_admin(request), invitation=invitation),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(withdrawn, HttpResponse):
+        return withdrawn
+    messages.success(
+        request, _("The invitation of %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("org_settings:members")
+
+
 def _keys_page(
     request: HttpRequest, form: ApiKeyCreateForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    keys = list(api_keys_of_organisation(organisation=request.tenant))
+    keys = list(api_keys_of_organisation(organisation=current_organisation()))
     response = render(
         request,
         "workspace/settings/api_keys.html",
@@ -167,6 +245,7 @@ def _keys_page(
 
 
 @admin_only
+@sensitive_step
 def api_keys(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _keys_page(request, ApiKeyCreateForm())
@@ -176,8 +255,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     created = run_service(
         request,
         lambda: api_key_create(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=_admin(request),
+            organisation=current_organisation(),
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
             expires_at=form.expires_at(),
@@ -196,12 +275,12 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_POST
 def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    key = api_keys_of_organisation(organisation=request.tenant).filter(pk=pk).first()
+    key = api_keys_of_organisation(organisation=current_organisation()).filter(pk=pk).first()
     if key is None:
         raise Http404("No such key.")
     revoked = run_service(
         request,
-        lambda: api_key_revoke(actor=request.user, api_key=key),
+        lambda: api_key_revoke(actor=_admin(request), api_key=key),
         back_to=reverse("org_settings:api_keys"),
     )
     if isinstance(revoked, HttpResponse):
