@@ -45,12 +45,14 @@ def error_status(error: errors.DomainError, *, on_form: bool = False) -> int:
 
 
 def _form_field(form: forms.BaseForm, name: str) -> str | None:
-    if name in form.fields:
-        return name
-    # A nested name ("documentation.model_name") is edited by the form's field of its last part.
-    if "." in name and name.split(".", 1)[1] in form.fields:
-        return name.split(".", 1)[1]
-    return None
+    """The visible field of ``form`` that edits ``name``; None when the error belongs above the
+    form (no such field, or a hidden one, beside which nobody would see it)."""
+    if "." in name and name not in form.fields:
+        # A nested name ("documentation.model_name") is edited by the field of its last part.
+        name = name.split(".", 1)[1]
+    if name not in form.fields or form.fields[name].widget.is_hidden:
+        return None
+    return name
 
 
 def form_add_domain_error(
@@ -69,7 +71,7 @@ def form_add_domain_error(
             if target is not None:
                 form.add_error(target, message)
                 beside_a_field = True
-            elif name in _WHOLE_INPUT:
+            elif name in _WHOLE_INPUT or name in form.fields:
                 form.add_error(None, message)
             else:
                 form.add_error(None, f"{name}: {message}")

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, tenant_context
 
 from portal.accounts.models import (
@@ -29,7 +30,7 @@ from portal.accounts.models import (
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
-from portal.authz import authorise, authority_role_may
+from portal.authz import authorise, authority_authorise
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
 
@@ -72,36 +73,41 @@ def _check_may_manage_organisation_keys(
         # A key cannot mint a key more powerful than itself.
         beyond = sorted(set(scopes) - set(actor.scopes))
         if beyond:
-            raise PermissionDenied(f"This key cannot grant scopes it lacks: {', '.join(beyond)}.")
+            raise PermissionDenied(
+                _("This key cannot grant scopes it lacks: %(scopes)s.")
+                % {"scopes": ", ".join(beyond)}
+            )
 
 
 def _check_may_manage_authority_keys(actor: User | ApiKey, authority: Authority) -> None:
-    if isinstance(actor, ApiKey):
-        raise PermissionDenied("Regulator keys are created by a lead reviewer, not by a key.")
     role = (
-        AuthorityMembership.objects.filter(user=actor, authority=authority)
+        None
+        if isinstance(actor, ApiKey)
+        else AuthorityMembership.objects.filter(user=actor, authority=authority)
         .values_list("role", flat=True)
         .first()
     )
-    if not authority_role_may(role, "authority_key.manage"):
-        raise PermissionDenied(f"This needs the lead reviewer role at {authority}.")
+    authority_authorise(actor, "authority_key.manage", role)
 
 
 def _validate(name: str, scopes: list[str], expires_at: datetime.datetime | None) -> None:
     errors: dict[str, list[str]] = {}
     if not name.strip():
-        errors["name"] = ["Give the key a name that says who uses it."]
+        errors["name"] = [_("Give the key a name that says who uses it.")]
     elif len(name) > 100:
-        errors["name"] = ["At most 100 characters."]
+        errors["name"] = [_("At most 100 characters.")]
     unknown = [s for s in scopes if s not in ApiKeyScope.values]
     if not scopes:
-        errors["scopes"] = ["Choose at least one scope."]
+        errors["scopes"] = [_("Choose at least one scope.")]
     elif unknown:
-        errors["scopes"] = [f"Unknown scopes {unknown}; choose from {ApiKeyScope.values}."]
+        errors["scopes"] = [
+            _("Unknown scopes: %(unknown)s. Choose from: %(choices)s.")
+            % {"unknown": ", ".join(unknown), "choices": ", ".join(ApiKeyScope.values)}
+        ]
     if expires_at is not None and expires_at <= timezone.now():
-        errors["expires_at"] = ["The expiry must be in the future."]
+        errors["expires_at"] = [_("The expiry must be in the future.")]
     if errors:
-        raise ValidationFailed("The API key could not be created.", field_errors=errors)
+        raise ValidationFailed(_("The API key could not be created."), field_errors=errors)
 
 
 def _audit(api_key: ApiKey, **event: Any) -> None:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import ApiKey, Invitation, Membership, Role, User
 from portal.accounts.services import user_create
 from portal.audit.services import audit_record, model_snapshot
-from portal.authz import authorise
+from portal.authz import authorise, membership_ability
 from portal.context_processors import portal_url
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.tenancy.models import Organisation
@@ -68,8 +68,7 @@ def _check_role(actor: User | ApiKey, organisation: Organisation, role: str) -> 
             _("The member could not be added."),
             field_errors={"role": [_("Choose one of the roles.")]},
         )
-    if role == Role.OWNER:
-        authorise(actor, "member.manage_owner", organisation)
+    authorise(actor, membership_ability(role), organisation)
 
 
 def member_invite(

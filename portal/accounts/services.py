@@ -19,10 +19,14 @@ from portal.accounts.models import (
     User,
 )
 from portal.audit.services import audit_record, model_snapshot
-from portal.authz import authorise
+from portal.authz import authorise, membership_ability, removes_an_owner
 from portal.countries import EU_MEMBER_STATES
 from portal.errors import Conflict, ValidationFailed
 from portal.tenancy.models import Organisation
+
+
+def _choose_one_of(values: list[str]) -> str:
+    return _("Choose one of: %(choices)s.") % {"choices": ", ".join(values)}
 
 
 def user_create(
@@ -33,9 +37,9 @@ def user_create(
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = ["Enter a valid e-mail address."]
+        errors["email"] = [_("Enter a valid e-mail address.")]
     if not errors and User.objects.filter(email__iexact=email).exists():
-        errors["email"] = ["An account with this e-mail address exists."]
+        errors["email"] = [_("An account with this e-mail address exists.")]
     if password is not None:
         try:
             validate_password(password, User(email=email, full_name=full_name))
@@ -60,10 +64,9 @@ def membership_add(
     authorise(actor, "member.manage", organisation)
     if role not in Role.values:
         raise ValidationFailed(
-            "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
+            _("Unknown role."), field_errors={"role": [_choose_one_of(Role.values)]}
         )
-    if role == Role.OWNER:
-        authorise(actor, "member.manage_owner", organisation)
+    authorise(actor, membership_ability(role), organisation)
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise Conflict(
             _("%(user)s is already a member of %(organisation)s.")
@@ -88,10 +91,9 @@ def membership_change_role(
     authorise(actor, "member.manage", membership.organisation)
     if role not in Role.values:
         raise ValidationFailed(
-            "Unknown role.", field_errors={"role": [f"Choose one of {Role.values}."]}
+            _("Unknown role."), field_errors={"role": [_choose_one_of(Role.values)]}
         )
-    if Role.OWNER in (role, membership.role):
-        authorise(actor, "member.manage_owner", membership.organisation)
+    authorise(actor, membership_ability(role, membership.role), membership.organisation)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         before = model_snapshot(locked)
@@ -111,8 +113,7 @@ def membership_change_role(
 
 def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
     authorise(actor, "member.manage", membership.organisation)
-    if membership.role == Role.OWNER:
-        authorise(actor, "member.manage_owner", membership.organisation)
+    authorise(actor, membership_ability(membership.role), membership.organisation)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         _refuse_losing_last_owner(locked, new_role=None)
@@ -129,7 +130,7 @@ def membership_remove(*, actor: User | ApiKey, membership: Membership) -> None:
 
 def _refuse_losing_last_owner(membership: Membership, *, new_role: str | None) -> None:
     # The row lock taken by the caller serialises two admins demoting the last two owners at once.
-    if membership.role != Role.OWNER or new_role == Role.OWNER:
+    if not removes_an_owner(membership.role, new_role):
         return
     owners = Membership.objects.select_for_update().filter(
         organisation_id=membership.organisation_id, role=Role.OWNER
@@ -149,12 +150,14 @@ def authority_create(
 ) -> Authority:
     errors: dict[str, list[str]] = {}
     if kind not in AuthorityKind.values:
-        errors["kind"] = [f"Choose one of {AuthorityKind.values}."]
+        errors["kind"] = [_choose_one_of(AuthorityKind.values)]
     bad = [code for code in member_states if code not in EU_MEMBER_STATES]
     if bad:
-        errors["member_states"] = [f"Not EU member-state codes: {', '.join(bad)}."]
+        errors["member_states"] = [
+            _("Not EU member-state codes: %(codes)s.") % {"codes": ", ".join(bad)}
+        ]
     if kind == AuthorityKind.NATIONAL_MSA and not member_states:
-        errors["member_states"] = ["A national authority surveys at least one member state."]
+        errors["member_states"] = [_("A national authority surveys at least one member state.")]
     if errors:
         raise ValidationFailed(_("The authority could not be created."), field_errors=errors)
     with transaction.atomic():
@@ -181,7 +184,7 @@ def authority_member_add(
 ) -> AuthorityMembership:
     if role not in AuthorityRole.values:
         raise ValidationFailed(
-            "Unknown role.", field_errors={"role": [f"Choose one of {AuthorityRole.values}."]}
+            _("Unknown role."), field_errors={"role": [_choose_one_of(AuthorityRole.values)]}
         )
     with transaction.atomic():
         membership, created = AuthorityMembership.objects.get_or_create(

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
 from portal.api.models import IdempotencyRecord
@@ -74,6 +75,9 @@ def _replay(record: IdempotencyRecord) -> HttpResponse:
     return response
 
 
+_IN_PROGRESS = _("A request with this Idempotency-Key is still being processed; retry later.")
+
+
 def idempotency_begin(request: Request, *, actor: Any) -> Claim | None:
     """Claim the request's key, or raise IdempotentReplay / a 409. None when there is no key."""
     key = request.headers.get(HEADER)
@@ -82,9 +86,9 @@ def idempotency_begin(request: Request, *, actor: Any) -> Claim | None:
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise ValidationFailed(
-            "The Idempotency-Key header must be 1 to 255 printable characters.",
+            _("The Idempotency-Key header must be 1 to 255 printable characters."),
             code="invalid_idempotency_key",
-            field_errors={HEADER: ["1 to 255 printable characters."]},
+            field_errors={HEADER: [_("1 to 255 printable characters.")]},
         )
     owner, fingerprint, now = _owner(actor), _fingerprint(request), timezone.now()
     for _attempt in range(2):
@@ -107,17 +111,17 @@ def idempotency_begin(request: Request, *, actor: Any) -> Claim | None:
                 continue
             if existing.fingerprint != fingerprint:
                 raise Conflict(
-                    "This Idempotency-Key was used with a different request; use a new key.",
+                    _("This Idempotency-Key was used with a different request; use a new key."),
                     code="idempotency_key_reused",
                 ) from None
             if existing.response_status is None:
                 raise Conflict(
-                    "A request with this Idempotency-Key is still being processed; retry later.",
+                    _IN_PROGRESS,
                     code="idempotency_key_in_progress",
                 ) from None
             raise IdempotentReplay(_replay(existing)) from None
     raise Conflict(
-        "A request with this Idempotency-Key is still being processed; retry later.",
+        _IN_PROGRESS,
         code="idempotency_key_in_progress",
     )
 

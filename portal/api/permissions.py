@@ -1,8 +1,8 @@
-"""Who may call what. An organisation's endpoint declares `required_ability` (an ability of
-portal.authz, which gives the least role for session users and the scope for keys); a regulator
-endpoint declares `required_scope` and `required_authority_ability` (portal.authz). Each is one value for every
-method or a mapping by HTTP method; anything left out falls back to the defaults below (read for
-safe methods, write for unsafe ones). A method with no answer at all is refused: fail closed.
+"""Who may call what. Every endpoint declares `required_ability`, an ability of portal.authz
+(ABILITIES on an organisation's host, AUTHORITY_ABILITIES for regulators), which gives the least
+role for people and the scope for keys. It is one value for every method or a mapping by HTTP
+method (and `action_abilities` per viewset action); anything left out falls back to the defaults
+below (reading for safe methods, writing for unsafe ones).
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from portal.accounts.models import ApiKeyScope
-
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-DEFAULT_SCOPE = {"safe": ApiKeyScope.READ, "unsafe": ApiKeyScope.WRITE}
 DEFAULT_ABILITY = {"safe": "workspace.read", "unsafe": "workspace.write"}
+DEFAULT_AUTHORITY_ABILITY = {"safe": "review.read", "unsafe": "review.act"}
 
 Requirement = str | Mapping[str, str] | None
 

@@ -39,7 +39,11 @@ class ProblemSerializer(serializers.Serializer):
 _ERRORS = {
     "400": "The request is not valid (code validation_failed, malformed_json, …).",
     "401": "No credentials, or not valid on this host (code not_authenticated).",
-    "403": "Not allowed (not_a_member, permission_denied, scope_missing, csrf_failed; see portal/authz.py).",
+    "403": (
+        "Not allowed (not_a_member, permission_denied, scope_missing, csrf_failed; on the "
+        "regulator API also lead_required, not_a_regulator, authority_ambiguous; see "
+        "portal/authz.py)."
+    ),
     "404": "No such resource here.",
     "429": "Rate limit exceeded; see Retry-After (code rate_limited).",
 }

@@ -5,9 +5,10 @@
     PublicAPIView                               the public host: anyone, read-only
 
 The base owns authentication, the membership / scope / role check, throttling, idempotency,
-problem+json and the queryset scoping; a subclass declares `required_ability` (portal.authz; or, for
-regulators, `required_scope` and `required_authority_ability`) and implements `scoped_queryset()`. It cannot override the methods
-that enforce those (a TypeError at import time says so); a deliberate escape is spelled
+problem+json and the queryset scoping; a subclass declares `required_ability` (an ability of
+portal.authz: ABILITIES on an organisation's host, AUTHORITY_ABILITIES for regulators; per action
+in `action_abilities`) and implements `scoped_queryset()`. It cannot override the methods that
+enforce those (a TypeError at import time says so); a deliberate escape is spelled
 `dangerously_unscoped_queryset = True`.
 
 Inside a handler: `request.actor` (the User or ApiKey to pass to services as `actor=`),
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
@@ -44,7 +46,7 @@ from portal.api.pagination import PortalCursorPagination
 from portal.api.parsers import portal_parser
 from portal.api.permissions import (
     DEFAULT_ABILITY,
-    DEFAULT_SCOPE,
+    DEFAULT_AUTHORITY_ABILITY,
     SAFE_METHODS,
     Requirement,
     requirement_for,
@@ -57,7 +59,13 @@ from portal.api.throttling import (
     refused_count,
     refused_guard,
 )
-from portal.authz import ABILITIES, authority_role_may, key_scope, require_key_scope, role_may
+from portal.authz import (
+    ABILITIES,
+    authority_authorise,
+    key_scope,
+    require_key_scope,
+    role_may,
+)
 from portal.tenancy.models import Organisation
 
 # Overriding any of these would let a subclass skip a check: refused at class creation.
@@ -121,7 +129,7 @@ class _FailClosed(GenericAPIView):
             if name in cls.__dict__:
                 raise TypeError(
                     f"{cls.__qualname__} overrides {name}, which portal.api.views owns. "
-                    "Declare required_ability (or required_scope), implement scoped_queryset(), or add "
+                    "Declare required_ability, implement scoped_queryset(), or add "
                     "extra_permission_classes."
                 )
 
@@ -269,11 +277,12 @@ class _OrganisationAccess(_FailClosed):
         membership = membership_get(user=request.user, organisation=self.organisation)
         if membership is None:
             raise exceptions.PermissionDenied(
-                "You are not a member of this organisation.", code="not_a_member"
+                _("You are not a member of this organisation."), code="not_a_member"
             )
         if not role_may(membership.role, ability):
             raise exceptions.PermissionDenied(
-                f"Your role may not {ABILITIES[ability].what}.", code="permission_denied"
+                _("Your role may not %(what)s.") % {"what": ABILITIES[ability].what},
+                code="permission_denied",
             )
         request.actor = request.user
         request.membership = membership
@@ -312,17 +321,23 @@ class _RegulatorAccess(_FailClosed):
     schema; scoped_queryset must filter register rows by `request.authority`'s jurisdiction."""
 
     host_kind = "public"
-    required_scope: ClassVar[Requirement] = None
-    required_authority_ability: ClassVar[Requirement] = None
+    # An ability of portal.authz.AUTHORITY_ABILITIES, per HTTP method or for every method, and
+    # per viewset action where one method serves actions of different weight (POST comments vs
+    # POST register).
+    required_ability: ClassVar[Requirement] = None
+    action_abilities: ClassVar[dict[str, str]] = {}
     AUTHORITY_HEADER = "X-Authority"
 
     def check_access(self, request: PortalRequest) -> None:
-        method = request.method or "GET"
+        declared = self.action_abilities.get(getattr(self, "action", None) or "")
+        ability = requirement_for(
+            declared or self.required_ability, request.method or "GET", DEFAULT_AUTHORITY_ABILITY
+        )
         if isinstance(request.auth, ApiKey):
             api_key = request.auth
             if api_key.authority_id is None:
                 raise exceptions.AuthenticationFailed()
-            require_key_scope(api_key, requirement_for(self.required_scope, method, DEFAULT_SCOPE))
+            authority_authorise(api_key, ability)
             request.actor = request.api_key = api_key
             request.authority = api_key.authority
             request.authority_membership = None
@@ -330,15 +345,7 @@ class _RegulatorAccess(_FailClosed):
         if not request.user or not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         membership = self._authority_membership(request)
-        ability = requirement_for(
-            self.required_authority_ability,
-            method,
-            {"safe": "review.read", "unsafe": "review.read"},
-        )
-        if not authority_role_may(membership.role, ability):
-            raise exceptions.PermissionDenied(
-                "Your role at the authority may not do this.", code="permission_denied"
-            )
+        authority_authorise(request.user, ability, membership.role)
         request.actor = request.user
         request.authority = membership.authority
         request.authority_membership = membership
@@ -352,11 +359,12 @@ class _RegulatorAccess(_FailClosed):
             memberships = [m for m in memberships if m.authority.slug == wanted]
         if not memberships:
             raise exceptions.PermissionDenied(
-                "You are not a member of a supervisory authority.", code="not_a_regulator"
+                _("You are not a member of a supervisory authority."), code="not_a_regulator"
             )
         if len(memberships) > 1:
             raise exceptions.PermissionDenied(
-                f"You belong to several authorities: choose one with {self.AUTHORITY_HEADER}.",
+                _("You belong to several authorities: choose one with %(header)s.")
+                % {"header": self.AUTHORITY_HEADER},
                 code="authority_ambiguous",
             )
         return memberships[0]

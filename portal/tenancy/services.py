@@ -52,6 +52,10 @@ def organisation_slug_error(slug: str) -> str | None:
     return None
 
 
+def _exists(slug: str) -> str:
+    return _("An organisation with the short name '%(slug)s' exists.") % {"slug": slug}
+
+
 def _validate(fields: dict[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if msg := organisation_slug_error(fields["slug"]):
@@ -61,11 +65,13 @@ def _validate(fields: dict[str, Any]) -> dict[str, list[str]]:
         or Organisation.objects.filter(schema_name=schema_name_for(fields["slug"])).exists()
         or Domain.objects.filter(domain=domain_for(fields["slug"])).exists()
     ):
-        errors["slug"] = [f"An organisation with the short name '{fields['slug']}' exists."]
+        errors["slug"] = [_exists(fields["slug"])]
     if not (fields.get("legal_name") or "").strip():
-        errors["legal_name"] = ["The legal name is required."]
+        errors["legal_name"] = [_("The legal name is required.")]
     if fields.get("organisation_type") not in OrganisationType.values:
-        errors["organisation_type"] = [f"Choose one of: {', '.join(OrganisationType.values)}."]
+        errors["organisation_type"] = [
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(OrganisationType.values)}
+        ]
     checks = {
         "vat_number": identifiers.vat_number_error,
         "euid": identifiers.euid_error,
@@ -123,7 +129,7 @@ def organisation_provision(
         organisation.full_clean(exclude=["schema_name"])
     except ValidationError as exc:
         raise ValidationFailed(
-            "The organisation could not be created.", field_errors=exc.message_dict
+            _("The organisation could not be created."), field_errors=exc.message_dict
         ) from exc
 
     try:
@@ -143,9 +149,9 @@ def organisation_provision(
     except IntegrityError as exc:
         # Two requests raced for the same short name; the unique constraints decided.
         raise Conflict(
-            f"An organisation with the short name '{fields['slug']}' exists.",
+            _exists(str(fields["slug"])),
             code="duplicate_organisation",
-            field_errors={"slug": ["This short name was taken a moment ago."]},
+            field_errors={"slug": [_("This short name was taken a moment ago.")]},
         ) from exc
     return organisation
 

@@ -12,6 +12,7 @@ from portal.accounts.models import (
     AuthorityRole,
     User,
 )
+from portal.authz import authority_role_may
 from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
 from registry.register.public_part import PUBLIC_PART, public_items
 
@@ -105,7 +106,10 @@ def regulator_key_membership(api_key: ApiKey) -> AuthorityMembership | None:
 
 def regulator_membership_for(*, user: User, filing: Filing) -> AuthorityMembership | None:
     """The membership through which `user` may act on `filing` (leads first), or None."""
-    memberships = sorted(regulator_memberships(user), key=lambda m: m.role != "lead")
+    memberships = sorted(
+        regulator_memberships(user),
+        key=lambda m: not authority_role_may(m.role, "review.decide_final"),
+    )
     return next((m for m in memberships if membership_sees(m, filing)), None)
 
 

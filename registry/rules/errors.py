@@ -14,8 +14,11 @@ class FactsError(ValueError):
 
     code = "invalid_facts"
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
+    def __init__(self, errors: Mapping[str, str], *, combinations: frozenset[str] = frozenset()):
         self.errors: dict[str, str] = dict(sorted(errors.items()))
+        # The keys whose answer is valid alone but not with the role given (Art 2(10), Art 25(1)),
+        # so that a caller can say so in its reader's language.
+        self.combinations = combinations
         detail = "; ".join(f"{key}: {message}" for key, message in self.errors.items())
         super().__init__(f"Invalid facts ({', '.join(self.errors)}): {detail}")
 

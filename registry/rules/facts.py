@@ -188,7 +188,7 @@ def parse_facts(facts: Mapping[str, Any] | Facts) -> Facts:
     parsed = Facts(**values)
     errors = _combination_errors(parsed)
     if errors:
-        raise FactsError(errors)
+        raise FactsError(errors, combinations=frozenset(errors))
     return parsed
 
 

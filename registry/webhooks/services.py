@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise
@@ -58,10 +59,12 @@ def _validate(url: str | None, events: list[str] | None) -> dict[str, Any]:
     if events is not None:
         unknown = [e for e in events if e not in WebhookEvent.values]
         if unknown or not events:
-            errors["events"] = [f"Choose from {', '.join(WebhookEvent.values)}."]
+            errors["events"] = [
+                _("Choose from: %(choices)s.") % {"choices": ", ".join(WebhookEvent.values)}
+            ]
         clean["events"] = sorted(set(events))
     if errors:
-        raise ValidationFailed("The webhook could not be saved.", field_errors=errors)
+        raise ValidationFailed(_("The webhook could not be saved."), field_errors=errors)
     return clean
 
 

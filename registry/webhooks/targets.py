@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -30,8 +31,6 @@ _NAT64_PREFIXES = (
     ipaddress.ip_network("64:ff9b:1::/48"),  # RFC 8215 local-use prefix
 )
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d (RFC 4291 2.5.5.1)
-
-NOT_PUBLIC = "The URL points at an address that is not publicly routable."
 
 
 def _private_allowed() -> bool:
@@ -89,13 +88,13 @@ def _parse(url: str) -> tuple[str, str, int, str] | str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        return "Not a valid URL."
+        return _("Not a valid URL.")
     if parts.scheme not in ("http", "https"):
-        return "Use an http or https URL."
+        return _("Use an http or https URL.")
     if not parts.hostname:
-        return "The URL needs a host."
+        return _("The URL needs a host.")
     if parts.username or parts.password:
-        return "Credentials in the URL are not allowed; authenticate by the signature."
+        return _("Credentials in the URL are not allowed; authenticate by the signature.")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), path
 
@@ -112,12 +111,12 @@ def resolve_target(url: str) -> Target | str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
-        return "The host name does not resolve."
+        return _("The host name does not resolve.")
     addresses = [str(info[4][0]) for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
     if not addresses:
-        return "The host name does not resolve."
+        return _("The host name does not resolve.")
     if not _private_allowed() and not all(address_allowed(a) for a in addresses):
-        return NOT_PUBLIC
+        return _("The URL points at an address that is not publicly routable.")
     return Target(scheme=scheme, host=host, port=port, address=addresses[0], path=path)
 
 

@@ -82,3 +82,31 @@ def titled_obligations(references: Iterable[str]) -> list[dict[str, str]]:
         {"reference": reference, "title": title}
         for reference, title in obligation_titles(references).items()
     ]
+
+
+def facts_problems(error: rules.FactsError, facts: Mapping[str, Any]) -> dict[str, str]:
+    """Why each answer was refused, in the reader's language (the engine's own wording is
+    English and technical: a key or a value that the classification does not know)."""
+    role = gettext(str(facts.get("role") or "").replace("_", " "))
+    problems = {}
+    for key in error.errors:
+        if key in error.combinations and key == "out_of_scope":
+            problems[key] = gettext(
+                "Art 2(10) relieves only a deployer who is a natural person using the system "
+                "privately, not the role %(role)s."
+            ) % {"role": role}
+        elif key in error.combinations and key == "becomes_provider_art25":
+            problems[key] = gettext(
+                "Art 25(1) applies to a deployer, importer or distributor (or another third "
+                "party), not to the role %(role)s."
+            ) % {"role": role}
+        elif key in rules.FACT_KEYS and key not in error.combinations:
+            # The engine's wording names the values it knows: codes, the same in every language.
+            problems[key] = gettext(
+                "The classification does not know this answer (%(detail)s)."
+            ) % {"detail": error.errors[key]}
+        elif key in error.combinations:
+            problems[key] = gettext("This answer does not go with the others.")
+        else:
+            problems[key] = gettext("The classification asks no such question.")
+    return problems

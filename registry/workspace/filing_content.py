@@ -9,9 +9,10 @@ out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from portal.tenancy.models import Organisation
 from registry import rules
@@ -33,6 +34,9 @@ from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.selectors.registration import system_registration_data
 
 PUBLIC_FILING_PATH = "/register/{filing_id}/"
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def kept_49_4(section: str | None) -> str:
@@ -57,7 +61,7 @@ class Missing:
     code: str
     title: str
     field: str
-    message: str
+    message: StrOrPromise
 
 
 @dataclass
@@ -95,7 +99,10 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
             items=[],
             missing=[
                 Missing(
-                    "subject", "AI system", "system", "Choose the AI system this filing is about."
+                    "subject",
+                    "AI system",
+                    "system",
+                    _("Choose the AI system this filing is about."),
                 )
             ],
         )
@@ -109,16 +116,27 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
         )
     restricted = system.registration_visibility == rules.RegistrationVisibility.RESTRICTED_49_4
     check = rules.check_completeness(section, data, restricted=restricted)
-    for issue in (*check.missing, *check.invalid, *check.forbidden):
-        label = issue.field.replace("_", " ")
-        missing.append(Missing(issue.code, issue.title, issue.field, f"{label}: {issue.message}"))
+    for issue in check.missing:
+        missing.append(Missing(issue.code, issue.title, issue.field, _missing_message(issue)))
+    for issue in check.invalid:
+        message = _("%(field)s holds a value it cannot take (%(problem)s).") % {
+            "field": _field_label(issue.field),
+            "problem": issue.message,
+        }
+        missing.append(Missing(issue.code, issue.title, issue.field, message))
+    for issue in check.forbidden:
+        message = _(
+            "%(field)s is not given in a registration in the secure non-public section "
+            "(Art 49(4), Annex VIII A12)."
+        ) % {"field": _field_label(issue.field)}
+        missing.append(Missing(issue.code, issue.title, issue.field, message))
     if system.latest_classification_id is None:
         missing.append(
             Missing(
                 "classification",
                 "Classification",
                 "classification",
-                "Classify the system before filing it.",
+                _("Classify the system before filing it."),
             )
         )
     items, excluded, evidence, left_out_files = [], [], [], []
@@ -143,8 +161,11 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
                     "code": item.code,
                     "title": item.title,
                     "citation": item.citation,
-                    "reason": "Art 49(4): a registration in the secure non-public section "
-                    f"holds {kept} only.",
+                    "reason": _(
+                        "Art 49(4): a registration in the secure non-public section holds "
+                        "%(kept)s only."
+                    )
+                    % {"kept": kept},
                 }
             )
             left_out_files += [f.pk for f in files if f is not None]
@@ -168,9 +189,33 @@ def _annex_viii(draft: FilingDraft, organisation: Organisation) -> Content:
     )
 
 
+def _field_label(name: str) -> str:
+    # The workspace's translated wording of a registration field (the labels of its forms).
+    from registry.workspace.web.diff import field_label
+
+    return field_label(name)
+
+
+def _mdf_label(spec: mdf.MDFField) -> str:
+    from registry.workspace.web.forms_gpai import MDF_LABELS
+
+    return str(MDF_LABELS.get(spec.key, spec.title))
+
+
+def _missing_message(issue: rules.FieldIssue) -> str:
+    """A missing Annex VIII field in the reader's language: the rules say "required" or "one of
+    <fields> is required" (registry.rules.annex_viii.check_completeness)."""
+    if issue.message == "required":
+        return _("%(field)s is missing.") % {"field": _field_label(issue.field)}
+    names = issue.message.removeprefix("one of ").removesuffix(" is required").split(", ")
+    return _("One of these is needed: %(fields)s.") % {
+        "fields": ", ".join(_field_label(name) for name in names)
+    }
+
+
 def _require(fields: dict[str, Any], titles: dict[str, str], code: str) -> list[Missing]:
     return [
-        Missing(code, titles[name], name, f"{titles[name]} is required.")
+        Missing(code, titles[name], name, _("%(field)s is missing.") % {"field": titles[name]})
         for name, value in fields.items()
         if value in (None, "", [], {})
     ]
@@ -184,7 +229,7 @@ def _gpai_notification(draft: FilingDraft, organisation: Organisation) -> Conten
             items=[],
             missing=[
                 Missing(
-                    "subject", "Model version", "gpai_model_version", "Choose the model version."
+                    "subject", "Model version", "gpai_model_version", _("Choose the model version.")
                 )
             ],
         )
@@ -199,11 +244,10 @@ def _gpai_notification(draft: FilingDraft, organisation: Organisation) -> Conten
         "commission_designated_systemic_risk": model.commission_designated_systemic_risk,
     }
     titles = {
-        "model_name": "Model name",
-        "model_version": "Model version",
-        "training_compute_flops": "Cumulative training compute (FLOP)",
-        "threshold_known_on": "Date the Art 51(2) threshold was met or known",
-        "commission_designated_systemic_risk": "Designated by the Commission",
+        "model_name": _("Model name"),
+        "model_version": _("Model version"),
+        "training_compute_flops": _("Cumulative training compute (FLOP)"),
+        "threshold_known_on": _("Date the Art 51(2) threshold was met or known"),
     }
     missing = _require(
         {k: v for k, v in fields.items() if k != "commission_designated_systemic_risk"},
@@ -242,7 +286,7 @@ def _gpai_documentation(draft: FilingDraft, organisation: Organisation) -> Conte
             items=[],
             missing=[
                 Missing(
-                    "subject", "Model version", "gpai_model_version", "Choose the model version."
+                    "subject", "Model version", "gpai_model_version", _("Choose the model version.")
                 )
             ],
         )
@@ -262,7 +306,8 @@ def _gpai_documentation(draft: FilingDraft, organisation: Organisation) -> Conte
                         f"MDF{section}",
                         spec.title,
                         spec.key,
-                        f"{spec.title} is required by the Model Documentation Form.",
+                        _("%(field)s is required by the Model Documentation Form.")
+                        % {"field": _mdf_label(spec)},
                     )
                 )
         items.append(
@@ -307,7 +352,7 @@ def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
     signatures = list(CodeOfPracticeSignature.objects.prefetch_related("models_covered"))
     if not signatures:
         missing.append(
-            Missing("CoP", "Chapters", "chapters", "Record the status of at least one chapter.")
+            Missing("CoP", "Chapters", "chapters", _("Record the status of at least one chapter."))
         )
     for signature in signatures:
         fields = {

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.errors import Conflict, ValidationFailed
 from registry import rules
@@ -30,6 +31,9 @@ from registry.register.admissibility import (
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.selectors.lists import classification_is_current
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The system's own evidence fields, by the Annex VIII item that cites them (A9, A11, A12).
 SYSTEM_EVIDENCE_FIELDS = ("certificate_scan", "declaration_of_conformity", "instructions_for_use")
 
@@ -40,7 +44,7 @@ class Obstacle:
 
     code: str
     field: str
-    message: str
+    message: StrOrPromise
 
 
 def _classification(
@@ -78,8 +82,11 @@ def kind_obstacles(
             Obstacle(
                 CLASSIFICATION_OUTDATED,
                 "classification",
-                f"The classification was made under rules {outdated}; re-run it under the rules "
-                f"in force ({rules.RULESET_VERSION}) before filing.",
+                _(
+                    "The classification was made under rules %(outdated)s; re-run it under the "
+                    "rules in force (%(current)s) before filing."
+                )
+                % {"outdated": outdated, "current": rules.RULESET_VERSION},
             )
         )
     refusal = kind_refusal(kind, result)
@@ -121,8 +128,11 @@ def evidence_obstacles(
         Obstacle(
             EVIDENCE_NOT_OF_SUBJECT,
             by_field.get(item.pk, "extra_evidence"),
-            f"“{item.title}” ({item.original_filename}) is not evidence of {subject}: a filing "
-            "cites only files linked to its subject or marked as shared by the organisation.",
+            _(
+                "“%(title)s” (%(file)s) is not evidence of %(subject)s: a filing cites only files "
+                "linked to its subject or marked as shared by the organisation."
+            )
+            % {"title": item.title, "file": item.original_filename, "subject": subject},
         )
         for item in evidence
         if item.pk not in own
@@ -136,7 +146,7 @@ def raise_obstacles(obstacles: Sequence[Obstacle]) -> None:
         return
     order = {KIND_NOT_ALLOWED: 0, CLASSIFICATION_OUTDATED: 1}
     first = min(obstacles, key=lambda o: order.get(o.code, len(order)))
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     for obstacle in obstacles:
         errors.setdefault(obstacle.field, []).append(obstacle.message)
     error = Conflict if first.code != EVIDENCE_NOT_OF_SUBJECT else ValidationFailed

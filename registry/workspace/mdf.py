@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 AIO, NCA, DP = "aio", "nca", "dp"
 ALL = (AIO, NCA, DP)
 AUTHORITIES = (AIO, NCA)
@@ -96,34 +98,36 @@ def fields_for_audience(audience: str) -> tuple[MDFField, ...]:
 def _kind_error(kind: str, value: Any) -> str | None:
     if kind in ("text", "url"):
         if not isinstance(value, str):
-            return "must be text"
+            return _("Must be text.")
         if kind == "url" and value and not value.startswith(("https://", "http://")):
-            return "must be an http(s) URL"
+            return _("Must be an http or https URL.")
     elif kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return "must be a list of strings"
+            return _("Must be a list of texts.")
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return "must be a number"
+            return _("Must be a number.")
     elif kind == "date":
         try:
             date.fromisoformat(value)
         except (TypeError, ValueError):
-            return "must be an ISO date YYYY-MM-DD"
+            return _("Must be a date, YYYY-MM-DD.")
     return None
 
 
 def documentation_errors(documentation: Any) -> dict[str, list[str]]:
     """Field errors for the ``documentation`` JSON of a version, keyed ``documentation.<key>``."""
     if not isinstance(documentation, Mapping):
-        return {"documentation": ["must be an object keyed by MDF field"]}
+        return {"documentation": [_("Must be an object keyed by the form's field names.")]}
     errors: dict[str, list[str]] = {}
     for key, value in documentation.items():
         field = MDF_BY_KEY.get(key)
         if field is None:
-            errors[f"documentation.{key}"] = ["unknown Model Documentation Form field"]
+            errors[f"documentation.{key}"] = [_("Not a field of the Model Documentation Form.")]
         elif field.column:
-            errors[f"documentation.{key}"] = [f"is a field of its own; set '{key}' directly"]
+            errors[f"documentation.{key}"] = [
+                _("A field of its own; set '%(key)s' directly.") % {"key": key}
+            ]
         elif value is not None and (message := _kind_error(field.kind, value)):
             errors[f"documentation.{key}"] = [message]
     return errors

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from portal.errors import NotFound, ValidationFailed
 
@@ -46,6 +48,11 @@ def _label(model: type[models.Model]) -> str:
     return str(model._meta.verbose_name)
 
 
+def choose_one_of(values: Iterable[str]) -> str:
+    """The field error for a value outside a fixed list (the codes an integrator sends)."""
+    return _("Choose one of: %(choices)s.") % {"choices": ", ".join(values)}
+
+
 def resolve(model: type[M], value: Any, *, field: str, for_update: bool = False) -> M:
     """The row of ``model`` in this schema that ``value`` (id, uid or instance) names."""
     lookup = lookup_for(value)
@@ -55,9 +62,13 @@ def resolve(model: type[M], value: Any, *, field: str, for_update: bool = False)
     row = queryset.filter(**lookup).first() if lookup else None
     if row is None:
         raise ValidationFailed(
-            f"No {_label(model)} {value!s} in this organisation.",
+            _("No %(thing)s %(id)s in this organisation.") % {"thing": _label(model), "id": value},
             code="unknown_reference",
-            field_errors={field: [f"No {_label(model)} with this id in this organisation."]},
+            field_errors={
+                field: [
+                    _("No %(thing)s with this id in this organisation.") % {"thing": _label(model)}
+                ]
+            },
         )
     return row
 
@@ -85,9 +96,15 @@ def resolve_many(model: type[M], values: Iterable[Any] | None, *, field: str) ->
             rows.append(row)
     if bad:
         raise ValidationFailed(
-            f"Unknown {_label(model)} in this organisation: {', '.join(bad)}.",
+            _("Unknown %(thing)s in this organisation: %(ids)s.")
+            % {"thing": _label(model), "ids": ", ".join(bad)},
             code="unknown_reference",
-            field_errors={field: [f"No {_label(model)} with id {b} here." for b in bad]},
+            field_errors={
+                field: [
+                    _("No %(thing)s with id %(id)s here.") % {"thing": _label(model), "id": b}
+                    for b in bad
+                ]
+            },
         )
     return rows
 
@@ -97,7 +114,9 @@ def get_for_update(model: type[M], value: Any) -> M:
     lookup = lookup_for(value)
     row = model._default_manager.select_for_update().filter(**lookup).first() if lookup else None
     if row is None:
-        raise NotFound(f"No {_label(model)} {value!s} in this organisation.")
+        raise NotFound(
+            _("No %(thing)s %(id)s in this organisation.") % {"thing": _label(model), "id": value}
+        )
     return row
 
 
@@ -105,9 +124,10 @@ def check_fields(given: dict[str, Any], allowed: Iterable[str]) -> None:
     unknown = sorted(set(given) - set(allowed))
     if unknown:
         raise ValidationFailed(
-            f"Unknown field(s): {', '.join(unknown)}.",
+            ngettext_lazy("Unknown field: %(fields)s.", "Unknown fields: %(fields)s.", "count")
+            % {"fields": ", ".join(unknown), "count": len(unknown)},
             code="unknown_fields",
-            field_errors={name: ["Unknown field."] for name in unknown},
+            field_errors={name: [_("Unknown field.")] for name in unknown},
         )
 
 

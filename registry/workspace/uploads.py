@@ -50,15 +50,19 @@ ALLOWED_EXTENSIONS: dict[str, str] = {
 }
 TEXT_TYPES = {"text/plain", "text/csv", "text/markdown", "application/json"}
 
-EXECUTABLE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x7fELF", "a Linux executable (ELF)"),
-    (b"MZ", "a Windows executable (MZ/PE)"),
-    (b"\xfe\xed\xfa\xce", "a macOS executable (Mach-O)"),
-    (b"\xfe\xed\xfa\xcf", "a macOS executable (Mach-O)"),
-    (b"\xce\xfa\xed\xfe", "a macOS executable (Mach-O)"),
-    (b"\xcf\xfa\xed\xfe", "a macOS executable (Mach-O)"),
-    (b"\xca\xfe\xba\xbe", "a macOS universal binary or Java class"),
-    (b"#!", "a script (#! line)"),
+_MACH_O = _("The file is a macOS executable (Mach-O); executables are never accepted.")
+EXECUTABLE_SIGNATURES: tuple[tuple[bytes, StrOrPromise], ...] = (
+    (b"\x7fELF", _("The file is a Linux executable (ELF); executables are never accepted.")),
+    (b"MZ", _("The file is a Windows executable (MZ/PE); executables are never accepted.")),
+    (b"\xfe\xed\xfa\xce", _MACH_O),
+    (b"\xfe\xed\xfa\xcf", _MACH_O),
+    (b"\xce\xfa\xed\xfe", _MACH_O),
+    (b"\xcf\xfa\xed\xfe", _MACH_O),
+    (
+        b"\xca\xfe\xba\xbe",
+        _("The file is a macOS universal binary or Java class; executables are never accepted."),
+    ),
+    (b"#!", _("The file is a script (#! line); executables are never accepted.")),
 )
 EXECUTABLE_MIME_HINTS = ("portable-executable", "x-executable", "x-mach", "x-msdownload", "x-elf")
 
@@ -144,8 +148,11 @@ def receive(stream: IO[bytes] | Any, filename: str, incoming_dir: Path) -> Recei
         content_type = refine_text_type(path, sniff(path), expected)
         if content_type != expected:
             raise refuse(
-                f"The file is named '{filename}' but its content is {describe(content_type)}; "
-                f"rename it or upload the right file.",
+                _(
+                    "The file is named '%(name)s' but its content is %(content)s; rename it or "
+                    "upload the right file."
+                )
+                % {"name": filename, "content": describe(content_type)},
                 "content_type_mismatch",
             )
         if content_type == "application/pdf":
@@ -179,18 +186,18 @@ def _stream_to(stream: Any, path: Path, limit: int) -> tuple[str, int]:
 
 def describe(content_type: str) -> str:
     names = {
-        "application/pdf": "a PDF document",
-        "image/png": "a PNG image",
-        "image/jpeg": "a JPEG image",
-        "text/plain": "plain text",
-        "text/csv": "CSV text",
-        "text/markdown": "Markdown text",
+        "application/pdf": _("a PDF document"),
+        "image/png": _("a PNG image"),
+        "image/jpeg": _("a JPEG image"),
+        "text/plain": _("plain text"),
+        "text/csv": _("CSV text"),
+        "text/markdown": _("Markdown text"),
         "application/json": "JSON",
-        DOCX: "a Word document (DOCX)",
-        XLSX: "an Excel workbook (XLSX)",
-        ODT: "an OpenDocument text (ODT)",
+        DOCX: _("a Word document (DOCX)"),
+        XLSX: _("an Excel workbook (XLSX)"),
+        ODT: _("an OpenDocument text (ODT)"),
     }
-    return names.get(content_type, content_type)
+    return str(names.get(content_type, content_type))
 
 
 def _puremagic_label(head: bytes) -> str:
@@ -208,12 +215,12 @@ def sniff(path: Path) -> str:
     """The content type of the bytes at ``path``, or a refusal for what is never accepted."""
     with path.open("rb") as fh:
         head = fh.read(HEAD)
-    for signature, what in EXECUTABLE_SIGNATURES:
+    for signature, refusal in EXECUTABLE_SIGNATURES:
         # "MZ" also starts ordinary text ("MZ-code,amount"); a DOS/PE header has NUL bytes.
         if signature == b"MZ" and b"\x00" not in head[:64]:
             continue
         if head.startswith(signature):
-            raise refuse(f"The file is {what}; executables are never accepted.", "executable")
+            raise refuse(refusal, "executable")
     try:
         hints = [m.mime_type.lower() for m in puremagic.magic_string(head)[:3]]
     except puremagic.PureError:
@@ -236,10 +243,16 @@ def sniff(path: Path) -> str:
     if text_type:
         return text_type
     label = _puremagic_label(head)
+    accepted = "PDF, PNG, JPEG, text, CSV, Markdown, JSON, DOCX, XLSX, ODT"
     raise refuse(
-        "The file's content is not an accepted evidence type"
-        + (f" (it looks like {label})." if label else ".")
-        + " Accepted: PDF, PNG, JPEG, text, CSV, Markdown, JSON, DOCX, XLSX, ODT.",
+        _(
+            "The file's content is not an accepted evidence type (it looks like %(label)s). "
+            "Accepted: %(accepted)s."
+        )
+        % {"label": label, "accepted": accepted}
+        if label
+        else _("The file's content is not an accepted evidence type. Accepted: %(accepted)s.")
+        % {"accepted": accepted},
         "unrecognised_content",
     )
 
@@ -278,6 +291,9 @@ def refine_text_type(path: Path, sniffed: str, expected: str) -> str:
     return expected
 
 
+_ZIP_BOMB = _("The document expands far beyond its size when opened (a zip bomb).")
+
+
 def check_office_zip(path: Path) -> str:
     try:
         archive = zipfile.ZipFile(path)
@@ -288,7 +304,9 @@ def check_office_zip(path: Path) -> str:
     with archive:
         members = archive.infolist()
         if len(members) > ZIP_MAX_MEMBERS:
-            raise refuse("The document has too many parts to be a plain office file.", "zip_bomb")
+            raise refuse(
+                _("The document has too many parts to be a plain office file."), "zip_bomb"
+            )
         total = 0
         for info in members:
             if info.flag_bits & 0x1:
@@ -299,14 +317,9 @@ def check_office_zip(path: Path) -> str:
             if info.file_size > ZIP_RATIO_FLOOR and (
                 info.compress_size == 0 or info.file_size / info.compress_size > ZIP_MAX_RATIO
             ):
-                raise refuse(
-                    "The document expands far beyond its size when opened (a zip bomb).",
-                    "zip_bomb",
-                )
+                raise refuse(_ZIP_BOMB, "zip_bomb")
         if total > ZIP_MAX_TOTAL_FACTOR * max_bytes():
-            raise refuse(
-                "The document expands far beyond its size when opened (a zip bomb).", "zip_bomb"
-            )
+            raise refuse(_ZIP_BOMB, "zip_bomb")
         names = {info.filename for info in members}
         if any(name.lower().endswith("vbaproject.bin") for name in names):
             raise refuse(_("Documents with macros are not accepted."), "macros")
@@ -320,7 +333,10 @@ def check_office_zip(path: Path) -> str:
             if "xl/workbook.xml" in names:
                 return XLSX
     raise refuse(
-        "Zip archives are accepted only as Word (DOCX), Excel (XLSX) or OpenDocument (ODT) files.",
+        _(
+            "Zip archives are accepted only as Word (DOCX), Excel (XLSX) or OpenDocument (ODT) "
+            "files."
+        ),
         "unrecognised_content",
     )
 
@@ -335,22 +351,32 @@ def check_pdf(path: Path) -> None:
     try:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted:
-            raise refuse("Encrypted PDFs cannot be checked; upload it unencrypted.", "encrypted")
+            raise refuse(_("Encrypted PDFs cannot be checked; upload it unencrypted."), "encrypted")
         found = _walk_pdf(reader.trailer)
     except ValidationFailed:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, RecursionError, OSError):
-        raise refuse("The PDF is damaged and cannot be read.", "bad_pdf") from None
-    if found and found.startswith(_LINK_PREFIX):
-        raise refuse(f"The PDF contains {found}.", "pdf_link_not_allowed")
+        raise refuse(_("The PDF is damaged and cannot be read."), "bad_pdf") from None
+    if isinstance(found, _Link):
+        raise refuse(
+            _(
+                "The PDF contains a link to %(target)s; links may point at http, https or mailto "
+                "addresses only."
+            )
+            % {"target": repr(found.target)},
+            "pdf_link_not_allowed",
+        )
     if found:
         _active(found)
 
 
 def _active(name: str) -> None:
     raise refuse(
-        f"The PDF contains active content ({name}); export it again without scripts, actions "
-        "or attachments.",
+        _(
+            "The PDF contains active content (%(name)s); export it again without scripts, "
+            "actions or attachments."
+        )
+        % {"name": name},
         "pdf_active_content",
     )
 
@@ -365,10 +391,14 @@ def _scan_pdf_bytes(path: Path) -> None:
             tail = chunk[-32:]
 
 
-_LINK_PREFIX = "a link to "
+@dataclass(frozen=True)
+class _Link:
+    """A link whose scheme a PDF may not carry (the target as written, shortened)."""
+
+    target: str
 
 
-def _uri_problem(value: Any) -> str | None:
+def _uri_problem(value: Any) -> _Link | None:
     from pypdf.generic import ByteStringObject, IndirectObject
 
     if isinstance(value, IndirectObject):
@@ -379,13 +409,13 @@ def _uri_problem(value: Any) -> str | None:
     text = "".join(c for c in str(value or "") if c.isprintable()).strip()
     match = PDF_URI_SCHEME.match(text)
     if match is None or match.group(1).lower() not in PDF_LINK_SCHEMES:
-        return (
-            f"{_LINK_PREFIX}{text[:60]!r}; links may point at http, https or mailto addresses only"
-        )
+        return _Link(text[:60])
     return None
 
 
-def _walk_pdf(root: Any) -> str | None:
+def _walk_pdf(root: Any) -> str | _Link | None:
+    """The first active content reached from ``root``: a PDF name (``/JavaScript``, an action
+    ``/S /Launch``, one run by itself ``/S /GoTo (/OpenAction, /AA)``), or a link with a refused scheme."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     normal, action, triggers = 0, 1, 2  # what an object is, as reached: /OpenAction → action,
@@ -403,15 +433,15 @@ def _walk_pdf(root: Any) -> str | None:
             obj = obj.get_object()
         visited += 1
         if visited > PDF_MAX_OBJECTS:
-            raise refuse("The PDF has too many objects to check.", "bad_pdf")
+            raise refuse(_("The PDF has too many objects to check."), "bad_pdf")
         if isinstance(obj, NameObject) and str(obj) in PDF_ACTIVE_NAMES:
             return str(obj)
         if isinstance(obj, DictionaryObject):
             kind = str(obj.get("/S", ""))
             if role == action and kind in PDF_REFUSED_AUTOMATIC_ACTIONS:
-                return f"an automatic {obj['/S']} action"
+                return f"/S {obj['/S']} (/OpenAction, /AA)"
             if kind in PDF_REFUSED_ACTIONS:
-                return f"a {kind} action"
+                return f"/S {kind}"
             if kind == "/URI" and (problem := _uri_problem(obj.get("/URI"))):
                 return problem
             for name, value in obj.items():

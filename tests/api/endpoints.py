@@ -23,7 +23,7 @@ class Endpoint:
     content_type: str = "application/json"  # or "multipart" (fresh files: see fill_body)
     insider: Literal["key", "lead"] = "key"  # who succeeds: a key with the scope, or a DE lead
     # Scopes the succeeding key holds besides `scope`. Submitting: the workspace counts a key
-    # as a member only through read/write/admin (portal.accounts.selectors.actor_role).
+    # as a member only through read/write/admin (portal.authz.actor_role).
     insider_scopes: tuple[str, ...] = ()
 
     @property

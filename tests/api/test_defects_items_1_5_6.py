@@ -171,3 +171,12 @@ def test_no_cross_origin_access_anywhere_else(api, make_key, msa, org_a, host, p
     response = api(host, key=key).get(path, headers={"Origin": "https://watchdog.example"})
     assert response.status_code == 200, response.content
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_a_refusal_is_in_the_readers_language_with_the_same_code(api, make_key, org_a):
+    client = api(ORG_A_HOST, key=make_key(org_a, scopes=["read"]))
+    german = {"Accept-Language": "de"}
+    body = assert_problem(
+        client.post("/api/v1/systems/", {"trade_name": "X"}, headers=german), 403, "scope_missing"
+    )
+    assert body["detail"] == "Diesem API-Schlüssel fehlt die Berechtigung write."

@@ -111,3 +111,20 @@ def test_lead_cannot_register_a_filed_prohibited_system(api, lead_de, alice, org
     body = assert_problem(refused, 409, "filing_kind_not_allowed")
     assert "Art 5" in body["detail"]
     assert Filing.objects.get(pk=filing.pk).status == "submitted"
+
+
+def test_each_review_action_asks_its_ability(api, make_key, msa, regulator, targets):
+    """portal.authz.AUTHORITY_ABILITIES: a read key reads only; a reviewer (person) reviews but
+    registers nothing, refused before any filing is touched."""
+    filing = targets["filing_a"]
+    reader = api(PUBLIC_HOST, key=make_key(msa, scopes=["read"]))
+    assert reader.get(f"{BASE}{filing}/").status_code == 200
+    assert_problem(reader.post(f"{BASE}{filing}/start-review/"), 403, "scope_missing")
+    comment = {"field": "general", "body": "Please check."}
+    assert_problem(reader.post(f"{BASE}{filing}/comments/", comment), 403, "scope_missing")
+    reviewer = api(PUBLIC_HOST, user=regulator)
+    assert_problem(
+        reviewer.post(f"{BASE}{filing}/reject/", {"reason": "No."}), 403, "lead_required"
+    )
+    assert Filing.objects.get(pk=filing).status == "submitted"
+    assert not ReviewDecision.objects.filter(version__filing_id=filing).exists()

@@ -13,10 +13,14 @@ from portal.authz import (
     AUTHORITY_ABILITIES,
     abilities,
     authorise,
+    authority_authorise,
     authority_role_may,
     can,
     key_scope,
+    membership_ability,
+    removes_an_owner,
     role_may,
+    roles_that_may,
 )
 from portal.errors import PermissionDenied
 from tests.workspace.test_permissions import FakeKey
@@ -61,21 +65,59 @@ def test_role_may_exactly_from_the_least_role_upwards(role, action):
     assert abilities(role)[action.replace(".", "_")] is expected
 
 
-@pytest.mark.parametrize(
-    ("role", "action", "allowed"),
-    [
-        ("reviewer", "review.read", True),
-        ("reviewer", "review.decide_final", False),
-        ("reviewer", "authority_key.manage", False),
-        ("lead", "review.read", True),
-        ("lead", "review.decide_final", True),
-        ("lead", "authority_key.manage", True),
-        (None, "review.read", False),
-    ],
-)
-def test_authority_roles(role, action, allowed):
-    assert action in AUTHORITY_ABILITIES
+# Per authority ability: the least authority role, the scope an authority's key needs (None: no
+# key may) and the code of the refusal. A new authority ability needs its line here.
+AUTHORITY_RULES = {
+    "review.read": ("reviewer", "read", "permission_denied"),
+    "review.act": ("reviewer", "write", "permission_denied"),
+    "review.decide_final": ("lead", None, "lead_required"),
+    "authority_key.manage": ("lead", None, "permission_denied"),
+}
+AUTHORITY_ROLES = ["reviewer", "lead"]
+
+
+def test_every_authority_ability_has_its_expected_rule():
+    assert set(AUTHORITY_ABILITIES) == set(AUTHORITY_RULES)
+
+
+@pytest.mark.parametrize("action", sorted(AUTHORITY_RULES))
+@pytest.mark.parametrize("role", [None, *AUTHORITY_ROLES])
+def test_authority_roles(role, action):
+    least, _scope, code = AUTHORITY_RULES[action]
+    allowed = role is not None and AUTHORITY_ROLES.index(role) >= AUTHORITY_ROLES.index(least)
     assert authority_role_may(role, action) is allowed
+    if allowed:
+        authority_authorise(object(), action, role)
+        return
+    with pytest.raises(PermissionDenied) as exc:
+        authority_authorise(object(), action, role)
+    assert exc.value.code == code
+
+
+@pytest.mark.parametrize("action", sorted(AUTHORITY_RULES))
+@pytest.mark.parametrize("scopes", [["read"], ["write"], ["read", "write", "admin", "submit"]])
+def test_an_authority_key_needs_the_abilitys_scope(action, scopes):
+    _least, scope, code = AUTHORITY_RULES[action]
+    key = FakeKey(organisation_id=None, scopes=scopes)
+    if scope is not None and scope in scopes:
+        authority_authorise(key, action)
+        return
+    with pytest.raises(PermissionDenied) as exc:
+        authority_authorise(key, action)
+    assert exc.value.code == (code if scope is None else "scope_missing")
+
+
+def test_only_an_owner_touches_the_owner_role():
+    assert membership_ability("admin") == "member.manage"
+    assert membership_ability("editor", "viewer") == "member.manage"
+    assert membership_ability("editor", "owner") == "member.manage_owner"
+    assert removes_an_owner("owner", "admin") and removes_an_owner("owner", None)
+    assert not removes_an_owner("owner", "owner") and not removes_an_owner("admin", None)
+
+
+def test_whom_to_tell_follows_the_table():
+    assert roles_that_may("filing.submit") == ["owner", "admin"]
+    assert roles_that_may("system.create") == ["owner", "admin", "editor"]
 
 
 def test_no_role_may_nothing():
@@ -155,14 +197,25 @@ def test_a_key_of_another_organisation_is_not_a_member(org_a, org_b):
 ALLOWED = {
     "portal/authz.py",  # the table and authorise()
     "portal/accounts/models.py",  # Role.at_least, ApiKey.has_scope: the vocabulary
-    "portal/accounts/selectors.py",  # actor_role: one reading of a person's or key's role
+    "portal/demo.py",  # demo data: which demo person owns which organisation, not a check
 }
+# A membership role (organisation or authority) named next to a comparison with a role, or a
+# query choosing people by a list of roles: a decision the ability table should make.
+_VOCABULARY = (
+    r"(\b(Authority)?Role\.(OWNER|ADMIN|EDITOR|VIEWER|LEAD|REVIEWER)\b"
+    r"|[\"'](owner|admin|editor|viewer|lead|reviewer)[\"'])"
+)
+_COMPARE = r"(==|!=|\bis\b|\bin\b)"
 PYTHON_ROLE_CHECKS = re.compile(
-    r"\.can\(Role|\.at_least\(|has_scope\(|\.membership\.role\b|membership\.can\("
+    rf"\brole\b[^#\n]*{_COMPARE}[^#\n]*{_VOCABULARY}"
+    rf"|{_VOCABULARY}[^#\n]*{_COMPARE}[^#\n]*\brole\b"
+    rf"|\brole__in\s*=\s*[\[(]|\bQ\(role={_VOCABULARY}"
+    r"|\.can\(Role|\.at_least\(|has_scope\(|\.membership\.role\b|membership\.can\("
 )
 TEMPLATE_ROLE_CHECKS = re.compile(
-    r"role\s*(==|!=)|\.role\s+(not\s+)?in\s|membership\.role|\bis_admin\b|\bis_editor\b|\bcan_edit\b"
-    r"|\bcan_approve\b|\bis_lead\b"
+    r"role\s*(==|!=)|\.role\s+(not\s+)?in\s|\.role\b[^}]*%\}|membership\.role|\bis_admin\b"
+    r"|\bis_editor\b|\bcan_edit\b|\bcan_approve\b|\bis_lead\b|\bis_owner\b"
+    r"|(==|!=|\bin\b)\s*[\"'](owner|admin|editor|viewer|lead|reviewer)[\"']"
 )
 
 
@@ -186,3 +239,45 @@ def test_no_role_check_outside_the_authorisation_module():
 def test_no_template_compares_a_role():
     files = list((ROOT / "templates").rglob("*.html"))
     assert _offences(TEMPLATE_ROLE_CHECKS, files) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "if role == Role.OWNER:",
+        "if Role.OWNER in (role, membership.role):",
+        'key=lambda m: m.role != "lead"',
+        "if membership.role is AuthorityRole.LEAD:",
+        "Membership.objects.filter(role__in=[Role.OWNER, Role.ADMIN])",
+        "Membership.objects.filter(Q(role=Role.OWNER) | Q(role=Role.ADMIN))",
+        "if membership.can(Role.ADMIN):",
+    ],
+)
+def test_the_search_finds_a_role_check_in_code(line):
+    assert PYTHON_ROLE_CHECKS.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'role__in=roles_that_may("filing.submit")',
+        'return role in ("deployer", "importer", "distributor")  # Art 25(1): an operator role',
+        "Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)",
+    ],
+)
+def test_the_search_leaves_other_roles_alone(line):
+    assert not PYTHON_ROLE_CHECKS.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{% if membership.role == "owner" %}',
+        "{% if request.membership.role in roles %}",
+        "{% if am.is_lead %}",
+        '{% if m.role != "admin" %}',
+        "{% if row.membership.role %}",
+    ],
+)
+def test_the_search_finds_a_role_check_in_a_template(line):
+    assert TEMPLATE_ROLE_CHECKS.search(line)

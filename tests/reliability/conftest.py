@@ -31,6 +31,7 @@ from tests.api.conftest import (  # noqa: E402, F401
     _fresh_rate_limits,
     _webhooks_to_test_hosts,
     api,
+    lead_de,
     make_key,
     msa,
     targets,

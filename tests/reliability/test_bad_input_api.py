@@ -48,11 +48,14 @@ def _refusal_problem(client: ApiClient, endpoint: Endpoint, path: str, case: Bad
 # fixtures that build an endpoint's objects run once per endpoint, not once per body).
 @pytest.mark.parametrize("endpoint", WITH_BODY, ids=[e.id for e in WITH_BODY])
 def test_every_bad_body_gets_a_4xx_problem_and_changes_nothing(
-    endpoint: Endpoint, cast, make_key, msa, targets, settings, tmp_path
+    endpoint: Endpoint, cast, make_key, msa, targets, settings, tmp_path, lead_de
 ):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     if endpoint.host == "organisation":
         client = ApiClient(ORG_A_HOST, key=make_key(cast.org_a))
+    elif endpoint.insider == "lead":
+        # No key may register or reject (portal.authz: review.decide_final): a lead's session.
+        client = ApiClient(PUBLIC_HOST, user=lead_de)
     else:
         client = ApiClient(PUBLIC_HOST, key=make_key(msa))
     path = _path(endpoint, targets)

@@ -1,7 +1,8 @@
 """Every main page, rendered in German and in French, shows no English (tests/ui/scan.py).
 
 A new page joins by being added to tests/ui/pages.py; data that is the same in every language
-(organisation and people's names) goes into `_data_of` below.
+(organisation and people's names) goes into `_data_of` below. The main forms refused with bad
+input are scanned the same way in tests/ui/test_translated_error_pages.py.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
 from registry.register.services import review
@@ -117,46 +116,4 @@ def test_chapter_history_is_translated(lang, host_client, org_a, alice):
         )
 
 
-# --- the error states of the main forms: a service's refusal in the page's language -------------
-
-
-def _post(host_client, user, path: str, data: dict, lang: str, status: int) -> str:
-    client = host_client("acme.localhost", user=user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-    response = client.post(path, data)
-    assert response.status_code == status, (path, response.status_code)
-    return response.content.decode()
-
-
-@pytest.mark.parametrize("lang", ["de", "fr"])
-def test_refused_submission_of_an_incomplete_filing_is_translated(lang, host_client, org_a, alice):
-    with tenant_context(org_a):
-        system = complete_section_a_system(alice)
-        draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
-        services.ai_system_update(actor=alice, system=system, intended_purpose="")
-    path = f"/filings/{draft.pk}/submit/"
-    data = {"confirm": "on"}
-    english = _post(host_client, alice, path, data, "en", 422)
-    assert "The filing is incomplete: 1 item is missing." in english
-    translated = _post(host_client, alice, path, data, lang, 422)
-    assert "The filing is incomplete" not in translated
-    # Against the catalogue (the page around the error is scanned against English above).
-    assert_translated(translated, None, lang)
-
-
-@pytest.mark.parametrize("lang", ["de", "fr"])
-def test_refused_evidence_upload_is_translated(lang, host_client, org_a, alice):
-    def post(language: str) -> str:
-        client = host_client("acme.localhost", user=alice)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        upload = SimpleUploadedFile("data.json", b"{not json", "application/json")
-        response = client.post("/evidence/upload/", {"file": upload, "title": "Daten"})
-        assert response.status_code == 422
-        return response.content.decode()
-
-    english = post("en")
-    assert "is not valid JSON" in english
-    translated = post(lang)
-    assert "is not valid JSON" not in translated
-    allowed = {"Daten", "data.json", org_a.legal_name}
-    assert_translated(translated, english, lang, allowed=allowed)
+# The error states of the main forms: tests/ui/test_translated_error_pages.py.

@@ -4,9 +4,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from portal.accounts.selectors import actor_role
 from portal.audit.models import AuditEvent
-from portal.authz import authorise
+from portal.authz import actor_role, authorise
 from portal.errors import PermissionDenied
 from tests.workspace.helpers import make_system
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -57,16 +59,33 @@ def _prefixed(row: int, errors: Mapping[str, Sequence[StrOrPromise]]) -> dict[st
     return {f"{row}.{field}": [str(m) for m in messages] for field, messages in errors.items()}
 
 
+def _nothing_imported(count: int) -> str:
+    return ngettext_lazy(
+        "%(count)d problem; nothing was imported.",
+        "%(count)d problems; nothing was imported.",
+        "count",
+    ) % {"count": count}
+
+
 def _validated_rows(data: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
     if not isinstance(data, list):
         raise BulkRejected(
-            "Send an array of systems (JSON) or a CSV with a header row.",
-            field_errors={"non_field": ["Expected a JSON array."]},
+            _("Send an array of systems (JSON) or a CSV with a header row."),
+            field_errors={"non_field": [_("Expected a JSON array.")]},
         )
     if not data or len(data) > MAX_ROWS:
         raise BulkRejected(
-            f"Send 1 to {MAX_ROWS} systems per request.",
-            field_errors={"non_field": [f"{len(data)} rows; 1 to {MAX_ROWS} allowed."]},
+            _("Send 1 to %(max)d systems per request.") % {"max": MAX_ROWS},
+            field_errors={
+                "non_field": [
+                    ngettext_lazy(
+                        "%(count)d row; 1 to %(max)d allowed.",
+                        "%(count)d rows; 1 to %(max)d allowed.",
+                        "count",
+                    )
+                    % {"count": len(data), "max": MAX_ROWS}
+                ]
+            },
         )
     rows: list[dict[str, Any]] = []
     errors: dict[str, list[str]] = {}
@@ -114,9 +133,7 @@ class SystemBulkImportView(OrganisationAPIView):
     def post(self, request: PortalRequest) -> Response:
         rows, errors = _validated_rows(request.data)
         if errors:
-            raise BulkRejected(
-                f"{len(errors)} problem(s); nothing was imported.", field_errors=errors
-            )
+            raise BulkRejected(_nothing_imported(len(errors)), field_errors=errors)
         ids: list[int] = []
         with transaction.atomic():
             for number, row in enumerate(rows, start=1):
@@ -133,9 +150,7 @@ class SystemBulkImportView(OrganisationAPIView):
                     )
             if errors:
                 # Raised inside the transaction: every row created so far is rolled back.
-                raise BulkRejected(
-                    f"{len(errors)} problem(s); nothing was imported.", field_errors=errors
-                )
+                raise BulkRejected(_nothing_imported(len(errors)), field_errors=errors)
         return Response({"created": len(ids), "ids": ids}, status=status.HTTP_201_CREATED)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -97,9 +98,14 @@ class ClassifyView(OrganisationAPIView):
             )
         except rules.FactsError as exc:
             raise ValidationFailed(
-                "The facts are not valid.",
+                _("The facts are not valid."),
                 code=rules.FactsError.code,
-                field_errors={f"facts.{key}": [message] for key, message in exc.errors.items()},
+                field_errors={
+                    f"facts.{key}": [message]
+                    for key, message in explanations.facts_problems(
+                        exc, payload.validated_data["facts"]
+                    ).items()
+                },
             ) from None
         except rules.CalendarError as exc:
             raise ValidationFailed(

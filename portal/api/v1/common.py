@@ -11,7 +11,7 @@ from typing import Any, ClassVar, TypeVar
 
 from django.db import models, transaction
 from django.http import FileResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -94,7 +94,7 @@ def file_download(path: Path, *, filename: str, content_type: str | None = None)
     """Stream a stored file (never read whole into memory) as an attachment."""
     if not path.is_file():
         # The row exists but its bytes are gone: an operator problem, not the caller's.
-        raise Conflict("The file is not available right now.", code="file_unavailable")
+        raise Conflict(_("The file is not available right now."), code="file_unavailable")
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return attachment(path, filename=filename, content_type=content_type)
 

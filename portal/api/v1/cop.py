@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -133,8 +134,13 @@ class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
         chapter = request.query_params.get("chapter")  # an empty one is a mistake too
         if chapter is not None and chapter not in choices.CoPChapter.values:
             raise ValidationFailed(
-                "Unknown chapter.",
-                field_errors={"chapter": [f"One of {', '.join(choices.CoPChapter.values)}."]},
+                _("Unknown chapter."),
+                field_errors={
+                    "chapter": [
+                        _("Choose one of: %(choices)s.")
+                        % {"choices": ", ".join(choices.CoPChapter.values)}
+                    ]
+                },
             )
         return paginated_list(
             self, selectors.cop_signature_history(chapter=chapter), CopSignatureChangeSerializer

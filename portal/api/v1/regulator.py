@@ -189,6 +189,8 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
     lookup_value_regex = r"[0-9a-fA-F-]{36}"
     cursor_ordering = ("submitted_at", "id")
     http_method_names = ["get", "post", "head", "options"]
+    # Reading and the review steps: review.read / review.act (the base's defaults by method).
+    action_abilities = {"register": "review.decide_final", "reject": "review.decide_final"}
 
     def _membership(self) -> AuthorityMembership | None:
         request = self.request

@@ -15,11 +15,11 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
-from portal.accounts.models import Membership, Role
+from portal.accounts.models import Membership
+from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.tenancy.models import Organisation
 from registry.register.models import Reminder
@@ -73,8 +73,9 @@ def reminders_record(*, organisation: Organisation, items: list[DueItem]) -> int
 
 def _recipients(organisation: Organisation) -> list[str]:
     return sorted(
+        # Those who may file are those whom a filing deadline concerns.
         Membership.objects.filter(
-            Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=organisation
+            role__in=roles_that_may("filing.submit"), organisation=organisation
         )
         .select_related("user")
         .filter(user__is_active=True)

@@ -7,10 +7,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db.models import Q
 from django_tenants.utils import tenant_context
 
-from portal.accounts.models import AuthorityMembership, Membership, Role
+from portal.accounts.models import AuthorityMembership, Membership
+from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.notifications.services import notify
 from registry.register.models import Filing, FilingVersion, ReviewDecision, ReviewDecisionKind
@@ -61,9 +61,10 @@ def notify_decision(decision_id: int) -> int:
         pk=decision_id
     )
     filing = decision.version.filing
+    # Those who may file hear what became of the filing.
     admins = list(
         Membership.objects.filter(
-            Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=filing.organisation
+            role__in=roles_that_may("filing.submit"), organisation=filing.organisation
         ).select_related("user")
     )
     kind = DECISION_KINDS.get(decision.kind)

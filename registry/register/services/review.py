@@ -15,8 +15,8 @@ from portal.accounts.models import (
     User,
 )
 from portal.audit.services import audit_record
-from portal.authz import authorise, authority_role_may
-from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from portal.authz import authorise, authority_authorise, authority_role_may
+from portal.errors import Conflict, NotFound, ValidationFailed
 from registry.register.admissibility import kind_refusal
 from registry.register.models import (
     Filing,
@@ -58,7 +58,10 @@ def _entitlement(
         key_membership = regulator_key_membership(actor)
         memberships = [key_membership] if key_membership is not None else []
     else:
-        memberships = sorted(regulator_memberships(actor), key=lambda m: m.role != "lead")
+        memberships = sorted(
+            regulator_memberships(actor),
+            key=lambda m: not authority_role_may(m.role, "review.decide_final"),
+        )
     seeing = [m for m in memberships if membership_sees(m, filing)]
     if not seeing:
         # Not "forbidden": a filing outside one's jurisdiction does not exist for that reviewer.
@@ -127,10 +130,11 @@ def _decide(
         # The newest version may name other member states (or the secure section): only an
         # authority that may read it decides on it.
         membership = _entitlement(actor, filing, version)
-        if needs_lead and not authority_role_may(membership.role, "review.decide_final"):
-            raise PermissionDenied(
-                _("Registering or rejecting a filing needs a lead reviewer."), code="lead_required"
-            )
+        # Checked on the membership that reads this version: a person may lead at one
+        # authority and review at another.
+        authority_authorise(
+            actor, "review.decide_final" if needs_lead else "review.act", membership.role
+        )
         if version_number is not None and version.number != version_number:
             raise Conflict(
                 _(
@@ -301,6 +305,7 @@ def filing_comment(*, actor: User | ApiKey, filing: Filing, field: str, body: st
     with transaction.atomic():
         filing, version = _latest_locked(filing)
         membership = _entitlement(actor, filing, version)
+        authority_authorise(actor, "review.act", membership.role)
         if field not in _valid_fields(version):
             raise ValidationFailed(
                 _("Comments must concern a field of this filing."),

@@ -82,7 +82,8 @@ def _copy_evidence(files: tuple[EvidenceFile, ...]) -> list[tuple[EvidenceBlob, 
             # The workspace file no longer has the bytes its record names: refuse rather than
             # file evidence that does not match what the organisation saw.
             raise ValidationFailed(
-                f"Evidence '{item.name}' changed on disk since it was uploaded.",
+                _("Evidence '%(name)s' changed on disk since it was uploaded.")
+                % {"name": item.name},
                 code="evidence_mismatch",
             )
         blob, _created = EvidenceBlob.objects.get_or_create(
@@ -95,7 +96,9 @@ def _copy_evidence(files: tuple[EvidenceFile, ...]) -> list[tuple[EvidenceBlob, 
 
 def filing_version_submit(*, actor: Any, submission: Submission) -> FilingVersion:
     if submission.kind not in FilingKind.values:
-        raise ValidationFailed(f"Unknown filing kind '{submission.kind}'.", code="unknown_kind")
+        raise ValidationFailed(
+            _("Unknown kind of filing: %(kind)s.") % {"kind": submission.kind}, code="unknown_kind"
+        )
     with transaction.atomic():
         filing = (
             Filing.objects.select_for_update()

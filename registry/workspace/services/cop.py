@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
@@ -19,7 +20,11 @@ from registry.workspace.models import (
     GPAIModel,
 )
 from registry.workspace.permissions import acting_user
+from registry.workspace.references import choose_one_of as _choose_one_of
 from registry.workspace.references import full_clean, resolve_many
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HISTORY_FIELDS = (
     "chapter",
@@ -41,22 +46,22 @@ def cop_signature_state(signature: CodeOfPracticeSignature) -> dict[str, Any]:
 
 def _validate(
     previous: str, status: str, fields: dict[str, Any], covered: list[GPAIModel]
-) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+) -> dict[str, list[StrOrPromise]]:
+    errors: dict[str, list[StrOrPromise]] = {}
     if status == CoPStatus.SIGNED:
         # The Signatory Form is signed by a person able to bind the provider (ai-act.md 8.3).
         for name in ("status_date", "signatory_name", "signatory_authority"):
             if not fields.get(name):
-                errors[name] = ["Required when the chapter is signed."]
+                errors[name] = [_("Required when the chapter is signed.")]
     elif status in (CoPStatus.DECLINED, CoPStatus.WITHDRAWN) and not fields.get("status_date"):
-        errors["status_date"] = ["Give the date of the decision."]
+        errors["status_date"] = [_("Give the date of the decision.")]
     if status == CoPStatus.WITHDRAWN and previous != CoPStatus.SIGNED:
-        errors["status"] = ["Only a signed chapter can be withdrawn."]
+        errors["status"] = [_("Only a signed chapter can be withdrawn.")]
     if status != CoPStatus.SIGNED and covered:
-        errors["models_covered"] = ["Models are covered by a signed chapter only."]
+        errors["models_covered"] = [_("Models are covered by a signed chapter only.")]
     when = fields.get("status_date")
     if isinstance(when, date) and when > date.today():
-        errors["status_date"] = ["The date cannot be in the future."]
+        errors["status_date"] = [_("The date cannot be in the future.")]
     return errors
 
 
@@ -80,15 +85,13 @@ def cop_signature_set(
     An empty ``models_covered`` on a signed chapter means all the provider's models.
     """
     authorise(actor, "cop.sign")
-    message = "The Code of Practice status could not be saved."
+    message = _("The Code of Practice status could not be saved.")
     if chapter not in CoPChapter.values:
         raise ValidationFailed(
-            message, field_errors={"chapter": [f"Choose one of {', '.join(CoPChapter.values)}."]}
+            message, field_errors={"chapter": [_choose_one_of(CoPChapter.values)]}
         )
     if status not in CoPStatus.values:
-        raise ValidationFailed(
-            message, field_errors={"status": [f"Choose one of {', '.join(CoPStatus.values)}."]}
-        )
+        raise ValidationFailed(message, field_errors={"status": [_choose_one_of(CoPStatus.values)]})
     covered = resolve_many(GPAIModel, models_covered, field="models_covered")
     signature = CodeOfPracticeSignature.objects.select_for_update().filter(chapter=chapter).first()
     is_new = signature is None

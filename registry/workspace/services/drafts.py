@@ -27,13 +27,14 @@ from registry.workspace.filing_snapshot import evidence_files, snapshot_body
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.permissions import acting_user
+from registry.workspace.references import choose_one_of
 
 
 def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]:
     if kind not in FilingKind.values:
         raise ValidationFailed(
             _("Unknown kind of filing."),
-            field_errors={"kind": [f"Choose one of: {', '.join(FilingKind.values)}."]},
+            field_errors={"kind": [choose_one_of(FilingKind.values)]},
         )
     if kind in SYSTEM_KINDS:
         system = AISystem.objects.filter(pk=system_id).first() if system_id else None

@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
@@ -86,7 +87,7 @@ def evidence_upload(
     safe_name = os.path.basename(str(filename or "").replace("\\", "/")).strip()[:255]
     if not safe_name:
         raise ValidationFailed(
-            "The file needs a name.", code="invalid", field_errors={"filename": ["Required."]}
+            _("The file needs a name."), code="invalid", field_errors={"filename": [_("Required.")]}
         )
     received = uploads.receive(file, safe_name, _incoming_dir(organisation.schema_name))
     moved_here: Path | None = None

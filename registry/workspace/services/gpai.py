@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,9 @@ from registry.workspace.mdf import documentation_errors
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.permissions import acting_user
 from registry.workspace.references import check_fields, full_clean, get_for_update
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MODEL_FIELDS = (
     "name",
@@ -62,17 +65,19 @@ NULLABLE = {
 }
 
 
-def _assign(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message: str) -> None:
+def _assign(
+    obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message: StrOrPromise
+) -> None:
     check_fields(fields, allowed)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     for name, value in fields.items():
         if name in ARRAY_FIELDS and not isinstance(value, list | tuple):
-            errors[name] = ["Must be a list."]
+            errors[name] = [_("Must be a list.")]
             continue
         if name == "documentation":
-            errors.update(documentation_errors(value))
+            errors.update((key, [*found]) for key, found in documentation_errors(value).items())
         if name == "training_compute_flops" and isinstance(value, bool):
-            errors[name] = ["Must be a number of FLOP."]
+            errors[name] = [_("Must be a number of FLOP.")]
             continue
         if value is None and name not in NULLABLE and name != "documentation":
             value = ""
@@ -146,9 +151,9 @@ def _clean_version(version: GPAIModelVersion) -> None:
 def gpai_model_create(*, actor: User, name: str, **fields: Any) -> GPAIModel:
     authorise(actor, "gpai.write")
     model = GPAIModel(name=(name or "").strip(), created_by=acting_user(actor))
-    _assign(model, fields, MODEL_FIELDS, "The model could not be saved.")
+    _assign(model, fields, MODEL_FIELDS, _("The model could not be saved."))
     model.systemic_risk = model.commission_designated_systemic_risk
-    full_clean(model, "The model could not be saved.", exclude=["created_by"])
+    full_clean(model, _("The model could not be saved."), exclude=["created_by"])
     _clean_model_dates(model)
     model.save()
     audit_record(actor=actor, action="gpai_model.created", obj=model, after=model_snapshot(model))
@@ -161,8 +166,8 @@ def gpai_model_update(*, actor: User, model: GPAIModel | int, **fields: Any) -> 
     authorise(actor, "gpai.write")
     model = get_for_update(GPAIModel, model)
     before = model_snapshot(model)
-    _assign(model, fields, MODEL_FIELDS, "The model could not be saved.")
-    full_clean(model, "The model could not be saved.", exclude=["created_by"])
+    _assign(model, fields, MODEL_FIELDS, _("The model could not be saved."))
+    full_clean(model, _("The model could not be saved."), exclude=["created_by"])
     _clean_model_dates(model)
     model.save()
     if before["commission_designated_systemic_risk"] != model.commission_designated_systemic_risk:
@@ -188,8 +193,8 @@ def gpai_model_version_create(
     row = GPAIModelVersion(
         model=model, version=(version or "").strip(), created_by=acting_user(actor)
     )
-    _assign(row, fields, VERSION_FIELDS, "The model version could not be saved.")
-    full_clean(row, "The model version could not be saved.", exclude=["created_by", "model"])
+    _assign(row, fields, VERSION_FIELDS, _("The model version could not be saved."))
+    full_clean(row, _("The model version could not be saved."), exclude=["created_by", "model"])
     _derive(row, model)
     _clean_version(row)
     row.save()
@@ -214,8 +219,8 @@ def gpai_model_version_update(
             field_errors={"version": [_("The version label cannot be changed.")]},
         )
     before = model_snapshot(row)
-    _assign(row, fields, VERSION_FIELDS, "The model version could not be saved.")
-    full_clean(row, "The model version could not be saved.", exclude=["created_by", "model"])
+    _assign(row, fields, VERSION_FIELDS, _("The model version could not be saved."))
+    full_clean(row, _("The model version could not be saved."), exclude=["created_by", "model"])
     _derive(row, row.model)
     _clean_version(row)
     row.save()

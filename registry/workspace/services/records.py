@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +42,9 @@ RISK_FIELDS = (
 QMS_FIELDS = ("aspect", "title", "summary", "document_version", "owner", "next_review_on")
 NULLABLE = {"next_review_on"}
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def member_user(value: Any, *, field: str) -> User | None:
     """A user who is a member of the current organisation (owners of records must be)."""
@@ -56,14 +59,17 @@ def member_user(value: Any, *, field: str) -> User | None:
     )
     if membership is None:
         raise ValidationFailed(
-            f"User {pk} is not a member of {organisation.legal_name}.",
+            _("User %(id)s is not a member of %(organisation)s.")
+            % {"id": pk, "organisation": organisation.legal_name},
             code="unknown_reference",
             field_errors={field: [_("Choose a member of this organisation.")]},
         )
     return membership.user
 
 
-def _assign(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message: str) -> None:
+def _assign(
+    obj: Any, fields: dict[str, Any], allowed: tuple[str, ...], message: StrOrPromise
+) -> None:
     check_fields(fields, allowed)
     for name, value in fields.items():
         if name == "owner":
@@ -94,7 +100,7 @@ def risk_record_create(
 ) -> RiskRecord:
     """Record a hazard of a system (Art 9(2)) with its estimate, measures and residual risk."""
     authorise(actor, "record.write")
-    message = "The risk record could not be saved."
+    message = _("The risk record could not be saved.")
     record = RiskRecord(
         system=resolve(AISystem, system, field="system"),
         hazard=hazard,
@@ -116,7 +122,7 @@ def risk_record_update(*, actor: User, risk_record: RiskRecord | int, **fields: 
     authorise(actor, "record.write")
     record = get_for_update(RiskRecord, risk_record)
     before = model_snapshot(record)
-    message = "The risk record could not be saved."
+    message = _("The risk record could not be saved.")
     _assign(record, fields, RISK_FIELDS, message)
     full_clean(record, message, exclude=["created_by", "system", "owner"])
     record.save()
@@ -140,7 +146,7 @@ def qms_record_create(
 ) -> QMSRecord:
     """Record a QMS document for one Art 17(1) aspect, covering ``systems`` (Annex VII 3.1)."""
     authorise(actor, "record.write")
-    message = "The QMS record could not be saved."
+    message = _("The QMS record could not be saved.")
     covered = resolve_many(AISystem, systems, field="systems")
     record = QMSRecord(
         aspect=aspect, title=title, document_version=document_version, created_by=acting_user(actor)
@@ -165,7 +171,7 @@ def qms_record_update(
     cleared and the record returns to draft until an admin approves it again."""
     authorise(actor, "record.write")
     record = get_for_update(QMSRecord, qms_record)
-    message = "The QMS record could not be saved."
+    message = _("The QMS record could not be saved.")
     covered = resolve_many(AISystem, systems, field="systems") if systems is not None else None
     before = _snapshot_qms(record)
     _assign(record, fields, QMS_FIELDS, message)

@@ -13,6 +13,7 @@ from portal.authz import authorise
 from portal.errors import Conflict, ValidationFailed
 from registry import rules
 from registry.workspace.dates import facts_date_errors
+from registry.workspace.explanations import facts_problems
 from registry.workspace.models import AISystem, Classification, Evidence
 from registry.workspace.permissions import acting_user
 from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
@@ -85,7 +86,7 @@ def ai_system_create(*, actor: User, trade_name: str, role: str, **fields: Any) 
         trade_name=(trade_name or "").strip(), role=role, created_by=acting_user(actor)
     )
     _assign(system, fields)
-    full_clean(system, "The AI system could not be saved.", exclude=["created_by"])
+    full_clean(system, _("The AI system could not be saved."), exclude=["created_by"])
     system.save()
     audit_record(actor=actor, action="system.created", obj=system, after=_snapshot(system))
     _claim_loose_evidence(actor, system, fields)
@@ -98,7 +99,7 @@ def ai_system_update(*, actor: User, system: AISystem | int, **fields: Any) -> A
     system = get_for_update(AISystem, system)
     before = _snapshot(system)
     _assign(system, fields)
-    full_clean(system, "The AI system could not be saved.", exclude=["created_by"])
+    full_clean(system, _("The AI system could not be saved."), exclude=["created_by"])
     system.save()
     after = _snapshot(system)
     if after != before:
@@ -145,10 +146,11 @@ def system_classify(
         parsed = rules.parse_facts(facts)
         result = rules.classify(parsed, calendar=calendar)
     except rules.FactsError as exc:
+        problems = facts_problems(exc, facts)
         raise ValidationFailed(
-            str(exc),
+            _("The facts could not be classified."),
             code=exc.code,
-            field_errors={key: [message] for key, message in exc.errors.items()},
+            field_errors={key: [message] for key, message in problems.items()},
         ) from exc
     except rules.CalendarError as exc:
         raise ValidationFailed(

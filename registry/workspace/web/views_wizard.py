@@ -68,7 +68,10 @@ def preview(facts: dict[str, Any]) -> dict[str, Any]:
     try:
         outcome = rules.classify(facts)
     except rules.FactsError as exc:
-        return {"result": None, "problem": str(exc)}
+        return {
+            "result": None,
+            "problem": " ".join(explanations.facts_problems(exc, facts).values()),
+        }
     return {
         "result": classification_view(outcome.to_dict(), steps=outcome.explanation),
         "problem": None,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal.accounts.api_keys import DEFAULT_KEY_LIFETIME, api_key_create
 from portal.accounts.models import ApiKeyScope, Membership, Role, User
+from portal.authz import roles_that_may
 from portal.console import service_errors
 from portal.tenancy.models import Organisation
 
@@ -58,7 +59,9 @@ class Command(BaseCommand):
             When(role=Role.OWNER, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
         membership = (
-            Membership.objects.filter(organisation=organisation, role__in=[Role.OWNER, Role.ADMIN])
+            Membership.objects.filter(
+                organisation=organisation, role__in=roles_that_may("api_key.manage")
+            )
             .annotate(rank=rank)
             .order_by("rank", "id")
             .select_related("user")
