@@ -65,7 +65,7 @@ def test_an_id_of_no_row_is_unknown_reference_and_a_missing_subject_is_not(api, 
 def test_the_documents_state_what_the_server_checks(api, db):
     org = _document(api, ORG_A_HOST)
     schemas = org["components"]["schemas"]
-    facts = schemas["ClassifyRequestRequest"]["properties"]["facts"]
+    facts = schemas["ClassifyRequest"]["properties"]["facts"]
     assert facts["additionalProperties"] is False
     assert facts["properties"]["role"]["enum"][-1] is None  # null: not given
     assert schemas["ApiKeyCreateRequest"]["properties"]["scopes"]["minItems"] == 1
