@@ -232,6 +232,18 @@ OPERATIONS: dict[str, Op] = {
         "Retry-After until the background job has rendered it; 404 version_not_found for a "
         "number that was never filed.",
     ),
+    "filings_comments_resolve": Op(
+        "Answer a reviewer's comment",
+        "Says how the organisation dealt with a reviewer's comment (any version of this filing); "
+        "the comment becomes `resolved`, awaiting the reviewer, who confirms or reopens it. A "
+        "comment the reviewer already confirmed is 409 comment_confirmed; an empty answer is 400 "
+        "validation_failed; a comment of another filing is 404 comment_not_found.",
+    ),
+    "filings_destroy": Op(
+        "Discard a draft",
+        "Deletes a draft that was never filed (the subject and its evidence stay). A draft with a "
+        "filed version is 409 draft_filed: its versions stay in the register; withdraw it instead.",
+    ),
     "filings_withdraw": Op(
         "Withdraw a filing",
         "Withdraws the version waiting for review or, once registered, the registration; the "

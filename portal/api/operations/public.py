@@ -61,6 +61,18 @@ OPERATIONS: dict[str, Op] = {
         "Comment on a field",
         "A remark on one field of the latest version, kept with the review, without deciding yet.",
     ),
+    "regulator_comments_confirm": Op(
+        "Confirm a comment resolved",
+        "Agrees that the organisation's answer settles a comment of your authority (state "
+        "`confirmed`). A comment the organisation has not answered is 409 comment_not_resolved; "
+        "a comment of another authority is 403 permission_denied.",
+    ),
+    "regulator_comments_reopen": Op(
+        "Reopen a comment",
+        "The organisation's answer does not settle a comment of your authority: it is `open` "
+        "again (the answer stays in the audit trail). A comment of another authority is 403 "
+        "permission_denied.",
+    ),
     "regulator_start_review": Op(
         "Start the review",
         f"Takes the latest submitted version into review. {_DECISION}",

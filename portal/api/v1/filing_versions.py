@@ -73,7 +73,35 @@ class ReviewCommentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReviewComment
-        fields = ["id", "version", "field", "body", "author_label", "authority", "created_at"]
+        fields = [
+            "id",
+            "version",
+            "field",
+            "body",
+            "author_label",
+            "authority",
+            "created_at",
+            "state",
+            "resolution",
+            "resolved_by_label",
+            "resolved_at",
+            "confirmed_by_label",
+            "confirmed_at",
+        ]
+        read_only_fields = fields
+
+    state = serializers.ChoiceField(
+        choices=["open", "resolved", "confirmed"],
+        read_only=True,
+        help_text="open; resolved (the organisation answered, awaiting the reviewer); confirmed "
+        "(the reviewer agreed the answer settles it).",
+    )
+
+
+class CommentResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField(
+        max_length=4000, help_text="How the organisation dealt with the comment."
+    )
 
 
 class ReviewDecisionSerializer(serializers.ModelSerializer):

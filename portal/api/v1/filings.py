@@ -31,6 +31,7 @@ from portal.api.v1.common import (
 )
 from portal.api.v1.filing_versions import (
     NEWEST_FIRST,
+    CommentResolveSerializer,
     FilingVersionSerializer,
     ReviewCommentSerializer,
     as_page_source,
@@ -44,15 +45,19 @@ from registry.register.models import (
     FilingKind,
     FilingStatus,
     FilingVersion,
+    ReviewComment,
 )
+from registry.register.services.comments import comment_resolve
 from registry.workspace.models import FilingDraft
 from registry.workspace.selectors.drafts import (
     filing_draft_checklist,
+    filing_draft_comment,
     filing_draft_list,
     filing_draft_register_state,
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
+    filing_draft_discard,
     filing_draft_submit,
     filing_draft_update,
     filing_withdraw_for_draft,
@@ -232,8 +237,13 @@ class FilingViewSet(
     serializer_class = FilingDraftSerializer
     filterset_class = FilingDraftFilter
     lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    action_abilities = {"submit": "filing.submit", "withdraw": "filing.withdraw"}
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    action_abilities = {
+        "submit": "filing.submit",
+        "withdraw": "filing.withdraw",
+        "resolve_comment": "filing.prepare",
+        "destroy": "filing.prepare",
+    }
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return filing_draft_list().prefetch_related("extra_evidence")
@@ -386,6 +396,35 @@ class FilingViewSet(
         if version is None:
             raise not_found("No such version of this filing.", "version_not_found")
         return pdf_download(version)
+
+    @extend_schema(
+        operation_id="filings_comments_resolve",
+        tags=_TAGS,
+        request=CommentResolveSerializer,
+        responses={200: ReviewCommentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"comments/(?P<comment_id>[0-9]{1,18})/resolve",
+        filterset_class=None,
+    )
+    def resolve_comment(self, request: PortalRequest, pk: str, comment_id: str) -> Response:
+        payload = CommentResolveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        comment = filing_draft_comment(self.get_object(), int(comment_id))
+        if comment is None:
+            raise not_found("No such comment on this filing.", "comment_not_found")
+        comment_resolve(
+            actor=request.actor, comment=comment, resolution=payload.validated_data["resolution"]
+        )
+        comment = ReviewComment.objects.select_related("version", "authority").get(pk=comment.pk)
+        return Response(ReviewCommentSerializer(comment).data)
+
+    @extend_schema(operation_id="filings_destroy", tags=_TAGS, responses={204: None})
+    def destroy(self, request: PortalRequest, pk: str) -> Response:
+        filing_draft_discard(actor=request.actor, draft=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         operation_id="filings_withdraw",

@@ -44,6 +44,7 @@ from registry.register.selectors import (
 )
 from registry.register.selectors_console import regulator_version, regulator_versions
 from registry.register.services import review
+from registry.register.services.comments import comment_confirm, comment_reopen
 from registry.workspace import choices
 
 
@@ -345,3 +346,49 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         )
         comment = ReviewComment.objects.select_related("version", "authority").get(pk=comment.pk)
         return Response(ReviewCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    def _comment(self, pk: str, comment_id: str) -> ReviewComment:
+        filing = self.get_object()
+        readable = [version.pk for version in self._versions(filing)]
+        comment = ReviewComment.objects.filter(pk=int(comment_id), version__in=readable).first()
+        if comment is None:
+            raise not_found("No such comment on this filing.", "comment_not_found")
+        return comment
+
+    def _comment_answer(self, comment: ReviewComment) -> Response:
+        comment = ReviewComment.objects.select_related("version", "authority").get(pk=comment.pk)
+        return Response(ReviewCommentSerializer(comment).data)
+
+    @extend_schema(
+        operation_id="regulator_comments_confirm",
+        tags=_TAGS,
+        request=None,
+        responses={200: ReviewCommentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"comments/(?P<comment_id>[0-9]{1,18})/confirm",
+        filterset_class=None,
+    )
+    def confirm_comment(self, request: PortalRequest, pk: str, comment_id: str) -> Response:
+        assert request.actor is not None  # the regulator base has authenticated the caller
+        comment = comment_confirm(actor=request.actor, comment=self._comment(pk, comment_id))
+        return self._comment_answer(comment)
+
+    @extend_schema(
+        operation_id="regulator_comments_reopen",
+        tags=_TAGS,
+        request=None,
+        responses={200: ReviewCommentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"comments/(?P<comment_id>[0-9]{1,18})/reopen",
+        filterset_class=None,
+    )
+    def reopen_comment(self, request: PortalRequest, pk: str, comment_id: str) -> Response:
+        assert request.actor is not None  # the regulator base has authenticated the caller
+        comment = comment_reopen(actor=request.actor, comment=self._comment(pk, comment_id))
+        return self._comment_answer(comment)
