@@ -188,6 +188,14 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("GET", "/api/v1/filings/{draft_a}/versions/", R),
     Endpoint("GET", "/api/v1/filings/{draft_a}/versions/1/pdf/", R),
     Endpoint("POST", "/api/v1/filings/{draft_a}/withdraw/", A, AD, body={"reason": "r"}),
+    Endpoint(
+        "POST",
+        "/api/v1/filings/{draft_a}/comments/{comment_a}/resolve/",
+        W,
+        E,
+        body={"resolution": "Answered."},
+    ),
+    Endpoint("DELETE", "/api/v1/filings/{draft_ready_a}/", W, E),
     # --- webhooks ---
     Endpoint("GET", "/api/v1/webhooks/", A, AD),
     Endpoint(
@@ -215,6 +223,20 @@ ENDPOINTS: list[Endpoint] = [
         W,
         None,
         body={"field": "general", "body": "Please check."},
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/filings/{filing_a}/comments/{resolved_comment_a}/confirm/",
+        W,
+        None,
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/filings/{filing_a}/comments/{comment_a}/reopen/",
+        W,
+        None,
         host="public",
     ),
     Endpoint("POST", "/api/v1/regulator/filings/{filing_a}/start-review/", W, None, host="public"),

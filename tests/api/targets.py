@@ -168,6 +168,20 @@ class Targets(dict):  # type: ignore[type-arg]
         self["draft_a"]  # noqa: B018 - builds both
         return self["filing_a"]
 
+    def _build_comment_a(self) -> int:
+        """A comment of the DE authority on filing A (the review loop's endpoints)."""
+        filing = Filing.objects.get(pk=self["filing_a"])
+        return review.filing_comment(
+            actor=self.cast.regulator, filing=filing, field="general", body="Check A5."
+        ).pk
+
+    def _build_resolved_comment_a(self) -> int:
+        """Comment A, answered by organisation A: what the authority confirms."""
+        from registry.register.services.comments import comment_resolve
+
+        comment_resolve(actor=self.cast.alice, comment=self["comment_a"], resolution="Done.")
+        return int(self["comment_a"])
+
     def _build_public_filing_a(self) -> str:
         draft = self._submitted("Public")
         filing = Filing.objects.get(pk=draft.register_filing_id)

@@ -9,7 +9,7 @@ import json
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from portal.accounts.models import ApiKey, Membership, User
+from portal.accounts.models import ApiKey, Invitation, Membership, User
 from portal.api.models import IdempotencyRecord
 from portal.audit.models import AuditEvent
 from tests.api.helpers import ORG_A_HOST, assert_problem
@@ -22,7 +22,7 @@ def test_replay_returns_the_same_body_and_writes_once(api, alice, org_a):
     client = api(ORG_A_HOST, user=alice)
     body = {"email": newcomer.email, "role": "viewer"}
     with tenant_context(org_a):
-        events_before = AuditEvent.objects.filter(action="membership.added").count()
+        events_before = AuditEvent.objects.filter(action="membership.invited").count()
 
     first = client.post("/api/v1/members/", body, headers=KEY)
     again = client.post("/api/v1/members/", body, headers=KEY)
@@ -31,10 +31,11 @@ def test_replay_returns_the_same_body_and_writes_once(api, alice, org_a):
     assert again.content == first.content
     assert again["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first
-    assert again["Location"] == first["Location"]
-    assert Membership.objects.filter(user=newcomer, organisation=org_a).count() == 1
+    # One invitation, sent once; no membership before the person accepts (issue 14 item 4).
+    assert Invitation.objects.filter(email=newcomer.email, organisation=org_a).count() == 1
+    assert not Membership.objects.filter(user=newcomer, organisation=org_a).exists()
     with tenant_context(org_a):
-        assert AuditEvent.objects.filter(action="membership.added").count() == events_before + 1
+        assert AuditEvent.objects.filter(action="membership.invited").count() == events_before + 1
 
 
 def test_api_key_creation_with_the_same_key_creates_one_key(api, alice, org_a):

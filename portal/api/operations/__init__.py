@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.accounts.models import Role
-from portal.api.permissions import DEFAULT_ABILITY, DEFAULT_SCOPE, requirement_for
+from portal.api.permissions import DEFAULT_ABILITY, DEFAULT_AUTHORITY_ABILITY, requirement_for
 from portal.authz import ABILITIES, AUTHORITY_ABILITIES, key_scope
 
 
@@ -48,15 +48,20 @@ def _organisation_who(view: Any, method: str) -> str:
 
 
 def _regulator_who(view: Any, method: str) -> str:
-    scope = requirement_for(view.required_scope, method, DEFAULT_SCOPE)
-    ability = requirement_for(
-        view.required_authority_ability, method, {"safe": "review.read", "unsafe": "review.read"}
+    action = getattr(view, "action", None) or ""
+    declared = getattr(view, "action_abilities", {}).get(action)
+    ability = AUTHORITY_ABILITIES[
+        requirement_for(declared or view.required_ability, method, DEFAULT_AUTHORITY_ABILITY)
+    ]
+    people = "lead reviewers" if ability.role == "lead" else "reviewers and leads"
+    keys = (
+        f"the authority's API keys with the `{ability.key_scope}` scope"
+        if ability.key_scope
+        else "no API key (a named lead decides)"
     )
-    people = "lead reviewers" if AUTHORITY_ABILITIES[ability] == "lead" else "reviewers and leads"
     return (
         f"**Who may call it:** {people} of a supervisory authority, signed in (with several "
-        f"authorities, name one in `X-Authority`); the authority's API keys with the `{scope}` "
-        "scope."
+        f"authorities, name one in `X-Authority`); {keys}."
     )
 
 
