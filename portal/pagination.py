@@ -287,7 +287,10 @@ def form_params(form: Any) -> dict[str, str]:
     for name, value in form.cleaned_data.items():
         if value in ("", None, [], False):
             continue
-        out[name] = value.isoformat() if isinstance(value, date) else str(value)
+        if hasattr(value, "pk"):  # a model choice: its id, as the form reads it back
+            out[name] = str(value.pk)
+        else:
+            out[name] = value.isoformat() if isinstance(value, date) else str(value)
     return out
 
 

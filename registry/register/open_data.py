@@ -5,13 +5,10 @@ columns are documented on /open-data/."""
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Iterable, Iterator
-
 from django.http import StreamingHttpResponse
 
 from portal.context_processors import portal_url
+from portal.streaming import CSV_TYPE, JSON_TYPE, csv_lines, json_array, streamed
 from registry.register.selectors_open_data import (
     REGISTER_COLUMN_NAMES,
     SIGNATORY_COLUMN_NAMES,
@@ -23,18 +20,6 @@ DATASETS = {
     "register": (REGISTER_COLUMN_NAMES, lambda: register_rows(portal_url(None, "").rstrip("/"))),
     "signatories": (SIGNATORY_COLUMN_NAMES, signatory_rows),
 }
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(columns)
-    for row in rows:
-        yield writer.writerow([_cell(row[name]) for name in columns])
 
 
 # What makes a spreadsheet run a cell as a formula (or a DDE command) when it starts the cell.
@@ -53,21 +38,11 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _json(rows: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]\n"
-
-
 def open_data_response(dataset: str, fmt: str) -> StreamingHttpResponse:
     """`dataset` is a key of DATASETS, `fmt` "csv" or "json", as an attachment."""
     columns, rows = DATASETS[dataset]
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            _csv(columns, rows()), content_type="text/csv; charset=utf-8"
+        return streamed(
+            csv_lines(columns, rows(), _cell), content_type=CSV_TYPE, filename=f"{dataset}.csv"
         )
-    else:
-        response = StreamingHttpResponse(_json(rows()), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
-    return response
+    return streamed(json_array(rows()), content_type=JSON_TYPE, filename=f"{dataset}.json")

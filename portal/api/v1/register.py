@@ -37,12 +37,14 @@ from registry.register.models import Filing, FilingVersion
 from registry.register.open_data import open_data_response
 from registry.register.selectors_public import (
     PUBLIC_PDF_STATUSES,
+    SIGNATORY_SORTS,
     RegisterFilters,
     public_entry_snapshot,
     public_register_search,
     public_risk_tier,
     public_version,
     public_versions,
+    signatory_declarations,
     signatory_states,
 )
 from registry.register.selectors_public_copies import public_copy
@@ -251,22 +253,28 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         ],
         responses={200: SignatorySerializer(many=True)},
         description="The Code of Practice signatory register: per organisation and chapter, "
-        "every registered declaration (newest first). Not paginated: one row per chapter.",
+        "every registered declaration (newest first). Paginated by organisation: a page holds "
+        "every row of `page_size` organisations, by name.",
     ),
 )
 class SignatoryViewSet(PublicViewSet):
     serializer_class = SignatorySerializer
-    pagination_class = None
 
     def scoped_queryset(self) -> QuerySet[Any]:
-        return Filing.objects.none()  # rows come from signatory_rows(), not a queryset
+        return Filing.objects.none()  # rows come from signatory_states(), not a queryset
 
     def list(self, request: Request) -> Response:
-        states = signatory_states(
-            organisation=request.query_params.get("organisation", ""),
-            chapter=request.query_params.get("chapter", ""),
+        # The page is of declarations (one per organisation); its rows are their chapters.
+        declarations = self.paginator.paginate_queryset(
+            signatory_declarations(organisation=request.query_params.get("organisation", "")),
+            request,
+            view=self,
+            ordering=SIGNATORY_SORTS[0].fields,
         )
-        return Response(SignatorySerializer(list(states), many=True).data)
+        states = signatory_states(
+            chapter=request.query_params.get("chapter", ""), declarations=declarations
+        )
+        return self.get_paginated_response(SignatorySerializer(list(states), many=True).data)
 
     @extend_schema(
         operation_id="register_signatories_export",

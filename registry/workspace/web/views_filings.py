@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.pagination import list_controls, paginate
 from portal.web_errors import run_service
 from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
@@ -24,10 +25,11 @@ from registry.register.services.review import withdrawal_effect
 from registry.workspace.mdf import MDF_BY_KEY
 from registry.workspace.models import AISystem, GPAIModelVersion
 from registry.workspace.selectors.drafts import (
+    FILING_DRAFT_SORTS,
     filing_draft_checklist,
     filing_draft_get,
-    filing_draft_list,
     filing_draft_register_state,
+    filing_draft_rows,
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
@@ -104,10 +106,11 @@ def _register_rows(drafts: list[Any]) -> dict[uuid.UUID, Filing]:
 
 @require_GET
 def filing_list(request: HttpRequest) -> HttpResponse:
-    drafts = list(filing_draft_list())
-    rows = _register_rows(drafts)
-    entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in drafts]
-    return render(request, "workspace/filings/list.html", {"entries": entries})
+    page = paginate(request, filing_draft_rows(), sorts=FILING_DRAFT_SORTS)
+    rows = _register_rows(page.rows)
+    entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in page.rows]
+    context = {"entries": entries, **list_controls(page, FILING_DRAFT_SORTS)}
+    return render(request, "workspace/filings/list.html", context)
 
 
 # --- new draft --------------------------------------------------------------------------------

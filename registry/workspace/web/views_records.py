@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import form_post, run_service
 from registry.workspace import selectors, services
 from registry.workspace.web.access import (
@@ -39,16 +40,24 @@ def risk_list(request: HttpRequest) -> HttpResponse:
                 else None
             ),
         }
+    page = paginate(
+        request,
+        selectors.risk_record_rows(**kwargs),
+        sorts=selectors.RISK_SORTS,
+        params=form_params(filters),
+    )
     context = {
         "filters": filters,
-        "risks": selectors.risk_record_list(**kwargs),
+        "risks": page.rows,
         "today": timezone.localdate(),
+        **list_controls(page, selectors.RISK_SORTS),
     }
     return render(request, "workspace/records/risk_list.html", context)
 
 
 def qms_list(request: HttpRequest) -> HttpResponse:
-    context = {"records": selectors.qms_record_list()}
+    page = paginate(request, selectors.qms_record_rows(), sorts=selectors.QMS_SORTS)
+    context = {"records": page.rows, **list_controls(page, selectors.QMS_SORTS)}
     return render(request, "workspace/records/qms_list.html", context)
 
 

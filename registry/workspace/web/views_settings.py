@@ -24,7 +24,9 @@ from portal.accounts.invitations import (
     member_invite,
     organisation_members,
 )
+from portal.accounts.selectors import API_KEY_SORTS, MEMBER_SORTS, api_key_rows, member_rows
 from portal.accounts.services import membership_change_role, membership_remove
+from portal.pagination import list_controls, paginate
 from portal.web_errors import forbidden, run_service
 from registry.workspace.web.access import may
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
@@ -53,6 +55,7 @@ def _member_or_404(request: HttpRequest, pk: int) -> Any:
 
 
 def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) -> HttpResponse:
+    page = paginate(request, member_rows(organisation=request.tenant), sorts=MEMBER_SORTS)
     members = [
         {
             "membership": m,
@@ -60,12 +63,17 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
             "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
             "is_me": m.user_id == request.user.pk,
         }
-        for m in organisation_members(organisation=request.tenant)
+        for m in page.rows
     ]
     return render(
         request,
         "workspace/settings/members.html",
-        {"members": members, "form": form, "section": "members"},
+        {
+            "members": members,
+            "form": form,
+            "section": "members",
+            **list_controls(page, MEMBER_SORTS),
+        },
         status=status,
     )
 
@@ -154,11 +162,17 @@ def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
 def _keys_page(
     request: HttpRequest, form: ApiKeyCreateForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    keys = list(api_keys_of_organisation(organisation=request.tenant))
+    page = paginate(request, api_key_rows(organisation=request.tenant), sorts=API_KEY_SORTS)
     response = render(
         request,
         "workspace/settings/api_keys.html",
-        {"keys": keys, "form": form, "section": "api_keys", **extra},
+        {
+            "keys": page.rows,
+            "form": form,
+            "section": "api_keys",
+            **list_controls(page, API_KEY_SORTS),
+            **extra,
+        },
         status=status,
     )
     # The page may carry a key's plaintext: never keep a copy in a cache.
