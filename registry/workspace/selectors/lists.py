@@ -153,12 +153,19 @@ def gpai_model_version_list(*, model: GPAIModel | None = None) -> QuerySet[GPAIM
 def risk_record_list(
     *,
     system: AISystem | None = None,
+    system_search: str | None = None,
     status: str | None = None,
     review_due_by: date | None = None,
 ) -> QuerySet[RiskRecord]:
     queryset = RiskRecord.objects.select_related("system", "owner")
     if system is not None:
         queryset = queryset.filter(system=system)
+    if system_search:
+        # The systems' trigram indexes (workspace/0003) serve the substring match.
+        systems = AISystem.objects.filter(
+            Q(trade_name__icontains=system_search) | Q(system_reference__icontains=system_search)
+        )
+        queryset = queryset.filter(system__in=systems.values("id"))
     if status:
         queryset = queryset.filter(status=status)
     if review_due_by is not None:

@@ -32,7 +32,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         data = filters.cleaned_data
         kwargs = {
-            "system": data["system"],
+            "system_search": data["system"],
             "status": data["status"],
             "review_due_by": (
                 timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
