@@ -37,6 +37,7 @@ from registry.workspace.services.drafts import (
     filing_draft_update,
     filing_withdraw_for_draft,
 )
+from registry.workspace.web import labels
 from registry.workspace.web.diff import field_display, field_label, item_title
 from registry.workspace.web.forms_filings import (
     DiffForm,
@@ -107,8 +108,9 @@ def _register_rows(drafts: list[Any]) -> dict[uuid.UUID, Filing]:
 @require_GET
 def filing_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, filing_draft_rows(), sorts=FILING_DRAFT_SORTS)
-    rows = _register_rows(page.rows)
-    entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in page.rows]
+    drafts = labels.with_labels(page.rows, "kind")
+    rows = _register_rows(drafts)
+    entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in drafts]
     context = {"entries": entries, **list_controls(page, FILING_DRAFT_SORTS)}
     return render(request, "workspace/filings/list.html", context)
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import form_post, run_service
 from registry.workspace import selectors, services
+from registry.workspace.web import labels
 from registry.workspace.web.access import (
     ability_required,
     found,
@@ -48,7 +49,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "filters": filters,
-        "risks": page.rows,
+        "risks": labels.with_labels(page.rows, *labels.RISK_RECORD_CODES),
         "today": timezone.localdate(),
         **list_controls(page, selectors.RISK_SORTS),
     }
@@ -57,7 +58,8 @@ def risk_list(request: HttpRequest) -> HttpResponse:
 
 def qms_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.qms_record_rows(), sorts=selectors.QMS_SORTS)
-    context = {"records": page.rows, **list_controls(page, selectors.QMS_SORTS)}
+    records = labels.with_labels(page.rows, "aspect", "status")
+    context = {"records": records, **list_controls(page, selectors.QMS_SORTS)}
     return render(request, "workspace/records/qms_list.html", context)
 
 
