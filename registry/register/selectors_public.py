@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -241,15 +242,16 @@ def signatory_declarations(*, organisation: str = "") -> QuerySet[Filing]:
 
 
 def signatory_states(
-    *, organisation: str = "", chapter: str = "", declarations: Iterable[Filing] | None = None
+    *, organisation: str = "", chapter: str = "", declarations: Iterable[Any] | None = None
 ) -> Iterator[ChapterState]:
     """Per organisation and chapter, every registered declaration (newest version first): the
     history of who signed which chapter when, of ``declarations`` (a page of
     ``signatory_declarations``) or of all of them. Only registered declarations count (see
     docs/decisions/0003-public-register.md)."""
-    if declarations is None:
-        declarations = signatory_declarations(organisation=organisation)
-    for filing in declarations:
+    filings: Iterable[Any] = (
+        signatory_declarations(organisation=organisation) if declarations is None else declarations
+    )
+    for filing in filings:
         for version in filing.public_versions:
             snapshot = public_snapshot(version.snapshot)
             for code, fields in sorted(declaration_chapters(snapshot).items()):

@@ -5,7 +5,7 @@ Art 52 notification, only the Art 52(6) listing; model documentation never)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -22,6 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api.pagination import PortalCursorPagination
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found, paginated_list
@@ -265,7 +266,8 @@ class SignatoryViewSet(PublicViewSet):
 
     def list(self, request: Request) -> Response:
         # The page is of declarations (one per organisation); its rows are their chapters.
-        declarations = self.paginator.paginate_queryset(
+        paginator = cast(PortalCursorPagination, self.paginator)
+        declarations = paginator.paginate_queryset(
             signatory_declarations(organisation=request.query_params.get("organisation", "")),
             request,
             view=self,
