@@ -16,7 +16,7 @@ the refusal in German.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from django import forms
@@ -124,10 +124,12 @@ def form_post(
     success: str,
     done: Callable[[T], HttpResponse],
     aliases: Mapping[str, str] | None = None,
+    warnings: Callable[[T], Iterable[str]] | None = None,
 ) -> HttpResponse:
     """A form page: on a valid POST run `save` (the service) through `run_service`, say
-    `success` and answer `done(result)` (a redirect); otherwise, or when the service refuses,
-    `page(status)`: 200 for a blank form, 422 for one shown again with its errors."""
+    `success` (and each of `warnings(result)`: what was saved but is probably a mistake) and
+    answer `done(result)` (a redirect); otherwise, or when the service refuses, `page(status)`:
+    200 for a blank form, 422 for one shown again with its errors."""
     if request.method == "POST" and form.is_valid():
         result = run_service(
             request, save, form=form, aliases=aliases, page=lambda _e, status: page(status)
@@ -135,5 +137,7 @@ def form_post(
         if isinstance(result, HttpResponse):
             return result
         messages.success(request, success)
+        for warning in warnings(result) if warnings is not None else ():
+            messages.warning(request, warning)
         return done(result)
     return page(422 if form.is_bound and form.errors else 200)

@@ -15,7 +15,13 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import Sort
-from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.models import (
+    Filing,
+    FilingEvidence,
+    FilingKind,
+    FilingStatus,
+    FilingVersion,
+)
 from registry.register.selectors import public_filings, public_snapshot
 from registry.register.selectors_console import declaration_chapters
 from registry.rules.enums import RiskTier
@@ -156,6 +162,37 @@ def public_pdf_allowed(version: FilingVersion) -> bool:
         and not version.restricted
         and not version.filing.restricted
         and version.filing.kind in VERSIONED_KINDS
+    )
+
+
+def public_file_hashes(snapshot: dict) -> set[str]:
+    """The files a public part of a version cites: the evidence references (a dict with
+    ``filename`` and ``sha256``) in the fields of its public items, that is the certificate (A9),
+    the EU declaration of conformity (A11) and the instructions for use (A12) where Art 71(4)
+    makes them public; never those of an item withheld under Art 49(4), which `public_snapshot`
+    has already left out."""
+    hashes = set()
+    for item in (snapshot.get("registration") or {}).get("items", []):
+        for value in (item.get("fields") or {}).values():
+            if isinstance(value, dict) and {"filename", "sha256"} <= value.keys():
+                hashes.add(str(value["sha256"]))
+    return hashes
+
+
+def public_file(filing: Filing, number: int, sha256: str) -> FilingEvidence | None:
+    """The stored file `sha256` as version `number` of a public registration cites it in its
+    public part, or None: a file the public may download is one the public page of a version it
+    may read links to, and nothing else the organisation uploaded (risk or QMS evidence, a file
+    of a pending, restricted or GPAI filing)."""
+    version = public_version(filing, number)
+    if version is None or not public_pdf_allowed(version):
+        return None
+    if sha256 not in public_file_hashes(public_snapshot(version.snapshot)):
+        return None
+    return (
+        FilingEvidence.objects.select_related("blob")
+        .filter(version=version, blob__sha256=sha256)
+        .first()
     )
 
 

@@ -72,6 +72,7 @@ MAIN_PAGES: list[MainPage] = [
     # tests/web_filings/test_translated_pages.py, its axe check in tests/e2e/test_provider_filing.py.
     MainPage("settings-members", ORG, "/settings/members/", as_user=MEMBER),
     MainPage("settings-api-keys", ORG, "/settings/api-keys/", as_user=MEMBER),
+    MainPage("settings-history", ORG, "/settings/history/", as_user=MEMBER),
     # The regulator console and the public register (tests/web_regulator, tests/web_public).
     MainPage("regulator-queue", PUBLIC, "/regulator/", as_user=REGULATOR),
     MainPage(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 
-from portal.api.filters import InstantFilter
 from portal.api.views import OrganisationViewSet
+from portal.audit.filters import AuditEventFilter
 from portal.audit.models import AuditEvent
 
 
@@ -31,21 +30,6 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "after",
             "request_id",
         ]
-
-
-class AuditEventFilter(django_filters.FilterSet):
-    action = django_filters.CharFilter(help_text="Exact action, e.g. membership.added.")
-    action_prefix = django_filters.CharFilter(
-        field_name="action", lookup_expr="startswith", help_text="e.g. membership."
-    )
-    object_type = django_filters.CharFilter(help_text="e.g. accounts.membership.")
-    object_id = django_filters.CharFilter()
-    occurred_after = InstantFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = InstantFilter(field_name="occurred_at", lookup_expr="lt")
-
-    class Meta:
-        model = AuditEvent
-        fields: list[str] = []
 
 
 @extend_schema_view(

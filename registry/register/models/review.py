@@ -52,9 +52,23 @@ class ReviewComment(models.Model):
         "accounts.Authority", on_delete=models.PROTECT, related_name="comments"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The review loop (registry.register.services.comments): the organisation says how it dealt
+    # with the comment, a reviewer of the commenting authority confirms or reopens it.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by_label = models.CharField(max_length=254, blank=True)
+    resolution = models.TextField(blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by_label = models.CharField(max_length=254, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.body[:40]}"
+
+    @property
+    def state(self) -> str:
+        """ "open", "resolved" (by the organisation, awaiting the reviewer) or "confirmed"."""
+        if self.confirmed_at is not None:
+            return "confirmed"
+        return "resolved" if self.resolved_at is not None else "open"

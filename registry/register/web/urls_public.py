@@ -17,6 +17,11 @@ urlpatterns = [
         name="version",
     ),
     path("register/<uuid:filing_id>/v/<int:number>/pdf/", views_public.register_pdf, name="pdf"),
+    path(
+        "register/<uuid:filing_id>/v/<int:number>/files/<str:sha256>/",
+        views_public.register_file,
+        name="file",
+    ),
     path("signatories/", views_public.signatories, name="signatories"),
     path("verify/", views_verify.verify, name="verify"),
     path("open-data/", views_open_data.open_data, name="open_data"),

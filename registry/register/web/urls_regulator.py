@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.register.web import views_dashboard, views_regulator
+from registry.register.web import views_comments, views_dashboard, views_regulator
 
 app_name = "regulator"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("filings/<uuid:filing_id>/", views_regulator.filing_detail, name="filing"),
     path("filings/<uuid:filing_id>/comment/", views_regulator.comment, name="comment"),
+    path(
+        "filings/<uuid:filing_id>/comments/<int:comment_id>/<slug:step>/",
+        views_comments.comment_step,
+        name="comment_step",
+    ),
     path("filings/<uuid:filing_id>/<slug:action>/", views_regulator.decide, name="decide"),
     path(
         "filings/<uuid:filing_id>/v/<int:number>/", views_regulator.version_detail, name="version"

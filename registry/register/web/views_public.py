@@ -4,8 +4,11 @@ shows registered, non-restricted filings and only their public fields."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import re
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from portal.pagination import form_params, list_controls, paginate
 from registry.register.models import Filing
@@ -15,6 +18,7 @@ from registry.register.selectors_public import (
     SIGNATORY_SORTS,
     RegisterFilters,
     is_listing_only,
+    public_file,
     public_filing,
     public_pdf_allowed,
     public_register_organisations,
@@ -26,11 +30,14 @@ from registry.register.selectors_public import (
     signatory_states,
 )
 from registry.register.selectors_public_copies import public_copy
-from registry.register.web.downloads import public_pdf_response
+from registry.register.web.downloads import evidence_response, public_pdf_response
 from registry.register.web.forms import RegisterFilterForm
 from registry.register.web.record import field_label, item_title
 from registry.workspace.choices import CoPChapter, CoPStatus
 from registry.workspace.web import labels
+
+# An address the reader can follow: shown as a link (rel=nofollow), never as markup.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$")
 
 PAGE_SIZE = 25
 
@@ -78,7 +85,7 @@ def _decorate(filing: Filing) -> Filing:
     return filing
 
 
-def _public_items(snapshot: dict) -> list[dict]:
+def _public_items(snapshot: dict, filing_pk: object, number: int) -> list[dict]:
     from registry.filings.presentation import display
     from registry.workspace.web import labels
 
@@ -88,8 +95,18 @@ def _public_items(snapshot: dict) -> list[dict]:
         rows = []
         for key, value in (item.get("fields") or {}).items():
             label, label_translated = field_label(key)
-            value = labels.field_value(key, value)  # codes (on_market, ...) as their labels
-            rows.append({"label": label, "translated": label_translated, "value": display(value)})
+            row = {"label": label, "translated": label_translated}
+            if isinstance(value, dict) and {"filename", "sha256"} <= value.keys():
+                # A file the registration cites (A9, A11, A12): the public downloads it.
+                row["file"] = {
+                    "name": str(value["filename"]),
+                    "sha256": str(value["sha256"]),
+                    "url": reverse("register:file", args=[filing_pk, number, str(value["sha256"])]),
+                }
+            elif isinstance(value, str) and _WEB_ADDRESS.match(value):
+                row["link"] = value  # A12 as an address, A13: a link, not text to copy
+            row["value"] = display(labels.field_value(key, value))  # codes as their labels
+            rows.append(row)
         items.append(
             {
                 "code": item.get("code"),
@@ -126,7 +143,7 @@ def _entry(request: HttpRequest, filing_id: str, number: int | None) -> HttpResp
             "version": version,
             "is_registered_version": version.number == filing.registered_version_number,
             "snapshot": snapshot,
-            "items": _public_items(snapshot),
+            "items": _public_items(snapshot, filing.pk, version.number),
             "versions": [(v, public_copy(v)) for v in versions],
             "public_copy": public_copy(version),
         },
@@ -148,6 +165,16 @@ def register_pdf(request: HttpRequest, filing_id: str, number: int) -> HttpRespo
     if version is None or not public_pdf_allowed(version):
         raise Http404("No such PDF.")
     return public_pdf_response(version)  # the public copy, never the complete filing
+
+
+def register_file(request: HttpRequest, filing_id: str, number: int, sha256: str) -> FileResponse:
+    """A file the public part of a registered version cites (Annex VIII A9, A11, A12; Art 71(4)),
+    served like the console's evidence: as an attachment, sandboxed, with its hash."""
+    filing = public_filing(filing_id)
+    cited = public_file(filing, number, sha256) if filing is not None else None
+    if cited is None:
+        raise Http404("No such file.")
+    return evidence_response(cited.blob, cited.name)
 
 
 def signatories(request: HttpRequest) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from portal.authz import authority_role_may
 from portal.pagination import Total, form_params, paginate
 from portal.web_errors import run_service
+from registry.register.comment_changes import CommentInContext, change_since
 from registry.register.models import Filing, FilingStatus, FilingVersion
 from registry.register.selectors import regulator_membership_for
 from registry.register.selectors_console import (
@@ -133,7 +134,13 @@ def _filing_page(
         raise Http404("No such filing.")
     latest = versions[-1]
     version = latest if number is None else _version(versions, number)
-    comments = [c for v in versions if v.number <= version.number for c in v.comments.all()]
+    # Each comment with what changed in its field since the version it was written on.
+    comments = [
+        CommentInContext(c, change=change_since(c, version.snapshot, version.number))
+        for v in versions
+        if v.number <= version.number
+        for c in v.comments.all()
+    ]
     membership = regulator_membership_for(user=request.user, filing=filing)
     # The newest version this reviewer may read; decisions concern the filing's newest version.
     is_latest = version.number == latest.number == filing.latest_version_number

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,7 @@ from portal.pagination import Sort
 from registry.register.models import Filing, FilingVersion, ReviewComment
 from registry.workspace.filing_content import Content, draft_content
 from registry.workspace.models.drafts import FilingDraft
+from registry.workspace.permissions import current_organisation
 
 
 def filing_draft_list() -> QuerySet[FilingDraft]:
@@ -80,10 +81,35 @@ def filing_draft_register_state(draft: FilingDraft) -> FiledState:
     if filing is None:
         return FiledState(None, [], [])
     versions = list(filing.versions.select_related("pdf_job").order_by("-number"))
-    comments = list(
-        ReviewComment.objects.filter(version=versions[0]).order_by("id") if versions else []
+    # The latest version's comments, and those of earlier versions a reviewer has not confirmed
+    # as resolved before it was filed: what the organisation still has to answer, or sees settled
+    # during the review of the latest version.
+    comments = (
+        list(
+            ReviewComment.objects.filter(version__filing=filing)
+            .filter(
+                Q(version=versions[0])
+                | Q(confirmed_at__isnull=True)
+                | Q(confirmed_at__gte=versions[0].submitted_at)
+            )
+            .select_related("version", "authority")
+            .order_by("id")
+        )
+        if versions
+        else []
     )
     return FiledState(filing, versions, comments)
+
+
+def filing_draft_comment(draft: FilingDraft, comment_id: int) -> ReviewComment | None:
+    """A reviewer's comment on any version of the draft's filing, of this organisation only."""
+    if draft.register_filing_id is None:
+        return None
+    return ReviewComment.objects.filter(
+        pk=comment_id,
+        version__filing_id=draft.register_filing_id,
+        version__filing__organisation=current_organisation(),
+    ).first()
 
 
 @dataclass(frozen=True)

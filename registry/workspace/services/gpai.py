@@ -14,6 +14,7 @@ from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise
 from portal.errors import ValidationFailed
 from registry import rules
+from registry.workspace.dates import gpai_version_date_errors, past_only
 from registry.workspace.mdf import documentation_errors
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.permissions import acting_user
@@ -117,9 +118,19 @@ def _refresh_model_flag(model: GPAIModel) -> None:
         model.save(update_fields=["systemic_risk", "updated_at"])
 
 
+def _clean_model_dates(model: GPAIModel) -> None:
+    """A designation (Art 52(4)) is a decision already taken: not dated in the future."""
+    dates = past_only(model, ("designated_on",))
+    if dates:
+        raise ValidationFailed(_("The model could not be saved."), field_errors=dates)
+
+
 def _clean_version(version: GPAIModelVersion) -> None:
     message = _("The model version could not be saved.")
     full_clean(version, message, exclude=["created_by", "model"])
+    dates = gpai_version_date_errors(version)
+    if dates:
+        raise ValidationFailed(message, field_errors=dates)
     if version.art52_notified_on and not version.systemic_risk:
         raise ValidationFailed(
             message,
@@ -138,6 +149,7 @@ def gpai_model_create(*, actor: User, name: str, **fields: Any) -> GPAIModel:
     _assign(model, fields, MODEL_FIELDS, "The model could not be saved.")
     model.systemic_risk = model.commission_designated_systemic_risk
     full_clean(model, "The model could not be saved.", exclude=["created_by"])
+    _clean_model_dates(model)
     model.save()
     audit_record(actor=actor, action="gpai_model.created", obj=model, after=model_snapshot(model))
     return model
@@ -151,6 +163,7 @@ def gpai_model_update(*, actor: User, model: GPAIModel | int, **fields: Any) -> 
     before = model_snapshot(model)
     _assign(model, fields, MODEL_FIELDS, "The model could not be saved.")
     full_clean(model, "The model could not be saved.", exclude=["created_by"])
+    _clean_model_dates(model)
     model.save()
     if before["commission_designated_systemic_risk"] != model.commission_designated_systemic_risk:
         for version in model.versions.select_for_update():

@@ -12,6 +12,7 @@ from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise
 from portal.errors import Conflict, ValidationFailed
 from registry import rules
+from registry.workspace.dates import facts_date_errors
 from registry.workspace.models import AISystem, Classification, Evidence
 from registry.workspace.permissions import acting_user
 from registry.workspace.references import check_fields, full_clean, get_for_update, resolve
@@ -153,6 +154,10 @@ def system_classify(
         raise ValidationFailed(
             str(exc), code=exc.code, field_errors={"calendar": [str(exc)]}
         ) from exc
+    status = parsed.date_status.value if parsed.date_status is not None else None
+    dates = facts_date_errors(parsed.placed_on_market_date, status)
+    if dates:
+        raise ValidationFailed(_("The facts could not be classified."), field_errors=dates)
     before = _snapshot(system)
     classification = Classification.objects.create(
         system=system,

@@ -42,6 +42,11 @@ urlpatterns = [
     path("filings/<int:pk>/submit/", views_filings.filing_submit, name="filing_submit"),
     path("filings/<int:pk>/notes/", views_filings.filing_notes, name="filing_notes"),
     path("filings/<int:pk>/withdraw/", views_filings.filing_withdraw, name="filing_withdraw"),
+    path(
+        "filings/<int:pk>/comments/<int:comment_id>/resolve/",
+        views_filings.filing_comment_resolve,
+        name="filing_comment_resolve",
+    ),
     path("filings/<int:pk>/diff/", views_filing_versions.filing_diff, name="filing_diff"),
     path(
         "filings/<int:pk>/versions/<int:number>/pdf/",

@@ -1,10 +1,10 @@
-"""Settings of an organisation (administrators and owners): members and API keys."""
+"""Settings of an organisation (administrators and owners): members, API keys, history."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_settings
+from registry.workspace.web import views_history, views_settings
 
 app_name = "org_settings"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("members/<int:pk>/remove/", views_settings.member_remove, name="member_remove"),
     path("members/<int:pk>/resend/", views_settings.member_resend, name="member_resend"),
     path("api-keys/", views_settings.api_keys, name="api_keys"),
+    path("history/", views_history.history_page, name="history"),
+    path("history/export.csv", views_history.history_export, name="history_export"),
     path("api-keys/<int:pk>/revoke/", views_settings.api_key_revoke_view, name="api_key_revoke"),
 ]

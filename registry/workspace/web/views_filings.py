@@ -18,15 +18,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.pagination import list_controls, paginate
 from portal.web_errors import run_service
+from registry.register.comment_changes import CommentInContext
 from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
+from registry.register.services.comments import comment_resolve
 from registry.register.services.review import withdrawal_effect
 from registry.workspace.mdf import MDF_BY_KEY
 from registry.workspace.models import AISystem, GPAIModelVersion
 from registry.workspace.selectors.drafts import (
     FILING_DRAFT_SORTS,
     filing_draft_checklist,
+    filing_draft_comment,
     filing_draft_get,
     filing_draft_register_state,
     filing_draft_rows,
@@ -275,8 +278,19 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         }
         for item in content.missing
     ]
+    # Each comment links to the page where what it concerns is edited (an item: its first field).
+    first_field = {i["code"]: next(iter(i.get("fields") or {}), i["code"]) for i in content.items}
+    comments = [
+        CommentInContext(
+            c,
+            edit_url=""
+            if c.field in ("general", "evidence")
+            else field_edit_url(draft, first_field.get(c.field, c.field)),
+        )
+        for c in state.comments
+    ]
     items, other_comments = _items_with_comments(
-        content.items, _comments_by_key(state.comments), {m.field for m in content.missing}
+        content.items, _comments_by_key(comments), {m.field for m in content.missing}
     )
     versions = [{"version": v, "job": _pdf_job(v)} for v in state.versions]
     numbers = sorted(v.number for v in state.versions)
@@ -384,3 +398,28 @@ def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return withdrawn
     messages.success(request, _("The filing was withdrawn."))
     return redirect("filings:filing_detail", pk=draft.pk)
+
+
+@require_POST
+def filing_comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    """The organisation's answer to a reviewer's comment (the review loop, issue 15 item 8)."""
+    draft = _draft_or_404(pk)
+    comment = filing_draft_comment(draft, comment_id)
+    if comment is None:
+        raise Http404("No such comment.")
+    text = request.POST.get("resolution", "")
+    resolved = run_service(
+        request,
+        lambda: comment_resolve(actor=request.user, comment=comment, resolution=text),
+        page=lambda error, status: _detail_page(
+            request,
+            draft,
+            status,
+            resolve_error={"comment": comment.pk, "error": error, "value": text},
+        ),
+    )
+    if isinstance(resolved, HttpResponse):
+        return resolved
+    messages.success(request, _("Your answer was sent to the reviewer."))
+    url = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
+    return redirect(f"{url}#review-comment-{comment.pk}")

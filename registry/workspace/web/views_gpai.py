@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from portal.pagination import list_controls, paginate
 from portal.web_errors import forbidden, form_post, run_service
 from registry.workspace import services
+from registry.workspace.dates import date_warnings
 from registry.workspace.mdf import MDF_FIELDS
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.selectors import (
@@ -35,6 +36,7 @@ from registry.workspace.web.forms_gpai import (
     mdf_export,
     mdf_initial,
 )
+from registry.workspace.web.history import object_history
 
 MODEL_FORM_FIELDS = tuple(GPAIModelForm.base_fields)
 VERSION_FORM_FIELDS = tuple(GPAIModelVersionForm.base_fields)
@@ -120,7 +122,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workspace/gpai/detail.html",
-        {"model": model, "versions": versions},
+        {"model": model, "versions": versions, "changes": object_history(model)},
     )
 
 
@@ -142,6 +144,7 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         page=page,
         success=_("Version added."),
+        warnings=date_warnings,
         done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
     )
 
@@ -205,6 +208,7 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
         ),
         page=page,
         success=_("Model documentation saved."),
+        warnings=date_warnings,
         done=lambda _saved: redirect(
             "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
         ),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import form_post, run_service
 from registry.workspace import selectors, services
+from registry.workspace.dates import date_warnings
 from registry.workspace.web import labels
 from registry.workspace.web.access import (
     ability_required,
@@ -83,6 +84,7 @@ def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
         lambda: services.risk_record_create(actor=request.user, system=system, **form.cleaned_data),
         page=page,
         success=_("The risk record was saved."),
+        warnings=date_warnings,
         done=lambda _saved: redirect("systems_ui:system_detail", system_id=system.pk),
     )
 
@@ -106,6 +108,7 @@ def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
         ),
         page=page,
         success=_("The risk record was saved."),
+        warnings=date_warnings,
         done=lambda _saved: redirect("systems_ui:risk_list"),
     )
 
@@ -123,6 +126,7 @@ def qms_create(request: HttpRequest) -> HttpResponse:
         lambda: services.qms_record_create(actor=request.user, **form.cleaned_data),
         page=page,
         success=_("The QMS record was saved."),
+        warnings=date_warnings,
         done=lambda _saved: redirect("systems_ui:qms_list"),
     )
 
@@ -148,6 +152,7 @@ def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
         ),
         page=page,
         success=_("The QMS record was saved."),
+        warnings=date_warnings,
         done=lambda _saved: redirect("systems_ui:qms_list"),
     )
 

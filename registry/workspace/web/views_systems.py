@@ -16,6 +16,7 @@ from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import run_service
 from registry import rules
 from registry.workspace import selectors, services
+from registry.workspace.dates import date_warnings
 from registry.workspace.models import AISystem
 from registry.workspace.web import labels
 from registry.workspace.web.access import ability_required, found
@@ -27,6 +28,7 @@ from registry.workspace.web.forms_systems import (
     field_groups,
     sections_of,
 )
+from registry.workspace.web.history import object_history
 from registry.workspace.web.views_wizard import classification_view
 
 CHOICE_LABELS = {
@@ -165,6 +167,7 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         ),
         "qms_records": selectors.qms_record_list(system=system),
         "evidence": selectors.evidence_list(system=system),
+        "changes": object_history(system),
     }
     return render(request, "workspace/systems/detail.html", context)
 
@@ -192,4 +195,6 @@ def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
     if isinstance(saved, HttpResponse):
         return saved
     messages.success(request, _("The AI system was saved."))
+    for warning in date_warnings(saved):
+        messages.warning(request, warning)
     return redirect("systems_ui:system_detail", system_id=system.pk)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0009_public_rendition"),
+        ("register", "0010_review_comment_resolution"),
         ("tenancy", "0002_row_estimate"),
     ]
 
