@@ -26,14 +26,34 @@ class _Echo:
 
 
 def csv_lines(
-    columns: Sequence[str], rows: Iterable[dict[str, Any]], cell: Callable[[Any], str]
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    cell: Callable[[Any], str],
+    *,
+    header: Sequence[str] | None = None,
 ) -> Iterator[str]:
-    """A header line, then one line per row; ``cell`` writes a value as text (and protects
-    what a spreadsheet would run as a formula)."""
+    """A header line (``header``, else the column names), then one line per row; ``cell``
+    writes a value as text (and protects what a spreadsheet would run as a formula)."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(columns)
+    yield writer.writerow(header or columns)
     for row in rows:
         yield writer.writerow([cell(row[name]) for name in columns])
+
+
+# What makes a spreadsheet run a cell as a formula (or a DDE command) when it starts the cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell: lists ';'-separated, booleans true/false, nothing as "". Every text that a
+    spreadsheet would run as a formula is quoted as text (CSV injection), each element of a list
+    too: a spreadsheet that splits cells on ';' must not find a formula either."""
+    if isinstance(value, list | tuple):
+        return ";".join(csv_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def json_array(rows: Iterable[Any]) -> Iterator[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.http import StreamingHttpResponse
 
 from portal.context_processors import portal_url
-from portal.streaming import CSV_TYPE, JSON_TYPE, csv_lines, json_array, streamed
+from portal.streaming import CSV_TYPE, JSON_TYPE, csv_cell, csv_lines, json_array, streamed
 from registry.register.selectors_open_data import (
     REGISTER_COLUMN_NAMES,
     SIGNATORY_COLUMN_NAMES,
@@ -22,27 +22,11 @@ DATASETS = {
 }
 
 
-# What makes a spreadsheet run a cell as a formula (or a DDE command) when it starts the cell.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    """A CSV cell: lists ';'-separated, booleans true/false, nothing as "". Every text that a
-    spreadsheet would run as a formula is quoted as text (CSV injection), each element of a list
-    too: a spreadsheet that splits cells on ';' must not find a formula either."""
-    if isinstance(value, list | tuple):
-        return ";".join(_cell(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def open_data_response(dataset: str, fmt: str) -> StreamingHttpResponse:
     """`dataset` is a key of DATASETS, `fmt` "csv" or "json", as an attachment."""
     columns, rows = DATASETS[dataset]
     if fmt == "csv":
         return streamed(
-            csv_lines(columns, rows(), _cell), content_type=CSV_TYPE, filename=f"{dataset}.csv"
+            csv_lines(columns, rows(), csv_cell), content_type=CSV_TYPE, filename=f"{dataset}.csv"
         )
     return streamed(json_array(rows()), content_type=JSON_TYPE, filename=f"{dataset}.json")
