@@ -165,7 +165,7 @@ CASES = {
         {"prefix": "'aap_b' || g || substr(md5(random()::text), 1, 4)"},
         public=True,
     ),  # fmt: skip
-    "audit-events": ListCase(_audit, None, "/api/v1/audit-events/"),
+    "audit-events": ListCase(_audit, "/settings/history/", "/api/v1/audit-events/"),
     "webhook-deliveries": ListCase(
         _delivery, None, "/api/v1/webhooks/{endpoint_id}/deliveries/", public=True
     ),
