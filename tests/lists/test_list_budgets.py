@@ -196,8 +196,9 @@ CASES = {
 }
 
 
-def _queries(client: Any, path: str) -> int:
-    client.get(path)  # caches (session, membership, content types) warm alike for every size
+def _queries(client: Any, path: str, *, warm: bool) -> int:
+    if warm:  # caches (session, membership, content types) warm before the first count
+        client.get(path)
     with count_queries() as log:
         response = client.get(path)
     assert response.status_code == 200, (path, response.content[:500])
@@ -224,5 +225,5 @@ def test_list_runs_the_same_queries_at_1_50_and_10000_rows(host_client, cast, na
             have = size
         paths = [p for p in (case.web, case.api) if p]
         paths = [p.format(endpoint_id=getattr(seed, "endpoint_id", "")) for p in paths]
-        counts[size] = [_queries(client, path) for path in paths]
+        counts[size] = [_queries(client, path, warm=size == 1) for path in paths]
     assert counts[1] == counts[50] == counts[10_000], counts
