@@ -113,6 +113,7 @@ def _complete(page: Page, detail_url: str, name: str, tmp_path, shots) -> None: 
 
     page.goto(detail_url)
     page.get_by_role("button", name="Edit Annex VIII details").click()
+    page.get_by_role("link", name="Edit every item on one page").click()
     page.locator("#id_provider_name").fill("Acme Recruiting Technologies GmbH")
     page.locator("#id_provider_address").fill("Friedrichstraße 1, 10117 Berlin")
     page.locator("#id_provider_contact_details").fill("compliance@acme.test")
@@ -245,6 +246,7 @@ def test_full_journey_from_wizard_to_public_register(browser, page, portal_serve
             assert_accessible(page)
             page.goto(detail_url)
             page.get_by_role("button", name="Edit Annex VIII details").click()
+            page.get_by_role("link", name="Edit every item on one page").click()
             page.locator("#id_intended_purpose").fill(
                 "Ranks job applications of graduates and experienced applicants for recruiters."
             )

@@ -79,7 +79,13 @@ def test_provider_submits_a_section_a_filing_and_downloads_its_pdf(page, portal_
             page.goto(f"{acme}/filings/new/")
             expect(page.get_by_role("heading", level=1)).to_have_text("New filing")
             assert_accessible(page)
+            # Only the fields of the chosen kind show, changed in place (issue 15 item 13).
+            expect(page.locator("#show-kind-fields")).to_be_hidden()
+            page.get_by_label("Kind of filing").select_option("gpai_art52_notification")
+            expect(page.get_by_label("AI system")).to_be_hidden()
+            expect(page.get_by_label("GPAI model version")).to_be_visible()
             page.get_by_label("Kind of filing").select_option("annex_viii_a")
+            expect(page.get_by_label("GPAI model version")).to_be_hidden()
             page.get_by_label("AI system").select_option(label=f"{trade_name} HR 3.0")
             shots(page, "new-filing")
             with page.expect_navigation():

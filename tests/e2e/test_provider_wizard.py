@@ -75,6 +75,7 @@ def test_provider_registers_a_high_risk_system_through_the_wizard(
     detail_url = page.url
 
     page.get_by_role("button", name="Edit Annex VIII details").click()
+    page.get_by_role("link", name="Edit every item on one page").click()
     page.locator("#id_intended_purpose").fill("Ranks job applications for recruiters.")
     page.locator("#id_components_and_functions").fill("CV parser, matcher, ranking.")
     page.locator("#id_data_and_logic_description").fill("Gradient-boosted ranking.")

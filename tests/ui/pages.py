@@ -59,6 +59,8 @@ MAIN_PAGES: list[MainPage] = [
     # the benchmark takes a demo system). The browser's axe check of this page runs in
     # tests/e2e/test_provider_wizard.py, on the system the provider makes through the wizard.
     MainPage("system-detail", ORG, "/systems/{system}/", as_user=MEMBER, axe=False),
+    MainPage("system-edit", ORG, "/systems/{system}/edit/", as_user=MEMBER, axe=False),
+    MainPage("system-edit-item", ORG, "/systems/{system}/edit/a5/", as_user=MEMBER, axe=False),
     MainPage("system-wizard", ORG, "/systems/new/", as_user=MEMBER),
     MainPage("records", ORG, "/records/", as_user=MEMBER),
     MainPage("qms-records", ORG, "/records/qms/", as_user=MEMBER),

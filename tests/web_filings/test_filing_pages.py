@@ -352,3 +352,18 @@ def test_submitting_without_the_declaration_files_nothing(acme, org_a, alice):
     assert response.status_code == 422
     assert "Confirm that you are authorised" in response.content.decode()
     assert not Filing.objects.exists()
+
+
+def test_new_filing_shows_only_the_fields_of_the_chosen_kind(acme, org_a, alice):  # type: ignore[no-untyped-def]
+    def shown(html: str, marker: str) -> bool:
+        tag = html.split(marker)[1].split(">")[0]
+        return " hidden" not in tag
+
+    page = acme.get("/filings/new/").content.decode()
+    assert shown(page, 'data-kinds="annex_viii_a annex_viii_b annex_viii_c"')
+    assert not shown(page, 'data-kinds="gpai_art52_notification gpai_model_documentation"')
+    assert 'id="show-kind-fields"' in page  # without JavaScript: reload for the kind
+    model = acme.get("/filings/new/", {"kind": "gpai_art52_notification"}).content.decode()
+    assert 'name="kind" id="id_kind_value" value="gpai_art52_notification"' in model
+    assert not shown(model, 'data-kinds="annex_viii_a annex_viii_b annex_viii_c"')
+    assert shown(model, 'data-kinds="gpai_art52_notification gpai_model_documentation"')

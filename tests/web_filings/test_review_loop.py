@@ -83,7 +83,7 @@ def test_provider_page_links_each_comment_to_its_field_and_takes_an_answer(
     comment = comments["intended_purpose"]
     body = acme.get(f"/filings/{draft.pk}/").content.decode()
     block = body.split(f'id="review-comment-{comment.pk}"')[1].split("</li>")[0]
-    assert f'href="/systems/{draft.system_id}/edit/#id_intended_purpose"' in block
+    assert f'href="/systems/{draft.system_id}/edit/a5/#id_intended_purpose"' in block
     url = f"/filings/{draft.pk}/comments/{comment.pk}/resolve/"
     assert f'action="{url}#error-summary"' in block
     # An empty answer: the error summary at the top links to the field; nothing is stored.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django_tenants.utils import tenant_context
 
 from registry.workspace import services
@@ -94,3 +96,44 @@ def test_globex_system_is_not_reachable_from_acme(host_client, org_b, owner_b, a
     assert "GlobexOnly" not in html
     response = host_client(HOST, user=alice).get(f"/systems/{theirs.pk}/")
     assert response.status_code == 404 or "GlobexOnly" not in response.content.decode()
+
+
+# --- the Annex VIII form as a task list (issue 15 item 13) -------------------------------------
+
+
+def test_edit_is_a_task_list_with_progress_and_one_page_per_item(as_alice, hirerank, org_a):  # type: ignore[no-untyped-def]
+    tasks = as_alice.get(f"/systems/{hirerank.pk}/edit/").content.decode()
+    assert "<progress" in tasks and 'id="task-a5"' in tasks
+    assert f'href="/systems/{hirerank.pk}/edit/a5/"' in tasks
+    part = as_alice.get(f"/systems/{hirerank.pk}/edit/a5/").content.decode()
+    assert 'id="id_intended_purpose"' in part
+    assert 'id="id_trade_name"' not in part  # only the item's own fields
+    # A refusal keeps the input, with the error next to the field; nothing is saved.
+    refused = as_alice.post(
+        f"/systems/{hirerank.pk}/edit/a13/", {"additional_information_url": "x y"}
+    )
+    assert refused.status_code == 422
+    assert 'id="id_additional_information_url_error"' in refused.content.decode()
+    saved = as_alice.post(f"/systems/{hirerank.pk}/edit/a5/", {"intended_purpose": "Ranks CVs."})
+    assert saved.status_code == 302
+    assert saved["Location"] == f"/systems/{hirerank.pk}/edit/#task-a5"
+    with tenant_context(org_a):
+        system = AISystem.objects.get(pk=hirerank.pk)
+    assert system.intended_purpose == "Ranks CVs."
+    assert system.system_reference == "HR 3.0"  # fields of other items untouched
+    assert as_alice.get(f"/systems/{hirerank.pk}/edit/z9/").status_code == 404
+
+
+def test_provider_details_are_prefilled_from_the_organisation_profile(as_alice, hirerank, org_a):  # type: ignore[no-untyped-def]
+    with tenant_context(org_a):
+        services.ai_system_update(actor=as_alice_user(org_a), system=hirerank, provider_name="")
+    page = as_alice.get(f"/systems/{hirerank.pk}/edit/a1/").content.decode()
+    tag = re.search(r"<(?:input|textarea)[^>]*id=\"id_provider_name\"[^>]*>[^<]*", page)
+    assert tag is not None and org_a.legal_name in tag.group(0)
+    assert "Filled in from your organisation" in page
+
+
+def as_alice_user(org_a):  # type: ignore[no-untyped-def]
+    from portal.accounts.models import User
+
+    return User.objects.get(email="alice@acme.test")

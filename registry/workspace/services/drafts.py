@@ -11,7 +11,7 @@ from django.utils.translation import ngettext_lazy
 
 from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise
-from portal.errors import NotFound, ValidationFailed
+from portal.errors import Conflict, NotFound, ValidationFailed
 from registry.register.models import (
     MODEL_KINDS,
     SYSTEM_KINDS,
@@ -168,6 +168,29 @@ def filing_draft_update(
             after=model_snapshot(locked),
         )
     return locked
+
+
+def filing_draft_discard(*, actor: Any, draft: FilingDraft) -> None:
+    """Throw away a draft that was never filed. Once a version is in the register the draft is
+    the organisation's side of that filing (its versions, comments and decisions hang on it):
+    it can be withdrawn (``filing_withdraw_for_draft``), not discarded."""
+    authorise(actor, "filing.prepare")
+    with transaction.atomic():
+        locked = FilingDraft.objects.select_for_update().filter(pk=draft.pk).first()
+        if locked is None:
+            raise NotFound(_("No such filing draft."), code="draft_not_found")
+        if locked.register_filing_id is not None:
+            raise Conflict(
+                _(
+                    "This draft has been filed: its versions stay in the register. Withdraw the "
+                    "filing instead."
+                ),
+                code="draft_filed",
+            )
+        before = model_snapshot(locked)
+        audit_record(actor=actor, action="filing_draft.discarded", obj=locked, before=before)
+        locked.extra_evidence.clear()
+        locked.delete()
 
 
 # What the person (or the key's owner, for an integration) declares by submitting (Art 49: filing

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from registry import rules
 from registry.workspace.models import AISystem, Evidence
+from registry.workspace.selectors.registration import PROVIDER_ROLES, organisation_party
 from registry.workspace.web import labels
 
 
@@ -120,6 +121,43 @@ def field_groups(system: AISystem) -> list[dict[str, Any]]:
     return groups
 
 
+def group_key(group: dict[str, Any]) -> str:
+    """A group's part of the URL of its own page: the item code (``a4``) or its role."""
+    if group["code"]:
+        return str(group["code"]).lower()
+    return "conditions" if group["title"] == CONDITIONS_TITLE else "other"
+
+
+def field_group_key(system: AISystem, field: str) -> str | None:
+    """The key of the group (the page of the task list) where ``field`` is edited."""
+    for group in field_groups(system):
+        if field in group["fields"] or field == group["code"]:
+            return group_key(group)
+    return None
+
+
+# Annex VIII "name, address and contact details" of the provider (A1, B1) and of the deployer
+# (C1): blank ones are filed from the organisation's profile (selectors.registration), so the form
+# shows them filled from there, to keep or to change.
+_PARTY_FIELDS = {"provider": PROVIDER_ROLES, "deployer": None}
+
+
+def _profile_prefill(system: AISystem, names: list[str]) -> dict[str, Any]:
+    organisation = getattr(connection, "tenant", None)
+    if organisation is None or not hasattr(organisation, "legal_name"):
+        return {}
+    party = organisation_party(organisation)
+    prefill = {}
+    for prefix, roles in _PARTY_FIELDS.items():
+        if roles is not None and system.role not in roles:
+            continue
+        for part, value in party.items():
+            name = f"{prefix}_{part}"
+            if name in names and not (getattr(system, name, "") or "").strip() and value:
+                prefill[name] = value
+    return prefill
+
+
 def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field | None:
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
@@ -129,10 +167,14 @@ def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field | None:
 class SystemForm(forms.Form):
     """The Annex VIII fields of one system (role and Annex III area come from the wizard)."""
 
-    def __init__(self, *args: Any, system: AISystem, **kwargs: Any) -> None:
-        self.groups = field_groups(system)
+    def __init__(
+        self, *args: Any, system: AISystem, only: str | None = None, **kwargs: Any
+    ) -> None:
+        """``only``: the key of one group (one page of the task list); all groups otherwise."""
+        self.groups = [g for g in field_groups(system) if only is None or group_key(g) == only]
         names = [name for group in self.groups for name in group["fields"]]
-        kwargs.setdefault("initial", model_to_dict(system, fields=names))
+        self.prefilled = _profile_prefill(system, names)
+        kwargs.setdefault("initial", {**model_to_dict(system, fields=names), **self.prefilled})
         super().__init__(*args, **kwargs)
         generated = fields_for_model(AISystem, fields=names, formfield_callback=_formfield)
         for name in names:
@@ -167,7 +209,11 @@ class SystemForm(forms.Form):
             elif name == "certificate_expiry_date":
                 field.widget = forms.DateInput(attrs={"type": "date"})
             field.label = FIELD_LABELS[name]
-            field.help_text = ""
+            field.help_text = (
+                _("Filled in from your organisation's profile; change it if it differs.")
+                if name in self.prefilled
+                else ""
+            )
             if name not in ("trade_name",):
                 field.required = False
             self.fields[name] = field

@@ -36,6 +36,7 @@ ACTIONS = {
     "filing_draft.created": _("Filing prepared"),
     "filing_draft.updated": _("Filing changed"),
     "filing_draft.submitted": _("Filing submitted"),
+    "filing_draft.discarded": _("Draft discarded"),
     "membership.added": _("Member added"),
     "membership.invited": _("Person invited"),
     "membership.invitation_resent": _("Invitation sent again"),

@@ -42,6 +42,7 @@ urlpatterns = [
     path("filings/<int:pk>/submit/", views_filings.filing_submit, name="filing_submit"),
     path("filings/<int:pk>/notes/", views_filings.filing_notes, name="filing_notes"),
     path("filings/<int:pk>/withdraw/", views_filings.filing_withdraw, name="filing_withdraw"),
+    path("filings/<int:pk>/discard/", views_filings.filing_discard, name="filing_discard"),
     path(
         "filings/<int:pk>/comments/<int:comment_id>/resolve/",
         views_filings.filing_comment_resolve,

@@ -14,6 +14,11 @@ urlpatterns = [
     path("systems/new/preview/", views_wizard.wizard_preview, name="wizard_preview"),
     path("systems/<int:system_id>/", views_systems.system_detail, name="system_detail"),
     path("systems/<int:system_id>/edit/", views_systems.system_edit, name="system_edit"),
+    path(
+        "systems/<int:system_id>/edit/<slug:part>/",
+        views_systems.system_edit,
+        name="system_edit_part",
+    ),
     path("systems/<int:system_id>/classify/", views_wizard.system_classify, name="system_classify"),
     path("systems/<int:system_id>/risks/new/", views_records.risk_create, name="risk_create"),
     path("risks/<int:risk_id>/edit/", views_records.risk_edit, name="risk_edit"),

@@ -17,9 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.pagination import list_controls, paginate
-from portal.web_errors import run_service
+from portal.web_errors import forbidden, run_service
 from registry.register.comment_changes import CommentInContext
-from registry.register.models import Filing, FilingKind, FilingVersion, PdfJob
+from registry.register.models import (
+    MODEL_KINDS,
+    SYSTEM_KINDS,
+    Filing,
+    FilingKind,
+    FilingVersion,
+    PdfJob,
+)
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
 from registry.register.services.comments import comment_resolve
@@ -36,11 +43,13 @@ from registry.workspace.selectors.drafts import (
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
+    filing_draft_discard,
     filing_draft_submit,
     filing_draft_update,
     filing_withdraw_for_draft,
 )
 from registry.workspace.web import labels
+from registry.workspace.web.access import may
 from registry.workspace.web.diff import field_display, field_label, item_title
 from registry.workspace.web.forms_filings import (
     DiffForm,
@@ -48,6 +57,7 @@ from registry.workspace.web.forms_filings import (
     FilingDraftNotesForm,
     WithdrawForm,
 )
+from registry.workspace.web.forms_systems import field_group_key
 
 FINAL_PDF_STATES = ("ready", "failed")
 MDF_KEYS = frozenset(MDF_BY_KEY)
@@ -82,7 +92,14 @@ def field_edit_url(draft: Any, field: str) -> str:
             return _system_url(
                 SYSTEM_CLASSIFY_URL, draft.system_id, f"/systems/{draft.system_id}/classify/"
             )
-        url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
+        # The page of the task list where the field is (the Annex VIII item's own page).
+        part = field_group_key(draft.system, field)
+        if part is not None:
+            url = reverse(
+                "systems_ui:system_edit_part", kwargs={"system_id": draft.system_id, "part": part}
+            )
+        else:
+            url = _system_url(SYSTEM_EDIT_URL, draft.system_id, f"/systems/{draft.system_id}/edit/")
         return f"{url}#id_{field}"
     if draft.gpai_model_version_id:
         version = draft.gpai_model_version
@@ -190,8 +207,14 @@ def filing_new(request: HttpRequest) -> HttpResponse:
 def _new_page(request: HttpRequest, form: Any, params: Any, status: int) -> HttpResponse:
     query = params.get("provider_q", "")
     selected = params.get("provider_filing_id", "")
+    kind = params.get("kind") or "annex_viii_a"
     context = {
         "form": form,
+        # Only the fields of the chosen kind are shown (the others are hidden, and a script
+        # shows them as the kind changes; without it, "Show the fields" reloads the page).
+        "kind": kind,
+        "needs_system": kind in SYSTEM_KINDS,
+        "needs_model": kind in MODEL_KINDS,
         "provider_q": query,
         "provider_entries": _provider_entries(query) if query else [],
         "selected_entry": _selected_entry(selected) if selected else None,
@@ -423,3 +446,21 @@ def filing_comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> Ht
     messages.success(request, _("Your answer was sent to the reviewer."))
     url = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
     return redirect(f"{url}#review-comment-{comment.pk}")
+
+
+def filing_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Throw away a draft never filed: a confirmation page, then the service (issue 15 item 13)."""
+    draft = _draft_or_404(pk)
+    if not may(request, "filing.prepare"):
+        return forbidden(request)
+    if request.method != "POST":
+        return render(request, "workspace/filings/discard.html", {"draft": draft})
+    discarded = run_service(
+        request,
+        lambda: filing_draft_discard(actor=request.user, draft=draft),
+        back_to=reverse("filings:filing_detail", kwargs={"pk": draft.pk}),
+    )
+    if isinstance(discarded, HttpResponse):
+        return discarded
+    messages.success(request, _("The draft was discarded."))
+    return redirect("filings:filing_list")

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -26,6 +26,7 @@ from registry.workspace.web.forms_systems import (
     SystemFilterForm,
     SystemForm,
     field_groups,
+    group_key,
     sections_of,
 )
 from registry.workspace.web.history import object_history
@@ -172,13 +173,55 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
     return render(request, "workspace/systems/detail.html", context)
 
 
+def _tasks(system: AISystem) -> list[dict[str, Any]]:
+    """The Annex VIII form as a task list: each item (and the conditions) with its state."""
+    missing: set[str] = set()
+    for section in sections_of(system):
+        completeness = selectors.system_completeness(system, section)
+        missing |= {issue.field for issue in completeness.missing + completeness.invalid}
+    tasks = []
+    for group in field_groups(system):
+        given = any(getattr(system, name, None) not in (None, "", []) for name in group["fields"])
+        state = "missing" if any(n in missing for n in group["fields"]) else "done"
+        if state == "done" and not given:
+            state = "optional"
+        tasks.append(
+            {
+                "key": group_key(group),
+                "code": group["code"],
+                "title": group["title"],
+                "state": state,
+                "url": reverse(
+                    "systems_ui:system_edit_part",
+                    kwargs={"system_id": system.pk, "part": group_key(group)},
+                ),
+            }
+        )
+    return tasks
+
+
 @ability_required("system.change")
-def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
+def system_edit(request: HttpRequest, system_id: int, part: str | None = None) -> HttpResponse:
+    """The Annex VIII details: a task list (``part`` None), one item's page, or every item on one
+    page (``part`` "all"). A POST to the task list's address saves the whole form, as before."""
     system = found(selectors.ai_system_get(system=system_id))
-    form = SystemForm(request.POST if request.method == "POST" else None, system=system)
+    if part is None and request.method != "POST":
+        tasks = _tasks(system)
+        counted = [t for t in tasks if t["code"]]
+        context = {
+            "system": system,
+            "tasks": tasks,
+            "done": sum(1 for t in counted if t["state"] != "missing"),
+            "total": len(counted),
+        }
+        return render(request, "workspace/systems/edit_tasks.html", context)
+    only = None if part in (None, "all") else part
+    form = SystemForm(request.POST if request.method == "POST" else None, system=system, only=only)
+    if only is not None and not form.groups:
+        raise Http404("No such part of the form.")
 
     def page(status: int) -> HttpResponse:
-        context = {"system": system, "form": form}
+        context = {"system": system, "form": form, "part": only}
         return render(request, "workspace/systems/edit.html", context, status=status)
 
     if not form.is_bound:
@@ -189,7 +232,7 @@ def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
         request,
         lambda: services.ai_system_update(actor=request.user, system=system, **form.changes()),
         form=form,
-        aliases={"__all__": "trade_name"},
+        aliases={"__all__": "trade_name"} if "trade_name" in form.fields else None,
         page=lambda _e, status: page(status),
     )
     if isinstance(saved, HttpResponse):
@@ -197,4 +240,7 @@ def system_edit(request: HttpRequest, system_id: int) -> HttpResponse:
     messages.success(request, _("The AI system was saved."))
     for warning in date_warnings(saved):
         messages.warning(request, warning)
+    if only is not None:
+        url = reverse("systems_ui:system_edit", kwargs={"system_id": system.pk})
+        return redirect(f"{url}#task-{only}")
     return redirect("systems_ui:system_detail", system_id=system.pk)
