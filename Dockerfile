@@ -15,14 +15,18 @@ WORKDIR /srv/app
 COPY pyproject.toml README.md requirements.lock ./
 COPY portal ./portal
 COPY registry ./registry
-# The locked tree (README, Dependencies), then the portal without resolving anything more.
+# The locked production tree (README, Dependencies): requirements.lock holds neither the `dev`
+# extra (embedded PostgreSQL and Redis) nor `test`. Then the portal without resolving anything.
 RUN pip install --require-hashes --no-deps -r requirements.lock && pip install --no-deps .
+# .dockerignore keeps .env, .venv, var/ and .git out of this layer.
 COPY . .
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
  && mkdir -p /var/lib/portal/media && chown -R portal /var/lib/portal
 
 USER portal
 EXPOSE 8000
+# X-Forwarded-* is believed only from FORWARDED_ALLOW_IPS (gunicorn reads the variable itself):
+# the reverse proxy's address as this container sees it (docker-compose.yml, README Deploying).
+ENV FORWARDED_ALLOW_IPS=127.0.0.1
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*", "--max-requests", "2000", \
-     "--max-requests-jitter", "200"]
+     "--access-logfile", "-", "--max-requests", "2000", "--max-requests-jitter", "200"]

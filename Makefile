@@ -15,8 +15,8 @@ $(PY):
 
 # Exactly the locked versions (hash-checked, nothing resolved at install time), then the portal
 # itself without dependencies: what is installed is what requirements*.lock says.
-$(VENV)/.installed-run: requirements.lock pyproject.toml | $(PY)
-	$(PIP) install --require-hashes --no-deps -r requirements.lock
+$(VENV)/.installed-run: requirements-dev.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes --no-deps -r requirements-dev.lock
 	$(PIP) install --no-deps -e .
 	@touch $@
 
@@ -25,13 +25,16 @@ $(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(PY)
 	$(PIP) install --no-deps -e .
 	@touch $@ $(VENV)/.installed-run
 
-# The test lock is resolved first; the run lock is constrained by it, so both hold the same version
-# of every package they share. Universal: one file for Python 3.11 and 3.12 on every platform.
+# Three locks: requirements-test.lock (`make test`: the dev and test extras), requirements-dev.lock
+# (`make run`: the dev extra, embedded PostgreSQL and Redis) and requirements.lock (the production
+# image: neither extra). The test lock is resolved first and constrains the other two, so all hold
+# the same version of every package they share. Universal: one file for Python 3.11 and 3.12.
 UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 lock: | $(VENV)/.installed-test
-	$(UV_COMPILE) --extra test -o requirements-test.lock $(LOCK_ARGS)
+	$(UV_COMPILE) --extra dev --extra test -o requirements-test.lock $(LOCK_ARGS)
+	$(UV_COMPILE) --extra dev -c requirements-test.lock -o requirements-dev.lock $(LOCK_ARGS)
 	$(UV_COMPILE) -c requirements-test.lock -o requirements.lock $(LOCK_ARGS)
 
 run: $(VENV)/.installed-run

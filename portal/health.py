@@ -4,11 +4,12 @@ reported (a stopped worker delays PDFs but does not stop the portal serving)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 
@@ -54,3 +55,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+class HealthCheckMiddleware:
+    """Answers `/healthz` (that exact path) before the host is checked or a tenant is looked up:
+    the container's health check asks `localhost:8000`, a Host that production's ALLOWED_HOSTS
+    refuses (the web container stayed unhealthy for ever; issue 14 item 10). First in MIDDLEWARE;
+    the answer says only whether the database and Redis answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)

@@ -47,6 +47,7 @@ SHARED_APPS = [
     "portal.tenancy",
     "portal.accounts",
     "portal.audit",
+    "portal.notifications",  # the bell: beside the accounts, for members and reviewers alike
     "registry.register",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -61,6 +62,7 @@ SHARED_APPS = [
     "portal.api",  # the REST plumbing; its idempotency table lives in the public schema
     "registry.webhooks",  # endpoints and delivery log, beside the register whose events they carry
     "axes",  # failed log-ins by account and by client address (portal.accounts.throttle)
+    "csp",  # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below)
 ]
 # Installed in every organisation's schema. The audit app is in both lists on purpose: workspace
 # changes are audited in the organisation's schema, register events in the public one.
@@ -85,9 +87,13 @@ PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 
 MIDDLEWARE = [
+    # /healthz for the container's health check, whatever its Host (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     "portal.middleware.RequestIdMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -371,12 +377,41 @@ CSRF_COOKIE_HTTPONLY = False
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and images from the
+# portal's own origin only (no inline script: each lives in static/); forms post to the portal's
+# hosts only (the organisation switcher's hand-over posts to another organisation's host).
+# A response that sets its own policy keeps it: stored files go out as `sandbox`
+# (portal/downloads.py); the Swagger UI page adds its inline style (portal/api/docs.py).
+_PORTAL_ORIGINS = [
+    f"{PORTAL_SCHEME}://{host}" + (f":{PORTAL_PORT}" if PORTAL_PORT else "")
+    for host in (PORTAL_DOMAIN, f"*.{PORTAL_DOMAIN}")
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *_PORTAL_ORIGINS],
+    }
+}
+# Browser features no page of the portal uses, switched off for every page and anything it embeds
+# (portal.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), browsing-topics=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import health, views
+from portal import views
 
 urlpatterns = [
     path("", views.public_home, name="home"),
@@ -12,8 +12,8 @@ urlpatterns = [
     path("regulator/", include("registry.register.web.urls_regulator")),
     path("", include("registry.register.web.urls_public")),
     path("admin/", admin.site.urls),
+    path("notifications/", include("portal.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("healthz", health.healthz, name="healthz"),
     path("api/", include("portal.api.urls_public")),
 ]
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from portal import health, views
+from portal import views
 
 urlpatterns = [
     path("", views.organisation_dashboard, name="home"),
@@ -15,8 +15,8 @@ urlpatterns = [
     path(
         "workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")
     ),
+    path("notifications/", include("portal.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("healthz", health.healthz, name="healthz"),
     path("api/", include("portal.api.urls_organisation")),
 ]
 

@@ -18,15 +18,16 @@ from django.template.response import TemplateResponse
 from portal.accounts.selectors import membership_get
 
 # Reachable on an organisation's host without membership: signing in and out, password reset,
-# the login hand-over from the switcher, static files and the health check.
+# the login hand-over from the switcher, invitation links and static files. (/healthz never gets here: it is answered
+# first, portal.health.HealthCheckMiddleware; "/healthzz" is a page like any other.)
 OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
     "/accounts/password/",
     "/accounts/handoff/",
+    "/accounts/invitation/",
     "/i18n/",
     "/static/",
-    "/healthz",
 )
 
 

@@ -21,8 +21,7 @@ API_KEY_SORTS = (
 
 
 def member_rows(*, organisation: Organisation) -> QuerySet[Membership]:
-    """The members page's rows: the role, and of the person only the address and what says
-    whether an invitation is pending (``invitations.invitation_pending``)."""
+    """The members page's rows: the role and the person's address."""
     return (
         Membership.objects.filter(organisation=organisation)
         .select_related("user")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.accounts import views
+from portal.accounts import views, views_invitations
 
 app_name = "accounts"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("handoff/begin/", views.handoff_begin, name="handoff_begin"),
     path("handoff/grant/", views.handoff_grant, name="handoff_grant"),
     path("handoff/", views.handoff, name="handoff"),
+    path("invitation/<str:token>/", views_invitations.invitation, name="invitation"),
 ]

@@ -4,9 +4,10 @@ to `v1`) and an entry in tests/api/endpoints.py; the schema picks them up by its
 from __future__ import annotations
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from portal.api.docs import swagger_ui
 from portal.api.v1.api_keys import ApiKeyViewSet
 from portal.api.v1.audit_events import AuditEventViewSet
 from portal.api.v1.bulk import SystemBulkImportView, SystemBulkSchemaView, SystemExportView
@@ -60,5 +61,5 @@ urlpatterns = [
         ),
         name="api-schema",
     ),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", swagger_ui(url_name="api-schema"), name="api-docs"),
 ]

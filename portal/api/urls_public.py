@@ -5,9 +5,10 @@ PublicAPIView / PublicViewSet; register them here and in tests/api/endpoints.py.
 from __future__ import annotations
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from portal.api.docs import swagger_ui
 from portal.api.v1.bulk import PublicBulkSchemaView
 from portal.api.v1.me import RegulatorMeView
 from portal.api.v1.register import PublicRegisterViewSet, SignatoryViewSet
@@ -42,5 +43,5 @@ urlpatterns = [
         ),
         name="api-schema",
     ),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", swagger_ui(url_name="api-schema"), name="api-docs"),
 ]

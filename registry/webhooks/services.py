@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -82,7 +81,7 @@ def webhook_endpoint_create(
     """Register an endpoint; returns it and its signing secret, which is shown this once."""
     authorise(actor, "webhook.manage", organisation)
     clean = _validate(url, events)
-    secret = "whsec_" + secrets.token_urlsafe(32)
+    secret = signing.secret_new()
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(
             organisation=organisation,
@@ -227,7 +226,8 @@ def webhook_delivery_attempt(*, delivery_id: int) -> str:
                 "Portal-Event": delivery.event,
                 "Portal-Delivery": str(delivery.pk),
                 "Portal-Event-Id": str(delivery.event_id),
-                signing.HEADER: signing.signature_header(endpoint.secret, body),
+                # Standard Webhooks: webhook-id is the event's id, the same on every retry.
+                **signing.delivery_headers(endpoint.secret, str(delivery.event_id), body),
             },
             timeout=_timeout(),
         )

@@ -10,6 +10,7 @@ def test_created_key_is_returned_once_and_works_at_once(api, alice, org_a):
     client = api(ORG_A_HOST, user=alice)
     response = client.post("/api/v1/api-keys/", {"name": "ERP", "scopes": ["read"]})
     assert response.status_code == 201, response.content
+    assert response["Cache-Control"] == "no-store"  # the plaintext is in this answer only
     created = response.json()
     assert api(ORG_A_HOST, key=created["key"]).get("/api/v1/me").status_code == 200
     listed = client.get("/api/v1/api-keys/").json()["results"]

@@ -32,6 +32,7 @@ def test_upload_download_and_link(api, alice, org_a, targets):
     download = client.get(f"/api/v1/evidence/{evidence['id']}/download/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == pdf
+    assert download["Content-Security-Policy"] == "sandbox"
     assert 'filename="declaration.pdf"' in download["Content-Disposition"]
 
     unlinked = client.post(f"/api/v1/evidence/{evidence['id']}/unlink/", {"systems": [system]})

@@ -1,5 +1,6 @@
 """POST /api/v1/members/ invites by e-mail through the service the settings page uses
-(portal.accounts.invitations.member_invite), and its answer does not tell who has an account."""
+(portal.accounts.invitations.member_invite): an invitation the person accepts, and an answer that
+does not tell who has an account (issue 14 item 4)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 
 from django_tenants.utils import tenant_context
 
-from portal.accounts.models import Membership, User
+from portal.accounts.models import Invitation, Membership, User
 from portal.audit.models import AuditEvent
 from tests.api.helpers import ORG_A_HOST, assert_problem
 
@@ -19,22 +20,34 @@ def _actions(org) -> list[str]:  # type: ignore[no-untyped-def]
         return list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
 
 
-def test_address_without_an_account_is_invited_with_a_set_password_link(
+def test_address_without_an_account_gets_an_invitation_and_nothing_else(
     api, alice, org_a, mailoutbox, django_capture_on_commit_callbacks
 ):
+    users, members = User.objects.count(), Membership.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         response = api(ORG_A_HOST, user=alice).post(
             INVITE, {"email": "Nina@New.test", "role": "editor"}
         )
     assert response.status_code == 202, response.content
-    user = User.objects.get(email="nina@new.test")
-    assert not user.has_usable_password()
-    membership = Membership.objects.get(user=user, organisation=org_a)
-    assert membership.role == "editor" and response.json()["id"] == membership.pk
-    assert response["Location"] == f"/api/v1/members/{membership.pk}/"
+    # Issue 14 item 4: no account and no membership before the person accepts.
+    assert (User.objects.count(), Membership.objects.count()) == (users, members)
+    invitation = Invitation.objects.get(organisation=org_a, email="nina@new.test")
+    assert invitation.role == "editor" and response.json()["id"] == invitation.pk
+    assert response.json()["expires_at"]
     (mail,) = mailoutbox
     assert mail.to == ["nina@new.test"] and "Acme AI SE" in mail.subject
-    assert re.search(r"http://acme\.localhost\S+/accounts/password/reset/", mail.body)
+    assert re.search(r"http://acme\.localhost\S+/accounts/invitation/\S+/", mail.body)
+
+
+def test_an_existing_account_is_not_made_a_member_without_its_consent(
+    api, alice, carol, org_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api(ORG_A_HOST, user=alice).post(
+            INVITE, {"email": carol.email, "role": "viewer"}
+        )
+    assert response.status_code == 202
+    assert not Membership.objects.filter(user=carol, organisation=org_a).exists()
 
 
 def test_answers_for_an_existing_and_a_new_address_look_the_same(
@@ -48,7 +61,7 @@ def test_answers_for_an_existing_and_a_new_address_look_the_same(
     assert existing["Content-Type"] == new["Content-Type"]
     assert set(existing.headers) == set(new.headers)
     first, second = existing.json(), new.json()
-    assert set(first) == set(second) == {"id", "email", "role", "created_at"}
+    assert set(first) == set(second) == {"id", "email", "role", "created_at", "expires_at"}
     assert {k: type(v) for k, v in first.items()} == {k: type(v) for k, v in second.items()}
     assert first["email"] == carol.email and second["email"] == "nobody-yet@new.test"
     assert carol.full_name and carol.full_name.encode() not in existing.content
@@ -82,7 +95,7 @@ def test_web_and_api_invitations_leave_the_same_trail_and_mail(
         )
     assert response.status_code == 202, response.content
     api_trail = _actions(org_a)[before + len(web_trail) :]
-    assert web_trail == api_trail == ["user.created", "membership.added", "membership.invited"]
+    assert web_trail == api_trail == ["membership.invited"]
     by_web, by_api = mailoutbox
     assert (by_web.to, by_api.to) == (["by-web@new.test"], ["by-api@new.test"])
     assert by_web.subject == by_api.subject

@@ -23,9 +23,10 @@ def test_admin_key_invites_an_existing_user_audited_as_the_key(api, make_key, or
     )
     assert response.status_code == 202, response.content
     assert response.json()["email"] == newcomer.email
-    assert Membership.objects.get(user=newcomer, organisation=org_a).role == "editor"
+    # A member only once the person accepts (issue 14 item 4).
+    assert not Membership.objects.filter(user=newcomer, organisation=org_a).exists()
     with tenant_context(org_a):
-        event = AuditEvent.objects.get(action="membership.added")
+        event = AuditEvent.objects.get(action="membership.invited")
     assert event.actor_kind == "api_key"
     assert event.actor_label.startswith("API key aap_")
 

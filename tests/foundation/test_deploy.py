@@ -19,19 +19,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_deploy_passes_with_production_settings():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        PORTAL_ENV="production",
-        SECRET_KEY="k" * 64 + "-production-secret-for-the-check",
-        DEBUG="0",
-        PORTAL_DOMAIN="ai-portal.example.eu",
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+# `check --deploy` under production settings: tests/foundation/test_production_image.py.
 
 
 def test_production_refuses_to_start_without_secret_key():

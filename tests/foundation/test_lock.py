@@ -35,9 +35,15 @@ def _declared(requirements: list[str]) -> dict[str, str]:
 
 def test_the_locks_hold_the_versions_pyproject_pins():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    run = _declared(project["dependencies"])
-    test = run | _declared(project["optional-dependencies"]["test"])
-    for lock, wanted in (("requirements.lock", run), ("requirements-test.lock", test)):
+    extras = project["optional-dependencies"]
+    production = _declared(project["dependencies"])
+    dev = production | _declared(extras["dev"])
+    test = dev | _declared(extras["test"])
+    for lock, wanted in (
+        ("requirements.lock", production),
+        ("requirements-dev.lock", dev),
+        ("requirements-test.lock", test),
+    ):
         locked = _locked(ROOT / lock)
         differing = {
             name: (version, locked.get(name))
@@ -48,7 +54,19 @@ def test_the_locks_hold_the_versions_pyproject_pins():
         assert len(locked) > len(wanted), f"{lock} pins only the direct dependencies"
 
 
-def test_the_run_lock_agrees_with_the_test_lock():
-    run, test = _locked(ROOT / "requirements.lock"), _locked(ROOT / "requirements-test.lock")
-    assert run.keys() <= test.keys()
-    assert {name: version for name, version in run.items() if test[name] != version} == {}
+def test_the_run_and_production_locks_agree_with_the_test_lock():
+    test = _locked(ROOT / "requirements-test.lock")
+    for lock in ("requirements.lock", "requirements-dev.lock"):
+        pins = _locked(ROOT / lock)
+        assert pins.keys() <= test.keys()
+        assert {name: version for name, version in pins.items() if test[name] != version} == {}
+
+
+def test_the_production_lock_holds_no_development_package():
+    # Issue 14 item 10: the image installs requirements.lock only; embedded servers stay out of it.
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    production = _locked(ROOT / "requirements.lock")
+    for name in _declared(extras["dev"]) | _declared(extras["test"]):
+        assert name not in production, f"{name} is a development package in requirements.lock"

@@ -75,6 +75,8 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("settings-members", ORG, "/settings/members/", as_user=MEMBER),
     MainPage("settings-api-keys", ORG, "/settings/api-keys/", as_user=MEMBER),
     MainPage("settings-history", ORG, "/settings/history/", as_user=MEMBER),
+    MainPage("notifications", PUBLIC, "/notifications/", as_user=MEMBER),
+    MainPage("notification-settings", PUBLIC, "/notifications/settings/", as_user=MEMBER),
     # The regulator console and the public register (tests/web_regulator, tests/web_public).
     MainPage("regulator-queue", PUBLIC, "/regulator/", as_user=REGULATOR),
     MainPage(

@@ -75,6 +75,8 @@ def test_download_is_an_attachment_with_its_type(as_bob, org_a, bob):  # type: i
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="hi.pdf"')
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Issue 14 item 8: sandboxed like the console's download, should a browser render it.
+    assert response["Content-Security-Policy"] == "sandbox"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 

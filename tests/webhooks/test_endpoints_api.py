@@ -20,6 +20,7 @@ def test_secret_is_shown_once_even_on_replay(api, make_key, org_a):
     created = client.post("/api/v1/webhooks/", BODY, headers=headers)
     assert created.status_code == 201, created.content
     assert created.json()["secret"].startswith("whsec_")
+    assert created["Cache-Control"] == "no-store"  # the secret is in this answer only
     replay = client.post("/api/v1/webhooks/", BODY, headers=headers)
     assert replay.json()["secret"] is None
     assert "secret" not in client.get(f"/api/v1/webhooks/{created.json()['id']}/").json()

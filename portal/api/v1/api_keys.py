@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
 from portal.accounts.models import ApiKey, ApiKeyScope
 from portal.api.request import PortalRequest
+from portal.api.v1.common import NO_STORE
 from portal.api.views import OrganisationViewSet
 
 
@@ -99,7 +100,8 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organisati
             expires_at=payload.validated_data.get("expires_at"),
         )
         data = {**ApiKeySerializer(api_key).data, "key": plaintext}
-        return Response(data, status=status.HTTP_201_CREATED)
+        # The plaintext is in this answer only: no cache on the way may keep a copy.
+        return Response(data, status=status.HTTP_201_CREATED, headers=NO_STORE)
 
     def destroy(self, request: PortalRequest, pk: str) -> Response:
         api_key_revoke(actor=request.actor, api_key=self.get_object())

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.views import OrganisationViewSet
+from portal.downloads import attachment
 from portal.errors import Conflict, NotFound
 
 
@@ -83,16 +84,17 @@ def paginated_list(
     return view.get_paginated_response(data)
 
 
+# On an answer that shows a secret once (a new API key, a webhook's signing secret; issue 14 item 8).
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 def file_download(path: Path, *, filename: str, content_type: str | None = None) -> FileResponse:
     """Stream a stored file (never read whole into memory) as an attachment."""
     if not path.is_file():
         # The row exists but its bytes are gone: an operator problem, not the caller's.
         raise Conflict("The file is not available right now.", code="file_unavailable")
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename)
-    response["Content-Type"] = content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(path, filename=filename, content_type=content_type)
 
 
 def not_found(message: str = "Not found.", code: str = "not_found") -> NotFound:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
@@ -43,20 +42,21 @@ class MemberInvitationSerializer(serializers.Serializer):
     """The answer to an invitation: the same fields whether or not the address had an account,
     and no name, so that the API cannot be used to learn who has one."""
 
-    id = serializers.IntegerField(help_text="The membership: /api/v1/members/{id}/.")
+    id = serializers.IntegerField(help_text="The invitation (not a membership: none exists yet).")
     email = serializers.EmailField(help_text="The address invited, in lower case.")
     role = serializers.ChoiceField(choices=Role.choices)
     created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField(help_text="Until when the e-mailed link works.")
 
 
 INVITE_DESCRIPTION = (
-    "Add a person to the organisation by e-mail address, as Settings → Members does (one "
-    "service: `portal.accounts.invitations.member_invite`). Someone with a portal account "
-    "becomes a member at once; for an address without one, an account is created and an "
-    "e-mail with a one-time link to set a password is sent, the link valid as long as a "
-    "password-reset link. Either way the answer is `202` with the same fields, and no name: "
-    "it does not tell whether the address had an account. The membership is "
-    "`/api/v1/members/{id}/` (also in `Location`). Refused, with nothing created and nothing "
+    "Invite a person to the organisation by e-mail address, as Settings → Members does (one "
+    "service: `portal.accounts.invitations.member_invite`). An e-mail with a link valid for "
+    "seven days is sent; the person becomes a member only when they accept it (logged in as "
+    "that address, or creating their account then). No account and no membership is created "
+    "before. The answer is `202` with the same fields whether or not the address has an "
+    "account, and no name. Inviting an address again renews its invitation (new link, new "
+    "expiry). Refused, with nothing created and nothing "
     "sent: an invalid address or unknown role (400 `validation_failed`), making an owner "
     "without being one (403 `permission_denied`), a person who is a member already "
     "(409 `already_member`)."
@@ -104,24 +104,14 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
         payload = MemberInviteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         assert request.actor is not None  # check_access has run
-        result = member_invite(
+        invitation = member_invite(
             actor=request.actor,
             organisation=self.organisation,
             email=payload.validated_data["email"],
             role=payload.validated_data["role"],
         )
-        membership = result.membership
-        # No ETag: the member resource's representation (and so its ETag) carries the name.
-        body = {
-            "id": membership.pk,
-            "email": result.email,
-            "role": membership.role,
-            "created_at": membership.created_at,
-        }
         return Response(
-            MemberInvitationSerializer(body).data,
-            status=status.HTTP_202_ACCEPTED,
-            headers={"Location": reverse("api-v1:member-detail", args=[membership.pk])},
+            MemberInvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED
         )
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:

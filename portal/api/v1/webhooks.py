@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from portal.api.request import PortalRequest
-from portal.api.v1.common import LockedUpdateMixin, paginated_list
+from portal.api.v1.common import NO_STORE, LockedUpdateMixin, paginated_list
 from portal.api.views import OrganisationViewSet
 from registry.webhooks import selectors, services
 from registry.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -105,9 +105,12 @@ _TAGS = ["webhooks"]
         tags=_TAGS,
         request=WebhookEndpointWriteSerializer,
         responses={201: WebhookEndpointCreatedSerializer},
-        description="Register an endpoint for filing events. Deliveries are POSTed as JSON "
-        'with `Portal-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` made '
-        "with the secret returned here once.",
+        description="Register an endpoint for filing events. Deliveries are POSTed as JSON, "
+        "signed after the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, "
+        '`webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`) with the '
+        "secret returned here once (`whsec_` and base64: the key is the decoded part). "
+        "Deprecated, sent for one release more: `Portal-Signature: t=<unix time>,v1=<hex>`. "
+        "The answer is not to be cached (`Cache-Control: no-store`).",
     ),
     partial_update=extend_schema(
         operation_id="webhooks_partial_update",
@@ -142,7 +145,9 @@ class WebhookViewSet(
             **payload.validated_data,
         )
         data = {**self.get_serializer(endpoint).data, "secret": secret}
-        return self.with_etag(Response(data, status=status.HTTP_201_CREATED), endpoint)
+        # The signing secret is in this answer only: no cache on the way may keep a copy.
+        response = Response(data, status=status.HTTP_201_CREATED, headers=NO_STORE)
+        return self.with_etag(response, endpoint)
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:
         payload = WebhookEndpointUpdateSerializer(data=request.data, partial=True)

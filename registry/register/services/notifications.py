@@ -12,7 +12,8 @@ from django_tenants.utils import tenant_context
 
 from portal.accounts.models import AuthorityMembership, Membership, Role
 from portal.context_processors import portal_url
-from registry.register.models import Filing, FilingVersion, ReviewDecision
+from portal.notifications.services import notify
+from registry.register.models import Filing, FilingVersion, ReviewDecision, ReviewDecisionKind
 from registry.register.selectors import membership_sees_version
 
 logger = logging.getLogger(__name__)
@@ -32,11 +33,20 @@ def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
 def notify_new_filing(version_id: int) -> int:
     version = FilingVersion.objects.select_related("filing__organisation").get(pk=version_id)
     filing = version.filing
-    recipients: set[str] = set()
+    readers = {}
     for membership in AuthorityMembership.objects.select_related("authority", "user"):
         # Those who may read this version (its own Art 49(4) flag and member states).
         if membership_sees_version(membership, filing, version):
-            recipients.add(membership.user.email)
+            readers[membership.user.pk] = membership.user
+    url = portal_url(None, f"/regulator/filings/{filing.pk}/")
+    # In the portal for every reader; by e-mail for those who have not turned it off.
+    emailed = notify(
+        readers.values(),
+        "filing.new",
+        {**_params(filing, version), "organisation": filing.organisation.legal_name},
+        url,
+    )
+    recipients = {user.email for user in emailed}
     subject = f"New filing {filing.registration_number} v{version.number}: {filing.subject_name}"
     body = (
         f"{filing.organisation.legal_name} filed {filing.get_kind_display()} "
@@ -51,9 +61,21 @@ def notify_decision(decision_id: int) -> int:
         pk=decision_id
     )
     filing = decision.version.filing
-    admins = Membership.objects.filter(
-        Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=filing.organisation
-    ).select_related("user")
+    admins = list(
+        Membership.objects.filter(
+            Q(role=Role.OWNER) | Q(role=Role.ADMIN), organisation=filing.organisation
+        ).select_related("user")
+    )
+    kind = DECISION_KINDS.get(decision.kind)
+    people = [m.user for m in admins]
+    if kind is not None:
+        emailed = {
+            user.pk
+            for user in notify(
+                people, kind, _params(filing, decision.version), organisation_filing_url(filing)
+            )
+        }
+        admins = [m for m in admins if m.user_id in emailed]
     subject = (
         f"{filing.registration_number} v{decision.version.number}: {decision.get_kind_display()}"
     )
@@ -65,6 +87,24 @@ def notify_decision(decision_id: int) -> int:
         + f"\nOpen it: {organisation_filing_url(filing)}\n"
     )
     return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [m.user.email]) for m in admins])
+
+
+# Review decisions as notification kinds (portal.notifications.texts).
+DECISION_KINDS: dict[str, str] = {
+    ReviewDecisionKind.START_REVIEW: "filing.review_started",
+    ReviewDecisionKind.REQUEST_CHANGES: "filing.changes_requested",
+    ReviewDecisionKind.REGISTER: "filing.registered",
+    ReviewDecisionKind.REJECT: "filing.rejected",
+    ReviewDecisionKind.WITHDRAW: "filing.withdrawn",
+}
+
+
+def _params(filing: Filing, version: FilingVersion) -> dict[str, object]:
+    return {
+        "number": filing.registration_number,
+        "version": version.number,
+        "subject": filing.subject_name,
+    }
 
 
 def organisation_filing_url(filing: Filing) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404
 
+from portal.downloads import attachment
 from registry.register import storage
 from registry.register.models import EvidenceBlob, FilingVersion, PdfJobState
 from registry.register.models.pdf import RenderJob
@@ -29,9 +30,7 @@ def _stored_pdf(job: RenderJob | None, filename: str) -> FileResponse:
     path = storage.absolute_path(job.storage_path)
     if not path.exists():
         raise Http404("The PDF file is missing.")
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    response = attachment(path, filename=filename, content_type="application/pdf")
     response["X-Content-SHA256"] = job.pdf_sha256
     return response
 
@@ -40,11 +39,6 @@ def evidence_response(blob: EvidenceBlob, name: str) -> FileResponse:
     path = storage.absolute_path(blob.storage_path)
     if not path.exists():
         raise Http404("The evidence file is missing.")
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=name, content_type=blob.content_type
-    )
+    response = attachment(path, filename=name, content_type=blob.content_type)
     response["X-Content-SHA256"] = blob.sha256
-    # Evidence is whatever the organisation uploaded: never let a browser render it inline.
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

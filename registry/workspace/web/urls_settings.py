@@ -13,7 +13,16 @@ urlpatterns = [
     path("members/", views_settings.members, name="members"),
     path("members/<int:pk>/role/", views_settings.member_role, name="member_role"),
     path("members/<int:pk>/remove/", views_settings.member_remove, name="member_remove"),
-    path("members/<int:pk>/resend/", views_settings.member_resend, name="member_resend"),
+    path(
+        "invitations/<int:pk>/resend/",
+        views_settings.invitation_resend_view,
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        views_settings.invitation_withdraw_view,
+        name="invitation_withdraw",
+    ),
     path("api-keys/", views_settings.api_keys, name="api_keys"),
     path("history/", views_history.history_page, name="history"),
     path("history/export.csv", views_history.history_export, name="history_export"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from portal.downloads import attachment
 from portal.pagination import list_controls, paginate
 from portal.web_errors import run_service
 from registry.workspace import selectors, services
@@ -87,11 +88,4 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     path = selectors.evidence_path(evidence)
     if not path.is_file():
         raise Http404
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_filename,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(path, filename=evidence.original_filename, content_type=evidence.content_type)

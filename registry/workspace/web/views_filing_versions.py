@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.downloads import attachment
 from registry.register import storage
 from registry.register.models import FilingVersion
 from registry.workspace.selectors.drafts import filing_draft_register_state
@@ -50,9 +51,7 @@ def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if not path.exists():
         raise Http404("The PDF file is missing.")
     filename = f"{version.filing.registration_number}-v{version.number}.pdf"
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    return attachment(path, filename=filename, content_type="application/pdf")
 
 
 @require_GET

@@ -14,20 +14,24 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.accounts.api_keys import api_key_create, api_key_revoke, api_keys_of_organisation
 from portal.accounts.invitations import (
-    invitation_pending,
     invitation_resend,
+    invitation_withdraw,
     member_invite,
+    organisation_invitations,
     organisation_members,
 )
+from portal.accounts.models import User
 from portal.accounts.selectors import API_KEY_SORTS, MEMBER_SORTS, api_key_rows, member_rows
 from portal.accounts.services import membership_change_role, membership_remove
 from portal.pagination import list_controls, paginate
 from portal.web_errors import forbidden, run_service
+from registry.workspace.permissions import current_organisation
 from registry.workspace.web.access import may
 from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
 
@@ -42,24 +46,29 @@ def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapped
 
 
+def _admin(request: HttpRequest) -> User:
+    # admin_only has let only a member with the settings ability through: a person, not a key.
+    assert isinstance(request.user, User)
+    return request.user
+
+
 @admin_only
 def settings_index(request: HttpRequest) -> HttpResponse:
     return redirect("org_settings:members")
 
 
 def _member_or_404(request: HttpRequest, pk: int) -> Any:
-    membership = organisation_members(organisation=request.tenant).filter(pk=pk).first()
+    membership = organisation_members(organisation=current_organisation()).filter(pk=pk).first()
     if membership is None:
         raise Http404("No such member.")
     return membership
 
 
 def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) -> HttpResponse:
-    page = paginate(request, member_rows(organisation=request.tenant), sorts=MEMBER_SORTS)
+    page = paginate(request, member_rows(organisation=current_organisation()), sorts=MEMBER_SORTS)
     members = [
         {
             "membership": m,
-            "pending": invitation_pending(m.user),
             "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
             "is_me": m.user_id == request.user.pk,
         }
@@ -70,6 +79,8 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
         "workspace/settings/members.html",
         {
             "members": members,
+            "invitations": organisation_invitations(organisation=current_organisation()),
+            "now": timezone.now(),
             "form": form,
             "section": "members",
             **list_controls(page, MEMBER_SORTS),
@@ -88,8 +99,8 @@ def members(request: HttpRequest) -> HttpResponse:
     result = run_service(
         request,
         lambda: member_invite(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=_admin(request),
+            organisation=current_organisation(),
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
         ),
@@ -98,11 +109,11 @@ def members(request: HttpRequest) -> HttpResponse:
     )
     if isinstance(result, HttpResponse):
         return result
-    if result.invited:
-        text = _("%(email)s was invited: an e-mail with a link to set a password is on its way.")
-    else:
-        text = _("%(email)s is now a member.")
-    messages.success(request, text % {"email": result.membership.user.email})
+    messages.success(
+        request,
+        _("%(email)s was invited: the e-mail with the link to accept is on its way.")
+        % {"email": result.email},
+    )
     return redirect("org_settings:members")
 
 
@@ -117,7 +128,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     changed = run_service(
         request,
         lambda: membership_change_role(
-            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+            actor=_admin(request), membership=membership, role=form.cleaned_data["role"]
         ),
         back_to=reverse("org_settings:members"),
     )
@@ -135,7 +146,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
     removed = run_service(
         request,
-        lambda: membership_remove(actor=request.user, membership=membership),
+        lambda: membership_remove(actor=_admin(request), membership=membership),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(removed, HttpResponse):
@@ -144,13 +155,20 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+def _invitation_or_404(request: HttpRequest, pk: int) -> Any:
+    invitation = organisation_invitations(organisation=current_organisation()).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
 @admin_only
 @require_POST
-def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _member_or_404(request, pk)
+def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
     sent = run_service(
         request,
-        lambda: invitation_resend(actor=request.user, membership=membership),
+        lambda: invitation_resend(actor=_admin(request), invitation=invitation),
         back_to=reverse("org_settings:members"),
     )
     if isinstance(sent, HttpResponse):
@@ -159,10 +177,27 @@ def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org_settings:members")
 
 
+@admin_only
+@require_POST
+def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_or_404(request, pk)
+    withdrawn = run_service(
+        request,
+        lambda: invitation_withdraw(actor=_admin(request), invitation=invitation),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(withdrawn, HttpResponse):
+        return withdrawn
+    messages.success(
+        request, _("The invitation of %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("org_settings:members")
+
+
 def _keys_page(
     request: HttpRequest, form: ApiKeyCreateForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    page = paginate(request, api_key_rows(organisation=request.tenant), sorts=API_KEY_SORTS)
+    page = paginate(request, api_key_rows(organisation=current_organisation()), sorts=API_KEY_SORTS)
     response = render(
         request,
         "workspace/settings/api_keys.html",
@@ -190,8 +225,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     created = run_service(
         request,
         lambda: api_key_create(
-            actor=request.user,
-            organisation=request.tenant,
+            actor=_admin(request),
+            organisation=current_organisation(),
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
             expires_at=form.expires_at(),
@@ -210,12 +245,12 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_POST
 def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    key = api_keys_of_organisation(organisation=request.tenant).filter(pk=pk).first()
+    key = api_keys_of_organisation(organisation=current_organisation()).filter(pk=pk).first()
     if key is None:
         raise Http404("No such key.")
     revoked = run_service(
         request,
-        lambda: api_key_revoke(actor=request.user, api_key=key),
+        lambda: api_key_revoke(actor=_admin(request), api_key=key),
         back_to=reverse("org_settings:api_keys"),
     )
     if isinstance(revoked, HttpResponse):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_apikey"),
+        ("accounts", "0003_invitation"),
         ("tenancy", "0002_row_estimate"),
     ]
 

@@ -1,0 +1,38 @@
+"""The words of each kind of notification, translated when read (the reader's language)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+# kind -> (what the person is told, who gets it; the kinds a person can choose e-mail for)
+KINDS: dict[str, Any] = {
+    "filing.new": _("New filing %(number)s, version %(version)s: %(subject)s (%(organisation)s)"),
+    "filing.changes_requested": _(
+        "Changes requested for %(number)s, version %(version)s: %(subject)s"
+    ),
+    "filing.registered": _("Registered: %(number)s, version %(version)s: %(subject)s"),
+    "filing.rejected": _("Rejected: %(number)s, version %(version)s: %(subject)s"),
+    "filing.withdrawn": _("Withdrawn: %(number)s, version %(version)s: %(subject)s"),
+    "filing.review_started": _("Review started: %(number)s, version %(version)s: %(subject)s"),
+}
+# What each kind is, for the settings page.
+KIND_LABELS: dict[str, Any] = {
+    "filing.new": _("A new filing I may review"),
+    "filing.changes_requested": _("An authority asks for changes to a filing"),
+    "filing.registered": _("A filing is registered"),
+    "filing.rejected": _("A filing is rejected"),
+    "filing.withdrawn": _("A filing is withdrawn"),
+    "filing.review_started": _("An authority starts reviewing a filing"),
+}
+
+
+def text(kind: str, params: dict[str, Any]) -> str:
+    template = KINDS.get(kind)
+    if template is None:
+        return kind
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)
