@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck typecheck-baseline format lock seed bench clean-var
+.PHONY: run demo-code test lint typecheck typecheck-baseline format lock seed bench clean-var
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 12), "Python 3.11 or 3.12 required, found " + sys.version.split()[0]'
@@ -39,6 +39,10 @@ lock: | $(VENV)/.installed-test
 
 run: $(VENV)/.installed-run
 	$(PY) -m portal.devstack run
+
+# The current two-factor code of the demo people (portal/demo.py; `make run` prints the key).
+demo-code: $(VENV)/.installed-run
+	@$(PY) -m portal.demo_totp
 
 # Browser tests (tests/e2e) drive Debian's Chromium. As root (CI) `make test` installs it when it is
 # missing; otherwise it says how, and the browser tests fail unless PORTAL_SKIP_BROWSER_TESTS=1.

@@ -8,7 +8,8 @@ organisation's schema), then 100,000 filings with one version and one PDF job ea
 one INSERT … SELECT per table (seeded, so every run gets the same rows): kinds, statuses, member
 states, Annex III areas and dates spread as a busy register would have them. What is timed is
 what the console runs for one page (bench/queue_pages.py), for reviewers at a large and at a
-small national authority and for the AI Office, with and without the console's filters.
+small national authority and for the AI Office, with and without the console's filters and
+search, page 40 by cursor; and the public register's search on the same filings (anonymous).
 """
 
 from __future__ import annotations

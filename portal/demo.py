@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import services as accounts
 from portal.accounts.models import (
@@ -19,7 +20,9 @@ from portal.accounts.models import (
     Role,
     User,
 )
+from portal.accounts.two_factor import second_factor_required
 from portal.context_processors import portal_url
+from portal.demo_totp import DEMO_TOTP_KEY
 from portal.tenancy.models import Organisation, OrganisationType
 from portal.tenancy.services import organisation_provision
 
@@ -151,6 +154,13 @@ def seed_demo() -> list[str]:
                 actor=None, authority=authority, user=user, role=role, restricted_access=restricted
             )
             created.append(f"regulator {email}")
+    for email, *_rest in (*PEOPLE, *REGULATORS):
+        user = User.objects.get(email=email)
+        if second_factor_required(user) and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(
+                user=user, name="demo authenticator", key=DEMO_TOTP_KEY.hex(), confirmed=True
+            )
+            created.append(f"authenticator {email}")
     from registry.workspace.demo import seed_workspace_demo  # each app seeds its own schema
 
     created += seed_workspace_demo()

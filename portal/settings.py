@@ -45,6 +45,11 @@ CSRF_TRUSTED_ORIGINS = env_list(
 SHARED_APPS = [
     "django_tenants",
     "portal.tenancy",
+    # Second factor (portal.accounts.two_factor). Before portal.accounts, whose admin module
+    # takes django-otp's admin pages off again (the admin writes nothing itself).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "portal.accounts",
     "portal.audit",
     "portal.notifications",  # the bell: beside the accounts, for members and reviewers alike
@@ -229,6 +234,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are audit events (portal.accounts.login_flow)
 AXES_ENABLE_ADMIN = False  # portal.accounts.admin lists the locks; lifting one is audited
 AXES_VERBOSE = False
+
+# --- Two-factor authentication (django-otp; portal.accounts.two_factor) -------------------------
+# A sensitive step (portal.accounts.sensitive) needs a second factor that passed this recently.
+TWO_FACTOR_REAUTH_MINUTES = env_int("TWO_FACTOR_REAUTH_MINUTES", 15)
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "AI Act portal")  # the name in authenticator apps
 # (mails per e-mail address, mails per client address, window in seconds)
 PASSWORD_RESET_RATE = (
     env_int("PASSWORD_RESET_PER_EMAIL", 3),

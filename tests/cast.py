@@ -14,6 +14,7 @@ from portal.accounts.models import (
 )
 from portal.tenancy.models import Organisation, OrganisationType
 from portal.tenancy.services import organisation_provision, public_tenant_ensure
+from tests.two_factor import cast_authenticator_ensure
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -71,6 +72,9 @@ def build_cast() -> None:
     AuthorityMembership.objects.get_or_create(
         user=lead, authority=office, defaults={"role": "lead", "restricted_access": True}
     )
+    # Their roles need a second factor (portal.accounts.two_factor.second_factor_required).
+    for user in (owner_a, owner_b, alice, regulator, lead):
+        cast_authenticator_ensure(user)
 
 
 @dataclass

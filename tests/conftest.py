@@ -130,13 +130,21 @@ def _fresh_login_throttle_counters(monkeypatch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def host_client():  # type: ignore[no-untyped-def]
-    """A Django test client for a given host: host_client("acme.localhost", user=alice)."""
+    """A Django test client for a given host: host_client("acme.localhost", user=alice). A user
+    whose role needs a second factor is logged in as the log-in form would leave them: with an
+    authenticator (tests/two_factor.py) that passed just now."""
     from django.test import Client
+
+    from portal.accounts.two_factor import has_second_factor, second_factor_required
+    from tests.two_factor import cast_authenticator_ensure, second_factor_passed
 
     def make(host: str, user=None):  # type: ignore[no-untyped-def]
         client = Client(HTTP_HOST=host)
         if user is not None:
             client.force_login(user)
+            if has_second_factor(user) or second_factor_required(user):
+                cast_authenticator_ensure(user)
+                second_factor_passed(client, user)
         return client
 
     return make

@@ -16,6 +16,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.models import Authority, AuthorityMembership, Membership, User
 from portal.accounts.services import (
@@ -140,10 +142,13 @@ class MembershipAdmin(ServiceAdmin):
 
 @admin.register(Authority)
 class AuthorityAdmin(ServiceAdmin):
-    list_display = ("name", "slug", "kind", "member_states")
+    list_display = ("name", "slug", "kind", "member_states", "oidc_issuer")
     list_filter = ("kind",)
     search_fields = ("name", "slug")
     inlines = [AuthorityMembershipInline]
+    # Sign-on is set with `manage.py authority_sso` (portal.accounts.sso, audited); the client
+    # secret is never shown back, here or anywhere.
+    exclude = ("oidc_client_secret",)
 
     def create_through(self, request: HttpRequest, form: Any) -> Authority:
         data = form.cleaned_data
@@ -185,3 +190,9 @@ class AuthorityMembershipAdmin(ServiceAdmin):
 
 
 from portal.accounts import admin_locks  # noqa: E402, F401 - log-in locks (django-axes)
+
+# Second factors belong to their person: django-otp's own admin pages (which edit keys and show
+# them) are taken off; support staff reset a lost one with `manage.py two_factor_reset` (audited).
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

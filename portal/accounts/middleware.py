@@ -17,12 +17,14 @@ from django.template.response import TemplateResponse
 
 from portal.accounts.selectors import membership_get
 
-# Reachable on an organisation's host without membership: signing in and out, password reset,
-# the login hand-over from the switcher, invitation links and static files. (/healthz never gets here: it is answered
-# first, portal.health.HealthCheckMiddleware; "/healthzz" is a page like any other.)
+# Reachable on an organisation's host without membership: signing in and out (both steps), password
+# reset, the login hand-over from the switcher, invitation links and static files. (/healthz never
+# gets here: it is answered first, portal.health.HealthCheckMiddleware; "/healthzz" is a page like
+# any other.)
 OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
+    "/accounts/two-factor/",  # the second step of logging in, before anyone is a member here
     "/accounts/password/",
     "/accounts/handoff/",
     "/accounts/invitation/",

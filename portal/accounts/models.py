@@ -117,6 +117,11 @@ class Authority(models.Model):
         help_text=_("ISO 3166 codes of the member states whose market this authority surveys."),
     )
     contact_email = models.EmailField(blank=True)
+    # Single sign-on through the authority's own OpenID Connect provider (portal.accounts.sso);
+    # set through portal.accounts.sso.authority_sso_configure only. The secret is never shown.
+    oidc_issuer = models.URLField(_("OpenID Connect issuer"), max_length=300, blank=True)
+    oidc_client_id = models.CharField(_("OpenID Connect client id"), max_length=200, blank=True)
+    oidc_client_secret = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

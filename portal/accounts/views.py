@@ -20,7 +20,10 @@ from portal.accounts.forms import EmailAuthenticationForm
 from portal.accounts.handoff import handoff_begin as handoff_begin_session
 from portal.accounts.handoff import handoff_token_issue, handoff_token_redeem
 from portal.accounts.selectors import authority_memberships_of, memberships_of
+from portal.accounts.sso import authorities_with_sso
 from portal.accounts.throttle import password_reset_allowed
+from portal.accounts.views_sso import on_public_host
+from portal.accounts.views_two_factor import login_pending_start, needs_second_step
 from portal.context_processors import portal_url
 from portal.tenancy.selectors import organisation_get_by_slug
 
@@ -31,6 +34,19 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = False
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if on_public_host(self.request):
+            context["sso_authorities"] = authorities_with_sso()  # the regulator console's way in
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if needs_second_step(user):
+            # The password is right; the person is not logged in until the second factor passes.
+            return login_pending_start(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from rest_framework import serializers
+from django.conf import settings
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 # Representations that return a value read from the database unchanged (str for CharField and
 # its subclasses, bool, int, JSON that is not binary); anything else is converted by the field.
@@ -28,9 +31,30 @@ _AS_IS = {
 }
 
 
-def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
+class _IsoDateTime:
+    """DRF's DateTimeField in ISO 8601 (the portal's format) without its per-value look-ups of
+    the format and the current time zone: the zone is read once per page (`RowPlan.dump`).
+    Values the database hands back are aware; anything else goes through the field itself."""
+
+    def __init__(self, field: serializers.DateTimeField) -> None:
+        self.field = field
+
+    def __call__(self, value: Any, zone: Any) -> Any:
+        if zone is None or getattr(value, "tzinfo", None) is None:
+            return self.field.to_representation(value)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _converter(field: serializers.Field) -> Callable[..., Any] | _IsoDateTime | None:
     """None when a value from the database is already its representation."""
     method = type(field).to_representation
+    if (
+        method is serializers.DateTimeField.to_representation
+        and not hasattr(field, "timezone")
+        and str(getattr(field, "format", api_settings.DATETIME_FORMAT)).lower() == ISO_8601
+    ):
+        return _IsoDateTime(field)  # type: ignore[arg-type]
     if isinstance(field, serializers.JSONField) and field.binary:
         return field.to_representation
     if method in _AS_IS:
@@ -76,14 +100,16 @@ class RowPlan:
         return columns, steps
 
     @staticmethod
-    def _apply(steps: list, row: dict[str, Any]) -> dict[str, Any]:
+    def _apply(steps: list, row: dict[str, Any], zone: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, column, convert in steps:
             value = row[column]
             if isinstance(convert, list):
-                out[name] = None if value is None else RowPlan._apply(convert, row)
+                out[name] = None if value is None else RowPlan._apply(convert, row, zone)
             elif convert is None or value is None:
                 out[name] = value
+            elif isinstance(convert, _IsoDateTime):
+                out[name] = convert(value, zone)
             else:
                 out[name] = convert(value)
         return out
@@ -101,4 +127,5 @@ class RowPlan:
 
     def dump(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         steps = self._plan()[1]
-        return [self._apply(steps, row) for row in rows]
+        zone = timezone.get_current_timezone() if settings.USE_TZ else None
+        return [self._apply(steps, row, zone) for row in rows]

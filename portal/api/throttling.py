@@ -1,6 +1,6 @@
 """Rate limits per API key, per session user, or per client IP for anonymous callers.
 
-A fixed window counted with the cache's atomic INCR (Redis in every environment): one round trip
+A fixed window counted with Redis's atomic INCR (with its EXPIRE, pipelined): one round trip
 per request and no lost updates between workers, unlike DRF's read-modify-write history list.
 Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] at request time (so override_settings
 and environment changes apply) under the names "api_key", "user" and "anon"; a view may name its
@@ -61,12 +61,7 @@ class PortalRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // period)
         key = f"{self.cache_prefix}:{scope or 'all'}:{kind}:{ident}:{period}:{window}"
-        cache.add(key, 0, timeout=period + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=period + 1)
-            count = 1
+        count = _count(key, period + 1)
         wait = (window + 1) * period - now
         state = RateLimit(limit, max(0, limit - count), max(1, int(wait + 0.999)))
         request.rate_limit = state  # type: ignore[attr-defined]
@@ -77,6 +72,19 @@ class PortalRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self._wait
+
+
+def _count(key: str, timeout: int) -> int:
+    """INCR and EXPIRE in one round trip to Redis (a pipeline on the cache's own client), where
+    the cache API needs two or three (add, incr, and add again after a lost race); the key is
+    the cache's, so `cache.get(key)` reads the same counter."""
+    full_key = cache.make_key(key)
+    client = cache._cache.get_client(full_key, write=True)  # type: ignore[attr-defined]
+    pipe = client.pipeline(transaction=False)
+    pipe.incr(full_key)
+    pipe.expire(full_key, timeout)
+    count, _expiry_set = pipe.execute()
+    return int(count)
 
 
 def add_rate_limit_headers(request: Request, response: Any) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_tenant_base_schema as get_base_schema_name
 
 from portal.tenancy import identifiers
 
@@ -38,6 +41,11 @@ class Organisation(TenantMixin):
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
     address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Owners and administrators always need a second factor; this asks it of every member
+    # (portal.accounts.two_factor.second_factor_required).
+    two_factor_all_members: models.BooleanField[bool, bool] = models.BooleanField(
+        verbose_name=_("two-factor authentication for every member"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     auto_create_schema = True
@@ -52,6 +60,31 @@ class Organisation(TenantMixin):
     @property
     def is_public(self) -> bool:
         return self.schema_name == "public"
+
+    def create_schema(
+        self, check_if_exists: bool = False, sync_schema: bool = True, verbosity: int = 1
+    ) -> bool:
+        """Organisations are copies of the migrated template (portal.tenancy.schema_clone); the
+        template itself, and a database without it, take django-tenants' way (migrations)."""
+        from django_tenants.utils import schema_exists
+
+        from portal.tenancy import schema_clone
+
+        template = get_base_schema_name()
+        if (
+            not sync_schema
+            or self.schema_name == template
+            or not (template and schema_exists(template))
+        ):
+            return bool(super().create_schema(check_if_exists, sync_schema, verbosity))
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        with transaction.atomic():
+            plan = schema_clone.schema_create_from_template(self.schema_name)
+            transaction.on_commit(partial(schema_clone.shared_foreign_keys_after_commit,
+                                          self.schema_name, plan))  # fmt: skip
+        connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' backend
+        return True
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

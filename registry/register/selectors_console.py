@@ -28,6 +28,7 @@ from registry.register.models import (
     ReviewComment,
     ReviewDecision,
 )
+from registry.register.search import filing_search
 from registry.register.selectors import (
     AI_OFFICE_KINDS,
     regulator_filings,
@@ -40,6 +41,7 @@ SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
 @dataclass(frozen=True)
 class QueueFilters:
+    q: str = ""  # registry.register.search
     status: str = ""
     kind: str = ""
     member_state: str = ""
@@ -60,6 +62,7 @@ def _filtered(user: User, filters: QueueFilters, *, with_status: bool) -> QueryS
         queryset = queryset.filter(status=filters.status)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
+    queryset = filing_search(queryset, filters.q)
     if filters.member_state:
         queryset = queryset.filter(member_states__contains=[filters.member_state])
     if filters.annex_iii_area:
@@ -113,7 +116,7 @@ def _counts_from_table(user: User, filters: QueueFilters) -> QuerySet[Any] | Non
         return None
     membership = memberships[0]
     authority = membership.authority
-    if filters.organisation or filters.submitted_from or filters.submitted_to:
+    if filters.q or filters.organisation or filters.submitted_from or filters.submitted_to:
         return None
     counts = QueueCount.objects.all()
     if authority.kind == AuthorityKind.AI_OFFICE:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
@@ -33,12 +34,30 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 
 def login(page: Page, host_url: str, email: str, password: str, *, next_path: str = "") -> None:
-    """Log in through the form on host_url (e.g. server.url(org="acme")); language-independent."""
+    """Log in through the form on host_url (e.g. server.url(org="acme")); language-independent.
+    When the portal asks for the second factor, enter the code of the person's authenticator
+    (tests/two_factor.py), as the person would."""
     query = f"?next={next_path}" if next_path else ""
     page.goto(f"{host_url.rstrip('/')}/accounts/login/{query}")
     form = page.locator("main form")
     form.locator("input[name=username]").fill(email)
     form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    if urlsplit(page.url).path == TWO_FACTOR_PATH:
+        from portal.accounts.models import User
+        from tests.two_factor import next_code
+
+        enter_code(page, next_code(User.objects.get(email=email)))
+
+
+TWO_FACTOR_PATH = "/accounts/two-factor/"
+
+
+def enter_code(page: Page, code: str) -> None:
+    """Answer the second step of logging in (an authenticator code or a recovery code)."""
+    form = page.locator("main form")
+    form.locator("input[name=token]").fill(code)
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
 

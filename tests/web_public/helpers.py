@@ -13,6 +13,7 @@ from registry.register.services.review import (
 )
 from registry.register.services.submit import filing_version_submit
 from tests.register.factories import submission
+from tests.two_factor import cast_authenticator_ensure
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -31,6 +32,7 @@ def lead_for(authority_slug: str = "de-msa", email: str = "lead@msa.test") -> Us
     AuthorityMembership.objects.get_or_create(
         user=user, authority=Authority.objects.get(slug=authority_slug), defaults={"role": "lead"}
     )
+    cast_authenticator_ensure(user)  # authority members log in with a second factor
     return user
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import tenant_context
 
 from portal.demo import seed_demo
+from portal.demo_totp import demo_totp_code
 from portal.tenancy.models import Organisation
 from registry import rules
 from registry.workspace import selectors
@@ -22,6 +24,10 @@ SYSTEM_TIERS = {"prohibited", "high_risk", "limited_risk_transparency", "minimal
 
 def test_seed_demo_fills_the_workspaces_and_is_idempotent(db, media_root):
     seed_demo()
+    # make run's people who need a second factor log in with the printed key (portal/demo_totp.py)
+    demo_owner = TOTPDevice.objects.get(user__email="owner@helios.example")
+    assert demo_owner.verify_token(demo_totp_code())
+    assert not TOTPDevice.objects.filter(user__email="editor@helios.example").exists()
     helios, lindenburg, nimbus = (
         Organisation.objects.get(slug=slug) for slug in ("helios", "lindenburg", "nimbus")
     )

@@ -52,6 +52,7 @@ class QueueFilterForm(RegisterFilterForm):
     restricted = forms.ChoiceField(label=_("Secure section"), required=False, choices=YES_NO)
 
     field_order = [
+        "q",
         "status",
         "kind",
         "member_state",
@@ -65,7 +66,6 @@ class QueueFilterForm(RegisterFilterForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["q"]
         self.fields["status"].choices = [("", _("Any")), *FilingStatus.choices]
         self.fields["kind"].choices = [("", _("Any")), *FilingKind.choices]
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts.sensitive import sensitive_step
 from portal.authz import authority_role_may
 from portal.pagination import Total, form_params, paginate
 from portal.web_errors import run_service
@@ -59,6 +60,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         restricted = {"yes": True, "no": False}.get(data.get("restricted") or "")
         filters = QueueFilters(
+            q=data.get("q") or "",
             status=data.get("status") or "",
             kind=data.get("kind") or "",
             member_state=data.get("member_state") or "",
@@ -237,6 +239,7 @@ ACTIONS = {
 
 @require_POST
 @regulator_required
+@sensitive_step  # a decision changes what the register shows (Art 71): a fresh second factor
 def decide(request: HttpRequest, filing_id: str, action: str) -> HttpResponse:
     filing = _filing_or_404(request, filing_id)
     if action not in ACTIONS:

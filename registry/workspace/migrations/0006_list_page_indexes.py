@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0011_list_page_indexes"),
+        ("register", "0012_list_page_indexes"),
         ("workspace", "0005_evidence_shared"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

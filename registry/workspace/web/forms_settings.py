@@ -49,3 +49,14 @@ class ApiKeyCreateForm(forms.Form):
             return None
         # The key works through the whole of that day, in the portal's time zone.
         return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+class TwoFactorPolicyForm(forms.Form):
+    all_members = forms.BooleanField(
+        label=_("Ask every member for a second factor"),
+        required=False,
+        help_text=_(
+            "Owners and administrators always log in with a code from an authenticator app. "
+            "Ticked: editors and viewers too; they set one up at their next log-in."
+        ),
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
         views_settings.invitation_withdraw_view,
         name="invitation_withdraw",
     ),
+    path("members/two-factor/", views_settings.two_factor_policy, name="two_factor_policy"),
     path("api-keys/", views_settings.api_keys, name="api_keys"),
     path("history/", views_history.history_page, name="history"),
     path("history/export.csv", views_history.history_export, name="history_export"),

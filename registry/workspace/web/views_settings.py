@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,12 +28,20 @@ from portal.accounts.invitations import (
 )
 from portal.accounts.models import User
 from portal.accounts.selectors import API_KEY_SORTS, MEMBER_SORTS, api_key_rows, member_rows
+from portal.accounts.sensitive import sensitive_step
 from portal.accounts.services import membership_change_role, membership_remove
+from portal.accounts.two_factor import organisation_two_factor_set
 from portal.pagination import list_controls, paginate
+from portal.tenancy.models import Organisation
 from portal.web_errors import forbidden, run_service
 from registry.workspace.permissions import current_organisation
 from registry.workspace.web.access import may
-from registry.workspace.web.forms_settings import ApiKeyCreateForm, MemberAddForm, MemberRoleForm
+from registry.workspace.web.forms_settings import (
+    ApiKeyCreateForm,
+    MemberAddForm,
+    MemberRoleForm,
+    TwoFactorPolicyForm,
+)
 
 
 def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -50,6 +58,10 @@ def _admin(request: HttpRequest) -> User:
     # admin_only has let only a member with the settings ability through: a person, not a key.
     assert isinstance(request.user, User)
     return request.user
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    return cast(Organisation, getattr(request, "tenant"))  # noqa: B009 - set by django-tenants
 
 
 @admin_only
@@ -84,12 +96,16 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
             "form": form,
             "section": "members",
             **list_controls(page, MEMBER_SORTS),
+            "two_factor_form": TwoFactorPolicyForm(
+                initial={"all_members": _organisation(request).two_factor_all_members}
+            ),
         },
         status=status,
     )
 
 
 @admin_only
+@sensitive_step
 def members(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _members_page(request, MemberAddForm())
@@ -118,6 +134,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @admin_only
+@sensitive_step
 @require_POST
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
@@ -141,6 +158,28 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_only
+@sensitive_step
+@require_POST
+def two_factor_policy(request: HttpRequest) -> HttpResponse:
+    form = TwoFactorPolicyForm(request.POST)
+    form.is_valid()  # one check box: always valid
+    changed = run_service(
+        request,
+        lambda: organisation_two_factor_set(
+            actor=cast(User, request.user),  # admin_only: a signed-in member
+            organisation=_organisation(request),
+            all_members=form.cleaned_data["all_members"],
+        ),
+        back_to=reverse("org_settings:members"),
+    )
+    if isinstance(changed, HttpResponse):
+        return changed
+    messages.success(request, _("The two-factor rule for members was saved."))
+    return redirect("org_settings:members")
+
+
+@admin_only
+@sensitive_step
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
@@ -216,6 +255,7 @@ def _keys_page(
 
 
 @admin_only
+@sensitive_step
 def api_keys(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _keys_page(request, ApiKeyCreateForm())

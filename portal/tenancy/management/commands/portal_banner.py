@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from portal.context_processors import portal_url
 from portal.demo import DEMO_PASSWORD, demo_logins
+from portal.demo_totp import demo_totp_secret
 
 
 class Command(BaseCommand):
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             lines.append(
                 f"    {login['email']:<{email_width}}  {login['what']:<{what_width}}  {login['url']}"
             )
+        lines.append("")
+        lines.append("  Owners, administrators and regulators also enter a code (two-factor):")
+        lines.append(
+            f"    authenticator key {demo_totp_secret()}, or `make demo-code` for the current code"
+        )
         if options["started"]:
             lines.append("")
             lines.append(

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_invitation"),
+        ("accounts", "0004_authority_oidc"),
         ("tenancy", "0002_row_estimate"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0010_review_comment_resolution"),
+        ("register", "0011_search_trigrams"),
         ("tenancy", "0002_row_estimate"),
     ]
 
