@@ -323,7 +323,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalCursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["portal.api.filters.StrictFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PortalRateThrottle"],
     # Per API key, per session user, per client IP (anonymous); "<n>/<s|m|h|d>".
     "DEFAULT_THROTTLE_RATES": {
@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_header_components",
+        "portal.api.schema.add_links",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -363,6 +364,8 @@ SPECTACULAR_SETTINGS = {
         "ApiKeyScopeEnum": "portal.accounts.models.ApiKeyScope",
         # The resource API's choice sets, named once (fields called status, kind, role recur).
         "RiskTierEnum": "registry.workspace.choices.RiskTier",
+        # Stored classifications and POST /classify name the same legal calendars.
+        "LegalCalendarEnum": "registry.workspace.choices.LegalCalendarName",
         # The rules engine's own tiers (classification-contract.md), as /classify answers them.
         "ContractRiskTierEnum": "portal.api.v1.classify.CONTRACT_RISK_TIERS",
         "OperatorRoleEnum": "registry.workspace.choices.OperatorRole",

@@ -6,9 +6,12 @@ from portal import views
 
 urlpatterns = [
     path("", views.organisation_dashboard, name="home"),
-    # Workspace pages: systems, records, evidence (urls_systems); GPAI models, Code of Practice,
-    # filings (urls_filings); members, API keys, webhooks (urls_settings).
+    # Workspace pages: systems, records, evidence (urls_systems); GPAI models (urls_gpai); the
+    # Code of Practice (urls_cop); filings (urls_filings); members, API keys, webhooks
+    # (urls_settings).
     path("", include("registry.workspace.web.urls_systems")),
+    path("", include("registry.workspace.web.urls_gpai")),
+    path("", include("registry.workspace.web.urls_cop")),
     path("", include("registry.workspace.web.urls_filings")),
     path("settings/", include("registry.workspace.web.urls_settings")),
     path("accounts/", include("portal.accounts.urls")),

@@ -33,8 +33,8 @@ ErrorPage = Callable[[errors.DomainError, int], HttpResponse]
 _WHOLE_INPUT = frozenset({"__all__", "non_field"})
 
 
-def forbidden(request: HttpRequest, error: errors.DomainError | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": error.message if error else ""}, status=403)
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "403.html", status=403)
 
 
 def error_status(error: errors.DomainError, *, on_form: bool = False) -> int:
@@ -102,7 +102,7 @@ def run_service(
         raise Http404(exc.message) from exc
     except errors.PermissionDenied as exc:
         if form is None or not denied_on_form:
-            return forbidden(request, exc)
+            return forbidden(request)
         refusal: errors.DomainError = exc
     except errors.DomainError as exc:
         refusal = exc
@@ -121,23 +121,44 @@ def form_post(
     save: Callable[[], T],
     *,
     page: Callable[[int], HttpResponse],
-    success: str,
+    success: str | Callable[[T], str],
     done: Callable[[T], HttpResponse],
     aliases: Mapping[str, str] | None = None,
     warnings: Callable[[T], Iterable[str]] | None = None,
 ) -> HttpResponse:
     """A form page: on a valid POST run `save` (the service) through `run_service`, say
-    `success` (and each of `warnings(result)`: what was saved but is probably a mistake) and
-    answer `done(result)` (a redirect); otherwise, or when the service refuses, `page(status)`:
-    200 for a blank form, 422 for one shown again with its errors."""
+    `success` (a text, or made from the result; none when empty) and each of `warnings(result)`
+    (what was saved but is probably a mistake), and answer `done(result)` (a redirect, or a
+    page); otherwise, or when the service refuses, `page(status)`: 200 for a blank form, 422 for
+    one shown again with its errors."""
     if request.method == "POST" and form.is_valid():
         result = run_service(
             request, save, form=form, aliases=aliases, page=lambda _e, status: page(status)
         )
         if isinstance(result, HttpResponse):
             return result
-        messages.success(request, success)
+        text = success(result) if callable(success) else success
+        if text:
+            messages.success(request, text)
         for warning in warnings(result) if warnings is not None else ():
             messages.warning(request, warning)
         return done(result)
     return page(422 if form.is_bound and form.errors else 200)
+
+
+def button_post(
+    request: HttpRequest,
+    save: Callable[[], T],
+    *,
+    back_to: str,
+    success: str | Callable[[T], str],
+    done: Callable[[T], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A button that changes one thing (approve, revoke, remove ...): run `save` (the service)
+    through `run_service`; a refusal is said on `back_to`, and so is `success` (a text, or made
+    from the result), unless `done(result)` answers instead."""
+    result = run_service(request, save, back_to=back_to)
+    if isinstance(result, HttpResponse):
+        return result
+    messages.success(request, success(result) if callable(success) else success)
+    return done(result) if done is not None else redirect(back_to)

@@ -119,9 +119,21 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field": [str(data)]}
 
 
+def _leaf_codes(codes: Any) -> list[str]:
+    if isinstance(codes, Mapping):
+        return [c for value in codes.values() for c in _leaf_codes(value)]
+    if isinstance(codes, list):
+        return [c for value in codes for c in _leaf_codes(value)]
+    return [str(codes)]
+
+
 def _from_api_exception(exc: drf.APIException) -> tuple[int, str, str, dict[str, list[str]]]:
     if isinstance(exc, drf.ValidationError):
-        return 400, "validation_failed", "The request is not valid.", _flatten(exc.detail)
+        code = "validation_failed"
+        if set(_leaf_codes(exc.get_codes())) == {"does_not_exist"}:
+            # Only ids of rows that do not exist here: the code the services use for it.
+            code = "unknown_reference"
+        return 400, code, "The request is not valid.", _flatten(exc.detail)
     detail = exc.detail
     own_code = getattr(detail, "code", None)
     code = _CODES.get(type(exc)) or own_code or exc.default_code

@@ -6,7 +6,16 @@ import datetime
 from typing import Any
 
 import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+
+from portal.errors import ValidationFailed
+from registry.workspace.choices import MemberState
 
 _UTC = datetime.UTC
 _EARLIEST = datetime.datetime.min.replace(tzinfo=_UTC)
@@ -32,3 +41,52 @@ class InstantFilter(django_filters.IsoDateTimeFilter):
     """`?name=<ISO 8601 date-time>`; documented as `format: date-time`."""
 
     field_class = InstantField
+
+
+class MemberStateFilter(django_filters.ChoiceFilter):
+    """`?member_state=DE`: rows whose `member_states` (an array) include that Member State."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=MemberState.choices, field_name="member_states", **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(**{f"{self.field_name}__contains": [value]})
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class IdFilter(django_filters.NumberFilter):
+    """`?name=<row id>`: a whole number from 1 (documented so), not any decimal."""
+
+    field_class = IdField
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """The API's filter backend: a filter value the OpenAPI document does not allow is 400
+    `validation_failed` naming the parameter, never silently ignored (django-filter reads an
+    empty value as "no filter" and anything but a boolean as "unknown"), so that a typo in an
+    integrator's query cannot return the whole list as if it were the filtered one."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is not None:
+            errors: dict[str, list[str]] = {}
+            for name, declared in filterset.filters.items():
+                for value in request.query_params.getlist(name):
+                    # An empty search is no search; an empty id, choice or flag is a mistake.
+                    if value == "" and type(declared) is not django_filters.CharFilter:
+                        errors[name] = [_("Give a value, or leave the parameter out.")]
+                    elif isinstance(declared, django_filters.BooleanFilter) and value not in (
+                        "true",
+                        "false",
+                    ):
+                        errors[name] = [_("Either true or false.")]
+            if errors:
+                raise ValidationFailed(_("The filters are not valid."), field_errors=errors)
+        return super().filter_queryset(request, queryset, view)

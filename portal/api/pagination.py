@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from portal import pagination
+from portal.errors import ValidationFailed
 
 
 class InvalidCursor(exceptions.APIException):
@@ -38,9 +40,20 @@ class PortalCursorPagination(CursorPagination):
         return (ordering,) if isinstance(ordering, str) else tuple(ordering)
 
     def get_page_size(self, request: Request) -> int:
-        return pagination.page_size_of(
-            request.query_params.get(self.page_size_query_param), self.page_size
-        )
+        # The web lists forgive a bad page size; an integrator is told, as the document says.
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return type(self).page_size
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise ValidationFailed(
+                _("The page size is not valid."),
+                field_errors={
+                    self.page_size_query_param: [
+                        _("A whole number from 1 to %(most)d.") % {"most": self.max_page_size}
+                    ]
+                },
+            )
+        return int(value)
 
     def paginate_queryset(
         self,
@@ -74,7 +87,7 @@ class PortalCursorPagination(CursorPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = (
                     f"Rows per page, 1 to {self.max_page_size} (default {type(self).page_size}); "
-                    "a larger value is served as the maximum."
+                    "anything else is 400 validation_failed."
                 )
                 parameter["schema"] = {
                     "type": "integer",
@@ -83,7 +96,10 @@ class PortalCursorPagination(CursorPagination):
                     "default": type(self).page_size,
                 }
             elif parameter["name"] == self.cursor_query_param:
-                parameter["description"] = "Opaque: take it from `next` or `previous`."
+                parameter["description"] = (
+                    "Opaque: take it from `next` or `previous`; any other value is 400 "
+                    "invalid_cursor."
+                )
         return parameters
 
     def _link(self, cursor: str | None) -> str | None:

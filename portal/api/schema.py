@@ -5,16 +5,19 @@ components/headers (`add_header_components`, a postprocessing hook)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance, is_basic_type, is_list_serializer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from portal.api import idempotency
 from portal.api.exceptions import PROBLEM_CONTENT_TYPE
+from portal.api.operations import operation_for, who_may_call
 from portal.api.throttling import HEADERS as RATE_LIMIT_HEADERS
 
 
@@ -111,6 +114,19 @@ HEADERS: dict[str, dict[str, Any]] = {
 }
 
 
+def when(field: str, values: list[str], then: dict[str, Any]) -> dict[str, Any]:
+    """A `schema_rules` entry: if `field` is one of `values`, the body must satisfy `then`
+    (OpenAPI 3.0 has no if/then: not-if or then)."""
+    return {
+        "anyOf": [{"not": {"required": [field], "properties": {field: {"enum": values}}}}, then]
+    }
+
+
+def present(*fields: str, **schemas: dict[str, Any]) -> dict[str, Any]:
+    """`then` of a rule: these fields are given, not null, and match `schemas`."""
+    return {"required": list(fields), "properties": schemas}
+
+
 def _header_ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/headers/{name}"}
 
@@ -150,6 +166,43 @@ class PortalAutoSchema(AutoSchema):
             parameters.append(IF_MATCH)
         return parameters
 
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            isinstance(field, serializers.ListField)
+            and not field.allow_empty
+            and schema.get("type") == "array"
+        ):
+            schema.setdefault("minItems", 1)  # DRF refuses [] ("may not be empty"): say so
+        return schema
+
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)
+        rules = getattr(serializer, "schema_rules", None)
+        if rules and direction == "request":
+            # Rules between fields (`when status is signed, status_date is required`), written
+            # next to the serializer as JSON Schema and checked there by the service.
+            schema["allOf"] = list(rules)
+        return schema
+
+    def _get_request_for_media_type(
+        self, serializer: Any, direction: str = "request"
+    ) -> tuple[Any, bool]:
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        instance = force_instance(serializer)
+        if is_list_serializer(instance) and isinstance(schema, dict):
+            # An array body says how many items the server takes (e.g. bulk: 1 to 1000).
+            least, most = (getattr(instance, n, None) for n in ("min_length", "max_length"))
+            if least is not None or not getattr(instance, "allow_empty", True):
+                schema["minItems"] = max(least or 0, 1)
+            if most is not None:
+                schema["maxItems"] = most
+        elif is_basic_type(serializer) and self.method in ("POST", "PUT", "PATCH"):
+            required = True  # a raw body (CSV) is the request itself, never optional
+        return schema, required
+
     def _get_format_parameters(self) -> list[Any]:
         # DRF's ?format= picks a renderer, which means nothing to a client: the exports that
         # answer JSON or CSV declare their own `format`.
@@ -172,6 +225,25 @@ class PortalAutoSchema(AutoSchema):
     def _view_action(self) -> str:
         return getattr(self.view, "action", None) or ""
 
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation: dict[str, Any] | None = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        # What integrators read comes from portal/api/operations/ only: a docstring (or a
+        # description= left in a decorator) never reaches the document.
+        operation.pop("description", None)
+        operation.pop("summary", None)
+        written = operation_for(operation["operationId"])
+        if written is not None:
+            operation["summary"] = written.summary
+            who = (
+                f"**Who may call it:** {written.who}"
+                if written.who
+                else who_may_call(self.view, self.method)
+            )
+            operation["description"] = f"{written.description}\n\n{who}".strip()
+        return operation
+
     def _get_response_for_code(
         self,
         serializer: Any,
@@ -179,9 +251,23 @@ class PortalAutoSchema(AutoSchema):
         media_types: Any = None,
         direction: str = "response",
     ) -> dict[str, Any]:
+        if media_types is None and direction == "response":
+            # The renderers list problem+json so that a client accepting only it is answered;
+            # but a success is never a problem and a refusal is never anything else.
+            if str(status_code)[0] in "45":
+                media_types = [PROBLEM_CONTENT_TYPE]
+            else:
+                media_types = [
+                    m for m in self.map_renderers("media_type") if m != PROBLEM_CONTENT_TYPE
+                ]
         response: dict[str, Any] = super()._get_response_for_code(
             serializer, status_code, media_types, direction
         )
+        if str(status_code)[0] in "45" and "content" not in response:
+            # A refusal declared with a description only still has its problem body.
+            response["content"] = super()._get_response_for_code(
+                ProblemSerializer, status_code, [PROBLEM_CONTENT_TYPE], direction
+            )["content"]
         if isinstance(serializer, RetryLaterResponse):
             response.setdefault("headers", {})["Retry-After"] = _header_ref("Retry-After")
         return response
@@ -202,10 +288,6 @@ class PortalAutoSchema(AutoSchema):
             response["description"] = description
             responses[status_code] = response
         for status_code, response in responses.items():
-            content = response.get("content", {})
-            if str(status_code).startswith("2") and len(content) > 1:
-                # Problem details are for refusals: a success is never problem+json.
-                content.pop(PROBLEM_CONTENT_TYPE, None)
             for name in self._portal_headers(str(status_code)):
                 response.setdefault("headers", {}).setdefault(name, _header_ref(name))
         return responses
@@ -240,3 +322,43 @@ class CsrfSessionScheme(OpenApiAuthenticationExtension):
             "name": settings.SESSION_COOKIE_NAME,
             "description": "The browser session; unsafe methods also need the X-CSRFToken header.",
         }
+
+
+def _path_parameters(path: str) -> set[str]:
+    return set(re.findall(r"{(\w+)}", path))
+
+
+def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: OpenAPI links from what names a row to what reads or changes it.
+
+    A creation (`POST /x/`, 201) leads to every operation under `/x/{id}/` with the new `id`
+    (a system to its GET, PATCH, DELETE and classifications; a draft to its checklist, submit,
+    status), and a list (`GET /x/`) to the same operations with the first row's `id`. Clients
+    and schemathesis' stateful phase follow them."""
+    paths: dict[str, dict[str, Any]] = result.get("paths", {})
+    for collection, operations in paths.items():
+        if not collection.endswith("/") or _path_parameters(collection):
+            continue
+        targets = {
+            operation["operationId"]: operation
+            for path, item in paths.items()
+            if path.startswith(f"{collection}{{id}}/") and _path_parameters(path) == {"id"}
+            for operation in item.values()
+        }
+        sources = [
+            ("post", "201", "$response.body#/id"),
+            ("get", "200", "$response.body#/results/0/id"),
+        ]
+        for method, status, expression in sources:
+            response = operations.get(method, {}).get("responses", {}).get(status)
+            if response is None or not targets:
+                continue
+            response["links"] = {
+                operation_id: {
+                    "operationId": operation_id,
+                    "parameters": {"id": expression},
+                    "description": operation.get("summary", operation_id),
+                }
+                for operation_id, operation in sorted(targets.items())
+            }
+    return result

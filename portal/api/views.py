@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.http import Http404, HttpRequest, HttpResponse
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
@@ -40,6 +39,7 @@ from portal.api.authentication import ApiKeyAuthentication, CsrfSessionAuthentic
 from portal.api.concurrency import check_if_match, etag_for
 from portal.api.cors import add_public_cors_headers
 from portal.api.exceptions import exception_handler
+from portal.api.filters import StrictFilterBackend
 from portal.api.pagination import PortalCursorPagination
 from portal.api.parsers import portal_parser
 from portal.api.permissions import (
@@ -99,7 +99,7 @@ class _FailClosed(GenericAPIView):
     renderer_classes = [JSONRenderer, ProblemJSONRenderer]
     parser_classes = [JSONParser]
     pagination_class = PortalCursorPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     # Keys of a JSON response that must not be kept in the idempotency table (shown-once secrets).
     idempotency_redact: ClassVar[dict[str, Any]] = {}
     dangerously_unscoped_queryset: ClassVar[bool] = False
@@ -298,6 +298,10 @@ class OrganisationAPIView(_OrganisationAccess, GenericAPIView):
 
 class OrganisationViewSet(_OrganisationAccess, GenericViewSet):
     """A resource on an organisation's host; add DRF's mixins or write the actions."""
+
+    # Workspace and membership rows have integer ids: anything else is a 404 at the router
+    # (`/members/null/` reached the query and failed there, a 500).
+    lookup_value_regex = r"[0-9]+"
 
 
 # --- the public host: regulators ----------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import AuthorityKind, AuthorityMembership, User
 from portal.pagination import Sort
+from registry.filings.snapshots import declaration_chapters
 from registry.register.models import (
     ALL_STATES,
     Filing,
@@ -304,20 +305,9 @@ def _signatory_rows(user: User) -> list[tuple[str, date, int]]:
     return rows
 
 
-def declaration_chapters(snapshot: dict) -> dict[str, dict]:
-    """chapter -> the declaration's fields for it (status, status_date, signatory ...)."""
-    chapters = {}
-    for item in (snapshot.get("registration") or {}).get("items", []):
-        code = str(item.get("code", ""))
-        if code.startswith("CoP-"):
-            chapters[code.removeprefix("CoP-")] = item.get("fields") or {}
-    return chapters
-
-
 __all__ = [
     "QUEUE_SORT",
     "QueueFilters",
-    "declaration_chapters",
     "filing_versions_for_review",
     "regulator_evidence_cited",
     "regulator_dashboard",

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import Sort
+from registry.filings.snapshots import declaration_chapters
 from registry.register.models import (
     Filing,
     FilingEvidence,
@@ -24,7 +25,6 @@ from registry.register.models import (
 )
 from registry.register.search import filing_search
 from registry.register.selectors import public_filings, public_snapshot
-from registry.register.selectors_console import declaration_chapters
 from registry.rules.enums import RiskTier
 
 # Versions whose PDF the public may download: those a regulator registered (Art 71(4)).

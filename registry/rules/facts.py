@@ -227,3 +227,55 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
             value = [item.value for item in value]
         out[key] = value
     return out
+
+
+def facts_json_schema() -> dict[str, Any]:
+    """The facts object as a JSON Schema (the OpenAPI 3.0 dialect: `nullable`), built from
+    ``Facts`` like ``parse_facts`` is, so the document and the engine take the same input:
+    the known keys only, each with its kind of value (null: not given), and the combinations
+    ``_combination_errors`` refuses written as constraints."""
+    properties: dict[str, Any] = {}
+    for key, (kind, meta) in _SPECS.items():
+        if kind == "bool":
+            schema: dict[str, Any] = {"type": "boolean"}
+        elif kind == "enum":
+            schema = {"type": "string", "enum": [*(m.value for m in meta["enum"]), None]}
+        elif kind == "enum_list":
+            values = [m.value for m in meta["enum"]]
+            schema = {"type": "array", "items": {"type": "string", "enum": values}}
+        elif kind == "number":
+            schema = {"type": "number", "minimum": 0}
+        elif kind == "text":
+            schema = {"type": "string"}
+        else:  # date
+            schema = {"type": "string", "format": "date"}
+        properties[key] = {**schema, "nullable": True}
+
+    def given(key: str, values: list[str]) -> dict[str, Any]:
+        return {"required": [key], "properties": {key: {"enum": values}}}
+
+    def role_is(roles: list[str]) -> list[dict[str, Any]]:
+        return [{"not": {"required": ["role"]}}, {"properties": {"role": {"enum": [*roles, None]}}}]
+
+    becomes = [m.value for m in BecomesProviderArt25]
+    return {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "allOf": [
+            # Art 2(10): personal non-professional use is a deployer's only.
+            {
+                "anyOf": [
+                    {"not": given("out_of_scope", [OutOfScope.PERSONAL_NON_PROFESSIONAL.value])},
+                    *role_is([Role.DEPLOYER.value]),
+                ]
+            },
+            # Art 25(1): a deployer, importer or distributor becomes a provider.
+            {
+                "anyOf": [
+                    {"not": given("becomes_provider_art25", becomes)},
+                    *role_is([r.value for r in ART25_ROLES]),
+                ]
+            },
+        ],
+    }

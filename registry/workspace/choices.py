@@ -2,45 +2,44 @@
 
 Values the rules engine defines (roles, statuses, Annex III areas, member states ...) are built
 from its enums, so ``registry.rules`` stays the single source of truth and a stored value always
-parses back into the rules' enum. Workspace-only vocabularies are TextChoices here, each with the
-legal text that defines it.
+parses back into the rules' enum; their labels come from the portal's one label table
+(``registry.labels``, translated, with the citation). Workspace-only vocabularies are TextChoices
+here, each with the legal text that defines it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any, cast
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registry import rules
+from registry import labels, rules
 
 
-def _label(member: StrEnum) -> str:
-    if member.name == member.value:  # member states, registration sections: the code says it
-        return member.value
-    words = member.name.replace("_", " ").capitalize()
-    citation = getattr(member, "citation", "")
-    return f"{words} ({citation})" if citation else words
-
-
-def choices_from(enum: type[StrEnum], name: str | None = None) -> type[models.TextChoices]:
-    """A ``TextChoices`` with the values of a rules enum and labels that carry the citation."""
-    members = [(member.name, (member.value, _label(member))) for member in enum]
+def choices_from(
+    enum: type[StrEnum], label_of: Mapping[str, Any], name: str | None = None
+) -> type[models.TextChoices]:
+    """A ``TextChoices`` with the values of a rules enum and their labels from the label table
+    (a value the table lacks fails here, at import, rather than showing a bare code)."""
+    # The labels are lazy translations, which Django takes wherever it takes a str.
+    members = [(member.name, (member.value, cast(str, label_of[member.value]))) for member in enum]
     return models.TextChoices(name or enum.__name__, members)  # type: ignore[return-value]
 
 
-OperatorRole = choices_from(rules.Role, "OperatorRole")
-SystemStatus = choices_from(rules.SystemStatus)
-AnnexIIIArea = choices_from(rules.AnnexIIIArea)
-MemberState = choices_from(rules.MemberState)
-Art63Condition = choices_from(rules.Art63Condition)
-CertificateType = choices_from(rules.CertificateType)
-ConformityRoute = choices_from(rules.ConformityRoute)
-RiskTier = choices_from(rules.RiskTier)
-RegistrationSection = choices_from(rules.RegistrationSection)
-RegistrationVisibility = choices_from(rules.RegistrationVisibility)
-LegalCalendarName = choices_from(rules.LegalCalendarName)
+OperatorRole = choices_from(rules.Role, labels.ROLE, "OperatorRole")
+SystemStatus = choices_from(rules.SystemStatus, labels.SYSTEM_STATUS)
+AnnexIIIArea = choices_from(rules.AnnexIIIArea, labels.ANNEX_III_AREA)
+MemberState = choices_from(rules.MemberState, labels.MEMBER_STATE)
+Art63Condition = choices_from(rules.Art63Condition, labels.ART63_CONDITION)
+CertificateType = choices_from(rules.CertificateType, labels.CERTIFICATE_TYPE)
+ConformityRoute = choices_from(rules.ConformityRoute, labels.CONFORMITY_ROUTE)
+RiskTier = choices_from(rules.RiskTier, labels.RISK_TIER)
+RegistrationSection = choices_from(rules.RegistrationSection, labels.SECTION)
+RegistrationVisibility = choices_from(rules.RegistrationVisibility, labels.VISIBILITY)
+LegalCalendarName = choices_from(rules.LegalCalendarName, labels.LEGAL_CALENDAR)
 
 
 class Likelihood(models.TextChoices):

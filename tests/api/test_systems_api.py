@@ -116,3 +116,18 @@ def test_list_gives_a_summary_of_the_latest_classification_and_detail_the_whole_
     assert "result" not in row["latest_classification"]
     detail = client.get(f"/api/v1/systems/{system['id']}/").json()
     assert detail["latest_classification"]["result"]["risk_tier"] == "high_risk"
+
+
+def test_member_state_filter_finds_systems_available_there(api, make_key, org_a):
+    client = api(ORG_A_HOST, key=make_key(org_a, scopes=["read", "write"]))
+    for name, states in (("InDE", ["DE", "AT"]), ("InFR", ["FR"])):
+        created = client.post(
+            "/api/v1/systems/", {"trade_name": name, "role": "provider", "member_states": states}
+        )
+        assert created.status_code == 201, created.content
+    names = {
+        row["trade_name"]
+        for row in client.get("/api/v1/systems/?member_state=DE").json()["results"]
+    }
+    assert names == {"InDE"}
+    assert_problem(client.get("/api/v1/systems/?member_state=XX"), 400)

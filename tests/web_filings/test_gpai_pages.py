@@ -111,6 +111,20 @@ def test_art52_notification_on_a_non_systemic_version_is_refused_by_the_service(
     assert 'id="id_art52_notified_on_error"' in response.content.decode()
 
 
+def test_a_version_label_cannot_be_changed_and_nothing_is_saved(acme, org_a, alice):
+    """The rule is the service's (gpai_model_version_update), so the API and the page agree."""
+    model, version = _model(org_a, alice, training_compute_flops=1e22)
+    response = acme.post(
+        f"/models/{model.pk}/versions/{version.pk}/edit/",
+        {"version": "2.0", "training_compute_flops": "2e22"},
+    )
+    assert response.status_code == 422
+    assert 'id="id_version_error"' in response.content.decode()
+    with tenant_context(org_a):
+        version.refresh_from_db()
+    assert (version.version, version.training_compute_flops) == ("1.0", 1e22)
+
+
 def test_mdf_form_saves_columns_and_documentation_grouped_by_section(acme, org_a, alice):
     model, version = _model(org_a, alice)
     page = acme.get(f"/models/{model.pk}/versions/{version.pk}/documentation/").content.decode()

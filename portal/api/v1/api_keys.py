@@ -76,7 +76,6 @@ class ApiKeyCreatedSerializer(ApiKeySerializer):
     destroy=extend_schema(
         operation_id="api_keys_revoke",
         tags=["api keys"],
-        description="Revokes the key at once; the row stays, with revoked_at set.",
     ),
 )
 class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet):

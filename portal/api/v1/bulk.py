@@ -30,7 +30,7 @@ from portal.api.v1.bulk_format import (
     csv_row_values,
     export_rows,
 )
-from portal.api.v1.common import CSVRenderer
+from portal.api.v1.common import CSVRenderer, export_format
 from portal.api.views import OrganisationAPIView, PublicAPIView
 from portal.errors import DomainError, ValidationFailed
 from portal.streaming import CSV_TYPE, JSON_TYPE, json_array, streamed
@@ -100,15 +100,16 @@ class SystemBulkImportView(OrganisationAPIView):
         operation_id="systems_bulk_import",
         tags=["systems"],
         request={
-            "application/json": BulkSystemSerializer(many=True),
+            # ListSerializer's own arguments (the stubs know only the child's).
+            "application/json": BulkSystemSerializer(  # type: ignore[call-arg]
+                many=True, max_length=MAX_ROWS, allow_empty=False
+            ),
             "text/csv": OpenApiTypes.STR,
         },
         responses={
             201: BulkCreatedSerializer,
             422: OpenApiResponse(description="Nothing was created; errors by '<row>.<field>'."),
         },
-        description=f"Create up to {MAX_ROWS} systems at once, all or nothing. JSON: an array "
-        f"valid against {SCHEMA_PATH}. CSV: a header row with those field names.",
     )
     def post(self, request: PortalRequest) -> Response:
         rows, errors = _validated_rows(request.data)
@@ -156,11 +157,10 @@ class SystemExportView(OrganisationAPIView):
             (200, "application/json"): BulkSystemSerializer(many=True),
             (200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR),
         },
-        description="Every system in the bulk format; the output imports as it is.",
     )
     def get(self, request: PortalRequest) -> Any:
         # Streamed either way: rows are written as the server-side cursor yields them.
-        if request.query_params.get("format") == "csv":
+        if export_format(request) == "csv":
             return streamed(csv_lines(export_rows()), content_type=CSV_TYPE, filename="systems.csv")
         return streamed(json_array(export_rows()), content_type=JSON_TYPE, filename="systems.json")
 
@@ -172,7 +172,6 @@ def _schema_response(request: PortalRequest) -> Response:
 _SCHEMA_DOC = extend_schema(
     tags=["systems"],
     responses={200: OpenApiResponse(response=OpenApiTypes.OBJECT, description="JSON Schema.")},
-    description="The JSON Schema (2020-12) of the bulk format.",
 )
 
 

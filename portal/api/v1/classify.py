@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,18 +10,35 @@ from rest_framework.response import Response
 from portal.api.views import OrganisationAPIView
 from portal.errors import ValidationFailed
 from registry import rules
+from registry.rules.facts import facts_json_schema
 from registry.workspace import explanations
+from registry.workspace.choices import LegalCalendarName
 
 # The tiers of the contract's output, in the rules engine's order (out_of_scope: contract 2).
 CONTRACT_RISK_TIERS = [tier.value for tier in rules.RiskTier]
 
 
+@extend_schema_field(facts_json_schema())
+class FactsField(serializers.DictField):
+    """Documented as the rules engine's own facts schema; the engine validates them."""
+
+
+@extend_schema_field(
+    serializers.ChoiceField(choices=LegalCalendarName.choices, allow_null=True, required=False)
+)
+class CalendarField(serializers.CharField):
+    """Documented as the legal calendars the engine knows; another is 400 unknown_calendar."""
+
+
+# Named "Classify" so the request body is ClassifyRequest, not ClassifyRequestRequest (generated
+# clients name their classes after components).
+@extend_schema_serializer(component_name="Classify")
 class ClassifyRequestSerializer(serializers.Serializer):
-    facts = serializers.DictField(
+    facts = FactsField(
         help_text="The facts of classification-contract.md; unknown keys are refused, a missing "
         "key means no / not applicable."
     )
-    calendar = serializers.CharField(
+    calendar = CalendarField(
         required=False,
         allow_null=True,
         help_text=f"One of {', '.join(rules.list_calendars())}; default: the portal's setting.",
@@ -45,7 +62,7 @@ class ContractResultSerializer(serializers.Serializer):
     registration_visibility = serializers.CharField(allow_null=True)
     obligations = serializers.ListField(child=serializers.CharField())
     compliance_deadline = serializers.DateField(allow_null=True)
-    calendar = serializers.CharField()
+    calendar = CalendarField()
     ruleset_version = serializers.CharField()
     explanation = ExplanationStepSerializer(many=True)
 

@@ -7,20 +7,22 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.db import models, transaction
 from django.http import FileResponse
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.renderers import ProblemJSONRenderer
+from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 from portal.downloads import attachment
-from portal.errors import Conflict, NotFound
+from portal.errors import Conflict, NotFound, ValidationFailed
 
 
 class CSVRenderer(BaseRenderer):
@@ -130,10 +132,70 @@ def resource_schema(
 class ResourceViewSet(
     LockedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, OrganisationViewSet
 ):
-    """A workspace resource read with its ETag, created by POST, changed by PATCH with If-Match."""
+    """A workspace resource read with its ETag, created by POST, changed by PATCH with If-Match.
+
+    A resource names its payloads (``write_serializer``; ``update_serializer`` where PATCH takes
+    fewer fields) and calls its services in ``create_row`` and ``update_row``; reading the
+    payload, the lock and the ETag are written here once."""
 
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_serializer: ClassVar[type[serializers.Serializer]]
+    update_serializer: ClassVar[type[serializers.Serializer] | None] = None
+
+    def create_row(self, actor: Any, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update_row(self, actor: Any, row: Any, data: dict[str, Any]) -> object:
+        raise NotImplementedError
+
+    def create(self, request: PortalRequest) -> Response:
+        payload = self.write_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        row = self.create_row(request.actor, dict(payload.validated_data))
+        # Read back through the scoped queryset, so the answer is the one GET gives.
+        return self.retrieve_with_etag(self.get_queryset().get(pk=row.pk), 201)
+
+    def partial_update(self, request: PortalRequest, pk: str) -> Response:
+        serializer = self.update_serializer or self.write_serializer
+        payload = serializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return self.locked_update(
+            lambda row: self.update_row(request.actor, row, dict(payload.validated_data))
+        )
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.retrieve_with_etag(self.get_object())
+
+
+R = TypeVar("R", bound=ResourceViewSet)
+
+
+def documented_resource(prefix: str, *, tag: str, **more: Any) -> Callable[[type[R]], type[R]]:
+    """``extend_schema_view`` of a resource from its own serializers (``serializer_class`` read,
+    ``write_serializer`` and ``update_serializer`` taken); ``more`` adds or replaces operations."""
+
+    def document(viewset: type[R]) -> type[R]:
+        schema = resource_schema(
+            prefix,
+            tag=tag,
+            write=viewset.write_serializer,
+            update=viewset.update_serializer or viewset.write_serializer,
+            read=viewset.serializer_class,  # type: ignore[arg-type]
+        )
+        return extend_schema_view(**{**schema, **more})(viewset)
+
+    return document
+
+
+def export_format(request: Any) -> str:
+    """`?format=json|csv` of an export (json when absent); anything else, an empty value
+    included, is 400 as the document's enum says."""
+    value = request.query_params.get("format")
+    if value is None:
+        return "json"
+    if value not in ("json", "csv"):
+        raise ValidationFailed(
+            _("The format is not valid."), field_errors={"format": [_("Either json or csv.")]}
+        )
+    return str(value)

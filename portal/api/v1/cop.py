@@ -3,7 +3,7 @@ of Practice (never one boolean: signing is per chapter), setting it, and its his
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.api.request import PortalRequest
+from portal.api.schema import present, when
 from portal.api.v1.common import IdListField, paginated_list
 from portal.api.views import OrganisationViewSet
 from portal.errors import ValidationFailed
@@ -40,6 +41,11 @@ class CopSignatureSerializer(serializers.ModelSerializer):
         ]
 
 
+_SIGNED = [choices.CoPStatus.SIGNED.value]
+_TEXT = {"type": "string", "pattern": r"\S"}  # trimmed, then required: not blank
+_DATE = {"type": "string", "format": "date"}
+
+
 class CopSignatureSetSerializer(serializers.Serializer):
     chapter = serializers.ChoiceField(choices=choices.CoPChapter.choices)
     status = serializers.ChoiceField(choices=choices.CoPStatus.choices)
@@ -51,6 +57,32 @@ class CopSignatureSetSerializer(serializers.Serializer):
         required=False, help_text="GPAI model ids; empty on a signed chapter means all models."
     )
     notes = serializers.CharField(required=False, allow_blank=True)
+
+    # What the service checks between fields (registry/workspace/services/cop.py), documented.
+    schema_rules: ClassVar[list[dict[str, Any]]] = [
+        when(
+            "status",
+            _SIGNED,
+            present(
+                "status_date",
+                "signatory_name",
+                "signatory_authority",
+                status_date=_DATE,
+                signatory_name=_TEXT,
+                signatory_authority=_TEXT,
+            ),
+        ),
+        when(
+            "status",
+            [choices.CoPStatus.DECLINED.value, choices.CoPStatus.WITHDRAWN.value],
+            present("status_date", status_date=_DATE),
+        ),
+        when(
+            "status",
+            [s for s in choices.CoPStatus.values if s not in _SIGNED],
+            {"properties": {"models_covered": {"maxItems": 0}}},
+        ),
+    ]
 
 
 class CopSignatureChangeSerializer(serializers.ModelSerializer):
@@ -71,8 +103,6 @@ _TAGS = ["code of practice"]
         tags=_TAGS,
         request=CopSignatureSetSerializer,
         responses={200: CopSignatureSerializer},
-        description="Set the status of one chapter. Signing or declining binds the provider: "
-        "administrators and admin keys only. Setting the same state again changes nothing.",
     ),
 )
 class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
@@ -100,7 +130,7 @@ class CopSignatureViewSet(mixins.ListModelMixin, OrganisationViewSet):
     )
     @action(detail=False, methods=["get"])
     def history(self, request: PortalRequest) -> Response:
-        chapter = request.query_params.get("chapter") or None
+        chapter = request.query_params.get("chapter")  # an empty one is a mistake too
         if chapter is not None and chapter not in choices.CoPChapter.values:
             raise ValidationFailed(
                 "Unknown chapter.",

@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.api.exceptions import PROBLEM_CONTENT_TYPE
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
 from portal.api.schema import ProblemSerializer
 from portal.api.v1.common import DOWNLOAD_RENDERERS, IdListField, LockedUpdateMixin, file_download
@@ -76,10 +77,10 @@ class EvidenceUploadSerializer(EvidenceLinkSerializer):
 
 
 class EvidenceFilter(django_filters.FilterSet):
-    system = django_filters.NumberFilter(field_name="systems")
-    gpai_model = django_filters.NumberFilter(field_name="gpai_models")
-    risk_record = django_filters.NumberFilter(field_name="risk_records")
-    qms_record = django_filters.NumberFilter(field_name="qms_records")
+    system = IdFilter(field_name="systems")
+    gpai_model = IdFilter(field_name="gpai_models")
+    risk_record = IdFilter(field_name="risk_records")
+    qms_record = IdFilter(field_name="qms_records")
     sha256 = django_filters.CharFilter()
 
     class Meta:
@@ -98,8 +99,6 @@ _TAGS = ["evidence"]
         tags=_TAGS,
         request={"multipart/form-data": EvidenceUploadSerializer},
         responses={201: EvidenceSerializer},
-        description="Upload a file. The bytes must be of the type the file name's extension says; "
-        "the same bytes uploaded again return the existing evidence with the new links added.",
     ),
 )
 class EvidenceViewSet(
@@ -164,8 +163,6 @@ class EvidenceViewSet(
         tags=_TAGS,
         request=EvidenceLinkSerializer,
         responses={200: EvidenceSerializer},
-        description="Add links to systems, models and records (ids of this organisation); "
-        "`shared` marks the file as the organisation's (true) or takes the mark away (false).",
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def link(self, request: PortalRequest, pk: str) -> Response:

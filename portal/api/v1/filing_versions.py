@@ -30,10 +30,18 @@ class PdfNotReady(exceptions.APIException):
     retry_after = 5  # seconds: a typical filing renders in under one (README, Performance)
 
 
+# What an integrator checks a download against (README, API): the file's own SHA-256.
+PDF_SHA256_HELP = "SHA-256 (hex) of the PDF file as its download serves it; empty until ready."
+
+
 class PdfSerializer(serializers.ModelSerializer):
     class Meta:
         model = PdfJob
         fields = ["state", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
+        # Always in the answer: read-only fields are required in the document, so a generated
+        # client types them as present (`str`, not `str | Unset`).
+        read_only_fields = fields
+        extra_kwargs = {"pdf_sha256": {"help_text": PDF_SHA256_HELP}}
 
 
 class FilingVersionSerializer(serializers.ModelSerializer):
@@ -81,12 +89,16 @@ class PublicCopySerializer(serializers.ModelSerializer):
     """The public copy of a registered version: the only PDF the public register serves."""
 
     public_sha256 = serializers.CharField(
-        source="sha256", help_text="SHA-256 of the public part embedded in the PDF (filing.json)."
+        source="sha256",
+        read_only=True,
+        help_text="SHA-256 of the public part embedded in the PDF (filing.json).",
     )
 
     class Meta:
         model = PublicRendition
         fields = ["state", "public_sha256", "pdf_sha256", "pdf_size", "page_count", "finished_at"]
+        read_only_fields = fields
+        extra_kwargs = {"pdf_sha256": {"help_text": PDF_SHA256_HELP}}
 
 
 # Version lists page by number: unique within one filing (constraint one_version_number).

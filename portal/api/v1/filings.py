@@ -6,7 +6,7 @@ register's `filing_id` and `registration_number`, which webhooks and the regulat
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django.db.models import QuerySet
@@ -19,8 +19,9 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
-from portal.api.schema import pdf_responses
+from portal.api.schema import pdf_responses, present, when
 from portal.api.v1.common import (
     DOWNLOAD_RENDERERS,
     IdListField,
@@ -36,7 +37,14 @@ from portal.api.v1.filing_versions import (
     pdf_download,
 )
 from portal.api.views import OrganisationViewSet
-from registry.register.models import Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.models import (
+    MODEL_KINDS,
+    SYSTEM_KINDS,
+    Filing,
+    FilingKind,
+    FilingStatus,
+    FilingVersion,
+)
 from registry.workspace.models import FilingDraft
 from registry.workspace.selectors.drafts import (
     filing_draft_checklist,
@@ -114,6 +122,16 @@ class FilingDraftCreateSerializer(serializers.Serializer):
     extra_evidence = IdListField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
 
+    # The subject a kind needs (registry/workspace/services/drafts.py), documented.
+    schema_rules: ClassVar[list[dict[str, Any]]] = [
+        when("kind", sorted(SYSTEM_KINDS), present("system", system={"type": "integer"})),
+        when(
+            "kind",
+            sorted(MODEL_KINDS),
+            present("gpai_model_version", gpai_model_version={"type": "integer"}),
+        ),
+    ]
+
 
 class FilingDraftUpdateSerializer(serializers.Serializer):
     provider_filing = serializers.UUIDField(required=False, allow_null=True)
@@ -176,7 +194,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 class FilingDraftFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=FilingKind.choices)
-    system = django_filters.NumberFilter(field_name="system_id")
+    system = IdFilter(field_name="system_id")
     submitted = django_filters.BooleanFilter(
         field_name="register_filing_id", lookup_expr="isnull", exclude=True
     )
@@ -198,10 +216,6 @@ _NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Ve
         tags=_TAGS,
         request=FilingDraftCreateSerializer,
         responses={201: FilingDraftSerializer},
-        description="Start a draft. A kind the subject's classification does not call for is "
-        "refused with 409 filing_kind_not_allowed, citing the article (Art 5, Art 49(1)-(3), "
-        "Art 52(1)); evidence that is neither the subject's nor shared, with 400 "
-        "evidence_not_of_subject. A subject not classified yet may be drafted.",
     ),
     partial_update=extend_schema(
         operation_id="filings_partial_update",
@@ -279,8 +293,6 @@ class FilingViewSet(
         operation_id="filings_checklist",
         tags=_TAGS,
         responses={200: ChecklistSerializer},
-        description="What is missing before the draft can be submitted: exactly what submit "
-        "enforces (Annex VIII per section, the MDF for GPAI models).",
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def checklist(self, request: PortalRequest, pk: str) -> Response:
@@ -301,13 +313,6 @@ class FilingViewSet(
         tags=_TAGS,
         request=SubmitSerializer,
         responses={201: FilingStatusSerializer},
-        description="File the next version in the register (scope `submit`; administrators in "
-        "the browser). A kind the classification does not call for is refused with 409 "
-        "filing_kind_not_allowed, a classification made under older rules with 409 "
-        "classification_outdated (re-run it), evidence that is neither the subject's nor shared "
-        "with 400 evidence_not_of_subject; an incomplete draft with 400 filing_incomplete and the "
-        "missing items as field errors; without `confirm: true` with 400 declaration_required. "
-        "Send an Idempotency-Key: a retried submit files once.",
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def submit(self, request: PortalRequest, pk: str) -> Response:
@@ -345,7 +350,6 @@ class FilingViewSet(
         operation_id="filings_versions",
         tags=_TAGS,
         responses={200: FilingVersionSerializer(many=True)},
-        description="Every version filed from this draft, newest first.",
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def versions(self, request: PortalRequest, pk: str) -> Response:
@@ -358,8 +362,6 @@ class FilingViewSet(
         tags=_TAGS,
         parameters=[_NUMBER],
         responses=pdf_responses("The PDF/A-3b of the version."),
-        description="409 pdf_not_ready, with Retry-After, until the background job has "
-        "rendered it.",
     )
     @action(
         detail=True,
@@ -390,8 +392,6 @@ class FilingViewSet(
         tags=_TAGS,
         request=WithdrawSerializer,
         responses={200: FilingStatusSerializer},
-        description="Withdraw the pending version or the registration (administrators, keys "
-        "with the admin scope).",
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def withdraw(self, request: PortalRequest, pk: str) -> Response:

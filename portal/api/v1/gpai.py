@@ -8,12 +8,10 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from portal.api.request import PortalRequest
-from portal.api.v1.common import ResourceViewSet, resource_schema
+from portal.api.filters import IdFilter
+from portal.api.v1.common import ResourceViewSet, documented_resource
 from registry.workspace import selectors, services
 from registry.workspace.models import GPAIModel, GPAIModelVersion
 from registry.workspace.services.gpai import MODEL_FIELDS, VERSION_FIELDS
@@ -87,7 +85,7 @@ class GPAIModelFilter(django_filters.FilterSet):
 
 
 class GPAIModelVersionFilter(django_filters.FilterSet):
-    model = django_filters.NumberFilter(field_name="model_id")
+    model = IdFilter(field_name="model_id")
     systemic_risk = django_filters.BooleanFilter()
 
     class Meta:
@@ -95,77 +93,36 @@ class GPAIModelVersionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    **resource_schema(
-        "gpai_models",
-        tag="gpai models",
-        write=GPAIModelWriteSerializer,
-        update=GPAIModelWriteSerializer,
-        read=GPAIModelSerializer,
-    )
-)
+@documented_resource("gpai_models", tag="gpai models")
 class GPAIModelViewSet(ResourceViewSet):
     serializer_class = GPAIModelSerializer
+    write_serializer = GPAIModelWriteSerializer
     filterset_class = GPAIModelFilter
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = GPAIModelWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        model = services.gpai_model_create(actor=request.actor, **payload.validated_data)
-        return self.retrieve_with_etag(
-            self.get_queryset().get(pk=model.pk), status.HTTP_201_CREATED
-        )
+    def create_row(self, actor: Any, data: dict[str, Any]) -> GPAIModel:
+        return services.gpai_model_create(actor=actor, **data)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = GPAIModelWriteSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda model: services.gpai_model_update(
-                actor=request.actor,
-                model=model,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: GPAIModel, data: dict[str, Any]) -> object:
+        return services.gpai_model_update(actor=actor, model=row, **data)
 
 
-@extend_schema_view(
-    **resource_schema(
-        "gpai_model_versions",
-        tag="gpai models",
-        write=GPAIModelVersionWriteSerializer,
-        update=GPAIModelVersionUpdateSerializer,
-        read=GPAIModelVersionSerializer,
-    )
-)
+@documented_resource("gpai_model_versions", tag="gpai models")
 class GPAIModelVersionViewSet(ResourceViewSet):
     serializer_class = GPAIModelVersionSerializer
+    write_serializer = GPAIModelVersionWriteSerializer
+    update_serializer = GPAIModelVersionUpdateSerializer
     filterset_class = GPAIModelVersionFilter
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.gpai_model_version_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = GPAIModelVersionWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        row = services.gpai_model_version_create(
-            actor=request.actor,
-            model=data.pop("model"),
-            version=data.pop("version"),
-            **data,
+    def create_row(self, actor: Any, data: dict[str, Any]) -> GPAIModelVersion:
+        return services.gpai_model_version_create(
+            actor=actor, model=data.pop("model"), version=data.pop("version"), **data
         )
-        return self.retrieve_with_etag(row, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = GPAIModelVersionUpdateSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda row: services.gpai_model_version_update(
-                actor=request.actor,
-                model_version=row,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: GPAIModelVersion, data: dict[str, Any]) -> object:
+        return services.gpai_model_version_update(actor=actor, model_version=row, **data)

@@ -49,20 +49,6 @@ class MemberInvitationSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(help_text="Until when the e-mailed link works.")
 
 
-INVITE_DESCRIPTION = (
-    "Invite a person to the organisation by e-mail address, as Settings → Members does (one "
-    "service: `portal.accounts.invitations.member_invite`). An e-mail with a link valid for "
-    "seven days is sent; the person becomes a member only when they accept it (logged in as "
-    "that address, or creating their account then). No account and no membership is created "
-    "before. The answer is `202` with the same fields whether or not the address has an "
-    "account, and no name. Inviting an address again renews its invitation (new link, new "
-    "expiry). Refused, with nothing created and nothing "
-    "sent: an invalid address or unknown role (400 `validation_failed`), making an owner "
-    "without being one (403 `permission_denied`), a person who is a member already "
-    "(409 `already_member`)."
-)
-
-
 class MemberRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
@@ -75,7 +61,6 @@ class MemberRoleSerializer(serializers.Serializer):
         tags=["members"],
         request=MemberInviteSerializer,
         responses={202: MemberInvitationSerializer},
-        description=INVITE_DESCRIPTION,
     ),
     partial_update=extend_schema(
         operation_id="members_partial_update",
@@ -115,16 +100,18 @@ class MemberViewSet(mixins.ListModelMixin, OrganisationViewSet):
         )
 
     def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = MemberRoleSerializer(data=request.data)
+        # PATCH as everywhere: what is left out stays as it is (`{}` changes nothing).
+        payload = MemberRoleSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
             membership = self.get_object_for_update()
             self.check_if_match(membership)
-            membership = services.membership_change_role(
-                actor=request.actor,
-                membership=membership,
-                role=payload.validated_data["role"],
-            )
+            if "role" in payload.validated_data:
+                membership = services.membership_change_role(
+                    actor=request.actor,
+                    membership=membership,
+                    role=payload.validated_data["role"],
+                )
         membership = self.get_object()
         return self.with_etag(Response(self.get_serializer(membership).data), membership)
 

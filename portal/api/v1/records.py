@@ -6,13 +6,14 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api.filters import IdFilter
 from portal.api.request import PortalRequest
-from portal.api.v1.common import ResourceViewSet, resource_schema
+from portal.api.v1.common import ResourceViewSet, documented_resource
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
 from registry.workspace.services.records import QMS_FIELDS, RISK_FIELDS
@@ -51,7 +52,7 @@ class RiskRecordUpdateSerializer(RiskRecordWriteSerializer):
 
 
 class RiskRecordFilter(django_filters.FilterSet):
-    system = django_filters.NumberFilter(field_name="system_id")
+    system = IdFilter(field_name="system_id")
     status = django_filters.ChoiceFilter(choices=choices.RiskStatus.choices)
     review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte")
 
@@ -101,67 +102,42 @@ class QMSRecordWriteSerializer(serializers.ModelSerializer):
 class QMSRecordFilter(django_filters.FilterSet):
     aspect = django_filters.ChoiceFilter(choices=choices.QMSAspect.choices)
     status = django_filters.ChoiceFilter(choices=choices.QMSRecordStatus.choices)
-    system = django_filters.NumberFilter(field_name="systems")
+    system = IdFilter(field_name="systems")
 
     class Meta:
         model = QMSRecord
         fields: list[str] = []
 
 
-@extend_schema_view(
-    **resource_schema(
-        "risk_records",
-        tag="records",
-        write=RiskRecordWriteSerializer,
-        update=RiskRecordUpdateSerializer,
-        read=RiskRecordSerializer,
-    )
-)
+@documented_resource("risk_records", tag="records")
 class RiskRecordViewSet(ResourceViewSet):
     serializer_class = RiskRecordSerializer
+    write_serializer = RiskRecordWriteSerializer
+    update_serializer = RiskRecordUpdateSerializer
     filterset_class = RiskRecordFilter
 
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.risk_record_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = RiskRecordWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+    def create_row(self, actor: Any, data: dict[str, Any]) -> RiskRecord:
         system = AISystem.objects.filter(pk=data.pop("system")).first()
-        record = services.risk_record_create(
-            actor=request.actor,
+        return services.risk_record_create(
+            actor=actor,
             system=system if system is not None else 0,
             hazard=data.pop("hazard"),
             likelihood=data.pop("likelihood"),
             severity=data.pop("severity"),
             **data,
         )
-        return self.retrieve_with_etag(record, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = RiskRecordUpdateSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda record: services.risk_record_update(
-                actor=request.actor,
-                risk_record=record,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: RiskRecord, data: dict[str, Any]) -> object:
+        return services.risk_record_update(actor=actor, risk_record=row, **data)
 
 
-@extend_schema_view(
-    **resource_schema(
-        "qms_records",
-        tag="records",
-        write=QMSRecordWriteSerializer,
-        update=QMSRecordWriteSerializer,
-        read=QMSRecordSerializer,
-    )
-)
+@documented_resource("qms_records", tag="records")
 class QMSRecordViewSet(ResourceViewSet):
     serializer_class = QMSRecordSerializer
+    write_serializer = QMSRecordWriteSerializer
     filterset_class = QMSRecordFilter
     # Approval binds the organisation's management (Art 17(1)(m)): admins and admin keys.
     action_abilities = {"approve": "qms.approve"}
@@ -170,40 +146,24 @@ class QMSRecordViewSet(ResourceViewSet):
     def scoped_queryset(self) -> QuerySet[Any]:
         return selectors.qms_record_list()
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = QMSRecordWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        record = services.qms_record_create(
-            actor=request.actor,
+    def create_row(self, actor: Any, data: dict[str, Any]) -> QMSRecord:
+        return services.qms_record_create(
+            actor=actor,
             aspect=data.pop("aspect"),
             title=data.pop("title"),
             document_version=data.pop("document_version"),
             systems=data.pop("systems", ()),
             **data,
         )
-        return self.retrieve_with_etag(
-            self.get_queryset().get(pk=record.pk), status.HTTP_201_CREATED
-        )
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = QMSRecordWriteSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda record: services.qms_record_update(
-                actor=request.actor,
-                qms_record=record,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: QMSRecord, data: dict[str, Any]) -> object:
+        return services.qms_record_update(actor=actor, qms_record=row, **data)
 
     @extend_schema(
         operation_id="qms_records_approve",
         tags=["records"],
         request=None,
         responses={200: QMSRecordSerializer},
-        description="Approve the current version of the document (administrators and keys "
-        "with the admin scope).",
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: PortalRequest, pk: str) -> Response:

@@ -25,7 +25,13 @@ from rest_framework.response import Response
 from portal.api.pagination import PortalCursorPagination
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.schema import pdf_responses
-from portal.api.v1.common import DOWNLOAD_RENDERERS, CSVRenderer, not_found, paginated_list
+from portal.api.v1.common import (
+    DOWNLOAD_RENDERERS,
+    CSVRenderer,
+    export_format,
+    not_found,
+    paginated_list,
+)
 from portal.api.v1.filing_versions import (
     OLDEST_FIRST,
     PublicCopySerializer,
@@ -139,6 +145,16 @@ class SignatorySerializer(serializers.Serializer):
     registered_on = serializers.DateTimeField(allow_null=True)
 
 
+CHAPTERS = ["transparency", "copyright", "safety_security"]
+
+
+class SignatoryQuerySerializer(serializers.Serializer):
+    """The signatory register's filters: an unknown chapter is 400, not the whole register."""
+
+    organisation = serializers.CharField(required=False)
+    chapter = serializers.ChoiceField(choices=CHAPTERS, required=False)
+
+
 _FILTERS = [
     OpenApiParameter("q", str, description="Name, organisation or registration number."),
     OpenApiParameter("member_state", str, description="ISO code, e.g. DE."),
@@ -154,8 +170,7 @@ _EXPORT_RENDERERS = [JSONRenderer, ProblemJSONRenderer, CSVRenderer]
 
 
 def _export(request: Request, dataset: str) -> Any:
-    fmt = "csv" if request.query_params.get("format") == "csv" else "json"
-    return open_data_response(dataset, fmt)
+    return open_data_response(dataset, export_format(request))
 
 
 @extend_schema_view(
@@ -196,7 +211,6 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         operation_id="register_filings_versions",
         tags=_TAGS,
         responses={200: PublicVersionSerializer(many=True)},
-        description="Every version with its dates; the content of registered versions only.",
     )
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str) -> Response:
@@ -211,7 +225,6 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         responses=pdf_responses(
             "The public copy of the registered version (its public part only)."
         ),
-        description="409 pdf_not_ready, with Retry-After, while the public copy is rendered.",
     )
     @action(
         detail=True,
@@ -237,7 +250,6 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
                 response=OpenApiTypes.STR, description="The same rows as CSV."
             ),
         },
-        description="The whole public register as JSON or CSV (the open-data download).",
     )
     @action(detail=False, methods=["get"], renderer_classes=_EXPORT_RENDERERS)
     def export(self, request: Request) -> Any:
@@ -250,12 +262,9 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
         tags=_TAGS,
         parameters=[
             OpenApiParameter("organisation", str, description="The organisation's slug."),
-            OpenApiParameter("chapter", str, enum=["transparency", "copyright", "safety_security"]),
+            OpenApiParameter("chapter", str, enum=CHAPTERS),
         ],
         responses={200: SignatorySerializer(many=True)},
-        description="The Code of Practice signatory register: per organisation and chapter, "
-        "every registered declaration (newest first). Paginated by organisation: a page holds "
-        "every row of `page_size` organisations, by name.",
     ),
 )
 class SignatoryViewSet(PublicViewSet):
@@ -265,16 +274,18 @@ class SignatoryViewSet(PublicViewSet):
         return Filing.objects.none()  # rows come from signatory_states(), not a queryset
 
     def list(self, request: Request) -> Response:
+        query = SignatoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         # The page is of declarations (one per organisation); its rows are their chapters.
         paginator = cast(PortalCursorPagination, self.paginator)
         declarations = paginator.paginate_queryset(
-            signatory_declarations(organisation=request.query_params.get("organisation", "")),
+            signatory_declarations(organisation=query.validated_data.get("organisation", "")),
             request,
             view=self,
             ordering=SIGNATORY_SORTS[0].fields,
         )
         states = signatory_states(
-            chapter=request.query_params.get("chapter", ""), declarations=declarations
+            chapter=query.validated_data.get("chapter", ""), declarations=declarations
         )
         return self.get_paginated_response(SignatorySerializer(list(states), many=True).data)
 

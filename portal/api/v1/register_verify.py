@@ -13,10 +13,12 @@ from portal.api.views import PublicAPIView
 from registry.register.selectors_public import public_filing
 from registry.register.verification import verify_hash
 
+SHA256_PATTERN = r"^[0-9a-fA-F]{64}$"
+
 
 class VerifyQuerySerializer(serializers.Serializer):
     sha256 = serializers.RegexField(
-        r"^[0-9a-fA-F]{64}$",
+        SHA256_PATTERN,
         error_messages={"invalid": "A SHA-256 is 64 hexadecimal characters."},
     )
 
@@ -46,10 +48,15 @@ class RegisterVerifyView(PublicAPIView):
     @extend_schema(
         operation_id="register_verify",
         tags=["public register"],
-        parameters=[OpenApiParameter("sha256", str, required=True, description="64 hex digits.")],
+        parameters=[
+            OpenApiParameter(
+                "sha256",
+                {"type": "string", "pattern": SHA256_PATTERN},
+                required=True,
+                description="64 hexadecimal digits.",
+            )
+        ],
         responses={200: VerificationSerializer},
-        description="Whether a SHA-256 matches a filed version, its complete PDF, or the public "
-        "copy of a registered version; restricted filings (Art 49(4)) answer found: false.",
     )
     def get(self, request: PortalRequest) -> Response:
         query = VerifyQuerySerializer(data=request.query_params)

@@ -24,7 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.accounts.models import AuthorityMembership
-from portal.api.filters import InstantFilter
+from portal.api.filters import InstantFilter, MemberStateFilter
 from portal.api.request import PortalRequest
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found, paginated_list
@@ -150,9 +150,7 @@ class RejectSerializer(RegisterSerializer):
 class QueueFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=FilingStatus.choices)
     kind = django_filters.ChoiceFilter(choices=FilingKind.choices)
-    member_state = django_filters.ChoiceFilter(
-        choices=choices.MemberState.choices, method="filter_member_state"
-    )
+    member_state = MemberStateFilter()
     annex_iii_area = django_filters.ChoiceFilter(choices=choices.AnnexIIIArea.choices)
     risk_tier = django_filters.ChoiceFilter(choices=choices.RiskTier.choices)
     organisation = django_filters.CharFilter(field_name="organisation__slug")
@@ -164,21 +162,17 @@ class QueueFilter(django_filters.FilterSet):
         model = Filing
         fields: list[str] = []
 
-    def filter_member_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(member_states__contains=[value])
-
 
 _TAGS = ["regulator"]
 _NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Version number.")
 
 
-def _action_schema(operation_id: str, request: Any, description: str) -> Any:
+def _action_schema(operation_id: str, request: Any) -> Any:
     return extend_schema(
         operation_id=operation_id,
         tags=_TAGS,
         request=request,
         responses={200: RegulatorFilingSerializer},
-        description=description,
     )
 
 
@@ -186,7 +180,6 @@ def _action_schema(operation_id: str, request: Any, description: str) -> Any:
     list=extend_schema(
         operation_id="regulator_filings_list",
         tags=_TAGS,
-        description="The queue: filings in your jurisdiction, oldest waiting first.",
     ),
     retrieve=extend_schema(operation_id="regulator_filings_retrieve", tags=_TAGS),
 )
@@ -247,7 +240,6 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         tags=_TAGS,
         parameters=[_NUMBER],
         responses=pdf_responses("The version's PDF."),
-        description="409 pdf_not_ready, with Retry-After, while the PDF is rendered.",
     )
     @action(
         detail=True,
@@ -269,18 +261,14 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
             raise not_found("No such version of this filing.", "version_not_found")
         return pdf_download(version)
 
-    @_action_schema("regulator_start_review", None, "Take the latest version into review.")
+    @_action_schema("regulator_start_review", None)
     @action(detail=True, methods=["post"], url_path="start-review", filterset_class=None)
     def start_review(self, request: PortalRequest, pk: str) -> Response:
         filing = self.get_object()
         review.filing_start_review(actor=request.actor, filing=filing)
         return self._detail(filing)
 
-    @_action_schema(
-        "regulator_request_changes",
-        RequestChangesSerializer,
-        "Send the latest version back with comments on its fields (or a reason).",
-    )
+    @_action_schema("regulator_request_changes", RequestChangesSerializer)
     @action(detail=True, methods=["post"], url_path="request-changes", filterset_class=None)
     def request_changes(self, request: PortalRequest, pk: str) -> Response:
         payload = RequestChangesSerializer(data=request.data)
@@ -296,9 +284,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         )
         return self._detail(filing)
 
-    @_action_schema(
-        "regulator_register", RegisterSerializer, "Register the latest version (leads)."
-    )
+    @_action_schema("regulator_register", RegisterSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def register(self, request: PortalRequest, pk: str) -> Response:
         payload = RegisterSerializer(data=request.data)
@@ -311,7 +297,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         )
         return self._detail(filing)
 
-    @_action_schema("regulator_reject", RejectSerializer, "Reject the latest version (leads).")
+    @_action_schema("regulator_reject", RejectSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def reject(self, request: PortalRequest, pk: str) -> Response:
         payload = RejectSerializer(data=request.data)
@@ -337,7 +323,6 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         tags=_TAGS,
         request=CommentInSerializer,
         responses={201: ReviewCommentSerializer},
-        description="A remark on a field of the latest version, without deciding yet.",
     )
     @action(detail=True, methods=["get", "post"], filterset_class=None)
     def comments(self, request: PortalRequest, pk: str) -> Response:

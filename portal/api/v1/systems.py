@@ -6,17 +6,21 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api.filters import InstantFilter
+from portal.api.filters import InstantFilter, MemberStateFilter
 from portal.api.request import PortalRequest
 from portal.api.rows import RowPlan
 from portal.api.v1.classify import ClassifyRequestSerializer, ContractResultSerializer
-from portal.api.v1.common import ResourceViewSet, paginated_list, resource_schema
+from portal.api.v1.common import ResourceViewSet, documented_resource, paginated_list
 from registry.workspace import choices, selectors, services
 from registry.workspace.models import AISystem, Classification
 
@@ -85,6 +89,8 @@ class ClassificationSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "risk_tier", "calendar", "ruleset_version", "classified_at"]
 
 
+# A component name that is not "SystemList", whose page would be PaginatedSystemListList.
+@extend_schema_serializer(component_name="SystemListItem")
 class SystemListSerializer(SystemSerializer):
     """A page of systems: every field, and the latest classification as a summary. The rules
     engine's whole answer (explanation, obligations) is on the system's own URL; repeating it
@@ -118,21 +124,13 @@ class SystemFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=choices.OperatorRole.choices)
     status = django_filters.ChoiceFilter(choices=choices.SystemStatus.choices)
     annex_iii_area = django_filters.ChoiceFilter(choices=choices.AnnexIIIArea.choices)
-    member_state = django_filters.ChoiceFilter(
-        field_name="member_states",
-        lookup_expr="contains",
-        choices=choices.MemberState.choices,
-        method="filter_member_state",
-    )
+    member_state = MemberStateFilter()
     search = django_filters.CharFilter(method="filter_search", help_text="Name or reference.")
     updated_after = InstantFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = AISystem
         fields: list[str] = []
-
-    def filter_member_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(member_states__contains=[value])
 
     def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(
@@ -143,30 +141,20 @@ class SystemFilter(django_filters.FilterSet):
 _TAGS = ["systems"]
 
 
-@extend_schema_view(
-    **{
-        **resource_schema(
-            "systems",
-            tag="systems",
-            write=SystemWriteSerializer,
-            update=SystemWriteSerializer,
-            read=SystemSerializer,
-        ),
-        # A page of systems carries a summary of the latest classification only.
-        "list": extend_schema(
-            operation_id="systems_list",
-            tags=_TAGS,
-            responses={200: SystemListSerializer(many=True)},
-        ),
-        "destroy": extend_schema(
-            operation_id="systems_destroy",
-            tags=_TAGS,
-            description="Deletes the system with its classifications and risk records (admins).",
-        ),
-    }
+@documented_resource(
+    "systems",
+    tag="systems",
+    # A page of systems carries a summary of the latest classification only.
+    list=extend_schema(
+        operation_id="systems_list",
+        tags=_TAGS,
+        responses={200: SystemListSerializer(many=True)},
+    ),
+    destroy=extend_schema(operation_id="systems_destroy", tags=_TAGS),
 )
 class SystemViewSet(ResourceViewSet):
     serializer_class = SystemSerializer
+    write_serializer = SystemWriteSerializer
     filterset_class = SystemFilter
     http_method_names = [*ResourceViewSet.http_method_names, "delete"]
     # Deleting takes the history with it: administrators (and admin keys) only.
@@ -183,23 +171,11 @@ class SystemViewSet(ResourceViewSet):
         page = self.paginate_queryset(queryset) or []
         return self.get_paginated_response(SYSTEM_LIST_ROWS.dump(page))
 
-    def create(self, request: PortalRequest) -> Response:
-        payload = SystemWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        system = services.ai_system_create(actor=request.actor, **payload.validated_data)
-        system = self.get_queryset().get(pk=system.pk)
-        return self.retrieve_with_etag(system, status=status.HTTP_201_CREATED)
+    def create_row(self, actor: Any, data: dict[str, Any]) -> AISystem:
+        return services.ai_system_create(actor=actor, **data)
 
-    def partial_update(self, request: PortalRequest, pk: str) -> Response:
-        payload = SystemWriteSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        return self.locked_update(
-            lambda system: services.ai_system_update(
-                actor=request.actor,
-                system=system,
-                **payload.validated_data,
-            )
-        )
+    def update_row(self, actor: Any, row: AISystem, data: dict[str, Any]) -> object:
+        return services.ai_system_update(actor=actor, system=row, **data)
 
     def destroy(self, request: PortalRequest, pk: str) -> Response:
         return self.locked_delete(
@@ -219,8 +195,6 @@ class SystemViewSet(ResourceViewSet):
         tags=_TAGS,
         request=ClassifyRequestSerializer,
         responses={201: SystemClassificationSerializer},
-        description="Classify the system with the rules engine and keep the result as its "
-        "latest classification; the earlier ones stay in this list, newest first.",
     )
     @action(detail=True, methods=["get", "post"], url_path="classifications", filterset_class=None)
     def classifications(self, request: PortalRequest, pk: str) -> Response:

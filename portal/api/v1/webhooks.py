@@ -105,12 +105,6 @@ _TAGS = ["webhooks"]
         tags=_TAGS,
         request=WebhookEndpointWriteSerializer,
         responses={201: WebhookEndpointCreatedSerializer},
-        description="Register an endpoint for filing events. Deliveries are POSTed as JSON, "
-        "signed after the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, "
-        '`webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`) with the '
-        "secret returned here once (`whsec_` and base64: the key is the decoded part). "
-        "Deprecated, sent for one release more: `Portal-Signature: t=<unix time>,v1=<hex>`. "
-        "The answer is not to be cached (`Cache-Control: no-store`).",
     ),
     partial_update=extend_schema(
         operation_id="webhooks_partial_update",
@@ -172,7 +166,6 @@ class WebhookViewSet(
         operation_id="webhooks_deliveries",
         tags=_TAGS,
         responses={200: WebhookDeliverySerializer(many=True)},
-        description="The delivery log of this endpoint, newest first.",
         parameters=[
             OpenApiParameter("event", str, description="e.g. filing.submitted"),
             OpenApiParameter("state", str, enum=DeliveryState.values),
@@ -191,7 +184,6 @@ class WebhookViewSet(
         tags=_TAGS,
         request=None,
         responses={202: WebhookDeliverySerializer},
-        description="Queue a `webhook.test` delivery to this endpoint; see it in the log.",
     )
     @action(detail=True, methods=["post"])
     def test(self, request: PortalRequest, pk: str) -> Response:

@@ -17,7 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, tenant_context
+from django_tenants.utils import get_public_schema_name
 
 from portal.accounts.models import Membership, Role
 from portal.context_processors import portal_url
@@ -43,8 +43,7 @@ def reminders_send_daily(*, today: date | None = None) -> RunResult:
     created = mailed = count = 0
     for organisation in organisations:
         count += 1
-        with tenant_context(organisation):
-            items = due_items(organisation.pk, today)
+        items = due_items(organisation, today)
         created += reminders_record(organisation=organisation, items=items)
         mailed += reminders_mail_pending(organisation=organisation)
     return RunResult(organisations=count, created=created, mailed=mailed)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from registry import labels
 from registry.register.models import FilingKind, FilingStatus
 from registry.register.verification import Refusal, VerificationResult
-from registry.workspace.web import labels
 
 YES_NO = [("", _("Either")), ("yes", _("Restricted only (Art 49(4))")), ("no", _("Public only"))]
 

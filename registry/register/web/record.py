@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry import labels
 from registry.filings.presentation import filing_context, label
-from registry.workspace.web import labels
 
 GENERAL_FIELDS = ("general", "classification", "evidence")
 
@@ -19,9 +19,7 @@ GENERAL_FIELDS = ("general", "classification", "evidence")
 def field_label(key: str) -> tuple[str, bool]:
     """(label, translated?) of a snapshot field key: the workspace's wording of the field where
     it has one (the Annex VIII item is the heading above it)."""
-    from registry.workspace.web.forms_systems import FIELD_LABELS
-
-    translated = FIELD_LABELS.get(key)
+    translated = labels.FIELD.get(key)
     return (str(translated), True) if translated else (label(key), False)
 
 

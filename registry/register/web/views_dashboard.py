@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from registry import labels
 from registry.register.selectors_console import Series, regulator_dashboard
 from registry.register.web.access import regulator_required
 from registry.register.web.charts import Bar, bar_chart
 from registry.workspace.choices import CoPChapter
-from registry.workspace.web import labels
 
 MONTHS_SHOWN = 6
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from portal.pagination import form_params, list_controls, paginate
+from registry import labels
 from registry.register.models import Filing
 from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
@@ -34,7 +35,6 @@ from registry.register.web.downloads import evidence_response, public_pdf_respon
 from registry.register.web.forms import RegisterFilterForm
 from registry.register.web.record import field_label, item_title
 from registry.workspace.choices import CoPChapter, CoPStatus
-from registry.workspace.web import labels
 
 # An address the reader can follow: shown as a link (rel=nofollow), never as markup.
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$")
@@ -87,7 +87,6 @@ def _decorate(filing: Filing) -> Filing:
 
 def _public_items(snapshot: dict, filing_pk: object, number: int) -> list[dict]:
     from registry.filings.presentation import display
-    from registry.workspace.web import labels
 
     items = []
     for item in (snapshot.get("registration") or {}).get("items", []):

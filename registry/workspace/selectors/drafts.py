@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import Sort
+from registry.filings.snapshots import declaration_chapters
 from registry.register.models import Filing, FilingVersion, ReviewComment
 from registry.workspace.filing_content import Content, draft_content
 from registry.workspace.models.drafts import FilingDraft
@@ -137,7 +138,6 @@ def _chapter_state(fields: dict) -> tuple[str, str]:
 def cop_declaration_state() -> DeclarationState:
     """Compare the chapters recorded in the workspace with the newest declaration version filed."""
     from registry.register.models import FilingKind
-    from registry.register.selectors_console import declaration_chapters
     from registry.workspace.models import CodeOfPracticeSignature
     from registry.workspace.permissions import current_organisation
 

@@ -40,6 +40,8 @@ def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]
         if system is None:
             raise ValidationFailed(
                 _("Choose an AI system of this organisation."),
+                # Not given is a bad request; an id of nothing here is an unknown reference.
+                code="unknown_reference" if system_id else "validation_failed",
                 field_errors={"system": [_("No such AI system here.")]},
             )
         return {"system": system}
@@ -52,6 +54,7 @@ def _subject(kind: str, system_id: Any, model_version_id: Any) -> dict[str, Any]
         if version is None:
             raise ValidationFailed(
                 _("Choose a model version of this organisation."),
+                code="unknown_reference" if model_version_id else "validation_failed",
                 field_errors={"gpai_model_version": [_("No such model version.")]},
             )
         return {"gpai_model_version": version}
@@ -82,6 +85,7 @@ def _evidence(ids: list[Any] | None) -> list[Evidence]:
     if len(found) != len(set(ids)):
         raise ValidationFailed(
             _("Cite evidence of this organisation only."),
+            code="unknown_reference",
             field_errors={"extra_evidence": [_("Unknown evidence id.")]},
         )
     return found

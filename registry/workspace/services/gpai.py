@@ -206,6 +206,13 @@ def gpai_model_version_update(
 ) -> GPAIModelVersion:
     authorise(actor, "gpai.write")
     row = get_for_update(GPAIModelVersion, model_version)
+    # The label is part of the version's identity (filings cite it, Art 52(1), Annex XI): set
+    # at creation only. Given unchanged (a form sends it back), it is no change.
+    if fields.pop("version", row.version) != row.version:
+        raise ValidationFailed(
+            _("The model version could not be saved."),
+            field_errors={"version": [_("The version label cannot be changed.")]},
+        )
     before = model_snapshot(row)
     _assign(row, fields, VERSION_FIELDS, "The model version could not be saved.")
     full_clean(row, "The model version could not be saved.", exclude=["created_by", "model"])

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from portal.authz import abilities, role_may
+from portal.web_errors import forbidden
 
 View = Callable[..., HttpResponse]
 
@@ -37,7 +37,7 @@ def ability_required(action: str) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not may(request, action):
-                raise PermissionDenied
+                return forbidden(request)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -11,9 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from registry.labels import ANNEX_VIII_ITEM, FIELD, field_value
 from registry.workspace.choices import CoPChapter
 from registry.workspace.web.forms_gpai import MDF_SECTION_TITLES
-from registry.workspace.web.labels import ANNEX_VIII_ITEM, field_value
 
 CHANGED, ADDED, REMOVED, SAME = "changed", "added", "removed", "same"
 EMPTY = (None, "", [], {})
@@ -116,9 +116,8 @@ def field_label(name: str) -> str:
     """The translated label of a registration field (the workspace's wording of it); fields
     the workspace has no wording for get a readable form of their key, never the key itself."""
     from registry.filings.presentation import label
-    from registry.workspace.web.forms_systems import FIELD_LABELS
 
-    translated = FIELD_LABELS.get(name)
+    translated = FIELD.get(name)
     return str(translated) if translated else label(name)
 
 

@@ -9,10 +9,9 @@ from django.db import connection, models
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from registry import rules
+from registry import labels, rules
 from registry.workspace.models import AISystem, Evidence
 from registry.workspace.selectors.registration import PROVIDER_ROLES, organisation_party
-from registry.workspace.web import labels
 
 
 class SystemFilterForm(forms.Form):
@@ -43,48 +42,6 @@ class SystemFilterForm(forms.Form):
         }
 
 
-# Labels of the system's fields on the pages (the Annex VIII wording; the item is the heading).
-FIELD_LABELS: dict[str, Any] = {
-    "provider_name": _("Name"),
-    "provider_address": _("Address"),
-    "provider_contact_details": _("Contact details"),
-    "submitter_name": _("Name"),
-    "submitter_address": _("Address"),
-    "submitter_contact_details": _("Contact details"),
-    "authorised_representative_name": _("Name"),
-    "authorised_representative_address": _("Address"),
-    "authorised_representative_contact_details": _("Contact details"),
-    "deployer_name": _("Name"),
-    "deployer_address": _("Address"),
-    "deployer_contact_details": _("Contact details"),
-    "trade_name": _("Trade name"),
-    "system_reference": _("Unambiguous reference (version, model, identifier)"),
-    "intended_purpose": _("Intended purpose"),
-    "components_and_functions": _("Components and functions"),
-    "data_and_logic_description": _("Data and operating logic"),
-    "status": _("Status"),
-    "certificate_type": _("Certificate type"),
-    "certificate_number": _("Certificate number"),
-    "certificate_expiry_date": _("Certificate expiry date"),
-    "notified_body_name": _("Notified body name"),
-    "notified_body_number": _("Notified body identification number"),
-    "certificate_scan": _("Scanned certificate"),
-    "member_states": _("Member States"),
-    "declaration_of_conformity": _("EU declaration of conformity (Art 47)"),
-    "instructions_for_use": _("Electronic instructions for use"),
-    "additional_information_url": _("URL for additional information"),
-    "art6_3_conditions": _("Art 6(3) conditions relied on"),
-    "art6_3_grounds_summary": _("Summary of the grounds"),
-    "provider_entry_url": _("URL of the provider's EU-database entry"),
-    "provider_registration_number": _("Provider's EU-database registration number"),
-    "fria_summary": _("FRIA summary (Art 27)"),
-    "dpia_summary": _("DPIA summary (GDPR Art 35)"),
-    "submitted_on_behalf": _("Submitted by another person on the provider's behalf"),
-    "provider_established_in_eu": _("Provider established in the EU"),
-    "conformity_assessment_route": _("Conformity-assessment route (Art 43)"),
-    "dpia_required": _("A data protection impact assessment is required"),
-    "internal_notes": _("Internal notes (never filed)"),
-}
 EVIDENCE_FIELDS = ("certificate_scan", "declaration_of_conformity", "instructions_for_use")
 CONDITIONS_TITLE = _("Conditions of the registration")
 NOTES_TITLE = _("Other")
@@ -192,13 +149,9 @@ class SystemForm(forms.Form):
                     required=False,
                 )
             elif name in ("status", "certificate_type", "conformity_assessment_route"):
-                mapping = {
-                    "status": labels.SYSTEM_STATUS,
-                    "certificate_type": labels.CERTIFICATE_TYPE,
-                    "conformity_assessment_route": labels.CONFORMITY_ROUTE,
-                }[name]
                 field = forms.ChoiceField(
-                    choices=labels.choices(mapping, blank=_("Not given")), required=False
+                    choices=labels.choices(labels.FIELD_VALUE[name], blank=_("Not given")),
+                    required=False,
                 )
             elif name in EVIDENCE_FIELDS:
                 field = forms.ModelChoiceField(
@@ -208,7 +161,7 @@ class SystemForm(forms.Form):
                 )
             elif name == "certificate_expiry_date":
                 field.widget = forms.DateInput(attrs={"type": "date"})
-            field.label = FIELD_LABELS[name]
+            field.label = labels.FIELD[name]
             field.help_text = (
                 _("Filled in from your organisation's profile; change it if it differs.")
                 if name in self.prefilled

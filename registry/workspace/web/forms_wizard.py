@@ -13,8 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry import rules
-from registry.workspace.web import labels
+from registry import labels, rules
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit.filters import OBJECT_TYPES
 from portal.audit.models import AuditEvent
-from registry.workspace.web import labels
+from registry import labels
 from registry.workspace.web.diff import field_display, field_label
-from registry.workspace.web.forms_systems import FIELD_LABELS
 
 ACTIONS = {
     "system.created": _("AI system added"),
@@ -90,19 +89,14 @@ def _label(name: str) -> tuple[str, bool]:
     base = name.removesuffix("_id")
     if name in _KEY_LABELS:
         return str(_KEY_LABELS[name]), True
-    if base in FIELD_LABELS:
-        return str(FIELD_LABELS[base]), True
+    if base in labels.FIELD:
+        return str(labels.FIELD[base]), True
     return field_label(base), False
 
 
 def _value(name: str, value: Any) -> str:
     mapping = _VALUE_LABELS.get(name)
-    if mapping is not None:
-        if isinstance(value, str):
-            value = str(mapping.get(value, value))
-        elif isinstance(value, list):
-            value = [str(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
-    return field_display(name, value)
+    return field_display(name, value if mapping is None else labels.coded(mapping, value))
 
 
 def changes(before: Any, after: Any) -> list[dict[str, Any]]:

@@ -1,40 +1,14 @@
-"""Provider pages of an organisation's host: GPAI models, the Code of Practice, filings."""
+"""Filing pages of an organisation's host: drafts, their register versions and PDFs."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_cop, views_filing_versions, views_filings, views_gpai
+from registry.workspace.web import views_filing_versions, views_filings
 
 app_name = "filings"
 
 urlpatterns = [
-    # GPAI models (Chapter V) and the Model Documentation Form.
-    path("models/", views_gpai.model_list, name="model_list"),
-    path("models/new/", views_gpai.model_new, name="model_new"),
-    path("models/<int:pk>/", views_gpai.model_detail, name="model_detail"),
-    path("models/<int:pk>/edit/", views_gpai.model_edit, name="model_edit"),
-    path("models/<int:pk>/versions/new/", views_gpai.version_new, name="model_version_new"),
-    path(
-        "models/<int:pk>/versions/<int:version_pk>/edit/",
-        views_gpai.version_edit,
-        name="model_version_edit",
-    ),
-    path(
-        "models/<int:pk>/versions/<int:version_pk>/documentation/",
-        views_gpai.version_documentation,
-        name="model_version_documentation",
-    ),
-    path(
-        "models/<int:pk>/versions/<int:version_pk>/export/<str:audience>/",
-        views_gpai.version_export,
-        name="model_version_export",
-    ),
-    # Code of Practice, per chapter.
-    path("code-of-practice/", views_cop.cop_list, name="cop_list"),
-    path("code-of-practice/declaration/", views_cop.cop_declaration, name="cop_declaration"),
-    path("code-of-practice/<str:chapter>/", views_cop.cop_chapter, name="cop_chapter"),
-    # Filings.
     path("filings/", views_filings.filing_list, name="filing_list"),
     path("filings/new/", views_filings.filing_new, name="filing_new"),
     path("filings/provider-entries/", views_filings.provider_entries, name="provider_entries"),

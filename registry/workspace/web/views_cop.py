@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.web_errors import forbidden, run_service
+from portal.web_errors import button_post, forbidden, run_service
 from registry.register.models import FilingKind, FilingStatus
 from registry.workspace.choices import CoPChapter, CoPStatus
 from registry.workspace.models import GPAIModel
@@ -76,20 +76,17 @@ def cop_declaration(request: HttpRequest) -> HttpResponse:
     declaration = cop_declaration_state()
     if declaration.draft is not None:
         return redirect("filings:filing_detail", pk=declaration.draft.pk)
-    draft = run_service(
+    return button_post(
         request,
         lambda: filing_draft_create(
             actor=request.user, kind=FilingKind.COP_SIGNATORY_DECLARATION.value
         ),
-        back_to=reverse("filings:cop_list"),
+        back_to=reverse("code_of_practice:cop_list"),
+        success=_(
+            "The declaration is prepared from the chapters' statuses: check it and submit it."
+        ),
+        done=lambda draft: redirect("filings:filing_detail", pk=draft.pk),
     )
-    if isinstance(draft, HttpResponse):
-        return draft
-    messages.success(
-        request,
-        _("The declaration is prepared from the chapters' statuses: check it and submit it."),
-    )
-    return redirect("filings:filing_detail", pk=draft.pk)
 
 
 def _history(chapter: str) -> list[dict[str, Any]]:
@@ -168,4 +165,4 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
             "once you file the declaration and the AI Office registers it."
         ),
     )
-    return redirect("filings:cop_chapter", chapter=chapter)
+    return redirect("code_of_practice:cop_chapter", chapter=chapter)

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from registry import labels
 from registry.register.models.filings import FilingStatus
 from registry.workspace.selectors.dashboard import deadline_kinds, organisation_dashboard
-from registry.workspace.web import labels
 
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from registry.register.models import FilingVersion
 from registry.workspace.selectors.drafts import filing_draft_register_state
 from registry.workspace.web import diff as diffing
 from registry.workspace.web.diff import field_display, field_label, item_title
+from registry.workspace.web.filing_lookup import draft_or_404, pdf_job_of
 from registry.workspace.web.forms_filings import DiffForm
-from registry.workspace.web.views_filings import _draft_or_404, _pdf_job
 
 
 def _version_or_404(draft: Any, number: int) -> FilingVersion:
@@ -31,20 +31,20 @@ def _version_or_404(draft: Any, number: int) -> FilingVersion:
 @require_GET
 def pdf_status(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """htmx: the PDF job's state; the fragment stops polling once the state is final."""
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     version = _version_or_404(draft, number)
     return render(
         request,
         "workspace/filings/_pdf_job.html",
-        {"draft": draft, "version": version, "job": _pdf_job(version)},
+        {"draft": draft, "version": version, "job": pdf_job_of(version)},
     )
 
 
 @require_GET
 def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     version = _version_or_404(draft, number)
-    job = _pdf_job(version)
+    job = pdf_job_of(version)
     if job is None or job.state != "ready" or not job.storage_path:
         raise Http404("The PDF is not ready.")
     path = storage.absolute_path(job.storage_path)
@@ -56,7 +56,7 @@ def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_GET
 def filing_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     state = filing_draft_register_state(draft)
     by_number = {v.number: v for v in state.versions}
     form = DiffForm(request.GET or None, numbers=sorted(by_number))

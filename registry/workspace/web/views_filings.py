@@ -17,16 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.pagination import list_controls, paginate
-from portal.web_errors import forbidden, run_service
+from portal.web_errors import button_post, forbidden, run_service
+from registry import labels
 from registry.register.comment_changes import CommentInContext
-from registry.register.models import (
-    MODEL_KINDS,
-    SYSTEM_KINDS,
-    Filing,
-    FilingKind,
-    FilingVersion,
-    PdfJob,
-)
+from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, Filing, FilingKind
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
 from registry.register.services.comments import comment_resolve
@@ -37,7 +31,6 @@ from registry.workspace.selectors.drafts import (
     FILING_DRAFT_SORTS,
     filing_draft_checklist,
     filing_draft_comment,
-    filing_draft_get,
     filing_draft_register_state,
     filing_draft_rows,
 )
@@ -48,9 +41,9 @@ from registry.workspace.services.drafts import (
     filing_draft_update,
     filing_withdraw_for_draft,
 )
-from registry.workspace.web import labels
 from registry.workspace.web.access import may
 from registry.workspace.web.diff import field_display, field_label, item_title
+from registry.workspace.web.filing_lookup import draft_or_404, pdf_job_of
 from registry.workspace.web.forms_filings import (
     DiffForm,
     FilingDraftCreateForm,
@@ -103,13 +96,13 @@ def field_edit_url(draft: Any, field: str) -> str:
         return f"{url}#id_{field}"
     if draft.gpai_model_version_id:
         version = draft.gpai_model_version
-        name = "filings:model_version_edit"
+        name = "gpai:model_version_edit"
         if field in MDF_KEYS and field not in VERSION_FORM_FIELDS:
-            name = "filings:model_version_documentation"
+            name = "gpai:model_version_documentation"
         url = reverse(name, kwargs={"pk": version.model_id, "version_pk": version.pk})
         return f"{url}#id_{field}"
     if draft.kind == "cop_signatory_declaration":
-        return reverse("filings:cop_list")
+        return reverse("code_of_practice:cop_list")
     return reverse("filings:filing_detail", kwargs={"pk": draft.pk})
 
 
@@ -283,13 +276,6 @@ def _items_with_comments(
     return shown, other
 
 
-def _pdf_job(version: FilingVersion) -> PdfJob | None:
-    try:
-        return version.pdf_job
-    except PdfJob.DoesNotExist:
-        return None
-
-
 def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str, Any]:
     content = filing_draft_checklist(draft)
     state = filing_draft_register_state(draft)
@@ -315,7 +301,7 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
     items, other_comments = _items_with_comments(
         content.items, _comments_by_key(comments), {m.field for m in content.missing}
     )
-    versions = [{"version": v, "job": _pdf_job(v)} for v in state.versions]
+    versions = [{"version": v, "job": pdf_job_of(v)} for v in state.versions]
     numbers = sorted(v.number for v in state.versions)
     latest = state.versions[0] if state.versions else None
     context = {
@@ -349,16 +335,9 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
     return context
 
 
-def _draft_or_404(pk: int) -> Any:
-    draft = filing_draft_get(pk)
-    if draft is None:
-        raise Http404("No such draft.")
-    return draft
-
-
 @require_GET
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _draft_or_404(pk), 200)
+    return _detail_page(request, draft_or_404(pk), 200)
 
 
 def _detail_page(request: HttpRequest, draft: Any, status: int, **errors: Any) -> HttpResponse:
@@ -368,7 +347,7 @@ def _detail_page(request: HttpRequest, draft: Any, status: int, **errors: Any) -
 
 @require_POST
 def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     version = run_service(
         request,
         lambda: filing_draft_submit(
@@ -388,26 +367,24 @@ def filing_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def filing_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     form = FilingDraftNotesForm(request.POST)
     back = reverse("filings:filing_detail", kwargs={"pk": draft.pk})
-    if form.is_valid():
-        saved = run_service(
-            request,
-            lambda: filing_draft_update(
-                actor=request.user, draft=draft, notes=form.cleaned_data["notes"]
-            ),
-            back_to=back,
-        )
-        if isinstance(saved, HttpResponse):
-            return saved
-        messages.success(request, _("Notes saved."))
-    return redirect(back)
+    if not form.is_valid():
+        return redirect(back)
+    return button_post(
+        request,
+        lambda: filing_draft_update(
+            actor=request.user, draft=draft, notes=form.cleaned_data["notes"]
+        ),
+        back_to=back,
+        success=_("Notes saved."),
+    )
 
 
 @require_POST
 def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     form = WithdrawForm(request.POST)
     form.is_valid()
     withdrawn = run_service(
@@ -426,7 +403,7 @@ def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def filing_comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
     """The organisation's answer to a reviewer's comment (the review loop, issue 15 item 8)."""
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     comment = filing_draft_comment(draft, comment_id)
     if comment is None:
         raise Http404("No such comment.")
@@ -450,17 +427,15 @@ def filing_comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> Ht
 
 def filing_discard(request: HttpRequest, pk: int) -> HttpResponse:
     """Throw away a draft never filed: a confirmation page, then the service (issue 15 item 13)."""
-    draft = _draft_or_404(pk)
+    draft = draft_or_404(pk)
     if not may(request, "filing.prepare"):
         return forbidden(request)
     if request.method != "POST":
         return render(request, "workspace/filings/discard.html", {"draft": draft})
-    discarded = run_service(
+    return button_post(
         request,
         lambda: filing_draft_discard(actor=request.user, draft=draft),
         back_to=reverse("filings:filing_detail", kwargs={"pk": draft.pk}),
+        success=_("The draft was discarded."),
+        done=lambda _discarded: redirect("filings:filing_list"),
     )
-    if isinstance(discarded, HttpResponse):
-        return discarded
-    messages.success(request, _("The draft was discarded."))
-    return redirect("filings:filing_list")

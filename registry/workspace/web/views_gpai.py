@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.pagination import list_controls, paginate
-from portal.web_errors import forbidden, form_post, run_service
+from portal.web_errors import forbidden, form_post
 from registry.workspace import services
 from registry.workspace.dates import date_warnings
 from registry.workspace.mdf import MDF_FIELDS
@@ -76,42 +75,32 @@ def _form_page(
 
 
 def model_new(request: HttpRequest) -> HttpResponse:
-    if not may(request, "gpai.write"):
-        return forbidden(request)
-    form = GPAIModelForm(request.POST or None)
-
-    def page(status: int | None = None) -> HttpResponse:
-        context = {"model": None}
-        return _form_page(request, "workspace/gpai/model_form.html", context, form, status)
-
-    return form_post(
-        request,
-        form,
-        lambda: services.gpai_model_create(actor=request.user, **form.cleaned_data),
-        page=page,
-        success=_("Model added. Add its first version."),
-        done=lambda model: redirect("filings:model_detail", pk=model.pk),
-    )
+    return _model_form(request, None)
 
 
 def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    model = _model_or_404(pk)
+    return _model_form(request, _model_or_404(pk))
+
+
+def _model_form(request: HttpRequest, model: GPAIModel | None) -> HttpResponse:
+    """The model form, blank (new) or filled from the model (edit)."""
     if not may(request, "gpai.write"):
         return forbidden(request)
-    initial = {name: getattr(model, name) for name in MODEL_FORM_FIELDS}
+    initial = {name: getattr(model, name) for name in MODEL_FORM_FIELDS} if model else None
     form = GPAIModelForm(request.POST or None, initial=initial)
-
-    def page(status: int | None = None) -> HttpResponse:
-        context = {"model": model}
-        return _form_page(request, "workspace/gpai/model_form.html", context, form, status)
-
     return form_post(
         request,
         form,
-        lambda: services.gpai_model_update(actor=request.user, model=model, **form.cleaned_data),
-        page=page,
-        success=_("Model saved."),
-        done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
+        lambda: (
+            services.gpai_model_create(actor=request.user, **form.cleaned_data)
+            if model is None
+            else services.gpai_model_update(actor=request.user, model=model, **form.cleaned_data)
+        ),
+        page=lambda status: _form_page(
+            request, "workspace/gpai/model_form.html", {"model": model}, form, status
+        ),
+        success=_("Model added. Add its first version.") if model is None else _("Model saved."),
+        done=lambda saved: redirect("gpai:model_detail", pk=saved.pk),
     )
 
 
@@ -127,59 +116,44 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def version_new(request: HttpRequest, pk: int) -> HttpResponse:
-    model = _model_or_404(pk)
-    if not may(request, "gpai.write"):
-        return forbidden(request)
-    form = GPAIModelVersionForm(request.POST or None)
-
-    def page(status: int | None = None) -> HttpResponse:
-        context = {"model": model, "version": None}
-        return _form_page(request, "workspace/gpai/version_form.html", context, form, status)
-
-    return form_post(
-        request,
-        form,
-        lambda: services.gpai_model_version_create(
-            actor=request.user, model=model, **form.cleaned_data
-        ),
-        page=page,
-        success=_("Version added."),
-        warnings=date_warnings,
-        done=lambda _saved: redirect("filings:model_detail", pk=model.pk),
-    )
+    return _version_form(request, _model_or_404(pk), None)
 
 
 def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
     model = _model_or_404(pk)
-    version = _version_or_404(model, version_pk)
+    return _version_form(request, model, _version_or_404(model, version_pk))
+
+
+def _version_form(
+    request: HttpRequest, model: GPAIModel, version: GPAIModelVersion | None
+) -> HttpResponse:
+    """The version form, blank (new) or filled from the version (edit; its label stays, which
+    the service enforces)."""
     if not may(request, "gpai.write"):
         return forbidden(request)
-    initial = {name: getattr(version, name) for name in VERSION_FORM_FIELDS}
+    initial = {name: getattr(version, name) for name in VERSION_FORM_FIELDS} if version else None
     form = GPAIModelVersionForm(request.POST or None, initial=initial)
-
-    def page(status: int | None = None) -> HttpResponse:
-        context = {"model": model, "version": version}
-        return _form_page(request, "workspace/gpai/version_form.html", context, form, status)
-
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.pop("version") != version.version:
-            # The label is part of the version's identity (filings cite it): set at creation only.
-            form.add_error("version", _("The version label cannot be changed."))
-        else:
-            saved = run_service(
-                request,
-                lambda: services.gpai_model_version_update(
-                    actor=request.user, model_version=version, **data
-                ),
-                form=form,
-                page=lambda _e, status: page(status),
+    return form_post(
+        request,
+        form,
+        lambda: (
+            services.gpai_model_version_create(actor=request.user, model=model, **form.cleaned_data)
+            if version is None
+            else services.gpai_model_version_update(
+                actor=request.user, model_version=version, **form.cleaned_data
             )
-            if isinstance(saved, HttpResponse):
-                return saved
-            messages.success(request, _("Version saved."))
-            return redirect("filings:model_detail", pk=model.pk)
-    return page()
+        ),
+        page=lambda status: _form_page(
+            request,
+            "workspace/gpai/version_form.html",
+            {"model": model, "version": version},
+            form,
+            status,
+        ),
+        success=_("Version added.") if version is None else _("Version saved."),
+        warnings=date_warnings,
+        done=lambda _saved: redirect("gpai:model_detail", pk=model.pk),
+    )
 
 
 def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
@@ -210,7 +184,7 @@ def version_documentation(request: HttpRequest, pk: int, version_pk: int) -> Htt
         success=_("Model documentation saved."),
         warnings=date_warnings,
         done=lambda _saved: redirect(
-            "filings:model_version_documentation", pk=model.pk, version_pk=version.pk
+            "gpai:model_version_documentation", pk=model.pk, version_pk=version.pk
         ),
     )
 

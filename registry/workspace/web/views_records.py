@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.pagination import form_params, list_controls, paginate
-from portal.web_errors import form_post, run_service
+from portal.web_errors import button_post, form_post
+from registry import labels
 from registry.workspace import selectors, services
 from registry.workspace.dates import date_warnings
-from registry.workspace.web import labels
 from registry.workspace.web.access import (
     ability_required,
     found,
@@ -72,85 +71,88 @@ def _form_page(
 
 @ability_required("record.write")
 def risk_create(request: HttpRequest, system_id: int) -> HttpResponse:
-    system = found(selectors.ai_system_get(system=system_id))
-    form = RiskRecordForm(request.POST or None)
-
-    def page(status: int) -> HttpResponse:
-        return _form_page(request, form, "workspace/records/risk_form.html", status, system=system)
-
-    return form_post(
-        request,
-        form,
-        lambda: services.risk_record_create(actor=request.user, system=system, **form.cleaned_data),
-        page=page,
-        success=_("The risk record was saved."),
-        warnings=date_warnings,
-        done=lambda _saved: redirect("systems_ui:system_detail", system_id=system.pk),
-    )
+    return _risk_form(request, found(selectors.ai_system_get(system=system_id)), None)
 
 
 @ability_required("record.write")
 def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
     record = found(selectors.risk_record_list().filter(pk=risk_id).first())
-    initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
-    initial["owner"] = record.owner_id
+    return _risk_form(request, record.system, record)
+
+
+def _risk_form(request: HttpRequest, system: Any, record: Any | None) -> HttpResponse:
+    """The risk form (Art 9), blank for the system (new) or filled from the record (edit)."""
+    initial = None
+    if record is not None:
+        initial = {name: getattr(record, name) for name in RiskRecordForm.base_fields}
+        initial["owner"] = record.owner_id
     form = RiskRecordForm(request.POST or None, initial=initial)
-
-    def page(status: int) -> HttpResponse:
-        template = "workspace/records/risk_form.html"
-        return _form_page(request, form, template, status, system=record.system, record=record)
-
     return form_post(
         request,
         form,
-        lambda: services.risk_record_update(
-            actor=request.user, risk_record=record, **form.cleaned_data
+        lambda: (
+            services.risk_record_create(actor=request.user, system=system, **form.cleaned_data)
+            if record is None
+            else services.risk_record_update(
+                actor=request.user, risk_record=record, **form.cleaned_data
+            )
         ),
-        page=page,
+        page=lambda status: _form_page(
+            request,
+            form,
+            "workspace/records/risk_form.html",
+            status,
+            system=system,
+            record=record,
+        ),
         success=_("The risk record was saved."),
         warnings=date_warnings,
-        done=lambda _saved: redirect("systems_ui:risk_list"),
+        # A new risk is read on its system's page; an edited one came from the risk list.
+        done=lambda _saved: (
+            redirect("systems_ui:system_detail", system_id=system.pk)
+            if record is None
+            else redirect("systems_ui:risk_list")
+        ),
     )
 
 
 @ability_required("record.write")
 def qms_create(request: HttpRequest) -> HttpResponse:
-    form = QMSRecordForm(request.POST or None)
-
-    def page(status: int) -> HttpResponse:
-        return _form_page(request, form, "workspace/records/qms_form.html", status)
-
-    return form_post(
-        request,
-        form,
-        lambda: services.qms_record_create(actor=request.user, **form.cleaned_data),
-        page=page,
-        success=_("The QMS record was saved."),
-        warnings=date_warnings,
-        done=lambda _saved: redirect("systems_ui:qms_list"),
-    )
+    return _qms_form(request, None)
 
 
 @ability_required("record.write")
 def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
-    record = found(selectors.qms_record_list().filter(pk=qms_id).first())
-    initial = {
-        name: getattr(record, name) for name in QMSRecordForm.base_fields if name != "systems"
-    }
-    initial["systems"] = [system.pk for system in record.systems.all()]
-    initial["owner"] = record.owner_id
+    return _qms_form(request, found(selectors.qms_record_list().filter(pk=qms_id).first()))
+
+
+def _qms_form(request: HttpRequest, record: Any | None) -> HttpResponse:
+    """The QMS record form (Art 17), blank (new) or filled from the record (edit)."""
+    initial = None
+    if record is not None:
+        initial = {
+            name: getattr(record, name) for name in QMSRecordForm.base_fields if name != "systems"
+        }
+        initial["systems"] = [system.pk for system in record.systems.all()]
+        initial["owner"] = record.owner_id
     form = QMSRecordForm(request.POST or None, initial=initial)
-
-    def page(status: int) -> HttpResponse:
-        return _form_page(request, form, "workspace/records/qms_form.html", status, record=record)
-
     return form_post(
         request,
         form,
-        lambda: services.qms_record_update(
-            actor=request.user, qms_record=record, **form.cleaned_data
+        lambda: (
+            services.qms_record_create(actor=request.user, **form.cleaned_data)
+            if record is None
+            else services.qms_record_update(
+                actor=request.user, qms_record=record, **form.cleaned_data
+            )
         ),
-        page=page,
+        page=lambda status: _form_page(
+            request,
+            form,
+            "workspace/records/qms_form.html",
+            status,
+            record=record,
+        ),
         success=_("The QMS record was saved."),
         warnings=date_warnings,
         done=lambda _saved: redirect("systems_ui:qms_list"),
@@ -161,12 +163,9 @@ def qms_edit(request: HttpRequest, qms_id: int) -> HttpResponse:
 @require_POST
 def qms_approve(request: HttpRequest, qms_id: int) -> HttpResponse:
     record = found(selectors.qms_record_list().filter(pk=qms_id).first())
-    approved = run_service(
+    return button_post(
         request,
         lambda: services.qms_record_approve(actor=request.user, qms_record=record),
         back_to=reverse("systems_ui:qms_list"),
+        success=_("The QMS record was approved."),
     )
-    if isinstance(approved, HttpResponse):
-        return approved
-    messages.success(request, _("The QMS record was approved."))
-    return redirect("systems_ui:qms_list")

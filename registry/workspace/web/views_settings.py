@@ -6,8 +6,6 @@ check the role again (portal.accounts.services, portal.accounts.api_keys).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
@@ -33,9 +31,9 @@ from portal.accounts.services import membership_change_role, membership_remove
 from portal.accounts.two_factor import organisation_two_factor_set
 from portal.pagination import list_controls, paginate
 from portal.tenancy.models import Organisation
-from portal.web_errors import forbidden, run_service
+from portal.web_errors import button_post, run_service
 from registry.workspace.permissions import current_organisation
-from registry.workspace.web.access import may
+from registry.workspace.web.access import ability_required
 from registry.workspace.web.forms_settings import (
     ApiKeyCreateForm,
     MemberAddForm,
@@ -43,15 +41,8 @@ from registry.workspace.web.forms_settings import (
     TwoFactorPolicyForm,
 )
 
-
-def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not may(request, "settings.view"):
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Every page here: administrators and owners (portal.authz "settings.view"), 403 for the others.
+admin_only = ability_required("settings.view")
 
 
 def _admin(request: HttpRequest) -> User:
@@ -142,19 +133,14 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
         return redirect("org_settings:members")
-    changed = run_service(
+    return button_post(
         request,
         lambda: membership_change_role(
             actor=_admin(request), membership=membership, role=form.cleaned_data["role"]
         ),
         back_to=reverse("org_settings:members"),
+        success=_("The role of %(email)s was changed.") % {"email": membership.user.email},
     )
-    if isinstance(changed, HttpResponse):
-        return changed
-    messages.success(
-        request, _("The role of %(email)s was changed.") % {"email": membership.user.email}
-    )
-    return redirect("org_settings:members")
 
 
 @admin_only
@@ -163,7 +149,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 def two_factor_policy(request: HttpRequest) -> HttpResponse:
     form = TwoFactorPolicyForm(request.POST)
     form.is_valid()  # one check box: always valid
-    changed = run_service(
+    return button_post(
         request,
         lambda: organisation_two_factor_set(
             actor=cast(User, request.user),  # admin_only: a signed-in member
@@ -171,11 +157,8 @@ def two_factor_policy(request: HttpRequest) -> HttpResponse:
             all_members=form.cleaned_data["all_members"],
         ),
         back_to=reverse("org_settings:members"),
+        success=_("The two-factor rule for members was saved."),
     )
-    if isinstance(changed, HttpResponse):
-        return changed
-    messages.success(request, _("The two-factor rule for members was saved."))
-    return redirect("org_settings:members")
 
 
 @admin_only
@@ -183,15 +166,12 @@ def two_factor_policy(request: HttpRequest) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member_or_404(request, pk)
-    removed = run_service(
+    return button_post(
         request,
         lambda: membership_remove(actor=_admin(request), membership=membership),
         back_to=reverse("org_settings:members"),
+        success=_("%(email)s was removed.") % {"email": membership.user.email},
     )
-    if isinstance(removed, HttpResponse):
-        return removed
-    messages.success(request, _("%(email)s was removed.") % {"email": membership.user.email})
-    return redirect("org_settings:members")
 
 
 def _invitation_or_404(request: HttpRequest, pk: int) -> Any:
@@ -205,32 +185,24 @@ def _invitation_or_404(request: HttpRequest, pk: int) -> Any:
 @require_POST
 def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _invitation_or_404(request, pk)
-    sent = run_service(
+    return button_post(
         request,
         lambda: invitation_resend(actor=_admin(request), invitation=invitation),
         back_to=reverse("org_settings:members"),
+        success=_("The invitation was sent again."),
     )
-    if isinstance(sent, HttpResponse):
-        return sent
-    messages.success(request, _("The invitation was sent again."))
-    return redirect("org_settings:members")
 
 
 @admin_only
 @require_POST
 def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _invitation_or_404(request, pk)
-    withdrawn = run_service(
+    return button_post(
         request,
         lambda: invitation_withdraw(actor=_admin(request), invitation=invitation),
         back_to=reverse("org_settings:members"),
+        success=_("The invitation of %(email)s was withdrawn.") % {"email": invitation.email},
     )
-    if isinstance(withdrawn, HttpResponse):
-        return withdrawn
-    messages.success(
-        request, _("The invitation of %(email)s was withdrawn.") % {"email": invitation.email}
-    )
-    return redirect("org_settings:members")
 
 
 def _keys_page(
@@ -288,12 +260,9 @@ def api_key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     key = api_keys_of_organisation(organisation=current_organisation()).filter(pk=pk).first()
     if key is None:
         raise Http404("No such key.")
-    revoked = run_service(
+    return button_post(
         request,
         lambda: api_key_revoke(actor=_admin(request), api_key=key),
         back_to=reverse("org_settings:api_keys"),
+        success=_("The key %(prefix)s was revoked.") % {"prefix": key.prefix},
     )
-    if isinstance(revoked, HttpResponse):
-        return revoked
-    messages.success(request, _("The key %(prefix)s was revoked.") % {"prefix": key.prefix})
-    return redirect("org_settings:api_keys")

@@ -14,15 +14,13 @@ from django.utils.translation import gettext as _
 
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import run_service
-from registry import rules
+from registry import labels, rules
 from registry.workspace import selectors, services
 from registry.workspace.dates import date_warnings
 from registry.workspace.models import AISystem
-from registry.workspace.web import labels
 from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_systems import (
     EVIDENCE_FIELDS,
-    FIELD_LABELS,
     SystemFilterForm,
     SystemForm,
     field_groups,
@@ -31,12 +29,6 @@ from registry.workspace.web.forms_systems import (
 )
 from registry.workspace.web.history import object_history
 from registry.workspace.web.views_wizard import classification_view
-
-CHOICE_LABELS = {
-    "status": labels.SYSTEM_STATUS,
-    "certificate_type": labels.CERTIFICATE_TYPE,
-    "conformity_assessment_route": labels.CONFORMITY_ROUTE,
-}
 
 
 def system_list(request: HttpRequest) -> HttpResponse:
@@ -79,12 +71,11 @@ def _display(system: AISystem, name: str) -> Any:
     value = getattr(system, name)
     if name in EVIDENCE_FIELDS:
         return {"evidence": value} if value else ""
-    if name in CHOICE_LABELS:
-        return CHOICE_LABELS[name].get(value, value)
     if name == "member_states":
         return ", ".join(str(labels.MEMBER_STATE.get(code, code)) for code in value)
-    if name == "art6_3_conditions":
-        return "; ".join(str(labels.ART63_CONDITION.get(code, code)) for code in value)
+    if name in labels.FIELD_VALUE:
+        shown = labels.field_value(name, value)  # codes as their labels
+        return "; ".join(shown) if isinstance(shown, list) else shown
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if value is None:
@@ -114,7 +105,7 @@ def _sections(system: AISystem) -> list[dict[str, Any]]:
                     "withheld": any(name in withheld for name in group["fields"]),
                     "fields": [
                         {
-                            "label": FIELD_LABELS[name],
+                            "label": labels.FIELD[name],
                             "value": _display(system, name),
                             "missing": name in missing,
                         }
@@ -154,12 +145,12 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         ],
         "sections": _sections(system),
         "conditions": [
-            {"label": FIELD_LABELS[name], "value": _display(system, name)}
+            {"label": labels.FIELD[name], "value": _display(system, name)}
             for name in ("submitted_on_behalf", "provider_established_in_eu", "dpia_required")
         ]
         + [
             {
-                "label": FIELD_LABELS["conformity_assessment_route"],
+                "label": labels.FIELD["conformity_assessment_route"],
                 "value": _display(system, "conformity_assessment_route"),
             }
         ],

@@ -18,11 +18,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.web_errors import run_service
-from registry import rules
+from portal.web_errors import button_post, run_service
+from registry import labels, rules
 from registry.workspace import explanations, selectors, services
 from registry.workspace.models import AISystem
-from registry.workspace.web import labels
 from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_wizard import (
     REQUIRED,
@@ -130,15 +129,12 @@ def _wizard(request: HttpRequest, system: AISystem | None) -> HttpResponse:
     if request.method == "POST" and system is not None and request.POST.get("action") == "rerun":
         # The detail page's "re-run the classification": same facts and calendar, today's rules.
         detail = reverse("systems_ui:system_detail", kwargs={"system_id": system.pk})
-        rerun = run_service(
+        return button_post(
             request,
             lambda: services.system_reclassify(actor=request.user, system=system),  # type: ignore[arg-type]  # ability_required: a signed-in User
             back_to=detail,
+            success=_("The classification was re-run with the current rules."),
         )
-        if isinstance(rerun, HttpResponse):
-            return rerun
-        messages.success(request, _("The classification was re-run with the current rules."))
-        return redirect(detail)
     if request.method == "POST":
         form = FactsForm(request.POST, with_name=with_name)
         form.is_valid()

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from portal.accounts.models import Authority, AuthorityRole, User
 from portal.accounts.services import authority_member_add
-from portal.errors import DomainError
+from portal.console import service_errors
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             actor = User.objects.filter(email__iexact=options["by"], is_staff=True).first()
             if actor is None:
                 raise CommandError("--by names no staff account.")
-        try:
+        with service_errors():
             membership = authority_member_add(
                 actor=actor,
                 authority=authority,
@@ -44,7 +44,5 @@ class Command(BaseCommand):
                 role=options["role"],
                 restricted_access=options["restricted"],
             )
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
         access = " with access to Art 49(4) filings" if membership.restricted_access else ""
         self.stdout.write(f"{membership}{access}.")

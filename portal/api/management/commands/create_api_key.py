@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from portal.accounts.api_keys import DEFAULT_KEY_LIFETIME, api_key_create
 from portal.accounts.models import ApiKeyScope, Membership, Role, User
-from portal.errors import DomainError
+from portal.console import service_errors
 from portal.tenancy.models import Organisation
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if organisation is None or organisation.is_public:
             raise CommandError(f"No organisation {options['organisation']!r}.")
         actor = self._actor(organisation, options.get("by"))
-        try:
+        with service_errors():
             api_key, plaintext = api_key_create(
                 actor=actor,
                 organisation=organisation,
@@ -45,8 +45,6 @@ class Command(BaseCommand):
                 scopes=[s.strip() for s in options["scopes"].split(",") if s.strip()],
                 expires_at=timezone.now() + datetime.timedelta(days=options["days"]),
             )
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
         self.stderr.write(f"Created {api_key} for {organisation.slug}; shown once, store it now:")
         self.stdout.write(plaintext)
 

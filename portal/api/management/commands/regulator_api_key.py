@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portal.accounts.api_keys import api_key_create
 from portal.accounts.models import ApiKeyScope, Authority, User
-from portal.errors import DomainError
+from portal.console import service_errors
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         actor = User.objects.filter(email__iexact=options["by"]).first()
         if authority is None or actor is None:
             raise CommandError("No such authority or user.")
-        try:
+        with service_errors():
             api_key, plaintext = api_key_create(
                 actor=actor,
                 authority=authority,
@@ -39,7 +39,5 @@ class Command(BaseCommand):
                 scopes=[s.strip() for s in options["scopes"].split(",") if s.strip()],
                 expires_at=timezone.now() + datetime.timedelta(days=options["days"]),
             )
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
         self.stderr.write(f"Created {api_key}; it is shown once, store it now:")
         self.stdout.write(plaintext)

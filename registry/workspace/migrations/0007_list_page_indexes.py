@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("register", "0012_list_page_indexes"),
-        ("workspace", "0005_evidence_shared"),
+        ("workspace", "0006_choice_labels_from_label_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,8 +1,10 @@
-"""Translated labels for the rules engine's vocabularies.
+"""The portal's one table of labels: the translated wording of each coded value (roles, risk
+tiers, Annex III areas, member states, Annex VIII items ...), each with the article or annex
+point that defines it.
 
-``registry.rules`` is pure Python and English-only; ``registry.workspace.choices`` builds its
-labels from the enum names. The pages show these translated labels instead, each with the
-article or annex point that defines the value.
+``registry.rules`` is pure Python and English-only and owns the codes; this module owns what a
+person reads for them. The workspace pages, the model choices (``registry.workspace.choices``),
+the regulator console and the public register all read it, so it belongs to neither web package.
 """
 
 from __future__ import annotations
@@ -105,6 +107,10 @@ ART5_EXCEPTION = {
     "5(1)(h)(i)": _("Search for victims or missing persons (Art 5(1)(h)(i))"),
     "5(1)(h)(ii)": _("Imminent threat to life or of a terrorist attack (Art 5(1)(h)(ii))"),
     "5(1)(h)(iii)": _("Locating a suspect of a serious crime (Art 5(1)(h)(iii))"),
+}
+LEGAL_CALENDAR = {
+    "original_2024_1689": _("As adopted (Art 113 Regulation (EU) 2024/1689)"),
+    "amended_2026_1744": _("As amended (Regulation (EU) 2026/1744, Digital Omnibus on AI)"),
 }
 DATE_STATUS = {"planned": _("Planned"), "actual": _("Actual")}
 OUT_OF_SCOPE = {
@@ -223,6 +229,49 @@ MEMBER_STATE = {
 }
 
 
+# Registration fields by key: the Annex VIII wording (the item is the heading above them).
+FIELD: dict[str, Any] = {
+    "provider_name": _("Name"),
+    "provider_address": _("Address"),
+    "provider_contact_details": _("Contact details"),
+    "submitter_name": _("Name"),
+    "submitter_address": _("Address"),
+    "submitter_contact_details": _("Contact details"),
+    "authorised_representative_name": _("Name"),
+    "authorised_representative_address": _("Address"),
+    "authorised_representative_contact_details": _("Contact details"),
+    "deployer_name": _("Name"),
+    "deployer_address": _("Address"),
+    "deployer_contact_details": _("Contact details"),
+    "trade_name": _("Trade name"),
+    "system_reference": _("Unambiguous reference (version, model, identifier)"),
+    "intended_purpose": _("Intended purpose"),
+    "components_and_functions": _("Components and functions"),
+    "data_and_logic_description": _("Data and operating logic"),
+    "status": _("Status"),
+    "certificate_type": _("Certificate type"),
+    "certificate_number": _("Certificate number"),
+    "certificate_expiry_date": _("Certificate expiry date"),
+    "notified_body_name": _("Notified body name"),
+    "notified_body_number": _("Notified body identification number"),
+    "certificate_scan": _("Scanned certificate"),
+    "member_states": _("Member States"),
+    "declaration_of_conformity": _("EU declaration of conformity (Art 47)"),
+    "instructions_for_use": _("Electronic instructions for use"),
+    "additional_information_url": _("URL for additional information"),
+    "art6_3_conditions": _("Art 6(3) conditions relied on"),
+    "art6_3_grounds_summary": _("Summary of the grounds"),
+    "provider_entry_url": _("URL of the provider's EU-database entry"),
+    "provider_registration_number": _("Provider's EU-database registration number"),
+    "fria_summary": _("FRIA summary (Art 27)"),
+    "dpia_summary": _("DPIA summary (GDPR Art 35)"),
+    "submitted_on_behalf": _("Submitted by another person on the provider's behalf"),
+    "provider_established_in_eu": _("Provider established in the EU"),
+    "conformity_assessment_route": _("Conformity-assessment route (Art 43)"),
+    "dpia_required": _("A data protection impact assessment is required"),
+    "internal_notes": _("Internal notes (never filed)"),
+}
+
 # Registration fields whose values are codes, by field key: the label a person reads.
 FIELD_VALUE: dict[str, Mapping[str, object]] = {
     "status": SYSTEM_STATUS,
@@ -234,17 +283,21 @@ FIELD_VALUE: dict[str, Mapping[str, object]] = {
 }
 
 
-def field_value(key: str, value: object) -> object:
-    """A registration field's value with its codes (``on_market``, ``high_risk``, ...) replaced
-    by their translated labels; values that are not codes come back unchanged."""
-    mapping = FIELD_VALUE.get(key)
-    if mapping is None:
-        return value
+def coded(mapping: Mapping[str, object], value: object) -> object:
+    """A value (a code or a list of codes) with each code the mapping knows replaced by its
+    translated label; anything else comes back unchanged."""
     if isinstance(value, str):
         return str(mapping.get(value, value))
     if isinstance(value, list):
         return [str(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
     return value
+
+
+def field_value(key: str, value: object) -> object:
+    """A registration field's value with its codes (``on_market``, ``high_risk``, ...) replaced
+    by their translated labels; values that are not codes come back unchanged."""
+    mapping = FIELD_VALUE.get(key)
+    return value if mapping is None else coded(mapping, value)
 
 
 def choices(
