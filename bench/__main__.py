@@ -31,6 +31,8 @@ MODULES = (
     "pdf_worker",
     "page_render",
     "api_read",
+    "export_memory",
+    "list_pages",
     "regulator_queue",
     "tenancy_migrate",
 )

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -215,8 +215,11 @@ def cheap_count(queryset: QuerySet[Any], *, exact_up_to: int = COUNT_EXACT_UP_TO
     inner = queryset.order_by().values("pk")[: exact_up_to + 1]
     estimate_of = queryset.order_by().values("pk")
     connection = connections[queryset.db]
-    sql, params = inner.query.sql_with_params()
-    estimate_sql, estimate_params = estimate_of.query.sql_with_params()
+    try:
+        sql, params = inner.query.sql_with_params()
+        estimate_sql, estimate_params = estimate_of.query.sql_with_params()
+    except EmptyResultSet:  # .none(): nothing to count, no query to run
+        return Total(0, True)
     with connection.cursor() as cursor:
         # PostgreSQL's operations quote with the driver (psycopg), as the server would bind.
         literal = connection.ops.compose_sql(estimate_sql, estimate_params)  # type: ignore[attr-defined]
@@ -287,7 +290,10 @@ def form_params(form: Any) -> dict[str, str]:
     for name, value in form.cleaned_data.items():
         if value in ("", None, [], False):
             continue
-        out[name] = value.isoformat() if isinstance(value, date) else str(value)
+        if hasattr(value, "pk"):  # a model choice: its id, as the form reads it back
+            out[name] = str(value.pk)
+        else:
+            out[name] = value.isoformat() if isinstance(value, date) else str(value)
     return out
 
 

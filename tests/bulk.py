@@ -8,13 +8,14 @@ from django.db import connection, models
 
 def clone_rows(instance: models.Model, count: int, **overrides: str) -> None:
     """``count`` copies of ``instance``'s row. ``overrides`` map a column to an SQL expression in
-    ``g`` (1..count), e.g. ``trade_name="'System ' || g"``; ``uid`` columns get fresh UUIDs."""
+    ``g`` (1..count), e.g. ``trade_name="'System ' || g"``; ``uid`` columns get fresh UUIDs; a
+    primary key is left to its sequence unless overridden (``id="gen_random_uuid()"``)."""
     meta = instance._meta
     columns, values = [], []
     for field in meta.concrete_fields:
-        if field.primary_key:
-            continue
         column = field.column
+        if field.primary_key and column not in overrides:  # a UUID key needs an override
+            continue
         columns.append(f'"{column}"')
         if column in overrides:
             values.append(overrides[column])

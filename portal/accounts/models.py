@@ -92,6 +92,8 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
         ]
         ordering = ["organisation__legal_name"]
+        # The members page's newest-first sort (keyset pagination seeks in it).
+        indexes = [models.Index(fields=["organisation", "id"], name="membership_org_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} is {self.role} of {self.organisation}"
@@ -201,6 +203,11 @@ class ApiKey(models.Model):
 
     class Meta:
         ordering = ["-id"]
+        # The sorts of the API-keys page (keyset pagination seeks in them).
+        indexes = [
+            models.Index(fields=["organisation", "id"], name="api_key_org_idx"),
+            models.Index(fields=["organisation", "name", "id"], name="api_key_org_name_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="api_key_has_exactly_one_owner",

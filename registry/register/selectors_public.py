@@ -6,12 +6,15 @@ providers file with the AI Office (Art 78) cannot leak from here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from portal.pagination import Sort
 from registry.filings.snapshots import declaration_chapters
 from registry.register.models import (
     Filing,
@@ -74,6 +77,24 @@ def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
     if filters.organisation:
         queryset = queryset.filter(organisation__slug=filters.organisation)
     return queryset.order_by("-registered_at", "pk")
+
+
+# Sorts of the register page, each backed by an index (register/0012; the number is unique).
+REGISTER_SORTS = (
+    Sort("registered", _("Newest registration first"), ("-registered_at", "-id")),
+    Sort("number", _("Registration number"), ("registration_number",)),
+)
+# What a row of the register page shows: no snapshot, no organisation beyond its name.
+REGISTER_ROW_FIELDS = (
+    "id", "kind", "subject_name", "registration_number", "risk_tier", "annex_iii_area",
+    "member_states", "registered_at", "organisation__id", "organisation__legal_name",
+)  # fmt: skip
+
+
+def public_register_rows(filters: RegisterFilters) -> QuerySet[Filing]:
+    """The register page's rows (REGISTER_ROW_FIELDS) of ``public_register_search``; page them
+    with REGISTER_SORTS."""
+    return public_register_search(filters).only(*REGISTER_ROW_FIELDS)
 
 
 def public_register_organisations() -> list[tuple[str, str]]:
@@ -230,14 +251,19 @@ class ChapterState:
     current: bool
 
 
-def signatory_states(*, organisation: str = "", chapter: str = "") -> Iterator[ChapterState]:
-    """Per organisation and chapter, every registered declaration (newest version first): the
-    history of who signed which chapter when. Only registered declarations count (see
-    docs/decisions/0003-public-register.md). Two queries, whatever the number of rows."""
+# The signatory register pages by organisation (each has one declaration filing).
+SIGNATORY_SORTS = (Sort("organisation", _("Organisation"), ("organisation_name", "id")),)
+
+
+def signatory_declarations(*, organisation: str = "") -> QuerySet[Filing]:
+    """The public declaration filings (one per organisation), by organisation name, each with
+    its registered versions newest first: the pages of the signatory register (SIGNATORY_SORTS).
+    Two queries for a page, whatever the number of declarations."""
     declarations = (
         public_filings()
         .filter(kind=FilingKind.COP_SIGNATORY_DECLARATION)
-        .order_by("organisation__legal_name", "pk")
+        .annotate(organisation_name=F("organisation__legal_name"))
+        .order_by("organisation_name", "pk")
         .prefetch_related(
             Prefetch(
                 "versions",
@@ -250,7 +276,20 @@ def signatory_states(*, organisation: str = "", chapter: str = "") -> Iterator[C
     )
     if organisation:
         declarations = declarations.filter(organisation__slug=organisation)
-    for filing in declarations:
+    return declarations
+
+
+def signatory_states(
+    *, organisation: str = "", chapter: str = "", declarations: Iterable[Any] | None = None
+) -> Iterator[ChapterState]:
+    """Per organisation and chapter, every registered declaration (newest version first): the
+    history of who signed which chapter when, of ``declarations`` (a page of
+    ``signatory_declarations``) or of all of them. Only registered declarations count (see
+    docs/decisions/0003-public-register.md)."""
+    filings: Iterable[Any] = (
+        signatory_declarations(organisation=organisation) if declarations is None else declarations
+    )
+    for filing in filings:
         for version in filing.public_versions:
             snapshot = public_snapshot(version.snapshot)
             for code, fields in sorted(declaration_chapters(snapshot).items()):

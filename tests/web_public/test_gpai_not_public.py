@@ -160,10 +160,10 @@ def test_verify_still_finds_a_registered_system(host_client, cast, lead):  # typ
 def test_notification_is_listed_as_a_systemic_risk_model(host_client, cast, notification):  # type: ignore[no-untyped-def]
     client = host_client("localhost")
     response = client.get("/register/?q=Acme-LM")
-    assert [f.pk for f in response.context["page"].object_list] == [notification.pk]
+    assert [f.pk for f in response.context["page"].rows] == [notification.pk]
     by_tier = client.get("/register/?risk_tier=gpai_systemic_risk").context["page"]
-    assert [f.pk for f in by_tier.object_list] == [notification.pk]
-    assert not client.get("/register/?risk_tier=gpai").context["page"].object_list
+    assert [f.pk for f in by_tier.rows] == [notification.pk]
+    assert not client.get("/register/?risk_tier=gpai").context["page"].rows
     entry = client.get(f"/register/{notification.pk}/")
     assert entry.status_code == 200
     html = entry.content.decode()

@@ -145,7 +145,7 @@ def test_register_export_queries_do_not_grow_with_the_rows(host_client, cast, le
 
 
 def test_cells_and_list_elements_cannot_become_formulas():  # type: ignore[no-untyped-def]
-    from registry.register.open_data import _cell
+    from portal.streaming import csv_cell as _cell
 
     assert _cell(FORMULA) == "'" + FORMULA
     assert _cell([FORMULA, "Acme-LM"]) == "'" + FORMULA + ";Acme-LM"

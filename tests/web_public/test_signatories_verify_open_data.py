@@ -149,7 +149,7 @@ def test_open_data_page_documents_the_columns(host_client):  # type: ignore[no-u
 
 
 def test_csv_cells_cannot_become_formulas():  # type: ignore[no-untyped-def]
-    from registry.register.open_data import _cell
+    from portal.streaming import csv_cell as _cell
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell(["DE", "FR"]) == "DE;FR"

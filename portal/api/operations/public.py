@@ -125,7 +125,8 @@ OPERATIONS: dict[str, Op] = {
     "register_signatories_list": Op(
         "The Code of Practice signatory register",
         "Per organisation and chapter of the General-Purpose AI Code of Practice (Art 56), "
-        "every registered declaration, newest first. Not paginated: one row per chapter.",
+        "every registered declaration, newest first. Paginated by organisation: a page holds "
+        "every chapter row of `page_size` organisations, by name.",
     ),
     "register_signatories_export": Op(
         "Download the signatory register",

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -36,6 +35,7 @@ from portal.api.v1.bulk_format import (
 from portal.api.v1.common import CSVRenderer, export_format
 from portal.api.views import OrganisationAPIView, PublicAPIView
 from portal.errors import DomainError, ValidationFailed
+from portal.streaming import CSV_TYPE, JSON_TYPE, json_array, streamed
 from registry.workspace import services
 from registry.workspace.models import AISystem
 
@@ -174,13 +174,10 @@ class SystemExportView(OrganisationAPIView):
         },
     )
     def get(self, request: PortalRequest) -> Any:
+        # Streamed either way: rows are written as the server-side cursor yields them.
         if export_format(request) == "csv":
-            response = StreamingHttpResponse(
-                csv_lines(export_rows()), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = 'attachment; filename="systems.csv"'
-            return response
-        return Response(list(export_rows()))
+            return streamed(csv_lines(export_rows()), content_type=CSV_TYPE, filename="systems.csv")
+        return streamed(json_array(export_rows()), content_type=JSON_TYPE, filename="systems.json")
 
 
 def _schema_response(request: PortalRequest) -> Response:

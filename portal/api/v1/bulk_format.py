@@ -18,6 +18,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.parsers import BaseParser
 
+from portal import streaming
 from registry.workspace import services
 from registry.workspace.models import AISystem
 from registry.workspace.services.systems import EVIDENCE_FIELDS
@@ -150,7 +151,8 @@ def csv_row_values(row: dict[str | None, Any]) -> tuple[dict[str, Any], dict[str
 
 def export_rows() -> Iterator[dict[str, Any]]:
     """Every system in the bulk format, oldest first (streamed from the database)."""
-    for row in AISystem.objects.order_by("id").values(*BULK_FIELDS).iterator(chunk_size=1000):
+    rows = AISystem.objects.order_by("id").values(*BULK_FIELDS)
+    for row in rows.iterator(chunk_size=streaming.CHUNK_SIZE):
         yield {
             name: value.isoformat() if hasattr(value, "isoformat") else value
             for name, value in row.items()
@@ -166,13 +168,5 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in _FORMULA_START else text
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(BULK_FIELDS)
-    for row in rows:
-        yield writer.writerow([_cell(row[name]) for name in BULK_FIELDS])
+    return streaming.csv_lines(BULK_FIELDS, rows, _cell)

@@ -5,7 +5,7 @@ Art 52 notification, only the Art 52(6) listing; model documentation never)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -22,6 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api.pagination import PortalCursorPagination
 from portal.api.renderers import ProblemJSONRenderer
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import (
@@ -43,12 +44,14 @@ from registry.register.models import Filing, FilingVersion
 from registry.register.open_data import open_data_response
 from registry.register.selectors_public import (
     PUBLIC_PDF_STATUSES,
+    SIGNATORY_SORTS,
     RegisterFilters,
     public_entry_snapshot,
     public_register_search,
     public_risk_tier,
     public_version,
     public_versions,
+    signatory_declarations,
     signatory_states,
 )
 from registry.register.selectors_public_copies import public_copy
@@ -266,19 +269,25 @@ class PublicRegisterViewSet(mixins.ListModelMixin, PublicViewSet):
 )
 class SignatoryViewSet(PublicViewSet):
     serializer_class = SignatorySerializer
-    pagination_class = None
 
     def scoped_queryset(self) -> QuerySet[Any]:
-        return Filing.objects.none()  # rows come from signatory_rows(), not a queryset
+        return Filing.objects.none()  # rows come from signatory_states(), not a queryset
 
     def list(self, request: Request) -> Response:
         query = SignatoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        states = signatory_states(
-            organisation=query.validated_data.get("organisation", ""),
-            chapter=query.validated_data.get("chapter", ""),
+        # The page is of declarations (one per organisation); its rows are their chapters.
+        paginator = cast(PortalCursorPagination, self.paginator)
+        declarations = paginator.paginate_queryset(
+            signatory_declarations(organisation=query.validated_data.get("organisation", "")),
+            request,
+            view=self,
+            ordering=SIGNATORY_SORTS[0].fields,
         )
-        return Response(SignatorySerializer(list(states), many=True).data)
+        states = signatory_states(
+            chapter=query.validated_data.get("chapter", ""), declarations=declarations
+        )
+        return self.get_paginated_response(SignatorySerializer(list(states), many=True).data)
 
     @extend_schema(
         operation_id="register_signatories_export",

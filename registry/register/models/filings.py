@@ -115,6 +115,8 @@ class Filing(models.Model):
             models.Index(fields=["status", "-updated_at"], name="filing_queue_idx"),
             models.Index(fields=["kind", "status"], name="filing_kind_status_idx"),
             models.Index(fields=["latest_submitted_at", "id"], name="filing_waiting_idx"),
+            # The public register's newest-first sort (keyset pagination seeks in it).
+            models.Index(fields=["registered_at", "id"], name="filing_registered_idx"),
         ]
 
     def __str__(self) -> str:

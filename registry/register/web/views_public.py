@@ -6,25 +6,28 @@ from __future__ import annotations
 
 import re
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from portal.pagination import form_params, list_controls, paginate
 from registry import labels
 from registry.register.models import Filing
 from registry.register.selectors import public_snapshot
 from registry.register.selectors_public import (
+    REGISTER_SORTS,
+    SIGNATORY_SORTS,
     RegisterFilters,
     is_listing_only,
     public_file,
     public_filing,
     public_pdf_allowed,
     public_register_organisations,
-    public_register_search,
+    public_register_rows,
     public_risk_tier,
     public_version,
     public_versions,
+    signatory_declarations,
     signatory_states,
 )
 from registry.register.selectors_public_copies import public_copy
@@ -49,16 +52,24 @@ def register_list(request: HttpRequest) -> HttpResponse:
         )
     invalid = form.is_bound and not form.is_valid()
     # An unknown filter value is shown next to its field; it never silently widens the search.
-    results = public_register_search(filters).none() if invalid else public_register_search(filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    for filing in page.object_list:
+    rows = public_register_rows(filters)
+    page = paginate(
+        request,
+        rows.none() if invalid else rows,
+        sorts=REGISTER_SORTS,
+        params=form_params(form),
+        default_size=PAGE_SIZE,
+    )
+    for filing in page.rows:
         _decorate(filing)
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "register/list.html",
-        {"form": form, "page": page, "query": params.urlencode(), "filtered": request.GET},
+        {
+            "form": form,
+            "filtered": request.GET,
+            **list_controls(page, REGISTER_SORTS),
+        },
         status=422 if invalid else 200,
     )
 
@@ -171,8 +182,14 @@ def signatories(request: HttpRequest) -> HttpResponse:
         chapter = ""
     chapters = dict(CoPChapter.choices)
     statuses = dict(CoPStatus.choices)
+    page = paginate(
+        request,
+        signatory_declarations(),
+        sorts=SIGNATORY_SORTS,
+        params={"chapter": chapter},
+    )
     organisations: dict[str, dict] = {}
-    for state in signatory_states(chapter=chapter):
+    for state in signatory_states(chapter=chapter, declarations=page.rows):
         entry = organisations.setdefault(
             state.organisation_slug,
             {
@@ -195,5 +212,6 @@ def signatories(request: HttpRequest) -> HttpResponse:
             "organisations": list(organisations.values()),
             "chapters": CoPChapter.choices,
             "chapter": chapter,
+            **list_controls(page, SIGNATORY_SORTS),
         },
     )

@@ -48,6 +48,7 @@ class FilingDraft(WorkspaceModel):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["updated_at", "id"], name="draft_updated_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "system"],

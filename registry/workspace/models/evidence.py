@@ -45,6 +45,10 @@ class Evidence(WorkspaceModel):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
+        indexes = [
+            models.Index(fields=["uploaded_at", "id"], name="evidence_uploaded_idx"),
+            models.Index(fields=["title", "id"], name="evidence_title_idx"),
+        ]
         verbose_name_plural = _("evidence")
 
     def __str__(self) -> str:

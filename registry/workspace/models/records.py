@@ -47,6 +47,8 @@ class RiskRecord(WorkspaceModel):
 
     class Meta:
         ordering = ["system_id", "-id"]
+        # The sorts of the risk register page (keyset pagination seeks in them).
+        indexes = [models.Index(fields=["updated_at", "id"], name="risk_updated_idx")]
 
     def __str__(self) -> str:
         return f"Risk #{self.pk}: {self.hazard[:60]}"
@@ -78,6 +80,10 @@ class QMSRecord(WorkspaceModel):
 
     class Meta:
         ordering = ["aspect", "title", "id"]
+        indexes = [
+            models.Index(fields=["aspect", "title", "id"], name="qms_aspect_idx"),
+            models.Index(fields=["updated_at", "id"], name="qms_updated_idx"),
+        ]
         verbose_name = _("QMS record")
 
     def __str__(self) -> str:

@@ -2,6 +2,10 @@
 base view has checked; selectors do not check roles."""
 
 from registry.workspace.selectors.lists import (
+    EVIDENCE_SORTS,
+    GPAI_MODEL_SORTS,
+    QMS_SORTS,
+    RISK_SORTS,
     SYSTEM_SORTS,
     ai_system_get,
     ai_system_list,
@@ -12,11 +16,15 @@ from registry.workspace.selectors.lists import (
     evidence_get,
     evidence_list,
     evidence_path,
+    evidence_rows,
     gpai_model_get,
     gpai_model_list,
+    gpai_model_rows,
     gpai_model_version_list,
     qms_record_list,
+    qms_record_rows,
     risk_record_list,
+    risk_record_rows,
     system_classification_history,
     system_latest_classification,
 )
@@ -28,6 +36,14 @@ from registry.workspace.selectors.registration import (
 )
 
 __all__ = [
+    "EVIDENCE_SORTS",
+    "GPAI_MODEL_SORTS",
+    "QMS_SORTS",
+    "RISK_SORTS",
+    "evidence_rows",
+    "gpai_model_rows",
+    "qms_record_rows",
+    "risk_record_rows",
     "SYSTEM_SORTS",
     "ai_system_get",
     "ai_system_list",

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from portal.pagination import Sort
 from registry.filings.snapshots import declaration_chapters
 from registry.register.models import Filing, FilingVersion, ReviewComment
 from registry.workspace.filing_content import Content, draft_content
@@ -20,6 +22,24 @@ from registry.workspace.permissions import current_organisation
 
 def filing_draft_list() -> QuerySet[FilingDraft]:
     return FilingDraft.objects.select_related("system", "gpai_model_version__model")
+
+
+# Sorts of the filings list, each backed by an index (workspace/0006).
+FILING_DRAFT_SORTS = (
+    Sort("updated", _("Recently changed"), ("-updated_at", "-id")),
+    Sort("oldest", _("Oldest first"), ("id",)),
+)
+
+
+def filing_draft_rows() -> QuerySet[FilingDraft]:
+    """The filings list's rows: the draft's shown columns and its subject's name."""
+    return filing_draft_list().only(
+        "id", "kind", "system_id", "gpai_model_version_id", "register_filing_id",
+        "last_submitted_version", "last_submitted_at", "updated_at",
+        "system__id", "system__trade_name", "system__system_reference",
+        "gpai_model_version__id", "gpai_model_version__version", "gpai_model_version__model_id",
+        "gpai_model_version__model__id", "gpai_model_version__model__name",
+    )  # fmt: skip
 
 
 def filing_draft_get(draft_id: int) -> FilingDraft | None:

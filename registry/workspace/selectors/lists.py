@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import Sort
@@ -126,6 +126,21 @@ def gpai_model_list(*, systemic_risk: bool | None = None) -> QuerySet[GPAIModel]
     return queryset
 
 
+GPAI_MODEL_SORTS = (
+    Sort("name", _("Name (A–Z)"), ("name",)),  # unique: its own index
+    Sort("-name", _("Name (Z–A)"), ("-name",)),
+)
+
+
+def gpai_model_rows() -> QuerySet[GPAIModel]:
+    """The models list's rows: the shown columns, the number of versions and the latest one's
+    label, each a column of the one query (no version rows loaded). Page with GPAI_MODEL_SORTS."""
+    latest = GPAIModelVersion.objects.filter(model=OuterRef("pk")).order_by("-release_date", "-id")
+    return GPAIModel.objects.only("id", "name", "model_family", "systemic_risk").annotate(
+        version_count=Count("versions"), latest_version=Subquery(latest.values("version")[:1])
+    )
+
+
 def gpai_model_get(*, model: Any) -> GPAIModel | None:
     return _by_ref(GPAIModel.objects.all(), model)
 
@@ -138,17 +153,101 @@ def gpai_model_version_list(*, model: GPAIModel | None = None) -> QuerySet[GPAIM
 def risk_record_list(
     *,
     system: AISystem | None = None,
+    system_search: str | None = None,
     status: str | None = None,
     review_due_by: date | None = None,
 ) -> QuerySet[RiskRecord]:
     queryset = RiskRecord.objects.select_related("system", "owner")
     if system is not None:
         queryset = queryset.filter(system=system)
+    if system_search:
+        # The systems' trigram indexes (workspace/0003) serve the substring match.
+        systems = AISystem.objects.filter(
+            Q(trade_name__icontains=system_search) | Q(system_reference__icontains=system_search)
+        )
+        queryset = queryset.filter(system__in=systems.values("id"))
     if status:
         queryset = queryset.filter(status=status)
     if review_due_by is not None:
         queryset = queryset.filter(next_review_on__lte=review_due_by)
     return queryset
+
+
+# Sorts of the records and evidence lists; each is backed by an index (workspace/0006).
+RISK_SORTS = (
+    Sort("updated", _("Recently changed"), ("-updated_at", "-id")),
+    Sort("oldest", _("Oldest first"), ("id",)),
+)
+QMS_SORTS = (
+    Sort("aspect", _("Aspect"), ("aspect", "title", "id")),
+    Sort("updated", _("Recently changed"), ("-updated_at", "-id")),
+)
+EVIDENCE_SORTS = (
+    Sort("newest", _("Newest first"), ("-uploaded_at", "-id")),
+    Sort("title", _("Title (A–Z)"), ("title", "id")),
+)
+
+
+def risk_record_rows(**filters: Any) -> QuerySet[RiskRecord]:
+    """The risk register's rows: the shown columns and the system's name, no owner."""
+    return (
+        risk_record_list(**filters)
+        .select_related(None)
+        .select_related("system")
+        .only(
+            "id",
+            "system_id",
+            "hazard",
+            "likelihood",
+            "severity",
+            "residual_risk",
+            "status",
+            "next_review_on",
+            "updated_at",
+            "system__id",
+            "system__trade_name",
+            "system__system_reference",
+        )  # fmt: skip
+    )
+
+
+def qms_record_rows(**filters: Any) -> QuerySet[QMSRecord]:
+    """The QMS list's rows: the shown columns, the approver's address, the systems' names."""
+    return (
+        qms_record_list(**filters)
+        .select_related(None)
+        .select_related("approved_by")
+        .only(
+            "id",
+            "aspect",
+            "title",
+            "document_version",
+            "status",
+            "next_review_on",
+            "updated_at",
+            "approved_by__id",
+            "approved_by__email",
+        )  # fmt: skip
+    )
+
+
+def evidence_rows() -> QuerySet[Evidence]:
+    """The evidence list's rows: what the page shows of each file (no hash, type or path)."""
+    return (
+        evidence_list()
+        .select_related(None)
+        .select_related("uploaded_by")
+        .only(
+            "id",
+            "title",
+            "original_filename",
+            "size",
+            "shared",
+            "uploaded_at",
+            "uploaded_by__id",
+            "uploaded_by__email",
+        )  # fmt: skip
+    )
 
 
 def qms_record_list(

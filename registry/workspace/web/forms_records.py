@@ -106,11 +106,12 @@ class QMSRecordForm(forms.Form):
 
 
 class RiskFilterForm(forms.Form):
-    system = forms.ModelChoiceField(
+    # A search, not a choice of every system: the page stays the same size at 10,000 systems.
+    system = forms.CharField(
         label=_("AI system"),
-        queryset=AISystem.objects.only("id", "uid", "trade_name", "system_reference"),
+        help_text=_("Part of its trade name or reference."),
+        max_length=200,
         required=False,
-        empty_label=_("Any"),
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *choices.RiskStatus.choices], required=False

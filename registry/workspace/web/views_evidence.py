@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from portal.downloads import attachment
+from portal.pagination import list_controls, paginate
 from portal.web_errors import run_service
 from registry.workspace import selectors, services
 from registry.workspace.web.access import ability_required, found
@@ -17,7 +18,8 @@ from registry.workspace.web.forms_evidence import EvidenceUploadForm
 
 
 def evidence_list(request: HttpRequest) -> HttpResponse:
-    context = {"items": selectors.evidence_list()}
+    page = paginate(request, selectors.evidence_rows(), sorts=selectors.EVIDENCE_SORTS)
+    context = {"items": page.rows, **list_controls(page, selectors.EVIDENCE_SORTS)}
     return render(request, "workspace/evidence/list.html", context)
 
 

@@ -16,7 +16,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.pagination import list_controls, paginate
 from portal.web_errors import button_post, forbidden, run_service
+from registry import labels
 from registry.register.comment_changes import CommentInContext
 from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, Filing, FilingKind
 from registry.register.models.filings import OPEN_STATUSES
@@ -26,10 +28,11 @@ from registry.register.services.review import withdrawal_effect
 from registry.workspace.mdf import MDF_BY_KEY
 from registry.workspace.models import AISystem, GPAIModelVersion
 from registry.workspace.selectors.drafts import (
+    FILING_DRAFT_SORTS,
     filing_draft_checklist,
     filing_draft_comment,
-    filing_draft_list,
     filing_draft_register_state,
+    filing_draft_rows,
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
@@ -117,10 +120,12 @@ def _register_rows(drafts: list[Any]) -> dict[uuid.UUID, Filing]:
 
 @require_GET
 def filing_list(request: HttpRequest) -> HttpResponse:
-    drafts = list(filing_draft_list())
+    page = paginate(request, filing_draft_rows(), sorts=FILING_DRAFT_SORTS)
+    drafts = labels.with_labels(page.rows, "kind")
     rows = _register_rows(drafts)
     entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in drafts]
-    return render(request, "workspace/filings/list.html", {"entries": entries})
+    context = {"entries": entries, **list_controls(page, FILING_DRAFT_SORTS)}
+    return render(request, "workspace/filings/list.html", context)
 
 
 # --- new draft --------------------------------------------------------------------------------

@@ -12,12 +12,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.pagination import list_controls, paginate
 from portal.web_errors import forbidden, form_post
 from registry.workspace import services
 from registry.workspace.dates import date_warnings
 from registry.workspace.mdf import MDF_FIELDS
 from registry.workspace.models import GPAIModel, GPAIModelVersion
-from registry.workspace.selectors import gpai_model_get, gpai_model_list, gpai_model_version_list
+from registry.workspace.selectors import (
+    GPAI_MODEL_SORTS,
+    gpai_model_get,
+    gpai_model_rows,
+    gpai_model_version_list,
+)
 from registry.workspace.web.access import may
 from registry.workspace.web.diff import display
 from registry.workspace.web.forms_gpai import (
@@ -51,12 +57,9 @@ def _version_or_404(model: GPAIModel, version_pk: int) -> GPAIModelVersion:
 
 @require_GET
 def model_list(request: HttpRequest) -> HttpResponse:
-    models = list(gpai_model_list())
-    return render(
-        request,
-        "workspace/gpai/list.html",
-        {"models": models},
-    )
+    page = paginate(request, gpai_model_rows(), sorts=GPAI_MODEL_SORTS)
+    context = {"models": page.rows, **list_controls(page, GPAI_MODEL_SORTS)}
+    return render(request, "workspace/gpai/list.html", context)
 
 
 def _form_page(

@@ -4,16 +4,16 @@ CSV of exactly the filtered list. Administrators and owners, like the rest of th
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any, cast
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import streaming
 from portal.audit.filters import HistoryFilter
 from portal.audit.models import AuditEvent
 from portal.pagination import Sort, list_controls, paginate
@@ -59,15 +59,7 @@ def history_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading =, +, - or @ would make it a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+HISTORY_COLUMNS = ("when", "who", "what", "kind", "object", "changes")
 
 
 @ability_required("settings.view")
@@ -77,29 +69,26 @@ def history_export(request: HttpRequest) -> HttpResponse:
     if filters.is_bound and not filters.form.is_valid():
         return history_page(request)
     events = filters.qs.order_by("-occurred_at", "-id")
-    writer = csv.writer(_Echo())
 
-    def lines() -> Iterator[str]:
-        yield writer.writerow(
-            [_("When"), _("Who"), _("What"), _("Kind of object"), _("Object"), _("Changes")]
-        )
-        for row in history.rows(events.iterator(chunk_size=500)):
+    def rows() -> Iterator[dict[str, Any]]:
+        for row in history.rows(events.iterator(chunk_size=streaming.CHUNK_SIZE)):
             event = row["event"]
-            changed = "; ".join(
-                f"{c['label']}: {c['before'] or '—'} → {c['after'] or '—'}" for c in row["changes"]
-            )
-            yield writer.writerow(
-                [
-                    _cell(event.occurred_at.isoformat()),
-                    _cell(event.actor_label),
-                    _cell(row["action"]),
-                    _cell(row["kind"]),
-                    _cell(event.object_repr),
-                    _cell(changed),
-                ]
-            )
+            yield {
+                "when": event.occurred_at.isoformat(),
+                "who": event.actor_label,
+                "what": row["action"],
+                "kind": row["kind"],
+                "object": event.object_repr,
+                "changes": "; ".join(
+                    f"{c['label']}: {c['before'] or '—'} → {c['after'] or '—'}"
+                    for c in row["changes"]
+                ),
+            }
 
+    header = [_("When"), _("Who"), _("What"), _("Kind of object"), _("Object"), _("Changes")]
+    lines = streaming.csv_lines(HISTORY_COLUMNS, rows(), streaming.csv_cell, header=header)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="history-{stamp}.csv"'
+    response = streaming.streamed(
+        lines, content_type=streaming.CSV_TYPE, filename=f"history-{stamp}.csv"
+    )
     return cast(HttpResponse, response)  # a streamed response where the views' type says one

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import button_post, form_post
+from registry import labels
 from registry.workspace import selectors, services
 from registry.workspace.dates import date_warnings
 from registry.workspace.web.access import (
@@ -31,7 +33,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         data = filters.cleaned_data
         kwargs = {
-            "system": data["system"],
+            "system_search": data["system"],
             "status": data["status"],
             "review_due_by": (
                 timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
@@ -39,16 +41,25 @@ def risk_list(request: HttpRequest) -> HttpResponse:
                 else None
             ),
         }
+    page = paginate(
+        request,
+        selectors.risk_record_rows(**kwargs),
+        sorts=selectors.RISK_SORTS,
+        params=form_params(filters),
+    )
     context = {
         "filters": filters,
-        "risks": selectors.risk_record_list(**kwargs),
+        "risks": labels.with_labels(page.rows, *labels.RISK_RECORD_CODES),
         "today": timezone.localdate(),
+        **list_controls(page, selectors.RISK_SORTS),
     }
     return render(request, "workspace/records/risk_list.html", context)
 
 
 def qms_list(request: HttpRequest) -> HttpResponse:
-    context = {"records": selectors.qms_record_list()}
+    page = paginate(request, selectors.qms_record_rows(), sorts=selectors.QMS_SORTS)
+    records = labels.with_labels(page.rows, "aspect", "status")
+    context = {"records": records, **list_controls(page, selectors.QMS_SORTS)}
     return render(request, "workspace/records/qms_list.html", context)
 
 

@@ -25,9 +25,11 @@ from portal.accounts.invitations import (
     organisation_members,
 )
 from portal.accounts.models import User
+from portal.accounts.selectors import API_KEY_SORTS, MEMBER_SORTS, api_key_rows, member_rows
 from portal.accounts.sensitive import sensitive_step
 from portal.accounts.services import membership_change_role, membership_remove
 from portal.accounts.two_factor import organisation_two_factor_set
+from portal.pagination import list_controls, paginate
 from portal.tenancy.models import Organisation
 from portal.web_errors import button_post, run_service
 from registry.workspace.permissions import current_organisation
@@ -66,13 +68,14 @@ def _member_or_404(request: HttpRequest, pk: int) -> Any:
 
 
 def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) -> HttpResponse:
+    page = paginate(request, member_rows(organisation=current_organisation()), sorts=MEMBER_SORTS)
     members = [
         {
             "membership": m,
             "role_form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
             "is_me": m.user_id == request.user.pk,
         }
-        for m in organisation_members(organisation=current_organisation())
+        for m in page.rows
     ]
     return render(
         request,
@@ -83,6 +86,7 @@ def _members_page(request: HttpRequest, form: MemberAddForm, status: int = 200) 
             "now": timezone.now(),
             "form": form,
             "section": "members",
+            **list_controls(page, MEMBER_SORTS),
             "two_factor_form": TwoFactorPolicyForm(
                 initial={"all_members": _organisation(request).two_factor_all_members}
             ),
@@ -204,11 +208,17 @@ def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _keys_page(
     request: HttpRequest, form: ApiKeyCreateForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    keys = list(api_keys_of_organisation(organisation=current_organisation()))
+    page = paginate(request, api_key_rows(organisation=current_organisation()), sorts=API_KEY_SORTS)
     response = render(
         request,
         "workspace/settings/api_keys.html",
-        {"keys": keys, "form": form, "section": "api_keys", **extra},
+        {
+            "keys": page.rows,
+            "form": form,
+            "section": "api_keys",
+            **list_controls(page, API_KEY_SORTS),
+            **extra,
+        },
         status=status,
     )
     # The page may carry a key's plaintext: never keep a copy in a cache.

@@ -154,7 +154,9 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
                 "value": _display(system, "conformity_assessment_route"),
             }
         ],
-        "risks": selectors.risk_record_list(system=system),
+        "risks": labels.with_labels(
+            selectors.risk_record_list(system=system), *labels.RISK_RECORD_CODES
+        ),
         "qms_records": selectors.qms_record_list(system=system),
         "evidence": selectors.evidence_list(system=system),
         "changes": object_history(system),
