@@ -127,3 +127,18 @@ def test_console_shows_what_changed_since_the_comment_and_confirms(
     assert (
         "Resolved, confirmed by the reviewer" in acme.get(f"/filings/{draft.pk}/").content.decode()
     )
+
+
+def test_the_dashboards_changes_requested_leads_to_those_filings(acme, org_a, alice, regulator):  # type: ignore[no-untyped-def]
+    from tests.web_filings.test_filing_pages import _draft
+
+    draft, _version, _comments = _changes_requested(org_a, alice, regulator)
+    other = _draft(org_a, alice, trade_name="Never filed")
+    assert 'href="/filings/?status=changes_requested"' in acme.get("/").content.decode()
+    asked = acme.get("/filings/", {"status": "changes_requested"}).content.decode()
+    assert f'href="/filings/{draft.pk}/"' in asked and f'href="/filings/{other.pk}/"' not in asked
+    unfiled = acme.get("/filings/", {"status": "not_filed"}).content.decode()
+    assert (
+        f'href="/filings/{other.pk}/"' in unfiled and f'href="/filings/{draft.pk}/"' not in unfiled
+    )
+    assert acme.get("/filings/", {"status": "nonsense"}).status_code == 422

@@ -42,6 +42,21 @@ def filing_draft_rows() -> QuerySet[FilingDraft]:
     )  # fmt: skip
 
 
+NOT_FILED = "not_filed"
+
+
+def filing_draft_rows_with_status(status: str) -> QuerySet[FilingDraft]:
+    """The list's rows whose filing has ``status`` in the register (``NOT_FILED``: drafts never
+    submitted); one query, the register's rows read as a subquery of this organisation's only."""
+    rows = filing_draft_rows()
+    if not status:
+        return rows
+    if status == NOT_FILED:
+        return rows.filter(register_filing_id__isnull=True)
+    filed = Filing.objects.filter(organisation=current_organisation(), status=status)
+    return rows.filter(register_filing_id__in=filed.values("pk"))
+
+
 def filing_draft_get(draft_id: int) -> FilingDraft | None:
     return filing_draft_list().filter(pk=draft_id).first()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, FilingKind
+from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, FilingKind, FilingStatus
 
 
 class FilingDraftCreateForm(forms.Form):
@@ -89,3 +89,13 @@ class DiffForm(forms.Form):
         choices = [(n, str(n)) for n in numbers]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
+
+
+class FilingListFilterForm(forms.Form):
+    """The filings list's one filter: where each filing stands in the register."""
+
+    status = forms.ChoiceField(
+        label=_("Status in the register"),
+        required=False,
+        choices=[("", _("Any")), ("not_filed", _("Not filed yet")), *FilingStatus.choices],
+    )

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.pagination import list_controls, paginate
+from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import button_post, forbidden, run_service
 from registry import labels
 from registry.register.comment_changes import CommentInContext
@@ -32,7 +32,7 @@ from registry.workspace.selectors.drafts import (
     filing_draft_checklist,
     filing_draft_comment,
     filing_draft_register_state,
-    filing_draft_rows,
+    filing_draft_rows_with_status,
 )
 from registry.workspace.services.drafts import (
     filing_draft_create,
@@ -48,6 +48,7 @@ from registry.workspace.web.forms_filings import (
     DiffForm,
     FilingDraftCreateForm,
     FilingDraftNotesForm,
+    FilingListFilterForm,
     WithdrawForm,
 )
 from registry.workspace.web.forms_systems import field_group_key
@@ -120,12 +121,20 @@ def _register_rows(drafts: list[Any]) -> dict[uuid.UUID, Filing]:
 
 @require_GET
 def filing_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, filing_draft_rows(), sorts=FILING_DRAFT_SORTS)
+    filters = FilingListFilterForm(request.GET or None)
+    status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
+    page = paginate(
+        request,
+        filing_draft_rows_with_status(status),
+        sorts=FILING_DRAFT_SORTS,
+        params=form_params(filters),
+    )
     drafts = labels.with_labels(page.rows, "kind")
     rows = _register_rows(drafts)
     entries = [{"draft": d, "filing": rows.get(d.register_filing_id)} for d in drafts]
-    context = {"entries": entries, **list_controls(page, FILING_DRAFT_SORTS)}
-    return render(request, "workspace/filings/list.html", context)
+    context = {"entries": entries, "filters": filters, **list_controls(page, FILING_DRAFT_SORTS)}
+    status_code = 422 if filters.is_bound and not filters.is_valid() else 200
+    return render(request, "workspace/filings/list.html", context, status=status_code)
 
 
 # --- new draft --------------------------------------------------------------------------------
