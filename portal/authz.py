@@ -13,7 +13,7 @@ A person holds their Membership's role. An API key acts in the role its scopes g
 (``actor_role`` below: admin → administrator, write → editor, read or submit
 → viewer), unless the ability names the scope a key must carry (filing: ``submit``).
 
-The refusals (``portal.errors.PermissionDenied``, HTTP 403), documented for integrators:
+The refusals (``portal.errors.Forbidden``, HTTP 403), documented for integrators:
 
 - ``not_a_member``: the actor has no role in this organisation (a person outside it, a key of
   another organisation, a revoked or expired key);
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import ApiKeyScope, AuthorityRole, Membership, Role
-from portal.errors import PermissionDenied
+from portal.errors import Forbidden
 from portal.tenancy.models import Organisation
 
 if TYPE_CHECKING:
@@ -116,20 +116,20 @@ def authority_role_may(role: str | None, action: str) -> bool:
 
 
 def authority_authorise(actor: Any, action: str, role: str | None = None) -> None:
-    """Raise PermissionDenied unless ``actor`` may take ``action`` at an authority: a person
+    """Raise Forbidden unless ``actor`` may take ``action`` at an authority: a person
     through the authority membership whose ``role`` is given, a key of the authority by the scope
     the ability names (``scope_missing``), or not at all when it names none."""
     ability = AUTHORITY_ABILITIES[action]
     if hasattr(actor, "has_scope"):
         if ability.key_scope is None:
-            raise PermissionDenied(
+            raise Forbidden(
                 _("Only a person may %(what)s, not an API key.") % {"what": ability.what},
                 code=ability.refused,
             )
         require_key_scope(actor, ability.key_scope)
         return
     if not authority_role_may(role, action):
-        raise PermissionDenied(
+        raise Forbidden(
             _AUTHORITY_ONLY[ability.role] % {"what": ability.what}, code=ability.refused
         )
 
@@ -187,9 +187,9 @@ def key_scope(action: str) -> ApiKeyScope | None:
 def require_key_scope(key: Any, scope: str | None) -> None:
     """Refuse (``scope_missing``) an API key that does not list ``scope``."""
     if scope is None:
-        raise PermissionDenied(_("No API key may do this; sign in."), code="scope_missing")
+        raise Forbidden(_("No API key may do this; sign in."), code="scope_missing")
     if not key.has_scope(scope):
-        raise PermissionDenied(
+        raise Forbidden(
             _("This API key lacks the %(scope)s scope.") % {"scope": scope}, code="scope_missing"
         )
 
@@ -224,11 +224,11 @@ _ONLY = {
 }
 
 
-def _refusal(actor: Any, action: str, organisation: Organisation) -> PermissionDenied | None:
+def _refusal(actor: Any, action: str, organisation: Organisation) -> Forbidden | None:
     ability = ABILITIES[action]
     held = actor_role(actor, organisation)
     if held is None:
-        return PermissionDenied(
+        return Forbidden(
             _("You are not a member of %(organisation)s.")
             % {"organisation": organisation.legal_name},
             code="not_a_member",
@@ -236,13 +236,11 @@ def _refusal(actor: Any, action: str, organisation: Organisation) -> PermissionD
     if hasattr(actor, "has_scope") and ability.key_scope is not None:
         try:
             require_key_scope(actor, ability.key_scope)
-        except PermissionDenied as refusal:
+        except Forbidden as refusal:
             return refusal
         return None
     if not role_may(held, action):
-        return PermissionDenied(
-            _ONLY[ability.role] % {"what": ability.what, "role": Role(held).label}
-        )
+        return Forbidden(_ONLY[ability.role] % {"what": ability.what, "role": Role(held).label})
     return None
 
 
@@ -255,7 +253,7 @@ def _organisation(organisation: Organisation | None) -> Organisation:
 
 
 def authorise(actor: Any, action: str, organisation: Organisation | None = None) -> None:
-    """Raise PermissionDenied unless ``actor`` may take ``action`` in ``organisation`` (default:
+    """Raise Forbidden unless ``actor`` may take ``action`` in ``organisation`` (default:
     the organisation whose schema is active)."""
     refusal = _refusal(actor, action, _organisation(organisation))
     if refusal is not None:

@@ -52,7 +52,10 @@ class Conflict(DomainError):
     status = 409
 
 
-class PermissionDenied(DomainError):
+class Forbidden(DomainError):
+    """You may not (403 permission_denied). Named apart from Django's and DRF's PermissionDenied,
+    which the web and API layers raise for their own gates."""
+
     code = "permission_denied"
     status = 403
 

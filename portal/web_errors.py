@@ -4,7 +4,7 @@ The API has its own (portal/api/exceptions.py, problem+json). Every web view tha
 service calls it through `run_service`, which returns the service's result or the response that
 reports the refusal:
 
-- PermissionDenied: the 403 page (`forbidden`);
+- Forbidden: the 403 page (`forbidden`);
 - NotFound: the 404 page (raised as Http404, so the project's 404 handler renders it);
 - anything else: the errors go onto the view's form (`form_add_domain_error`) and the view's
   `page` is rendered (422; 409 for a Conflict met by a button without a form); or the message
@@ -94,7 +94,7 @@ def run_service(
 
     Give `page` (rendered with the refusal and the status; the errors are on `form` by then) or
     `back_to` (a URL: the message is flashed and the browser redirected there). `denied_on_form`
-    shows a PermissionDenied on the form like any refusal, for a page where the person may act
+    shows a Forbidden on the form like any refusal, for a page where the person may act
     but not decide this (a reviewer who is not the lead)."""
     if (page is None) == (back_to is None):
         raise TypeError("run_service needs exactly one of page= and back_to=")
@@ -102,7 +102,7 @@ def run_service(
         return call()
     except errors.NotFound as exc:
         raise Http404(exc.message) from exc
-    except errors.PermissionDenied as exc:
+    except errors.Forbidden as exc:
         if form is None or not denied_on_form:
             return forbidden(request)
         refusal: errors.DomainError = exc

@@ -31,7 +31,7 @@ from portal.accounts.models import (
 )
 from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise, authority_authorise
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from portal.tenancy.models import Organisation
 
 KEY_PREFIX = "aap_"
@@ -73,7 +73,7 @@ def _check_may_manage_organisation_keys(
         # A key cannot mint a key more powerful than itself.
         beyond = sorted(set(scopes) - set(actor.scopes))
         if beyond:
-            raise PermissionDenied(
+            raise Forbidden(
                 _("This key cannot grant scopes it lacks: %(scopes)s.")
                 % {"scopes": ", ".join(beyond)}
             )

@@ -30,7 +30,7 @@ from portal.accounts.services import user_create
 from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise, membership_ability
 from portal.context_processors import portal_url
-from portal.errors import Conflict, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, Forbidden, ValidationFailed
 from portal.tenancy.models import Organisation
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -197,7 +197,7 @@ def invitation_accept(*, user: User, organisation: Organisation, token: str) -> 
         if invitation is None:
             raise _invalid()
         if user.email.lower() != invitation.email:
-            raise PermissionDenied(
+            raise Forbidden(
                 _("This invitation is for %(email)s; log in with that address to accept it.")
                 % {"email": invitation.email},
                 code="invitation_for_another_address",

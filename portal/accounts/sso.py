@@ -30,7 +30,7 @@ from django_tenants.utils import schema_context
 
 from portal.accounts.models import Authority, AuthorityMembership, User
 from portal.audit.services import audit_record
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 
 SCOPES = "openid email profile"
 
@@ -64,7 +64,7 @@ def authority_sso_configure(
     """Set (or, with an empty issuer, turn off) an authority's single sign-on. ``client_secret``
     None keeps the stored one. Support staff only (the admin, ``manage.py authority_sso``)."""
     if actor is not None and not actor.is_staff:
-        raise PermissionDenied(_("Only support staff configure an authority's sign-on."))
+        raise Forbidden(_("Only support staff configure an authority's sign-on."))
     issuer, client_id = issuer.strip().rstrip("/"), client_id.strip()
     errors: dict[str, list[Any]] = {}
     if issuer:
@@ -121,7 +121,7 @@ def sso_client(authority: Authority) -> Any:
 
 def sso_member(*, authority: Authority, claims: dict[str, Any]) -> User:
     """The existing account the provider's verified e-mail names, if it is a member of this
-    authority; otherwise PermissionDenied and an audit event, and no account is made."""
+    authority; otherwise Forbidden and an audit event, and no account is made."""
     email = str(claims.get("email") or "").strip().lower()
     refusal = None
     user = None
@@ -144,12 +144,12 @@ def sso_member(*, authority: Authority, claims: dict[str, Any]) -> User:
             after={"email": email, "issuer": authority.oidc_issuer, "refusal": refusal or ""},
         )
     if refusal == "email_not_verified":
-        raise PermissionDenied(
+        raise Forbidden(
             _("Your identity provider has not verified your e-mail address, so it cannot be used."),
             code=refusal,
         )
     if refusal is not None:
-        raise PermissionDenied(
+        raise Forbidden(
             _(
                 "No reviewer of %(authority)s has this e-mail address in the portal. Ask the "
                 "portal's support to grant you access."

@@ -34,7 +34,7 @@ from portal.accounts.authn import AUTHENTICATED_AT_KEY, OTP_DEVICE_KEY
 from portal.accounts.models import ApiKey, Membership, Role, User
 from portal.audit.services import audit_record
 from portal.authz import authorise
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from portal.tenancy.models import Organisation
 
 RECOVERY_CODE_COUNT = 10
@@ -123,7 +123,7 @@ def two_factor_reset(*, actor: User | None, user: User) -> int:
     their next log-in. Support staff only (``manage.py two_factor_reset``), after checking who
     asks by other means; audited."""
     if actor is not None and not actor.is_staff:
-        raise PermissionDenied(_("Only support staff reset a person's second factor."))
+        raise Forbidden(_("Only support staff reset a person's second factor."))
     with schema_context(settings.PUBLIC_SCHEMA_NAME), transaction.atomic():
         removed = 0
         for device in devices_for_user(user, confirmed=None):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from portal.accounts.models import Authority
 from portal.accounts.sso import authority_sso_get, sso_client, sso_member
 from portal.accounts.views_two_factor import login_pending_start, safe_next
-from portal.errors import PermissionDenied
+from portal.errors import Forbidden
 
 logger = logging.getLogger(__name__)
 NEXT_KEY = "portal_sso_next"
@@ -63,7 +63,7 @@ def sso_callback(request: HttpRequest, slug: str) -> HttpResponse:
         return _failed(request, authority, 400)
     try:
         user = sso_member(authority=authority, claims=claims)
-    except PermissionDenied as refusal:
+    except Forbidden as refusal:
         return render(
             request,
             "accounts/sso_refused.html",

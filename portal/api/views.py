@@ -90,7 +90,7 @@ _REFUSALS = (
     exceptions.NotAuthenticated,
     exceptions.AuthenticationFailed,
     exceptions.PermissionDenied,
-    errors.PermissionDenied,
+    errors.Forbidden,
 )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from portal.errors import PermissionDenied
+from portal.errors import Forbidden
 from portal.tenancy.models import Organisation
 
 
@@ -17,7 +17,7 @@ def current_organisation() -> Organisation:
     """The organisation whose schema is active; workspace services run nowhere else."""
     tenant = getattr(connection, "tenant", None)
     if tenant is None or connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
-        raise PermissionDenied(
+        raise Forbidden(
             "Workspace data belongs to an organisation; switch to its schema first.",
             code="no_organisation",
         )

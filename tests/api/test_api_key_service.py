@@ -9,7 +9,7 @@ from django_tenants.utils import tenant_context
 from portal.accounts.api_keys import api_key_authenticate, api_key_create, api_key_revoke
 from portal.accounts.models import ApiKey, Authority
 from portal.audit.models import AuditEvent
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from tests.api.helpers import PUBLIC_HOST
 
 
@@ -27,18 +27,18 @@ def test_admin_creates_a_key_shown_once_and_audited_in_the_organisation(alice, o
 
 
 def test_editor_cannot_create_a_key(bob, org_a):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         api_key_create(actor=bob, organisation=org_a, name="x", scopes=["read"])
 
 
 def test_admin_of_a_cannot_create_a_key_for_b(alice, org_b):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         api_key_create(actor=alice, organisation=org_b, name="x", scopes=["read"])
 
 
 def test_key_cannot_mint_a_key_with_more_scopes(alice, org_a):
     admin_key, _ = api_key_create(actor=alice, organisation=org_a, name="a", scopes=["admin"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         api_key_create(actor=admin_key, organisation=org_a, name="b", scopes=["admin", "write"])
     child, _ = api_key_create(actor=admin_key, organisation=org_a, name="c", scopes=["admin"])
     assert child.created_by_key == admin_key
@@ -78,7 +78,7 @@ def test_key_belongs_to_exactly_one_owner_in_the_database(org_a, msa):
 
 def test_only_a_lead_reviewer_creates_authority_keys(cast):
     office = Authority.objects.get(slug="ai-office")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         api_key_create(
             actor=cast.regulator,
             authority=Authority.objects.get(slug="de-msa"),

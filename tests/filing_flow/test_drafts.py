@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import tenant_context
 
-from portal.errors import Conflict, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, Forbidden, ValidationFailed
 from registry.register.models import Filing, FilingVersion
 from registry.workspace import services
 from registry.workspace.models.drafts import FilingDraft
@@ -57,7 +57,7 @@ def test_editor_cannot_submit(bob, alice, org_a, no_enqueue):
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=bob, kind="annex_viii_a", system_id=system.pk)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(Forbidden):
             filing_draft_submit(actor=bob, draft=draft, confirmed=True)
     assert FilingVersion.objects.count() == 0
 
@@ -138,7 +138,7 @@ def test_a_submit_only_api_key_files_a_complete_draft_but_cannot_edit(alice, org
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
         version = filing_draft_submit(actor=key, draft=draft, confirmed=True)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(Forbidden):
             services.ai_system_update(actor=key, system=system, intended_purpose="changed")
     assert version.number == 1
 
@@ -152,6 +152,6 @@ def test_a_read_write_key_without_submit_scope_cannot_file(alice, org_a, no_enqu
     with tenant_context(org_a):
         system = complete_section_a_system(alice)
         draft = filing_draft_create(actor=alice, kind="annex_viii_a", system_id=system.pk)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(Forbidden):
             filing_draft_submit(actor=key, draft=draft, confirmed=True)
     assert FilingVersion.objects.count() == 0

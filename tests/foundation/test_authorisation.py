@@ -22,7 +22,7 @@ from portal.authz import (
     role_may,
     roles_that_may,
 )
-from portal.errors import PermissionDenied
+from portal.errors import Forbidden
 from tests.workspace.test_permissions import FakeKey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ def test_authority_roles(role, action):
     if allowed:
         authority_authorise(object(), action, role)
         return
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authority_authorise(object(), action, role)
     assert exc.value.code == code
 
@@ -102,7 +102,7 @@ def test_an_authority_key_needs_the_abilitys_scope(action, scopes):
     if scope is not None and scope in scopes:
         authority_authorise(key, action)
         return
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authority_authorise(key, action)
     assert exc.value.code == (code if scope is None else "scope_missing")
 
@@ -143,13 +143,13 @@ def test_people_hold_their_membership_role(org_a, cast, user, action, allowed):
 
 
 def test_an_outsider_is_refused_as_not_a_member(org_a, carol):
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authorise(carol, "workspace.read", org_a)
     assert exc.value.code == "not_a_member"
 
 
 def test_a_member_below_the_role_is_refused_with_one_code(org_a, bob):
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authorise(bob, "webhook.manage", org_a)
     assert exc.value.code == "permission_denied"
     assert "manage webhooks" in exc.value.message
@@ -163,7 +163,7 @@ def test_a_submit_key_files_but_prepares_nothing(org_a):
 
 def test_an_admin_key_without_submit_scope_is_refused_as_scope_missing(org_a):
     key = FakeKey(organisation_id=org_a.pk, scopes=["admin"])
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authorise(key, "filing.submit", org_a)
     assert exc.value.code == "scope_missing"
     assert can(key, "webhook.manage", org_a)
@@ -187,7 +187,7 @@ def test_the_api_asks_a_key_for_the_scope_of_the_abilitys_role(action, scope):
 
 def test_a_key_of_another_organisation_is_not_a_member(org_a, org_b):
     key = FakeKey(organisation_id=org_b.pk, scopes=["admin", "submit"])
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authorise(key, "filing.submit", org_a)
     assert exc.value.code == "not_a_member"
 

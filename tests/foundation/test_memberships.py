@@ -4,7 +4,7 @@ import pytest
 
 from portal.accounts.models import Membership, Role
 from portal.accounts.services import membership_add, membership_change_role, membership_remove
-from portal.errors import Conflict, PermissionDenied
+from portal.errors import Conflict, Forbidden
 
 
 def test_admin_adds_a_member(alice, carol, org_a):
@@ -13,18 +13,18 @@ def test_admin_adds_a_member(alice, carol, org_a):
 
 
 def test_editor_cannot_manage_members(bob, carol, org_a):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         membership_add(actor=bob, organisation=org_a, user=carol, role=Role.VIEWER)
     assert not Membership.objects.filter(user=carol).exists()
 
 
 def test_admin_of_other_organisation_cannot_add_members_here(alice, carol, org_b):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         membership_add(actor=alice, organisation=org_b, user=carol, role=Role.VIEWER)
 
 
 def test_admin_cannot_create_an_owner(alice, carol, org_a):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         membership_add(actor=alice, organisation=org_a, user=carol, role=Role.OWNER)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from registry.register.models import ReviewComment
 from registry.register.selectors import (
     public_filings,
@@ -77,7 +77,7 @@ def test_full_review_cycle_changes_requested_then_registered(
 
     v2 = filing_version_submit(actor=alice, submission=submission(org_a))
     assert v2.number == 2 and v2.previous_sha256 == filed.versions.get(number=1).sha256
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         review.filing_register(actor=regulator, filing=filed)  # reviewers cannot register
     review.filing_register(actor=lead_de, filing=filed)
     filed.refresh_from_db()
@@ -98,7 +98,7 @@ def test_request_changes_needs_a_comment_on_a_real_field(filed, regulator):
 
 
 def test_rejection_needs_a_reason_and_a_lead(filed, regulator, lead_de):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         review.filing_reject(actor=regulator, filing=filed, reason="Incomplete")
     with pytest.raises(ValidationFailed):
         review.filing_reject(actor=lead_de, filing=filed, reason=" ")
@@ -120,9 +120,9 @@ def test_stale_version_number_is_refused(filed, lead_de):
 
 
 def test_withdrawal_needs_an_organisation_admin(filed, bob, alice, carol):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         review.filing_withdraw(actor=bob, filing=filed)  # bob is an editor of A
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         review.filing_withdraw(actor=carol, filing=filed)
     review.filing_withdraw(actor=alice, filing=filed, reason="Product cancelled")
     filed.refresh_from_db()

@@ -15,7 +15,7 @@ from portal.accounts.invitations import (
     member_invite,
 )
 from portal.accounts.models import Invitation, Membership, User
-from portal.errors import Conflict, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, Forbidden, ValidationFailed
 
 HOST = "acme.localhost"
 STRONG = "a long and unusual passphrase 7"
@@ -46,8 +46,8 @@ def test_inviting_creates_no_account_and_no_membership_only_an_invitation_and_it
 
 @pytest.mark.parametrize(
     ("actor", "role", "error"),
-    [("bob", "viewer", PermissionDenied), ("alice", "emperor", ValidationFailed),
-     ("alice", "owner", PermissionDenied)],
+    [("bob", "viewer", Forbidden), ("alice", "emperor", ValidationFailed),
+     ("alice", "owner", Forbidden)],
 )  # fmt: skip
 def test_refused_invitations_write_and_send_nothing(cast, org_a, mailoutbox, actor, role, error):  # type: ignore[no-untyped-def]
     with pytest.raises(error):

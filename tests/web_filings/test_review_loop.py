@@ -9,7 +9,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from portal.audit.models import AuditEvent
-from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from registry.register.models import ReviewComment
 from registry.register.services import review
 from registry.register.services.comments import comment_confirm, comment_reopen, comment_resolve
@@ -48,7 +48,7 @@ def test_the_service_rules_of_the_loop(org_a, alice, bob, regulator, cast):  # t
     assert comment.state == "open"
     # Another organisation's member, and a reviewer who cannot see the filing, do not find it;
     # the AI Office did not write the comment and cannot see a DE filing at all.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         comment_resolve(actor=cast.owner_b, comment=comment, resolution="Done.")
     with pytest.raises(NotFound):
         comment_confirm(actor=cast.ai_office_lead, comment=comment)

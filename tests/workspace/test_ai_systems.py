@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from portal.audit.models import AuditEvent
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, NotFound, ValidationFailed
 from registry import rules
 from registry.workspace import services
 from registry.workspace.models import AISystem
@@ -30,14 +30,14 @@ def test_every_annex_viii_field_is_a_field_of_the_system():
 
 def test_viewer_cannot_create_a_system(in_a, viewer_a):
     before = counts()
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         make_system(viewer_a)
     assert exc.value.code == "permission_denied"
     assert counts() == before
 
 
 def test_outsider_cannot_create_a_system(in_a, carol):
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         make_system(carol)
     assert exc.value.code == "not_a_member"
 
@@ -95,7 +95,7 @@ def test_update_of_unknown_system_is_not_found(in_a, bob):
 def test_editor_cannot_delete_a_system_but_admin_can(in_a, alice, bob):
     system = make_system(bob)
     services.system_classify(actor=bob, system=system, facts={"role": "provider"})
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.ai_system_delete(actor=bob, system=system)
     services.ai_system_delete(actor=alice, system=system)
     assert not AISystem.objects.exists()
@@ -103,6 +103,6 @@ def test_editor_cannot_delete_a_system_but_admin_can(in_a, alice, bob):
 
 
 def test_workspace_services_refuse_to_run_in_the_public_schema(bob):
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         make_system(bob)
     assert exc.value.code == "no_organisation"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from registry import rules
 from registry.workspace import selectors, services
 from registry.workspace.models import Classification
@@ -81,7 +81,7 @@ def test_an_explicit_calendar_is_stored(in_a, bob):
 
 def test_viewer_cannot_classify(in_a, bob, viewer_a):
     system = make_system(bob)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.system_classify(actor=viewer_a, system=system, facts=HIGH_RISK)
     assert not Classification.objects.exists()
 

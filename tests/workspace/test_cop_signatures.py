@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from registry.workspace import selectors, services
 from registry.workspace.choices import CoPChapter, CoPStatus
 from registry.workspace.models import CodeOfPracticeSignatureChange
@@ -82,7 +82,7 @@ def test_unknown_chapter_or_status_is_refused(in_a, alice):
 
 
 def test_editor_cannot_sign(in_a, bob):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.cop_signature_set(
             actor=bob, chapter="copyright", status="signed", status_date=date(2025, 7, 30), **SIGNER
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from registry.workspace import selectors, services
 from registry.workspace.demo_files import minimal_pdf
 from tests.workspace.helpers import counts, files_under, make_system, pdf, upload
@@ -202,7 +202,7 @@ def test_empty_file_is_refused(in_a, bob, media_root):
 
 
 def test_viewer_cannot_upload(in_a, viewer_a, media_root):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         upload(viewer_a, pdf())
     assert files_under(media_root) == []
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from registry.workspace import services
 from tests.workspace.helpers import counts
 
@@ -85,5 +85,5 @@ def test_art_52_notification_only_for_systemic_risk(in_a, bob):
 
 
 def test_viewer_cannot_create_a_model(in_a, viewer_a):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         _model(viewer_a)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import tenant_context
 
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, NotFound, ValidationFailed
 from registry.workspace import selectors, services
 from registry.workspace.models import AISystem, RiskRecord
 from tests.workspace.helpers import counts, make_system, pdf, upload
@@ -47,7 +47,7 @@ def test_an_instance_from_b_is_refused_in_a_even_when_ids_collide(org_a, org_b, 
 
 
 def test_a_viewer_of_b_cannot_write_in_b(org_b, bob):
-    with tenant_context(org_b), pytest.raises(PermissionDenied):
+    with tenant_context(org_b), pytest.raises(Forbidden):
         make_system(bob)
 
 

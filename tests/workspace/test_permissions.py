@@ -6,7 +6,7 @@ import pytest
 
 from portal.audit.models import AuditEvent
 from portal.authz import actor_role, authorise
-from portal.errors import PermissionDenied
+from portal.errors import Forbidden
 from tests.workspace.helpers import make_system
 
 
@@ -62,7 +62,7 @@ def test_a_write_key_creates_a_system_audited_as_the_key(in_a, org_a):
 
 
 def test_editor_is_refused_an_admin_action_with_a_clear_message(in_a, bob):
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(Forbidden) as exc:
         authorise(bob, "qms.approve")
     assert "approve QMS documents" in exc.value.message
     assert exc.value.code == "permission_denied"

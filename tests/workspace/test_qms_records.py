@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from registry.workspace import services
 from registry.workspace.choices import QMSAspect
 from tests.workspace.helpers import counts, make_system
@@ -42,7 +42,7 @@ def test_covered_system_must_exist_here(in_a, bob):
 
 def test_admin_approves_and_editor_cannot(in_a, alice, bob):
     record = _record(bob)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.qms_record_approve(actor=bob, qms_record=record)
     approved = services.qms_record_approve(actor=alice, qms_record=record)
     assert approved.status == "approved"
@@ -58,5 +58,5 @@ def test_changing_an_approved_document_returns_it_to_draft(in_a, alice, bob):
 
 
 def test_viewer_cannot_create_qms_record(in_a, viewer_a):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         _record(viewer_a)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from portal.audit.models import AuditEvent
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import Forbidden, ValidationFailed
 from registry.workspace import services
 from tests.workspace.helpers import counts, make_system
 
@@ -41,7 +41,7 @@ def test_editor_records_a_risk_with_every_art_9_item(in_a, bob, alice):
 def test_viewer_cannot_create_a_risk_record(in_a, bob, viewer_a):
     system = make_system(bob)
     before = counts()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.risk_record_create(actor=viewer_a, system=system, **RISK)
     assert counts() == before
 

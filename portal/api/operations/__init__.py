@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from portal.accounts.models import Role
+from portal.accounts.models import AuthorityRole, Role
 from portal.api.permissions import DEFAULT_ABILITY, DEFAULT_AUTHORITY_ABILITY, requirement_for
-from portal.authz import ABILITIES, AUTHORITY_ABILITIES, key_scope
+from portal.authz import ABILITIES, AUTHORITY_ABILITIES, authority_role_may, key_scope
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,10 @@ def _organisation_who(view: Any, method: str) -> str:
 def _regulator_who(view: Any, method: str) -> str:
     action = getattr(view, "action", None) or ""
     declared = getattr(view, "action_abilities", {}).get(action)
-    ability = AUTHORITY_ABILITIES[
-        requirement_for(declared or view.required_ability, method, DEFAULT_AUTHORITY_ABILITY)
-    ]
-    people = "lead reviewers" if ability.role == "lead" else "reviewers and leads"
+    name = requirement_for(declared or view.required_ability, method, DEFAULT_AUTHORITY_ABILITY)
+    ability = AUTHORITY_ABILITIES[name]
+    reviewers = authority_role_may(AuthorityRole.REVIEWER, name)
+    people = "reviewers and leads" if reviewers else "lead reviewers"
     keys = (
         f"the authority's API keys with the `{ability.key_scope}` scope"
         if ability.key_scope

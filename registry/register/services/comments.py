@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import ApiKey, User
 from portal.audit.services import audit_record
 from portal.authz import authorise
-from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from registry.register.models import ReviewComment
 from registry.register.services.review import _actor_ref, _entitlement
 
@@ -90,7 +90,7 @@ def _reviewer_of(actor: User | ApiKey, comment: ReviewComment) -> None:
     may read the version it concerns (a reviewer elsewhere does not see the filing at all)."""
     membership = _entitlement(actor, comment.version.filing, comment.version)
     if membership.authority_id != comment.authority_id:
-        raise PermissionDenied(
+        raise Forbidden(
             _("Only the authority that wrote the comment can confirm or reopen it."),
             code="permission_denied",
         )
