@@ -3,7 +3,7 @@
 pytest-django runs each test in a transaction that other processes cannot see, and its
 transactional mode flushes every table afterwards (the session cast included). Tests that need
 committed rows use `committed_db`: they run in autocommit, and afterwards the workspace tables of
-the cast's organisations and the register's tables are truncated (TRUNCATE bypasses the
+the cast's organisations, the register's tables and the notifications are truncated (TRUNCATE bypasses the
 append-only row triggers, which is what a test teardown needs and nothing else may do).
 """
 
@@ -30,7 +30,7 @@ def _truncate() -> None:
                 cursor.execute(f"truncate {', '.join(tables)} cascade")
         cursor.execute(
             "select tablename from pg_tables where schemaname = 'public' "
-            "and tablename like 'register_%%'"
+            "and (tablename like 'register_%%' or tablename like 'notifications_%%')"
         )
         tables = [f'public."{name}"' for (name,) in cursor.fetchall()]
         cursor.execute(f"truncate {', '.join(tables)} cascade")

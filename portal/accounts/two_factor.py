@@ -143,16 +143,26 @@ def _recovery_codes_replace(user: User) -> list[str]:
     return codes
 
 
+# django-otp's TOTP default, which enrolment keeps: an authenticator shows six digits.
+TOTP_DIGITS = 6
+
+
 def second_factor_verify(*, user: User, token: str) -> Any:
     """The device that accepts ``token`` (an authenticator code, or a recovery code, which is
     used up), or a ValidationFailed. django-otp slows down repeated failures per device, and
     refuses a TOTP code it has already accepted; the devices are locked while checked, so two
     requests racing with one code cannot both pass."""
     code = token.strip().replace(" ", "").lower()
+    # A code goes to the devices of its shape only: an authenticator's is all digits, a recovery
+    # code is not. Trying a recovery code on the authenticator would count as a wrong code there
+    # and slow down the person's next attempt for nothing.
+    kind: type[TOTPDevice] | type[StaticDevice] = (
+        TOTPDevice if code.isdigit() and len(code) == TOTP_DIGITS else StaticDevice
+    )
     throttled = False
     with schema_context(settings.PUBLIC_SCHEMA_NAME), transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
-            if not isinstance(device, TOTPDevice | StaticDevice):
+            if not isinstance(device, kind):
                 continue
             if not device.verify_is_allowed()[0]:
                 throttled = True
