@@ -31,16 +31,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
 from portal.accounts.authn import AUTHENTICATED_AT_KEY, OTP_DEVICE_KEY
-from portal.accounts.models import ApiKey, Membership, Role, User
+from portal.accounts.models import ApiKey, Membership, User
 from portal.audit.services import audit_record
-from portal.authz import authorise
+from portal.authz import authorise, roles_that_may
 from portal.errors import Forbidden, ValidationFailed
 from portal.tenancy.models import Organisation
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery codes"
-_STRONG_ROLES = (Role.OWNER, Role.ADMIN)
 
 
 def second_factor_required(user: User) -> bool:
@@ -48,7 +47,8 @@ def second_factor_required(user: User) -> bool:
     if user.authority_memberships.exists():
         return True
     return (
-        Membership.objects.filter(user=user).filter(role__in=_STRONG_ROLES).exists()
+        # Those who may manage members (administrators and owners) hold the organisation's keys.
+        Membership.objects.filter(user=user, role__in=roles_that_may("member.manage")).exists()
         or Membership.objects.filter(user=user, organisation__two_factor_all_members=True).exists()
     )
 
