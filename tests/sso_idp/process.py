@@ -35,6 +35,7 @@ class Provider:
     process: subprocess.Popen[bytes]
     log: Path
     people: list[Person] = field(default_factory=list)
+    database: dict[str, str] = field(default_factory=dict)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -43,6 +44,39 @@ class Provider:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        _database(self.database, "drop database if exists {name} with (force)")
+
+
+def _server() -> dict[str, str]:
+    """The PostgreSQL server the tests run on (the embedded one, or $DATABASE_URL's): the
+    provider gets a database of its own there, never the portal's."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return {
+        "host": str(db.get("HOST") or ""),
+        "port": str(db.get("PORT") or ""),
+        "user": str(db.get("USER") or ""),
+        "password": str(db.get("PASSWORD") or ""),
+        "name": f"idp_{secrets.token_hex(6)}",
+    }
+
+
+def _database(server: dict[str, str], statement: str) -> None:
+    if not server:
+        return
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=server["host"] or None,
+        port=server["port"] or None,
+        user=server["user"] or None,
+        password=server["password"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(sql.SQL(statement).format(name=sql.Identifier(server["name"])))
 
 
 def _free_port() -> int:
@@ -60,6 +94,8 @@ def start_provider(folder: Path, *, redirect_uris: list[str], people: list[Perso
         serialization.NoEncryption(),
     ).decode()
     client_id, client_secret = f"portal-{secrets.token_hex(4)}", secrets.token_urlsafe(24)
+    server = _server()
+    _database(server, "create database {name}")
     env = {
         key: value
         for key, value in os.environ.items()
@@ -67,7 +103,11 @@ def start_provider(folder: Path, *, redirect_uris: list[str], people: list[Perso
     }
     env.update(
         DJANGO_SETTINGS_MODULE="tests.sso_idp.settings",
-        IDP_DATABASE=str(folder / "idp.sqlite3"),
+        IDP_DB_NAME=server["name"],
+        IDP_DB_HOST=server["host"],
+        IDP_DB_PORT=server["port"],
+        IDP_DB_USER=server["user"],
+        IDP_DB_PASSWORD=server["password"],
         IDP_RSA_KEY=pem,
         PYTHONPATH=str(BASE_DIR),
         IDP_SETUP=json.dumps(
@@ -79,7 +119,13 @@ def start_provider(folder: Path, *, redirect_uris: list[str], people: list[Perso
             }
         ),
     )
-    subprocess.run([sys.executable, "-m", "tests.sso_idp.setup"], env=env, cwd=BASE_DIR, check=True)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "tests.sso_idp.setup"], env=env, cwd=BASE_DIR, check=True
+        )
+    except subprocess.CalledProcessError:
+        _database(server, "drop database if exists {name} with (force)")
+        raise
     port = _free_port()
     log = folder / "idp.log"
     process = subprocess.Popen(
@@ -103,7 +149,7 @@ def start_provider(folder: Path, *, redirect_uris: list[str], people: list[Perso
         stderr=subprocess.STDOUT,
     )
     issuer = f"http://127.0.0.1:{port}/o"
-    provider = Provider(issuer, client_id, client_secret, process, log, people)
+    provider = Provider(issuer, client_id, client_secret, process, log, people, server)
     deadline = time.monotonic() + 30
     while True:
         try:

@@ -1,5 +1,5 @@
 """Settings of the test identity provider (see __init__.py). Everything comes from the
-environment the fixture sets: its database file, its RSA key, its port."""
+environment the fixture sets: its database, its RSA key, its port."""
 
 from __future__ import annotations
 
@@ -29,8 +29,16 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }
 ]
+# A database of its own on the tests' PostgreSQL server (process.py creates and drops it).
 DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["IDP_DATABASE"]}
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ["IDP_DB_NAME"],
+        "HOST": os.environ.get("IDP_DB_HOST", ""),
+        "PORT": os.environ.get("IDP_DB_PORT", ""),
+        "USER": os.environ.get("IDP_DB_USER", ""),
+        "PASSWORD": os.environ.get("IDP_DB_PASSWORD", ""),
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # Tables straight from the models (migrate --run-syncdb): a throwaway database, and applying
