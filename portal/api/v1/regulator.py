@@ -9,6 +9,7 @@ a key cannot take them (403 lead_required)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -355,7 +356,12 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
             raise not_found("No such comment on this filing.", "comment_not_found")
         return comment
 
-    def _comment_answer(self, comment: ReviewComment) -> Response:
+    def _comment_step(
+        self, request: PortalRequest, pk: str, comment_id: str, step: Callable[..., ReviewComment]
+    ) -> Response:
+        """Confirm or reopen a comment of a version this caller may read (the review loop)."""
+        assert request.actor is not None  # the regulator base has authenticated the caller
+        comment = step(actor=request.actor, comment=self._comment(pk, comment_id))
         comment = ReviewComment.objects.select_related("version", "authority").get(pk=comment.pk)
         return Response(ReviewCommentSerializer(comment).data)
 
@@ -372,9 +378,7 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         filterset_class=None,
     )
     def confirm_comment(self, request: PortalRequest, pk: str, comment_id: str) -> Response:
-        assert request.actor is not None  # the regulator base has authenticated the caller
-        comment = comment_confirm(actor=request.actor, comment=self._comment(pk, comment_id))
-        return self._comment_answer(comment)
+        return self._comment_step(request, pk, comment_id, comment_confirm)
 
     @extend_schema(
         operation_id="regulator_comments_reopen",
@@ -389,6 +393,4 @@ class RegulatorFilingViewSet(mixins.ListModelMixin, RegulatorViewSet):
         filterset_class=None,
     )
     def reopen_comment(self, request: PortalRequest, pk: str, comment_id: str) -> Response:
-        assert request.actor is not None  # the regulator base has authenticated the caller
-        comment = comment_reopen(actor=request.actor, comment=self._comment(pk, comment_id))
-        return self._comment_answer(comment)
+        return self._comment_step(request, pk, comment_id, comment_reopen)
