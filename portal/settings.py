@@ -168,6 +168,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's default hashers (PBKDF2, 1,000,000 rounds: ~0.25 s of CPU per hash, slow on purpose)
+# everywhere except under `make test` (PORTAL_ENV=test, also in the worker and servers the tests
+# start): there every made user and every password log-in paid it. MD5 for tests only;
+# tests/foundation/test_production_image.py checks that production hashes with PBKDF2.
+if PORTAL_ENV == "test":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -29,6 +29,19 @@ def pytest_configure(config: pytest.Config) -> None:
         )
 
 
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    # The suite's cost on a shared machine is its CPU time more than its wall time (decision 0015):
+    # this process, and the processes it started and waited for (workers, servers, browsers).
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    terminalreporter.write_line(
+        f"CPU time: pytest {own.ru_utime + own.ru_stime:.1f} s, "
+        f"its finished child processes {children.ru_utime + children.ru_stime:.1f} s"
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):  # type: ignore[no-untyped-def]
     from django.db import connection

@@ -69,6 +69,13 @@ def _command(argv: list[str]) -> str:
     return "ok"
 
 
+def _password_hasher() -> str:
+    """The algorithm new passwords are hashed with (tests use a fast one: portal/settings.py)."""
+    from django.contrib.auth.hashers import get_hasher, make_password
+
+    return f"{get_hasher().algorithm} {make_password('a-long-enough-password').split('$')[0]}"
+
+
 def main() -> None:
     spec = json.loads(sys.argv[1])
     health = Client(HTTP_HOST=spec["health_host"]).get(spec["health_path"])
@@ -77,6 +84,7 @@ def main() -> None:
         "health_status": health.status_code,
         "health_body": health.content.decode()[:300],
         "commands": {" ".join(argv): _command(argv) for argv in spec["commands"]},
+        "password_hasher": _password_hasher(),
     }
     print(json.dumps(findings))
 

@@ -64,6 +64,12 @@ def test_production_settings_pass_check_deploy(probe):  # type: ignore[no-untype
     assert probe["deploy_check"] == "ok"
 
 
+def test_production_hashes_passwords_with_pbkdf2_not_the_tests_md5(probe):  # type: ignore[no-untyped-def]
+    # `make test` hashes with MD5 (PORTAL_ENV=test, portal/settings.py); production keeps Django's
+    # slow-on-purpose default.
+    assert probe["password_hasher"] == "pbkdf2_sha256 pbkdf2_sha256"
+
+
 def test_the_web_health_check_is_answered_200_for_the_host_it_sends(probe):  # type: ignore[no-untyped-def]
     # It asks localhost:8000, which production's ALLOWED_HOSTS refuses: answered before the check.
     assert urlsplit(_health_url()).netloc == "localhost:8000"
