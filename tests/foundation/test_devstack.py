@@ -46,3 +46,23 @@ def test_embedded_redis_starts_clears_a_crashed_predecessor_and_stops(tmp_path):
     time.sleep(0.1)
     assert second.proc is None
     assert not (tmp_path / "redis" / "redis-server.pid").exists()
+
+
+def test_the_tests_postgresql_runs_without_fsync_and_the_production_settings_keep_it(db):  # type: ignore[no-untyped-def]
+    # `make test`'s throwaway cluster (portal.devstack.EmbeddedPostgres.without_durability);
+    # `make run` and the benchmarks keep PostgreSQL's defaults (the stack's durable=True).
+    import inspect
+    import os
+
+    import pytest
+    from django.db import connection
+
+    from portal.devstack import stack
+
+    with connection.cursor() as cursor:
+        cursor.execute("show data_directory")
+        if not cursor.fetchone()[0].startswith(os.environ.get("PORTAL_VAR", "-")):
+            pytest.skip("a PostgreSQL of your own (DATABASE_URL), not the one `make test` starts")
+        cursor.execute("show fsync")
+        assert cursor.fetchone() == ("off",)
+    assert inspect.signature(stack).parameters["durable"].default is True
