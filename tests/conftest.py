@@ -42,6 +42,15 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
     )
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # PORTAL_TEST_TIMES=<file>: one line per phase of each test as it ends ("<s> <phase> <test>"),
+    # so a long run's figures can be read while it runs or after it was stopped (decision 0015).
+    path = os.environ.get("PORTAL_TEST_TIMES")
+    if path:
+        with open(path, "a") as out:
+            out.write(f"{report.duration:.3f} {report.when} {report.nodeid}\n")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):  # type: ignore[no-untyped-def]
     from django.db import connection
