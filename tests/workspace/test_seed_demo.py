@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import tenant_context
 
@@ -7,6 +8,8 @@ from portal.demo import seed_demo
 from portal.demo_totp import demo_totp_code
 from portal.tenancy.models import Organisation
 from registry import rules
+from registry.register.models import Filing, PublicRendition
+from registry.register.services.public_renditions import public_renditions_ensure
 from registry.workspace import selectors
 from registry.workspace.models import (
     AISystem,
@@ -17,13 +20,29 @@ from registry.workspace.models import (
     QMSRecord,
     RiskRecord,
 )
+from tests.register.conftest import no_enqueue  # noqa: F401 - fixture of this test
 from tests.workspace.helpers import counts
 
 SYSTEM_TIERS = {"prohibited", "high_risk", "limited_risk_transparency", "minimal_risk"}
 
 
-def test_seed_demo_fills_the_workspaces_and_is_idempotent(db, media_root):
+# One test seeds the demo (about 4 s on the 2-core machine): the workspaces and the register it
+# fills are checked after the same seeding, and its idempotency after the same second run
+# (tests/register/test_demo.py did both again; decision 0015).
+@pytest.mark.usefixtures("no_enqueue")
+def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, media_root):
     seed_demo()
+    # The register: a filing in every state and kind.
+    states = {
+        (f.organisation.slug, f.kind, f.status)
+        for f in Filing.objects.select_related("organisation")
+    }
+    assert ("helios", "annex_viii_a", "registered") in states
+    assert ("helios", "annex_viii_a", "changes_requested") in states
+    assert ("lindenburg", "annex_viii_c", "submitted") in states
+    assert ("nimbus", "gpai_art52_notification", "submitted") in states
+    assert ("nimbus", "cop_signatory_declaration", "submitted") in states
+    filings_before = Filing.objects.count()
     # make run's people who need a second factor log in with the printed key (portal/demo_totp.py)
     demo_owner = TOTPDevice.objects.get(user__email="owner@helios.example")
     assert demo_owner.verify_token(demo_totp_code())
@@ -61,6 +80,11 @@ def test_seed_demo_fills_the_workspaces_and_is_idempotent(db, media_root):
         nimbus_counts = counts()
 
     assert seed_demo() == []
+    assert Filing.objects.count() == filings_before
+    # The registered demo version has its public copy (the worker renders it on `make run`).
+    (copy,) = PublicRendition.objects.select_related("version__filing__organisation")
+    assert copy.version.filing.organisation.slug == "helios" and copy.state == "queued"
+    assert public_renditions_ensure() == []
     with tenant_context(helios):
         assert counts() == helios_counts
     with tenant_context(nimbus):
