@@ -100,14 +100,29 @@ class RowPlan:
         return columns, steps
 
     @staticmethod
-    def _apply(steps: list, row: dict[str, Any], zone: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, column, convert in steps:
-            value = row[column]
-            if isinstance(convert, list):
-                out[name] = None if value is None else RowPlan._apply(convert, row, zone)
-            elif convert is None or value is None:
-                out[name] = value
+    def _compile(steps: list) -> tuple[tuple, tuple]:
+        """(every (name, column) in the serializer's order, only the steps that convert)."""
+        return (
+            tuple((name, column) for name, column, _convert in steps),
+            tuple(
+                (name, RowPlan._compile(convert) if isinstance(convert, list) else convert)
+                for name, _column, convert in steps
+                if convert is not None
+            ),
+        )
+
+    @staticmethod
+    def _apply(plan: tuple[tuple, tuple], row: dict[str, Any], zone: Any) -> dict[str, Any]:
+        # Every value copied first, in the serializer's order (a dict keeps a key's place when
+        # it is overwritten), then only the fields that need converting: most need none.
+        copied, converting = plan
+        out = {name: row[column] for name, column in copied}
+        for name, convert in converting:
+            value = out[name]
+            if value is None:
+                continue
+            if isinstance(convert, tuple):  # a nested serializer; None: no related row
+                out[name] = RowPlan._apply(convert, row, zone)
             elif isinstance(convert, _IsoDateTime):
                 out[name] = convert(value, zone)
             else:
@@ -117,7 +132,7 @@ class RowPlan:
     def _plan(self) -> tuple[list[str], list]:
         if self._built is None:
             columns, steps = self._build(self.serializer_class(), "")
-            self._built = (columns, steps)  # type: ignore[assignment]
+            self._built = (columns, self._compile(steps))  # type: ignore[assignment]
         return self._built  # type: ignore[return-value]
 
     @property
