@@ -71,7 +71,7 @@ def _converter(field: serializers.Field) -> Callable[..., Any] | _IsoDateTime | 
 class RowPlan:
     def __init__(self, serializer_class: type[serializers.Serializer]) -> None:
         self.serializer_class = serializer_class
-        self._built: tuple[list[str], Callable[[dict[str, Any]], dict[str, Any]]] | None = None
+        self._built: tuple[list[str], tuple[tuple, tuple]] | None = None
 
     def _build(self, serializer: Any, prefix: str) -> tuple[list[str], list]:
         columns: list[str] = []
@@ -129,11 +129,11 @@ class RowPlan:
                 out[name] = convert(value)
         return out
 
-    def _plan(self) -> tuple[list[str], list]:
+    def _plan(self) -> tuple[list[str], tuple[tuple, tuple]]:
         if self._built is None:
             columns, steps = self._build(self.serializer_class(), "")
-            self._built = (columns, self._compile(steps))  # type: ignore[assignment]
-        return self._built  # type: ignore[return-value]
+            self._built = (columns, self._compile(steps))
+        return self._built
 
     @property
     def columns(self) -> list[str]:
@@ -141,6 +141,6 @@ class RowPlan:
         return self._plan()[0]
 
     def dump(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        steps = self._plan()[1]
+        plan = self._plan()[1]
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
-        return [self._apply(steps, row, zone) for row in rows]
+        return [self._apply(plan, row, zone) for row in rows]
