@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template import Context, Engine
 from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
@@ -71,9 +72,25 @@ def render_filing_html(canonical: bytes) -> str:
 
 
 def _html(snapshot: dict[str, Any], snapshot_sha256: str) -> str:
-    context = filing_context(snapshot, sha256=snapshot_sha256)
+    with _english():
+        context = filing_context(snapshot, sha256=snapshot_sha256)
     context["stylesheet_url"] = static_url(STYLESHEET)
     return _engine().get_template(TEMPLATE_NAME).render(Context(context, autoescape=True))
+
+
+@contextmanager
+def _english() -> Iterator[None]:
+    """The filed PDF is written in English, whoever's request or task renders it: its labels
+    (registry.labels) and dates come out the same in a worker, a web request or the
+    standalone renderer (which has no settings and writes English anyway), so the same
+    snapshot gives the same bytes."""
+    if not settings.configured:
+        yield
+        return
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 def render_filing_pdf(canonical: bytes) -> RenderedPdf:
