@@ -40,6 +40,12 @@ def record(snapshot: dict[str, Any], *, sha256: str, comments: list | None = Non
         for row in item["fields"]:
             row["label"], row["translated"] = field_label(row["key"])
             row["comments"] = by_field.get(row["key"], [])
+    if context["qms"]:
+        from registry.workspace.choices import QMSAspect
+
+        aspects = dict(QMSAspect.choices)
+        for row in context["qms"]:
+            row["aspect_label"] = str(aspects.get(row["aspect"], f"({row['aspect']})"))
     context["general_comments"] = {name: by_field.get(name, []) for name in GENERAL_FIELDS}
     return context
 
