@@ -9,7 +9,8 @@ the regulator console and the public register all read it, so it belongs to neit
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -331,6 +332,19 @@ FIELD_VALUE: dict[str, Mapping[str, object]] = {
     "calendar": LEGAL_CALENDAR,
     "role": ROLE,
 }
+
+
+@contextmanager
+def in_english() -> Iterator[None]:
+    """Labels, dates and sizes in English within: what the filed PDF and the filed English
+    sentences are written in. Without settings (the standalone renderer) English already."""
+    if not settings.configured:
+        yield
+        return
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 def text(label: object) -> str:

@@ -28,11 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.template import Context, Engine
 from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
+
+from registry import labels
 
 from .canonical import sha256_hex
 from .fetcher import StaticOnlyFetcher, static_url
@@ -72,25 +73,12 @@ def render_filing_html(canonical: bytes) -> str:
 
 
 def _html(snapshot: dict[str, Any], snapshot_sha256: str) -> str:
-    with _english():
+    # The filed PDF is written in English whoever renders it (a worker, a request, the
+    # standalone renderer), so the same snapshot gives the same bytes.
+    with labels.in_english():
         context = filing_context(snapshot, sha256=snapshot_sha256)
     context["stylesheet_url"] = static_url(STYLESHEET)
     return _engine().get_template(TEMPLATE_NAME).render(Context(context, autoescape=True))
-
-
-@contextmanager
-def _english() -> Iterator[None]:
-    """The filed PDF is written in English, whoever's request or task renders it: its labels
-    (registry.labels) and dates come out the same in a worker, a web request or the
-    standalone renderer (which has no settings and writes English anyway), so the same
-    snapshot gives the same bytes."""
-    if not settings.configured:
-        yield
-        return
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
 
 
 def render_filing_pdf(canonical: bytes) -> RenderedPdf:

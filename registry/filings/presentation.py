@@ -335,11 +335,24 @@ def _classification(data: Mapping[str, Any]) -> dict[str, Any]:
                 "number": str(number),
                 "step": str(labels.coded(labels.EXPLANATION_STEP, text(step.get("step")))),
                 "citation": text(step.get("citation")),
-                "text": text(step.get("text")),
+                "text": _sentence(text(step.get("text"))),
             }
             for number, step in enumerate(data.get("explanation") or [], start=1)
         ],
     }
+
+
+_ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _sentence(value: str) -> str:
+    """A filed English sentence of the rules engine as a reader reads it: a calendar by its
+    name, not its code; dates in the English format (the sentence stays English everywhere)."""
+    with labels.in_english():
+        value = _ISO_DATE_IN_TEXT.sub(lambda match: _readable_date(match.group(0)), value)
+        for code, name in labels.LEGAL_CALENDAR.items():
+            value = value.replace(code, labels.text(name))
+    return value
 
 
 def _rows(fields: Mapping[str, Any], order: tuple[str, ...] = ()) -> list[dict[str, str]]:

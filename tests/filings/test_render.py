@@ -119,7 +119,7 @@ def test_content_comes_in_the_prescribed_order(typical_pdf: RenderedPdf) -> None
         *(f"{item.code} {item.title}" for item in SECTION_A_ITEMS),
         "Classification",
         "Explanation",
-        "Obligations",
+        "Obligations Art 9",  # the heading (the row "Obligations apply from" comes earlier)
         "Risk management summary",
         "Quality management system summary",
         "Evidence",

@@ -119,7 +119,10 @@ def segments_and_languages(
     parser = _VisibleText(page_lang, every_language=every_language)
     parser.feed(html)
     parser.close()
-    pairs = ((" ".join(s.split()), lang) for s, lang in zip(parser.segments, parser.languages))
+    pairs = (
+        (" ".join(s.split()), lang)
+        for s, lang in zip(parser.segments, parser.languages, strict=True)
+    )
     return [(s, lang) for s, lang in pairs if s]
 
 
