@@ -66,3 +66,10 @@ def filesize(size: object) -> str:
     if isinstance(size, bool) or not isinstance(size, int):
         return "" if size is None else str(size)
     return file_size(size)
+
+
+def count_of(count: int, noun: str) -> str:
+    """``3, "item"`` -> "3 items", ``1, "item"`` -> "1 item": for the English of the operators'
+    commands and the service admin: a plural in words, never with "(s)" (pages and e-mails use
+    ``ngettext``)."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

@@ -331,6 +331,7 @@ FIELD_VALUE: dict[str, Mapping[str, object]] = {
     "registration_visibility": VISIBILITY,
     "calendar": LEGAL_CALENDAR,
     "role": ROLE,
+    "annex_iii_area": ANNEX_III_AREA,
 }
 
 

@@ -16,5 +16,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language and check_for_language(language):
-        user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+        user_language_set(user=request.user, language=language)
     return response

@@ -159,3 +159,22 @@ def test_e_mails_are_in_the_recipients_language_with_labels_and_its_dates(
         assert all(phrase in bodies for phrase in english), bodies
     else:
         assert not any(phrase in bodies for phrase in english), bodies
+
+
+def test_no_plural_is_written_with_parentheses() -> None:
+    """ "7 item(s)": every count is worded with ngettext (pages, e-mails) or count_of (the
+    operators' commands, portal/formatting.py)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"[a-z]\(s\)")
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("templates", "registry", "portal")
+        for path in (root / folder).rglob("*")
+        if path.suffix in {".py", ".html", ".txt"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line.replace("http(s)", ""))
+    ]
+    assert not found
