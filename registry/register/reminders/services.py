@@ -109,7 +109,7 @@ def reminders_mail_pending(*, organisation: Organisation) -> int:
                     fail_silently=False,
                 )
             except Exception:  # noqa: BLE001 - left unsent; tomorrow's run tries again
-                logger.exception("could not mail %d reminder(s) to %s", len(pending), organisation)
+                logger.exception("could not mail %d reminders to %s", len(pending), organisation)
                 return 0
         Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(sent_at=timezone.now())
     return len(pending)

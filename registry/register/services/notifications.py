@@ -28,7 +28,7 @@ def _send(messages: list[mail.Message]) -> int:
     try:
         return send_mass_mail(messages, fail_silently=False)
     except Exception:  # noqa: BLE001 - mail is best-effort after the filing has committed
-        logger.exception("could not send %d notification(s)", len(messages))
+        logger.exception("could not send %d notification e-mails", len(messages))
         return 0
 
 
