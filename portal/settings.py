@@ -128,6 +128,8 @@ TEMPLATES = [
                 "portal.context_processors.portal",
                 "registry.workspace.web.access.can",
             ],
+            # {{ n|filesize }} in every template: the one size format (portal/formatting.py).
+            "builtins": ["portal.formatting"],
         },
     },
 ]
@@ -296,14 +298,14 @@ WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 # --- Uploads --------------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 25 * 1024 * 1024)
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 25_000_000)  # 25 MB (SI, portal/formatting.py)
 # Files stop at their limit while they stream in (portal/upload_handlers.py): EVIDENCE_MAX_BYTES,
 # or the limit of the path's form (/verify/: the filing PDF, VerifyForm.MAX_BYTES).
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "portal.upload_handlers.LimitedTemporaryFileUploadHandler",
 ]
-UPLOAD_MAX_BYTES_BY_PATH = {"/verify/": 20 * 1024 * 1024}
+UPLOAD_MAX_BYTES_BY_PATH = {"/verify/": 20_000_000}
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", "") or None
 
 # --- The law ----------------------------------------------------------------------------------

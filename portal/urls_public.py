@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+from portal.accounts.views_language import set_language
 
 urlpatterns = [
     path("", views.public_home, name="home"),
@@ -13,7 +14,8 @@ urlpatterns = [
     path("", include("registry.register.web.urls_public")),
     path("admin/", admin.site.urls),
     path("notifications/", include("portal.notifications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher; it keeps a signed-in person's choice for their e-mails (portal/mail.py).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("portal.api.urls_public")),
 ]
 

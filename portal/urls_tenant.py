@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from portal import views
+from portal.accounts.views_language import set_language
 
 urlpatterns = [
     path("", views.organisation_dashboard, name="home"),
@@ -19,7 +20,8 @@ urlpatterns = [
         "workspace-admin/", include(("registry.workspace.admin_urls", "admin"), "workspace_admin")
     ),
     path("notifications/", include("portal.notifications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher; it keeps a signed-in person's choice for their e-mails (portal/mail.py).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("portal.api.urls_organisation")),
 ]
 

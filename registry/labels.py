@@ -9,9 +9,11 @@ the regulator console and the public register all read it, so it belongs to neit
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from registry import rules
@@ -112,6 +114,35 @@ LEGAL_CALENDAR = {
     "original_2024_1689": _("As adopted (Art 113 Regulation (EU) 2024/1689)"),
     "amended_2026_1744": _("As amended (Regulation (EU) 2026/1744, Digital Omnibus on AI)"),
 }
+# The steps of a classification's explanation (registry.rules.Step), as the reader sees them.
+EXPLANATION_STEP = {
+    "art_2": _("Scope (Art 2)"),
+    "art_5": _("Prohibited practices (Art 5)"),
+    "gpai": _("General-purpose AI model (Art 51)"),
+    "art_6_1": _("Safety component of a product (Art 6(1))"),
+    "annex_iii": _("Annex III use (Art 6(2))"),
+    "art_6_3": _("Derogation (Art 6(3))"),
+    "art_50": _("Transparency (Art 50)"),
+    "art_25": _("Becoming a provider (Art 25)"),
+    "risk_tier": _("Risk tier"),
+    "registration": _("Registration (Art 49)"),
+    "art_27": _("Fundamental-rights impact assessment (Art 27)"),
+    "obligations": _("Obligations"),
+    "art_111": _("Systems already on the market (Art 111)"),
+    "compliance_deadline": _("Date of application"),
+}
+TRANSPARENCY_TRIGGER = {
+    "50(1)": _("Interaction with people (Art 50(1))"),
+    "50(2)": _("Synthetic content (Art 50(2))"),
+    "50(3)": _("Emotion recognition or biometric categorisation (Art 50(3))"),
+    "50(4)": _("Deep fake or text on matters of public interest (Art 50(4))"),
+}
+SUBJECT_TYPE = {
+    "ai_system": _("AI system"),
+    "gpai_model": _("General-purpose AI model"),
+    "organisation": _("Organisation"),
+}
+YES_NO = {True: _("Yes"), False: _("No")}
 DATE_STATUS = {"planned": _("Planned"), "actual": _("Actual")}
 OUT_OF_SCOPE = {
     "military_defence_national_security": _(
@@ -272,6 +303,18 @@ FIELD: dict[str, Any] = {
     "internal_notes": _("Internal notes (never filed)"),
 }
 
+# The rows of a filed classification (the console and the PDF), by key.
+CLASSIFICATION_FIELD = {
+    "risk_tier": _("Risk tier"),
+    "transparency_triggers": _("Transparency obligations (Art 50)"),
+    "must_register_eu_database": _("Registration in the EU database (Art 49)"),
+    "registration_section": _("Annex VIII section"),
+    "registration_visibility": _("Visibility in the EU database"),
+    "compliance_deadline": _("Obligations apply from"),
+    "calendar": _("Legal calendar"),
+    "ruleset_version": _("Rules version"),
+}
+
 # Registration fields whose values are codes, by field key: the label a person reads.
 FIELD_VALUE: dict[str, Mapping[str, object]] = {
     "status": SYSTEM_STATUS,
@@ -280,16 +323,48 @@ FIELD_VALUE: dict[str, Mapping[str, object]] = {
     "art6_3_conditions": ART63_CONDITION,
     "organisation_type": ORGANISATION_TYPE,
     "risk_tier": RISK_TIER,
+    "member_states": MEMBER_STATE,
+    "country": MEMBER_STATE,
+    # The classification of a filed version (the console's and the PDF's classification rows).
+    "transparency_triggers": TRANSPARENCY_TRIGGER,
+    "registration_section": SECTION,
+    "registration_visibility": VISIBILITY,
+    "calendar": LEGAL_CALENDAR,
+    "role": ROLE,
+    "annex_iii_area": ANNEX_III_AREA,
 }
+
+
+@contextmanager
+def in_english() -> Iterator[None]:
+    """Labels, dates and sizes in English within: what the filed PDF and the filed English
+    sentences are written in. Without settings (the standalone renderer) English already."""
+    if not settings.configured:
+        yield
+        return
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def text(label: object) -> str:
+    """A label as text in the active language. Without Django settings (the standalone PDF
+    renderer and verifier, tests/filings/test_standalone.py) no catalogue can be read, so a
+    lazy label gives its msgid: the English wording."""
+    if settings.configured:
+        return str(label)
+    args = getattr(label, "_args", None)  # django.utils.functional.lazy keeps the msgid here
+    return str(args[0]) if args else str(label)
 
 
 def coded(mapping: Mapping[str, object], value: object) -> object:
     """A value (a code or a list of codes) with each code the mapping knows replaced by its
     translated label; anything else comes back unchanged."""
     if isinstance(value, str):
-        return str(mapping.get(value, value))
+        return text(mapping.get(value, value))
     if isinstance(value, list):
-        return [str(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
+        return [text(mapping.get(v, v)) if isinstance(v, str) else v for v in value]
     return value
 
 

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from portal.accounts.throttle import login_lock_lift
+from portal.formatting import count_of as _count
 from portal.service_admin import ServiceAdmin
 
 
@@ -27,4 +28,4 @@ class LoginLockAdmin(ServiceAdmin):
                 username=attempt.username or "",
                 ip_address=attempt.ip_address or "",
             )
-        messages.success(request, f"Removed {removed} failed-attempt record(s).")
+        messages.success(request, f"Removed {_count(removed, 'failed-attempt record')}.")

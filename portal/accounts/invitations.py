@@ -31,6 +31,7 @@ from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise, membership_ability
 from portal.context_processors import portal_url
 from portal.errors import Conflict, Forbidden, ValidationFailed
+from portal.mail import in_language_of
 from portal.tenancy.models import Organisation
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -248,6 +249,9 @@ def invitation_send(*, invitation: Invitation, token: str) -> None:
         "accept_url": accept_url(organisation=invitation.organisation, token=token),
         "valid_until": timezone.localtime(invitation.expires_at).date(),
     }
-    PasswordResetForm().send_mail(
-        SUBJECT_TEMPLATE, BODY_TEMPLATE, context, settings.DEFAULT_FROM_EMAIL, invitation.email
-    )
+    # In the invitee's language if they have an account, else in the inviter's (portal/mail.py).
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    with in_language_of(invitee):
+        PasswordResetForm().send_mail(
+            SUBJECT_TEMPLATE, BODY_TEMPLATE, context, settings.DEFAULT_FROM_EMAIL, invitation.email
+        )

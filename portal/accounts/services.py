@@ -239,3 +239,10 @@ def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
             after={"is_active": active},
         )
     return locked
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Keep the language a person chose in the switcher: their e-mails are written in it."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

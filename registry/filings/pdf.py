@@ -33,6 +33,8 @@ from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from registry import labels
+
 from .canonical import sha256_hex
 from .fetcher import StaticOnlyFetcher, static_url
 from .presentation import KIND_LABELS, filing_context, is_public_part, load_snapshot
@@ -71,7 +73,10 @@ def render_filing_html(canonical: bytes) -> str:
 
 
 def _html(snapshot: dict[str, Any], snapshot_sha256: str) -> str:
-    context = filing_context(snapshot, sha256=snapshot_sha256)
+    # The filed PDF is written in English whoever renders it (a worker, a request, the
+    # standalone renderer), so the same snapshot gives the same bytes.
+    with labels.in_english():
+        context = filing_context(snapshot, sha256=snapshot_sha256)
     context["stylesheet_url"] = static_url(STYLESHEET)
     return _engine().get_template(TEMPLATE_NAME).render(Context(context, autoescape=True))
 

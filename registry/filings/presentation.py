@@ -15,6 +15,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
+
+from portal.formatting import byte_count, file_size
+from registry import labels
 from registry.rules.annex_viii import ANNEX_VIII_ITEMS
 from registry.workspace.explanations import obligation_titles
 
@@ -108,8 +112,9 @@ ORGANISATION_ORDER = (
     "lei",
     "contact_name",
     "contact_email",
-    "slug",
 )
+# Keys of the snapshot that name nothing a reader needs: the organisation's host name.
+HIDDEN_KEYS = frozenset({"slug"})
 SUBJECT_ORDER = ("name", "type", "id")
 # Annex VIII items list their fields in the order of the Annex text (name, address, contact).
 ANNEX_FIELD_ORDER: dict[str, tuple[str, ...]] = {
@@ -117,7 +122,8 @@ ANNEX_FIELD_ORDER: dict[str, tuple[str, ...]] = {
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
-# Not strftime's %B: that follows the process locale, and the PDF must not depend on it.
+# Without Django settings (the standalone renderer): not strftime's %B, which follows the
+# process locale; the PDF must not depend on it.
 _MONTHS = (
     "January",
     "February",
@@ -202,7 +208,7 @@ def filing_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, Any
     return context | {
         "classification": _classification(classification) if classification else None,
         "risks": [
-            {"number": str(number), **{key: display(row.get(key)) for key in _RISK_KEYS}}
+            {"number": str(number), **{key: _risk_value(key, row.get(key)) for key in _RISK_KEYS}}
             for number, row in enumerate(snapshot["risk_summary"], start=1)
         ],
         "qms": [
@@ -226,6 +232,22 @@ def filing_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, Any
 _RISK_KEYS = ("hazard", "likelihood", "severity", "residual_risk", "status", "mitigation")
 
 
+def _risk_value(key: str, value: Any) -> str:
+    """A risk row's value; its coded columns (registry.labels.RISK_RECORD_CODES) as the
+    labels of the risk register's choices."""
+    if key not in labels.RISK_RECORD_CODES or not isinstance(value, str):
+        return display(value)
+    from registry.workspace import choices
+
+    table = {
+        "likelihood": choices.Likelihood,
+        "severity": choices.Severity,
+        "residual_risk": choices.ResidualRisk,
+        "status": choices.RiskStatus,
+    }[key]
+    return str(labels.coded(dict(table.choices), value))
+
+
 def _header_context(snapshot: Mapping[str, Any], *, sha256: str, public: bool) -> dict[str, Any]:
     """What the complete filing and its public part both show: the header, the organisation,
     the subject and the registration items."""
@@ -238,6 +260,8 @@ def _header_context(snapshot: Mapping[str, Any], *, sha256: str, public: bool) -
         "snapshot_schema_version": snapshot["schema_version"],
     }
     subject = dict(snapshot["subject"] or {})
+    if "type" in subject:
+        subject["type"] = labels.coded(labels.SUBJECT_TYPE, subject["type"])
     if public:
         subject["risk_tier"] = snapshot.get("risk_tier")
     else:
@@ -294,7 +318,10 @@ def _classification(data: Mapping[str, Any]) -> dict[str, Any]:
         "ruleset_version",
     )
     return {
-        "rows": _rows({key: data.get(key) for key in summary_keys if key in data}),
+        "rows": [
+            row | {"label": labels.text(labels.CLASSIFICATION_FIELD.get(row["key"], row["label"]))}
+            for row in _rows({key: data.get(key) for key in summary_keys if key in data})
+        ],
         # Issue 12: each reference with its one-line title (registry.rules.titles).
         "obligations": [text(reference) for reference in data.get("obligations") or []],
         "obligation_titles": {
@@ -306,37 +333,39 @@ def _classification(data: Mapping[str, Any]) -> dict[str, Any]:
         "explanation": [
             {
                 "number": str(number),
-                "step": text(step.get("step")),
+                "step": str(labels.coded(labels.EXPLANATION_STEP, text(step.get("step")))),
                 "citation": text(step.get("citation")),
-                "text": text(step.get("text")),
+                "text": _sentence(text(step.get("text"))),
             }
             for number, step in enumerate(data.get("explanation") or [], start=1)
         ],
     }
 
 
-# Coded values of Annex VIII items, in the Annex's own words (A7 / B8: the system's status).
-CODED_VALUES: dict[str, dict[str, str]] = {
-    "status": {
-        "on_market": "On the market",
-        "in_service": "In service",
-        "no_longer_on_market": "No longer placed on the market",
-        "no_longer_in_service": "No longer in service",
-        "recalled": "Recalled",
-    },
-}
+_ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _sentence(value: str) -> str:
+    """A filed English sentence of the rules engine as a reader reads it: a calendar by its
+    name, not its code; dates in the English format (the sentence stays English everywhere)."""
+    with labels.in_english():
+        value = _ISO_DATE_IN_TEXT.sub(lambda match: _readable_date(match.group(0)), value)
+        for code, name in labels.LEGAL_CALENDAR.items():
+            value = value.replace(code, labels.text(name))
+    return value
 
 
 def _rows(fields: Mapping[str, Any], order: tuple[str, ...] = ()) -> list[dict[str, str]]:
     keys = [key for key in order if key in fields] + sorted(
-        key for key in fields if key not in order
+        key for key in fields if key not in order and key not in HIDDEN_KEYS
     )
     return [{"key": key, "label": label(key), "value": _value(key, fields[key])} for key in keys]
 
 
 def _value(key: str, value: Any) -> str:
-    coded = CODED_VALUES.get(key, {})
-    return coded.get(value, display(value)) if isinstance(value, str) else display(value)
+    """A field's value for a reader: its codes (``on_market``, ``high_risk``, ``DE``) as their
+    labels from registry.labels, in the active language (English in the PDF)."""
+    return display(labels.field_value(key, value))
 
 
 def label(key: str) -> str:
@@ -363,7 +392,7 @@ def display(value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return labels.text(labels.YES_NO[value])
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
@@ -402,7 +431,7 @@ def _readable_date(value: str) -> str:
         parsed = date.fromisoformat(value)
     except ValueError:
         return value
-    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+    return _date(parsed)
 
 
 def _readable_datetime(value: str) -> str:
@@ -410,13 +439,21 @@ def _readable_datetime(value: str) -> str:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return value
-    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}, {parsed:%H:%M:%S} UTC"
+    return f"{_date(parsed.date())}, {parsed:%H:%M:%S} UTC"
+
+
+def _date(value: date) -> str:
+    """The language's one date format (portal/formats): "2 December 2026" in the PDF."""
+    if settings.configured:
+        from django.utils.formats import date_format
+
+        return str(date_format(value, "DATE_FORMAT"))
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def _size(value: Any) -> str:
     if not isinstance(value, int) or isinstance(value, bool):
         return display(value)
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if value >= factor:
-            return f"{value / factor:.1f} {unit} ({value:,} bytes)"
-    return f"{value:,} bytes"
+    if value < 1000:
+        return byte_count(value)
+    return f"{file_size(value)} ({byte_count(value)})"

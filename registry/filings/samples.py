@@ -244,13 +244,15 @@ def _risk(index: int) -> dict[str, Any]:
         "Model drift after changes in the job market",
         "Leak of applicant data through explanations",
     ]
-    levels = ["low", "medium", "high"]
+    # Codes of the risk register's choices (registry.workspace.choices), as a workspace files them.
+    likelihood = ["unlikely", "possible", "likely"]
+    severity = ["minor", "moderate", "major"]
     return {
         "hazard": f"R{index + 1:03d} {hazards[index % len(hazards)]}",
-        "likelihood": levels[index % 3],
-        "severity": levels[(index + 1) % 3],
-        "residual_risk": levels[index % 2],
-        "status": "mitigated" if index % 4 else "monitoring",
+        "likelihood": likelihood[index % 3],
+        "severity": severity[(index + 1) % 3],
+        "residual_risk": ["low", "medium"][index % 2],
+        "status": "mitigating" if index % 4 else "open",
         "mitigation": (
             "Quarterly bias audit on held-out data; reviewer training; "
             f"threshold alert number {index + 1} in post-market monitoring."

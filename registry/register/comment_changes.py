@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from registry import labels
 from registry.filings.presentation import display
 
 # Comments on these concern the whole filing or a part that is not one registration field.
@@ -50,8 +51,12 @@ def change_since(comment: Any, snapshot: dict[str, Any], number: int) -> Change 
         return None
     before = None if before is _ABSENT else before
     after = None if after is _ABSENT else after
+    # Codes (a status, member states) as their labels, as the record above shows them.
     return Change(
-        since=since, changed=before != after, before=display(before), after=display(after)
+        since=since,
+        changed=before != after,
+        before=display(labels.field_value(comment.field, before)),
+        after=display(labels.field_value(comment.field, after)),
     )
 
 

@@ -9,13 +9,16 @@ deterministic); a result from older rules stays in English (and the page asks to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _gettext
 
-from registry import rules
+from registry import labels, rules
 
 
 def gettext(message: str) -> str:
@@ -24,13 +27,25 @@ def gettext(message: str) -> str:
     return _gettext(message) if settings.configured else message
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _param(value: str) -> str:
+    """A sentence's parameter in the reader's language: prose translated, a calendar by its
+    label, an ISO date (the engine's) in the language's one date format (portal/formats)."""
+    if isinstance(value, rules.Phrase):
+        return gettext(value)
+    if value in labels.LEGAL_CALENDAR:  # a calendar's name, never its code
+        return labels.text(labels.LEGAL_CALENDAR[value])
+    if settings.configured and isinstance(value, str) and _ISO_DATE.match(value):
+        return str(date_format(date.fromisoformat(value), "DATE_FORMAT"))
+    return value
+
+
 def _render(step: rules.ExplanationStep) -> str:
     if not step.template:
         return step.text
-    params = {
-        key: gettext(value) if isinstance(value, rules.Phrase) else value
-        for key, value in step.params
-    }
+    params = {key: _param(value) for key, value in step.params}
     template = gettext(step.template)
     try:
         return template % params if params else template

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import ValidationFailed
+from portal.formatting import file_size
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -109,11 +110,11 @@ class Received:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "EVIDENCE_MAX_BYTES", 25 * 1024 * 1024))
+    return int(getattr(settings, "EVIDENCE_MAX_BYTES", 25_000_000))
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB"
+    return file_size(n)
 
 
 def expected_type(filename: str) -> str:

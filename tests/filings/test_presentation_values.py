@@ -22,5 +22,5 @@ def test_the_system_status_reads_in_annex_viii_words():
         row["key"]: row["value"]
         for row in _rows({"status": "no_longer_on_market", "trade_name": "on_market"})
     }
-    assert rows["status"] == "No longer placed on the market"
-    assert rows["trade_name"] == "on_market"  # only the status field is coded
+    assert rows["status"] == "No longer on the market"
+    assert rows["trade_name"] == "on_market"  # only coded fields are labelled

@@ -119,7 +119,7 @@ def test_content_comes_in_the_prescribed_order(typical_pdf: RenderedPdf) -> None
         *(f"{item.code} {item.title}" for item in SECTION_A_ITEMS),
         "Classification",
         "Explanation",
-        "Obligations",
+        "Obligations Art 9",  # the heading (the row "Obligations apply from" comes earlier)
         "Risk management summary",
         "Quality management system summary",
         "Evidence",
@@ -150,10 +150,10 @@ def test_item_citations_explanation_and_obligations_are_printed(
 
 def test_values_are_readable(typical_pdf: RenderedPdf) -> None:
     text = flat_text(typical_pdf.content)
-    assert "Member states AT, DE, FR, NL" in text  # a list on one line
+    assert "Member states Austria, Germany, France, Netherlands" in text  # one line, labelled
     assert "(a) Strategy for regulatory compliance QMS-A-v1.0 1 February 2026" in text
     assert "48.2 kB (48,213 bytes)" in text
-    assert "Compliance deadline 2 August 2026" in text
+    assert "Obligations apply from 2 August 2026" in text
 
 
 def test_item_fields_keep_the_annex_order_although_json_keys_are_sorted(

@@ -110,7 +110,7 @@ def test_unsent_reminders_are_retried_the_next_day(cast, due_in_a, monkeypatch):
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("registry.register.reminders.services.send_mail", broken)
+    monkeypatch.setattr("registry.register.reminders.services.send_mass_mail", broken)
     assert reminders_send_daily(today=TODAY).mailed == 0
     assert Reminder.objects.filter(organisation=cast.org_a, sent_at__isnull=True).count() == 5
     monkeypatch.undo()

@@ -37,6 +37,9 @@ class MainPage:
     axe: bool = True
     # Why the render benchmark cannot hold this page to the 100 ms target, if it cannot.
     bench_exempt: str = ""
+    # The page documents a data format by its codes (column names and values of the open data),
+    # so the internal-name check of tests/ui/readable.py lets codes through; dates still count.
+    documents_codes: bool = False
 
 
 MAIN_PAGES: list[MainPage] = [
@@ -102,7 +105,7 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("signatories", PUBLIC, "/signatories/"),
     MainPage("verify", PUBLIC, "/verify/"),
     MainPage("verify-failed", PUBLIC, "/verify/", post={"sha256": ""}, status=422),
-    MainPage("open-data", PUBLIC, "/open-data/"),
+    MainPage("open-data", PUBLIC, "/open-data/", documents_codes=True),
     MainPage("not-a-member", ORG, "/", as_user=OUTSIDER, status=403),
     MainPage("not-found", PUBLIC, "/no-such-page/", status=404),
 ]

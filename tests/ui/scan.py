@@ -42,11 +42,22 @@ _DATA = re.compile(
 class _VisibleText(HTMLParser):
     """Collects text a person sees or hears: text nodes, labelling attributes, button values."""
 
-    def __init__(self, page_lang: str) -> None:
+    def __init__(self, page_lang: str, *, every_language: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.page_lang = page_lang
+        self.every_language = every_language
         self.segments: list[str] = []
+        self.languages: list[str] = []  # the language of each segment (its element's lang)
         self._stack: list[tuple[str, bool]] = []  # (tag, hidden-or-foreign)
+        self._langs: list[str] = []  # the lang in force inside each element of _stack
+
+    @property
+    def _lang(self) -> str:
+        return self._langs[-1] if self._langs else self.page_lang
+
+    def _add(self, segment: str) -> None:
+        self.segments.append(segment)
+        self.languages.append(self._lang)
 
     @property
     def _skipping(self) -> bool:
@@ -57,41 +68,62 @@ class _VisibleText(HTMLParser):
         if tag == "html":
             return
         lang = attr.get("lang", "")
+        # Text marked as no language ("zxx": hashes, column names) is data: the readability
+        # checks (every_language) leave it out as the translation scan leaves out other languages.
         skip = (
-            tag in _HIDDEN
+            (self.every_language and lang == "zxx")
+            or tag in _HIDDEN
             or "hidden" in attr
             or attr.get("aria-hidden") == "true"
-            or (bool(lang) and lang.split("-")[0] != self.page_lang)
+            or (bool(lang) and lang.split("-")[0] != self.page_lang and not self.every_language)
         )
         if not (skip or self._skipping):
-            self.segments.extend(attr[a] for a in _TEXT_ATTRS if attr.get(a))
+            for name in _TEXT_ATTRS:
+                if attr.get(name):
+                    self._add(attr[name])
             if tag == "input" and attr.get("type") in {"submit", "button", "reset"}:
-                self.segments.append(attr.get("value", ""))
+                self._add(attr.get("value", ""))
         if tag not in _VOID:
             self._stack.append((tag, skip))
+            self._langs.append(lang.split("-")[0] if lang else self._lang)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID:
             self._stack.pop()
+            self._langs.pop()
 
     def handle_endtag(self, tag: str) -> None:
         for index in range(len(self._stack) - 1, -1, -1):
             if self._stack[index][0] == tag:
                 del self._stack[index:]
+                del self._langs[index:]
                 break
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
-            self.segments.append(data)
+            self._add(data)
 
 
-def visible_segments(html: str, page_lang: str) -> list[str]:
-    parser = _VisibleText(page_lang)
+def visible_segments(html: str, page_lang: str, *, every_language: bool = False) -> list[str]:
+    """The text a person sees or hears; ``every_language`` keeps text marked as in another
+    language too (what the readability checks of tests/ui/readable.py read)."""
+    return [segment for segment, _lang in segments_and_languages(html, page_lang, every_language)]
+
+
+def segments_and_languages(
+    html: str, page_lang: str, every_language: bool = True
+) -> list[tuple[str, str]]:
+    """Each visible segment with the language it is marked as (the page's unless an element's
+    ``lang`` says otherwise)."""
+    parser = _VisibleText(page_lang, every_language=every_language)
     parser.feed(html)
     parser.close()
-    segments = (" ".join(s.split()) for s in parser.segments)
-    return [s for s in segments if s]
+    pairs = (
+        (" ".join(s.split()), lang)
+        for s, lang in zip(parser.segments, parser.languages, strict=True)
+    )
+    return [(s, lang) for s, lang in pairs if s]
 
 
 @dataclass(frozen=True)

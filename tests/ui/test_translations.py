@@ -1,4 +1,6 @@
-"""Every main page, rendered in German and in French, shows no English (tests/ui/scan.py).
+"""Every main page, rendered in German and in French, shows no English (tests/ui/scan.py), and in
+English, German and French no internal name and only the language's date and size formats
+(tests/ui/readable.py).
 
 A new page joins by being added to tests/ui/pages.py; data that is the same in every language
 (organisation and people's names) goes into `_data_of` below. The main forms refused with bad
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.ui.pages import MAIN_PAGES, MEMBER, ORG, OUTSIDER, REGULATOR, MainPage
+from tests.ui.readable import assert_readable_page
 from tests.ui.scan import assert_translated, visible_segments
 
 
@@ -82,6 +85,12 @@ def test_main_page_shows_no_english(page, lang, cast, page_ids):  # type: ignore
     translated = render(page, lang, cast, ids)
     assert f'<html lang="{lang}"' in translated
     allowed = _data_of(cast) | (SYSTEM_DATA if ids else set())
+    # The same two renderings: no internal names, the language's dates and sizes (issue 15
+    # items 1 and 9, tests/ui/readable.py); English is checked with the German run.
+    codes = page.documents_codes
+    assert_readable_page(translated, lang, page.name, codes_allowed=codes)
+    if lang == "de":
+        assert_readable_page(english, "en", page.name, codes_allowed=codes)
     assert_translated(translated, english, lang, allowed=allowed)
 
 

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tenants.utils import get_public_schema_name
 
-from portal.accounts.models import Membership
+from portal import mail
+from portal.accounts.models import Membership, User
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.tenancy.models import Organisation
@@ -71,15 +75,18 @@ def reminders_record(*, organisation: Organisation, items: list[DueItem]) -> int
     return Reminder.objects.filter(organisation=organisation).count() - before
 
 
-def _recipients(organisation: Organisation) -> list[str]:
+def _recipients(organisation: Organisation) -> list[User]:
+    # Those who may file are those whom a filing deadline concerns.
     return sorted(
-        # Those who may file are those whom a filing deadline concerns.
-        Membership.objects.filter(
-            role__in=roles_that_may("filing.submit"), organisation=organisation
-        )
-        .select_related("user")
-        .filter(user__is_active=True)
-        .values_list("user__email", flat=True)
+        (
+            membership.user
+            for membership in Membership.objects.filter(
+                role__in=roles_that_may("filing.submit"),
+                organisation=organisation,
+                user__is_active=True,
+            ).select_related("user")
+        ),
+        key=lambda user: user.email,
     )
 
 
@@ -97,31 +104,32 @@ def reminders_mail_pending(*, organisation: Organisation) -> int:
         recipients = _recipients(organisation)
         if recipients:
             try:
-                send_mail(
-                    _subject(organisation, len(pending)),
-                    _body(organisation, pending),
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
+                send_mass_mail(
+                    mail.messages(recipients, lambda: _mail(organisation, pending), together=True),
                     fail_silently=False,
                 )
             except Exception:  # noqa: BLE001 - left unsent; tomorrow's run tries again
-                logger.exception("could not mail %d reminder(s) to %s", len(pending), organisation)
+                logger.exception("could not mail %d reminders to %s", len(pending), organisation)
                 return 0
         Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(sent_at=timezone.now())
     return len(pending)
 
 
-def _subject(organisation: Organisation, count: int) -> str:
-    noun = "item falls" if count == 1 else "items fall"
-    return f"{organisation.legal_name}: {count} {noun} due (AI Act portal)"
-
-
-def _body(organisation: Organisation, reminders: list[Reminder]) -> str:
-    lines = [f"What falls due for {organisation.legal_name}:", ""]
+def _mail(organisation: Organisation, reminders: list[Reminder]) -> tuple[str, str]:
+    """Subject and body in the active language (portal/mail.py chooses it per recipient)."""
+    count = len(reminders)
+    subject = ngettext(
+        "%(organisation)s: %(count)s item falls due (AI Act portal)",
+        "%(organisation)s: %(count)s items fall due (AI Act portal)",
+        count,
+    ) % {"organisation": organisation.legal_name, "count": count}
+    lines = [_("What falls due for %(organisation)s:") % {"organisation": organisation.legal_name}]
+    lines.append("")
     for reminder in reminders:
         link = portal_url(organisation.slug, reminder.link_path) if reminder.link_path else ""
-        lines.append(f"- {reminder.due_on.isoformat()}: {reminder.title}")
+        when = date_format(reminder.due_on, "DATE_FORMAT")
+        lines.append(f"- {when}: {reminder.get_kind_display()}: {reminder.title}")
         if link:
             lines.append(f"  {link}")
-    lines += ["", f"All reminders: {portal_url(organisation.slug, '/')}"]
-    return "\n".join(lines) + "\n"
+    lines += ["", _("All reminders: %(url)s") % {"url": portal_url(organisation.slug, "/")}]
+    return subject, "\n".join(lines) + "\n"

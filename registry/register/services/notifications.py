@@ -1,14 +1,16 @@
 """E-mail about filings: to the entitled authorities on a new filing, to the organisation on a
-decision. Sent after commit; a mail server that is down is logged, never fails the filing."""
+decision, each in its recipient's language (portal/mail.py). Sent after commit; a mail server
+that is down is logged, never fails the filing."""
 
 from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from portal import mail
 from portal.accounts.models import AuthorityMembership, Membership
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
@@ -19,14 +21,14 @@ from registry.register.selectors import membership_sees_version
 logger = logging.getLogger(__name__)
 
 
-def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
+def _send(messages: list[mail.Message]) -> int:
     messages = [m for m in messages if m[3]]
     if not messages:
         return 0
     try:
         return send_mass_mail(messages, fail_silently=False)
     except Exception:  # noqa: BLE001 - mail is best-effort after the filing has committed
-        logger.exception("could not send %d notification(s)", len(messages))
+        logger.exception("could not send %d notification e-mails", len(messages))
         return 0
 
 
@@ -46,14 +48,24 @@ def notify_new_filing(version_id: int) -> int:
         {**_params(filing, version), "organisation": filing.organisation.legal_name},
         url,
     )
-    recipients = {user.email for user in emailed}
-    subject = f"New filing {filing.registration_number} v{version.number}: {filing.subject_name}"
-    body = (
-        f"{filing.organisation.legal_name} filed {filing.get_kind_display()} "
-        f"{filing.registration_number}, version {version.number}.\n\n"
-        f"Review it: {portal_url(None, f'/regulator/filings/{filing.pk}/')}\n"
-    )
-    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in sorted(recipients)])
+
+    def build() -> tuple[str, str]:
+        params = {
+            **_params(filing, version),
+            "organisation": filing.organisation.legal_name,
+            "kind": filing.get_kind_display(),
+            "url": url,
+        }
+        return (
+            _("New filing %(number)s, version %(version)s: %(subject)s") % params,
+            _(
+                "%(organisation)s filed %(kind)s %(number)s, version %(version)s.\n\n"
+                "Review it: %(url)s\n"
+            )
+            % params,
+        )
+
+    return _send(mail.messages(sorted(emailed, key=lambda user: user.email), build))
 
 
 def notify_decision(decision_id: int) -> int:
@@ -69,25 +81,28 @@ def notify_decision(decision_id: int) -> int:
     )
     kind = DECISION_KINDS.get(decision.kind)
     people = [m.user for m in admins]
+    url = organisation_filing_url(filing)
     if kind is not None:
-        emailed = {
-            user.pk
-            for user in notify(
-                people, kind, _params(filing, decision.version), organisation_filing_url(filing)
-            )
-        }
+        emailed = {user.pk for user in notify(people, kind, _params(filing, decision.version), url)}
         admins = [m for m in admins if m.user_id in emailed]
-    subject = (
-        f"{filing.registration_number} v{decision.version.number}: {decision.get_kind_display()}"
-    )
-    body = (
-        f"{decision.get_kind_display()} for {filing.get_kind_display()} "
-        f"{filing.registration_number} ({filing.subject_name}), version "
-        f"{decision.version.number}.\n"
-        + (f"\nReason: {decision.reason}\n" if decision.reason else "")
-        + f"\nOpen it: {organisation_filing_url(filing)}\n"
-    )
-    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [m.user.email]) for m in admins])
+
+    def build() -> tuple[str, str]:
+        params = {
+            **_params(filing, decision.version),
+            "decision": decision.get_kind_display(),
+            "kind": filing.get_kind_display(),
+            "reason": decision.reason,
+            "url": url,
+        }
+        body = _("%(decision)s for %(kind)s %(number)s (%(subject)s), version %(version)s.") % (
+            params
+        )
+        if decision.reason:
+            body += "\n\n" + _("Reason: %(reason)s") % params
+        body += "\n\n" + _("Open it: %(url)s") % params + "\n"
+        return _("%(number)s, version %(version)s: %(decision)s") % params, body
+
+    return _send(mail.messages([m.user for m in admins], build))
 
 
 # Review decisions as notification kinds (portal.notifications.texts).

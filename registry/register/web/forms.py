@@ -133,7 +133,7 @@ class DecisionForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    MAX_BYTES = 20 * 1024 * 1024
+    MAX_BYTES = 20_000_000  # 20 MB (SI, portal/formatting.py)
 
     pdf = forms.FileField(
         label=_("Filing PDF"),

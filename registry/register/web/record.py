@@ -39,7 +39,15 @@ def record(snapshot: dict[str, Any], *, sha256: str, comments: list | None = Non
         item["comments"] = by_field.get(item["code"], [])
         for row in item["fields"]:
             row["label"], row["translated"] = field_label(row["key"])
+            # A coded value is shown by its label in the reader's language, not as filed.
+            row["coded"] = row["key"] in labels.FIELD_VALUE
             row["comments"] = by_field.get(row["key"], [])
+    if context["qms"]:
+        from registry.workspace.choices import QMSAspect
+
+        aspects = dict(QMSAspect.choices)
+        for row in context["qms"]:
+            row["aspect_label"] = str(aspects.get(row["aspect"], f"({row['aspect']})"))
     context["general_comments"] = {name: by_field.get(name, []) for name in GENERAL_FIELDS}
     return context
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from portal.formatting import file_size
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
 from registry.workspace.uploads import ALLOWED_EXTENSIONS
 
@@ -55,7 +55,7 @@ class EvidenceUploadForm(forms.Form):
         types = ", ".join(sorted(ALLOWED_EXTENSIONS))
         self.fields["file"].help_text = _("Accepted: %(types)s; at most %(size)s.") % {
             "types": types,
-            "size": filesizeformat(settings.EVIDENCE_MAX_BYTES),
+            "size": file_size(settings.EVIDENCE_MAX_BYTES),
         }
         # A record's own words, not its model name ("Risk #3: ..."), label its checkbox.
         self.fields["risk_records"].label_from_instance = lambda record: record.hazard[:100]

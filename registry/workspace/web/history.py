@@ -3,7 +3,7 @@ which object; and each changed field as before → after, with translated labels
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -70,13 +70,6 @@ _KEY_LABELS = {
     "registration_visibility": _("Registration visibility"),
     "compliance_deadline": _("Obligations apply from"),
 }
-_VALUE_LABELS: dict[str, Mapping[str, object]] = {
-    "role": labels.ROLE,
-    "annex_iii_area": labels.ANNEX_III_AREA,
-    "registration_section": labels.SECTION,
-    "registration_visibility": labels.VISIBILITY,
-    "member_states": labels.MEMBER_STATE,
-}
 
 
 def action_label(action: str) -> str:
@@ -95,8 +88,8 @@ def _label(name: str) -> tuple[str, bool]:
 
 
 def _value(name: str, value: Any) -> str:
-    mapping = _VALUE_LABELS.get(name)
-    return field_display(name, value if mapping is None else labels.coded(mapping, value))
+    # Codes as their labels (registry.labels.FIELD_VALUE), dates in the language's format.
+    return field_display(name, value)
 
 
 def changes(before: Any, after: Any) -> list[dict[str, Any]]:

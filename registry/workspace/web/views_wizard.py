@@ -52,6 +52,10 @@ def classification_view(
         "tier_label": labels.RISK_TIER.get(result["risk_tier"], result["risk_tier"]),
         "section_label": labels.SECTION.get(result["registration_section"] or "", ""),
         "visibility_label": labels.VISIBILITY.get(result["registration_visibility"] or "", ""),
+        "calendar_label": labels.LEGAL_CALENDAR.get(result.get("calendar") or "", ""),
+        "trigger_labels": [
+            labels.TRANSPARENCY_TRIGGER.get(t, t) for t in result.get("transparency_triggers") or []
+        ],
         # The default calendar's publication details are unverified (ai-act.md section 9).
         "explanation": explanations.localised_explanation(result, facts, steps=steps),
         "titled_obligations": explanations.titled_obligations(result.get("obligations") or []),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.accounts.throttle import login_lock_lift
+from portal.formatting import count_of as _count
 
 
 class Command(BaseCommand):
@@ -20,4 +21,4 @@ class Command(BaseCommand):
         if not email and not ip:
             raise CommandError("Name an account (--email) or a client address (--ip).")
         removed = login_lock_lift(actor=None, username=email, ip_address=ip)
-        self.stdout.write(f"Removed {removed} failed-attempt record(s).")
+        self.stdout.write(f"Removed {_count(removed, 'failed-attempt record')}.")

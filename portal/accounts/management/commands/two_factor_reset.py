@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from portal.accounts.models import User
 from portal.accounts.two_factor import two_factor_reset
 from portal.errors import DomainError
+from portal.formatting import count_of as _count
 
 
 class Command(BaseCommand):
@@ -32,4 +33,6 @@ class Command(BaseCommand):
             removed = two_factor_reset(actor=actor, user=user)
         except DomainError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"{removed} device(s) removed; {user.email} enrols at the next log-in.")
+        self.stdout.write(
+            f"{_count(removed, 'device')} removed; {user.email} enrols at the next log-in."
+        )

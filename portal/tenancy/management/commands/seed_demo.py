@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from portal.demo import seed_demo
+from portal.formatting import count_of as _count
 
 
 class Command(BaseCommand):
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         created = seed_demo()
         self.stdout.write(
-            f"Demo data: {len(created)} item(s) created."
+            f"Demo data: {_count(len(created), 'item')} created."
             if created
             else "Demo data: already present."
         )

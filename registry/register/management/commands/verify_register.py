@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.formatting import count_of as _count
 from registry.register.services.integrity import register_verify
 
 
@@ -13,5 +14,7 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(f"TAMPERED {problem}")
         if problems:
-            raise CommandError(f"{len(problems)} problem(s) in {checked} object(s) checked.")
-        self.stdout.write(f"Register intact: {checked} object(s) checked.")
+            raise CommandError(
+                f"{_count(len(problems), 'problem')} in {_count(checked, 'object')} checked."
+            )
+        self.stdout.write(f"Register intact: {_count(checked, 'object')} checked.")

@@ -1,0 +1,15 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0005_list_page_indexes"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="user",
+            name="language",
+            field=models.CharField(blank=True, default="", max_length=8, verbose_name="language"),
+        ),
+    ]
