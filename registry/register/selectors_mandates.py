@@ -34,7 +34,12 @@ def mandates_for(*, organisation: Organisation) -> QuerySet[Mandate]:
     return (
         Mandate.objects.filter(Q(provider=organisation) | Q(representative=organisation))
         .select_related("provider", "representative", "document")
-        .prefetch_related(Prefetch("events", queryset=MandateEvent.objects.order_by("at", "id")))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=MandateEvent.objects.select_related("organisation").order_by("at", "id"),
+            )
+        )
     )
 
 
@@ -106,7 +111,12 @@ def filing_representatives(filings: Iterable[Filing]) -> dict[Any, dict[str, Any
         Mandate.objects.filter(provider_id__in=providers)
         .exclude(status__in=[MandateStatus.OFFERED, MandateStatus.DECLINED])
         .select_related("representative")
-        .prefetch_related(Prefetch("events", queryset=MandateEvent.objects.order_by("at", "id")))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=MandateEvent.objects.select_related("organisation").order_by("at", "id"),
+            )
+        )
         .order_by("-decided_at", "-id")
     )
     model_uids = _model_uids(filings)
