@@ -13,7 +13,14 @@ from portal.accounts.models import AuthorityMembership, Membership
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.notifications.services import notify
-from registry.register.models import Filing, FilingVersion, ReviewDecision, ReviewDecisionKind
+from registry.register.models import (
+    Filing,
+    FilingVersion,
+    ReviewComment,
+    ReviewDecision,
+    ReviewDecisionKind,
+)
+from registry.register.services.mandate_notices import representative_admin_emails
 from registry.register.selectors import membership_sees_version
 
 logger = logging.getLogger(__name__)
@@ -87,7 +94,29 @@ def notify_decision(decision_id: int) -> int:
         + (f"\nReason: {decision.reason}\n" if decision.reason else "")
         + f"\nOpen it: {organisation_filing_url(filing)}\n"
     )
-    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [m.user.email]) for m in admins])
+    recipients = sorted({m.user.email for m in admins})
+    if decision.kind != ReviewDecisionKind.WITHDRAW:
+        # Art 22(3)(d), Art 54(3)(d): an authority may address the representative instead.
+        recipients = sorted({*recipients, *representative_admin_emails(filing)})
+    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients])
+
+
+def notify_comment_to_representative(comment_id: int) -> int:
+    """A regulator's comment on a filing of a non-EU provider, to its representative's
+    administrators (the provider reads it on the filing's page)."""
+    comment = ReviewComment.objects.select_related("version__filing__organisation").get(
+        pk=comment_id
+    )
+    filing = comment.version.filing
+    recipients = representative_admin_emails(filing)
+    subject = f"{filing.registration_number} v{comment.version.number}: comment by an authority"
+    body = (
+        f"{comment.author_label} commented on {comment.field} of {filing.get_kind_display()} "
+        f"{filing.registration_number} ({filing.subject_name}) of "
+        f"{filing.organisation.legal_name}, whose authorised representative you are:\n\n"
+        f"{comment.body}\n"
+    )
+    return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients])
 
 
 # Review decisions as notification kinds (portal.notifications.texts).
