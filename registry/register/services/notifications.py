@@ -20,8 +20,8 @@ from registry.register.models import (
     ReviewDecision,
     ReviewDecisionKind,
 )
-from registry.register.services.mandate_notices import representative_admin_emails
 from registry.register.selectors import membership_sees_version
+from registry.register.services.mandate_notices import representative_admin_emails
 
 logger = logging.getLogger(__name__)
 
