@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from portal.demo import seed_demo
-from registry.register.models import Filing, PublicRendition
+from registry.register.models import Filing, Mandate, PublicRendition
 from registry.register.services.public_renditions import public_renditions_ensure
 
 
@@ -16,6 +16,17 @@ def test_demo_register_has_a_filing_in_every_state_and_kind(db, no_enqueue):
     assert ("lindenburg", "annex_viii_c", "submitted") in states
     assert ("nimbus", "gpai_art52_notification", "submitted") in states
     assert ("nimbus", "cop_signatory_declaration", "submitted") in states
+    # Nimbus (US) files through EuroRep (NL), its authorised representative (Art 54).
+    (mandate,) = Mandate.objects.select_related("provider", "representative")
+    assert (mandate.provider.slug, mandate.representative.slug, mandate.status) == (
+        "nimbus",
+        "eurorep",
+        "active",
+    )
+    notification = Filing.objects.get(kind="gpai_art52_notification")
+    snapshot = notification.versions.get().snapshot
+    assert snapshot["authorised_representative"]["name"] == "EuroRep Compliance B.V."
+    assert snapshot["authorised_representative"]["verification"]["verified_by"]
     before = Filing.objects.count()
     seed_demo()
     assert Filing.objects.count() == before
