@@ -29,7 +29,9 @@ from registry.register.services import mandates as services
 
 
 class MandateEventSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = MandateEvent
@@ -37,8 +39,12 @@ class MandateEventSerializer(serializers.ModelSerializer):
 
 
 class MandateSerializer(serializers.ModelSerializer):
-    provider = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    representative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    provider: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    representative: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     document_sha256 = serializers.CharField(source="document_id", read_only=True)
     side = serializers.SerializerMethodField(
         help_text="This organisation's side of the mandate: provider or representative."

@@ -3,7 +3,7 @@ when declining, terminating or refusing a verification."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -43,12 +43,10 @@ class MandateOfferForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["systems"].choices = [
-            (str(s.pk), str(s)) for s in AISystem.objects.order_by("trade_name")
-        ]
-        self.fields["gpai_models"].choices = [
-            (str(m.pk), m.name) for m in GPAIModel.objects.order_by("name")
-        ]
+        systems = cast(forms.MultipleChoiceField, self.fields["systems"])
+        systems.choices = [(str(s.pk), str(s)) for s in AISystem.objects.order_by("trade_name")]
+        models = cast(forms.MultipleChoiceField, self.fields["gpai_models"])
+        models.choices = [(str(m.pk), m.name) for m in GPAIModel.objects.order_by("name")]
 
 
 class ReasonForm(forms.Form):
