@@ -237,3 +237,22 @@ def test_a_refused_verification_keeps_the_filing_out(
     with pytest.raises(Conflict) as refused:
         _submit(non_eu_acme, alice, draft)
     assert refused.value.code == "representative_verification_required"
+
+
+def test_a_mandate_past_its_end_date_stops_counting_and_is_marked_expired(
+    non_eu_acme, alice, cast, hire_rank, offer
+):
+    from datetime import date
+
+    from registry.register.services.mandates import mandates_expire
+
+    mandate = offer(ends_on=date(2026, 6, 30), verification_required=False)
+    mandate_accept(actor=cast.owner_b, mandate=mandate)
+    draft = _draft(non_eu_acme, alice, hire_rank)
+    with pytest.raises(Conflict) as refused:
+        _submit(non_eu_acme, alice, draft)
+    assert refused.value.code == "representative_mandate_required"
+    assert mandates_expire(today=date(2026, 7, 1)) == 1
+    assert mandates_expire(today=date(2026, 7, 1)) == 0  # a second run changes nothing
+    mandate.refresh_from_db()
+    assert mandate.status == "expired" and mandate.events.last().kind == "expired"

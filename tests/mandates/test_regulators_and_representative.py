@@ -56,6 +56,13 @@ def test_the_regulator_sees_the_representative_and_then_none(filed, cast, org_b,
     assert shown["status"] == "none" and shown["ended"][0]["reason"] == "New representative"
     page = host_client(PUBLIC_HOST, user=cast.regulator).get(f"/regulator/filings/{filing.pk}/")
     assert "No representative" in page.content.decode()
+    # The provider's own filing page says so too, until a new mandate is active.
+    from registry.workspace.models.drafts import FilingDraft
+
+    with tenant_context(cast.org_a):
+        draft = FilingDraft.objects.get(register_filing_id=filing.pk)
+    own = host_client("acme.localhost", user=cast.alice).get(f"/filings/{draft.pk}/")
+    assert "No representative" in own.content.decode()
 
 
 def test_another_member_states_reviewer_sees_no_such_filing(filed, cast):
