@@ -157,10 +157,14 @@ def _validate_offer(
     starts_on: date | None,
     ends_on: date | None,
 ) -> Organisation:
-    errors: dict[str, list[Any]] = {}
     if representative is None:
-        errors["representative"] = [_("No such organisation on the portal.")]
-    elif representative.pk == provider.pk:
+        raise ValidationFailed(
+            _("No such organisation on the portal."),
+            code="unknown_reference",
+            field_errors={"representative": [_("No such organisation on the portal.")]},
+        )
+    errors: dict[str, list[Any]] = {}
+    if representative.pk == provider.pk:
         errors["representative"] = [_("An organisation cannot be its own representative.")]
     if scope not in MandateScope.values:
         errors["scope"] = [_("Choose all, or listed.")]
@@ -174,7 +178,6 @@ def _validate_offer(
         errors["ends_on"] = [_("The mandate cannot end before it starts.")]
     if errors:
         raise ValidationFailed(_("The mandate cannot be offered as it is."), field_errors=errors)
-    assert representative is not None
     if provider.eu_established:
         raise ValidationFailed(
             _(
