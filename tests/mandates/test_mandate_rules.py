@@ -256,3 +256,28 @@ def test_a_mandate_past_its_end_date_stops_counting_and_is_marked_expired(
     assert mandates_expire(today=date(2026, 7, 1)) == 0  # a second run changes nothing
     mandate.refresh_from_db()
     assert mandate.status == "expired" and mandate.events.last().kind == "expired"
+
+
+def test_each_step_reaches_the_other_sides_bell_and_both_sides_webhooks(
+    cast, org_b, offer, django_capture_on_commit_callbacks, settings
+):
+    settings.WEBHOOKS_ALLOW_PRIVATE = True  # example.test does not resolve (tests/api/conftest)
+    from portal.notifications.models import Notification
+    from registry.webhooks.models import WebhookDelivery
+    from registry.webhooks.services import webhook_endpoint_create
+
+    for organisation, owner in ((cast.org_a, cast.alice), (org_b, cast.owner_b)):
+        webhook_endpoint_create(
+            actor=owner,
+            organisation=organisation,
+            url=f"https://hooks.example.test/{organisation.slug}",
+            events=["mandate.offered"],
+        )
+    with django_capture_on_commit_callbacks() as callbacks:
+        offer()
+    callbacks[-1]()  # the notices; the deliveries' own enqueueing waits for the test's commit
+    assert set(WebhookDelivery.objects.values_list("endpoint__organisation__slug", "event")) == {
+        ("acme", "mandate.offered"),
+        ("globex", "mandate.offered"),
+    }
+    assert Notification.objects.filter(user=cast.owner_b, kind="mandate.offered").exists()
