@@ -18,6 +18,8 @@ def test_both_sides_see_it_and_the_representative_accepts(host_client, cast, org
     representative = host_client("globex.localhost", user=cast.owner_b)
     page = representative.get(PAGE).content.decode()
     assert "Acme AI SE" in page and f"/representatives/{mandate.pk}/accept/" in page
+    german = representative.get(PAGE, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Bevollmächtigte" in german and "Annehmen" in german
     response = representative.post(f"{PAGE}{mandate.pk}/accept/")
     assert response.status_code == 302
     mandate.refresh_from_db()
