@@ -281,3 +281,29 @@ def test_each_step_reaches_the_other_sides_bell_and_both_sides_webhooks(
         ("globex", "mandate.offered"),
     }
     assert Notification.objects.filter(user=cast.owner_b, kind="mandate.offered").exists()
+
+
+def test_a_gpai_model_needs_a_mandate_that_names_it(non_eu_acme, alice, cast, offer):
+    from registry.workspace.filing_gate import mandate_obstacles
+    from registry.workspace.services import gpai_model_create, gpai_model_version_create
+
+    with tenant_context(non_eu_acme):
+        model = gpai_model_create(actor=alice, name="Acme LM")
+        version = gpai_model_version_create(actor=alice, model=model, version="1.0")
+        (obstacle,) = mandate_obstacles(
+            "gpai_model_documentation", non_eu_acme, gpai_model_version=version
+        )
+    assert obstacle.code == "representative_mandate_required" and "Art 54(1)" in str(
+        obstacle.message
+    )
+    mandate_accept(actor=cast.owner_b, mandate=offer(scope="listed", gpai_models=[model.pk]))
+    with tenant_context(non_eu_acme):
+        assert (
+            mandate_obstacles("gpai_model_documentation", non_eu_acme, gpai_model_version=version)
+            == []
+        )
+        other = gpai_model_create(actor=alice, name="Acme Vision")
+        other_version = gpai_model_version_create(actor=alice, model=other, version="1.0")
+        assert mandate_obstacles(
+            "gpai_art52_notification", non_eu_acme, gpai_model_version=other_version
+        )
