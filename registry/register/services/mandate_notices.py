@@ -47,15 +47,13 @@ def authorities_to_inform(mandate: Mandate) -> list[Authority]:
     filings = covered_filings(mandate)
     states = sorted({state for f in filings for state in f.member_states})
     gpai = bool(mandate.gpai_models) or any(f.kind in MODEL_KINDS for f in filings)
-    wanted = Q(kind=AuthorityKind.NATIONAL_MSA, member_states__overlap=states) if states else Q()
-    if gpai:
-        wanted = (
-            (wanted | Q(kind=AuthorityKind.AI_OFFICE))
-            if states
-            else Q(kind=AuthorityKind.AI_OFFICE)
-        )
     if not states and not gpai:
         return []
+    wanted = Q(pk__in=[])
+    if states:
+        wanted |= Q(kind=AuthorityKind.NATIONAL_MSA, member_states__overlap=states)
+    if gpai:
+        wanted |= Q(kind=AuthorityKind.AI_OFFICE)
     return list(Authority.objects.filter(wanted).order_by("name"))
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.web_errors import button_post, run_service
-from registry.register.models import FilingVerification, Mandate
+from registry.register.models import Mandate
 from registry.register.selectors_mandates import mandates_for, verifications_awaiting
 from registry.register.services import mandates as services
 from registry.workspace.permissions import current_organisation
@@ -176,6 +176,3 @@ def verification_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         back_to=back,
         success=_("The filing was sent to your authorised representative for verification."),
     )
-
-
-__all__ = ["FilingVerification"]
