@@ -307,3 +307,14 @@ def test_a_gpai_model_needs_a_mandate_that_names_it(non_eu_acme, alice, cast, of
         assert mandate_obstacles(
             "gpai_art52_notification", non_eu_acme, gpai_model_version=other_version
         )
+
+
+def test_answers_need_an_offered_mandate_and_a_decline_needs_its_reason(cast, offer):
+    mandate = offer()
+    with pytest.raises(ValidationFailed):
+        mandate_decline(actor=cast.owner_b, mandate=mandate, reason="")
+    mandate_accept(actor=cast.owner_b, mandate=mandate)
+    with pytest.raises(Conflict) as refused:
+        mandate_accept(actor=cast.owner_b, mandate=mandate)
+    assert refused.value.code == "mandate_state"
+    assert list(mandate.events.values_list("kind", flat=True)) == ["offered", "accepted"]
