@@ -62,6 +62,12 @@ ABILITIES: dict[str, Ability] = {
     # the submit scope (an integration files on the organisation's behalf).
     "filing.submit": Ability(Role.ADMIN, _("submit filings"), key_scope=ApiKeyScope.SUBMIT),
     "filing.withdraw": Ability(Role.ADMIN, _("withdraw filings")),
+    # Art 22, Art 54: a mandate binds the organisation, so administrators and owners.
+    "mandate.read": Ability(Role.VIEWER, _("see the organisation's representative mandates")),
+    "mandate.offer": Ability(Role.ADMIN, _("offer a mandate to an authorised representative")),
+    "mandate.answer": Ability(Role.ADMIN, _("accept or decline a mandate offered to it")),
+    "mandate.terminate": Ability(Role.ADMIN, _("terminate a representative mandate")),
+    "mandate.verify": Ability(Role.ADMIN, _("verify filings as authorised representative")),
     "member.manage": Ability(Role.ADMIN, _("manage members and invitations")),
     # A key acts as an administrator at most, so it never grants, changes or removes an owner.
     "member.manage_owner": Ability(Role.OWNER, _("grant, change or remove the owner role")),

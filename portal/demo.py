@@ -40,6 +40,7 @@ class DemoOrganisation:
     vat_number: str = ""
     lei: str = ""
     euid: str = ""
+    address: str = ""
 
 
 ORGANISATIONS = (
@@ -71,6 +72,16 @@ ORGANISATIONS = (
         eu_established=False,
         description="non-EU provider of GPAI models",
     ),
+    DemoOrganisation(
+        slug="eurorep",
+        legal_name="EuroRep Compliance B.V.",
+        country="NL",
+        organisation_type=OrganisationType.PRIVATE_COMPANY,
+        eu_established=True,
+        description="EU authorised representative of Nimbus (Art 54)",
+        vat_number="NL859613485B01",
+        address="Herengracht 420, 1017 BZ Amsterdam, Netherlands",
+    ),
 )
 
 # (email, full name, organisation slug, role)
@@ -83,6 +94,7 @@ PEOPLE = (
     ("editor@lindenburg.example", "Daan Jansen", "lindenburg", Role.EDITOR),
     ("owner@nimbus.example", "Morgan Lee", "nimbus", Role.OWNER),
     ("editor@nimbus.example", "Riley Chen", "nimbus", Role.EDITOR),
+    ("rep@eurorep.example", "Noor Bakker", "eurorep", Role.OWNER),
 )
 
 AUTHORITIES = (
@@ -132,6 +144,7 @@ def seed_demo() -> list[str]:
             euid=spec.euid,
             contact_name=owners[spec.slug][1],
             contact_email=owners[spec.slug][0],
+            address=spec.address,
         )
         created.append(f"organisation {spec.slug}")
     for email, name, slug, role in PEOPLE:

@@ -276,6 +276,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_IMPORTS = [
     "registry.filings.tasks",
     "registry.register.reminders.tasks",
+    "registry.register.mandate_tasks",
     "registry.webhooks.tasks",
 ]
 CELERY_BEAT_SCHEDULE = {
@@ -287,6 +288,13 @@ CELERY_BEAT_SCHEDULE = {
     "send-daily-reminders": {
         "task": "registry.reminders.send_daily",
         "schedule": crontab(hour=6, minute=0),
+        "options": {"queue": "default"},
+    },
+    # Art 22, Art 54: a mandate past its end date no longer counts (the gate checks the dates
+    # anyway); this marks it expired so both sides and the regulators see it.
+    "expire-mandates": {
+        "task": "registry.mandates.expire_due",
+        "schedule": crontab(hour=0, minute=10),
         "options": {"queue": "default"},
     },
 }

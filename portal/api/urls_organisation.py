@@ -16,6 +16,7 @@ from portal.api.v1.cop import CopSignatureViewSet
 from portal.api.v1.evidence import EvidenceViewSet
 from portal.api.v1.filings import FilingViewSet
 from portal.api.v1.gpai import GPAIModelVersionViewSet, GPAIModelViewSet
+from portal.api.v1.mandates import MandateViewSet
 from portal.api.v1.me import OrganisationMeView
 from portal.api.v1.members import MemberViewSet
 from portal.api.v1.records import QMSRecordViewSet, RiskRecordViewSet
@@ -35,6 +36,7 @@ router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("cop-signatures", CopSignatureViewSet, basename="cop-signature")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("webhooks", WebhookViewSet, basename="webhook")
+router.register("mandates", MandateViewSet, basename="mandate")
 
 v1 = [
     path("classify", ClassifyView.as_view(), name="classify"),

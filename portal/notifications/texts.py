@@ -16,6 +16,13 @@ KINDS: dict[str, Any] = {
     "filing.rejected": _("Rejected: %(number)s, version %(version)s: %(subject)s"),
     "filing.withdrawn": _("Withdrawn: %(number)s, version %(version)s: %(subject)s"),
     "filing.review_started": _("Review started: %(number)s, version %(version)s: %(subject)s"),
+    "mandate.offered": _("%(provider)s offers %(representative)s a representative mandate"),
+    "mandate.accepted": _("%(representative)s accepted the mandate of %(provider)s"),
+    "mandate.declined": _("%(representative)s declined the mandate of %(provider)s"),
+    "mandate.terminated": _(
+        "The mandate between %(provider)s and %(representative)s was terminated"
+    ),
+    "verification.requested": _("%(provider)s asks you to verify a filing: %(subject)s"),
 }
 # What each kind is, for the settings page.
 KIND_LABELS: dict[str, Any] = {
@@ -25,6 +32,11 @@ KIND_LABELS: dict[str, Any] = {
     "filing.rejected": _("A filing is rejected"),
     "filing.withdrawn": _("A filing is withdrawn"),
     "filing.review_started": _("An authority starts reviewing a filing"),
+    "mandate.offered": _("A representative mandate is offered to my organisation"),
+    "mandate.accepted": _("A representative accepts my organisation's mandate"),
+    "mandate.declined": _("A representative declines my organisation's mandate"),
+    "mandate.terminated": _("A representative mandate is terminated"),
+    "verification.requested": _("A provider asks my organisation to verify a filing"),
 }
 
 

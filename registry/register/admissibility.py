@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 KIND_NOT_ALLOWED = "filing_kind_not_allowed"
 CLASSIFICATION_OUTDATED = "classification_outdated"
 EVIDENCE_NOT_OF_SUBJECT = "evidence_not_of_subject"
+MANDATE_REQUIRED = "representative_mandate_required"
 
 _SECTIONS = {"annex_viii_a": "A", "annex_viii_b": "B", "annex_viii_c": "C"}
 _GPAI_TIERS = ("gpai", "gpai_systemic_risk")
@@ -120,6 +121,27 @@ def kind_refusal(kind: str, classification: Mapping[str, Any] | None) -> Refusal
             ),
         )
     return Refusal(KIND_NOT_ALLOWED, _("Unknown kind of filing: %(kind)s.") % {"kind": kind})
+
+
+def mandate_refusal(kind: str) -> Refusal:
+    """Why a provider established outside the Union may not file ``kind`` now: no mandate in
+    force covers the subject (Art 22(1) for high-risk systems, Art 54(1) for GPAI models)."""
+    if kind.startswith("gpai_"):
+        message = _(
+            "A provider established in a third country appoints, by written mandate, an "
+            "authorised representative established in the Union before placing a "
+            "general-purpose AI model on the Union market (Art 54(1)); no mandate in force "
+            "covers this model. Offer one under Settings, Representatives, and file once it is "
+            "accepted."
+        )
+    else:
+        message = _(
+            "A provider established in a third country appoints, by written mandate, an "
+            "authorised representative established in the Union before making a high-risk AI "
+            "system available on the Union market (Art 22(1)); no mandate in force covers this "
+            "system. Offer one under Settings, Representatives, and file once it is accepted."
+        )
+    return Refusal(MANDATE_REQUIRED, message)
 
 
 def _registration_citation(classification: Mapping[str, Any], default: str) -> str:

@@ -3,8 +3,10 @@
 - Helios files TriageAssist ED (Section A) and the German authority's lead registers it; it files
   TalentLens Screening too, and a reviewer asks for changes on a field.
 - The City of Lindenburg files its use of a benefits-fraud scoring system (Section C).
-- Nimbus notifies the AI Office that Nimbus Large meets the Art 51 threshold (Art 52(1)) and
-  declares its Code of Practice status.
+- Nimbus, established in the US, mandates EuroRep Compliance B.V. (NL) as its authorised
+  representative for its models (Art 54); EuroRep accepts and verifies the notification to the AI
+  Office that Nimbus Large meets the Art 51 threshold (Art 52(1)) before Nimbus files it; Nimbus
+  declares its Code of Practice status too.
 
 Idempotent: a draft that has been filed is not filed again. Filings go through the same services
 as real ones, so their PDFs are rendered by the worker once `make run` has started it.
@@ -12,18 +14,32 @@ as real ones, so their PDFs are rendered by the worker once `make run` has start
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django_tenants.utils import tenant_context
 
 from portal.accounts.models import User
 from portal.tenancy.models import Organisation
-from registry.register.models import Filing
+from registry.register.models import (
+    Filing,
+    Mandate,
+    MandateScope,
+    MandateSubmitter,
+    MandateTask,
+)
 from registry.register.services import review
-from registry.workspace.models import AISystem, GPAIModelVersion
+from registry.register.services.mandates import mandate_accept, mandate_offer
+from registry.workspace.demo_files import minimal_pdf
+from registry.workspace.models import AISystem, GPAIModel, GPAIModelVersion
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.services.drafts import filing_draft_create, filing_draft_submit
+from registry.workspace.services.representation import (
+    filing_verification_decide,
+    filing_verification_request,
+)
 
 
 def _file(actor: User, kind: str, **subject: Any) -> Filing | None:
@@ -35,6 +51,55 @@ def _file(actor: User, kind: str, **subject: Any) -> Filing | None:
         return None
     version = filing_draft_submit(actor=actor, draft=draft, confirmed=True)
     return version.filing
+
+
+def _nimbus_mandate(actor: User) -> list[str]:
+    """Nimbus (US) offers EuroRep (NL) a written mandate for all its GPAI models; EuroRep accepts."""
+    nimbus = Organisation.objects.filter(slug="nimbus").first()
+    eurorep = Organisation.objects.filter(slug="eurorep").first()
+    if nimbus is None or eurorep is None or Mandate.objects.filter(provider=nimbus).exists():
+        return []
+    with tenant_context(nimbus):
+        models = list(GPAIModel.objects.order_by("id").values_list("pk", flat=True))
+        mandate = mandate_offer(
+            actor=actor,
+            provider=nimbus,
+            representative=eurorep,
+            scope=MandateScope.LISTED,
+            gpai_models=models,
+            tasks=[t.value for t in MandateTask if t.value.startswith("art54")],
+            submitter=MandateSubmitter.EITHER,
+            starts_on=date(2025, 8, 1),
+            file=io.BytesIO(
+                minimal_pdf(
+                    "Written mandate (Art 54(1))",
+                    "Nimbus Intelligence Inc. appoints EuroRep Compliance B.V.",
+                    "as its authorised representative for its general-purpose AI models.",
+                )
+            ),
+            filename="nimbus-eurorep-mandate.pdf",
+        )
+    rep = User.objects.get(email="rep@eurorep.example")
+    mandate_accept(actor=rep, mandate=mandate)
+    return [f"mandate nimbus → eurorep ({mandate.pk})"]
+
+
+def _verified_by_representative(actor: User, kind: str, **subject: Any) -> None:
+    """The provider sends the draft for verification and the representative confirms it."""
+    lookup = {key.removesuffix("_id"): value for key, value in subject.items()}
+    draft = FilingDraft.objects.filter(kind=kind, **lookup).first()
+    if draft is None:
+        draft = filing_draft_create(actor=actor, kind=kind, **subject)
+    if draft.register_filing_id is not None:
+        return
+    verification = filing_verification_request(actor=actor, draft=draft)
+    mandate = verification.mandate
+    filing_verification_decide(
+        actor=User.objects.get(email="rep@eurorep.example"),
+        verification=verification,
+        organisation=mandate.representative,
+        verified=True,
+    )
 
 
 def _in(slug: str, work: Callable[[], list[Filing | None]]) -> list[Filing | None]:
@@ -85,8 +150,13 @@ def seed_register_demo() -> list[str]:
         system = AISystem.objects.get(trade_name="Benefits Fraud Risk Scoring")
         return [_file(owner["lindenburg"], "annex_viii_c", system_id=system.pk)]
 
+    created += _nimbus_mandate(owner["nimbus"])
+
     def nimbus() -> list[Filing | None]:
         large = GPAIModelVersion.objects.get(model__name="Nimbus Large", version="3.0")
+        _verified_by_representative(
+            owner["nimbus"], "gpai_art52_notification", gpai_model_version_id=large.pk
+        )
         return [
             _file(owner["nimbus"], "gpai_art52_notification", gpai_model_version_id=large.pk),
             _file(owner["nimbus"], "cop_signatory_declaration"),

@@ -10,13 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WebhookEvent(models.TextChoices):
-    """The filing events an endpoint may subscribe to."""
+    """The filing and mandate events an endpoint may subscribe to."""
 
     FILING_SUBMITTED = "filing.submitted", _("A version was filed")
     FILING_PDF_READY = "filing.pdf_ready", _("The PDF of a version is ready")
     FILING_CHANGES_REQUESTED = "filing.changes_requested", _("A reviewer requested changes")
     FILING_REGISTERED = "filing.registered", _("A version was registered")
     FILING_REJECTED = "filing.rejected", _("A version was rejected")
+    # Art 22, Art 54: sent to both the provider and the representative.
+    MANDATE_OFFERED = "mandate.offered", _("A representative mandate was offered")
+    MANDATE_ACCEPTED = "mandate.accepted", _("A representative mandate was accepted")
+    MANDATE_DECLINED = "mandate.declined", _("A representative mandate was declined")
+    MANDATE_TERMINATED = "mandate.terminated", _("A representative mandate was terminated")
 
 
 TEST_EVENT = "webhook.test"

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 
 from portal.tenancy.models import Organisation
 from registry import rules
-from registry.register.admissibility import EVIDENCE_NOT_OF_SUBJECT
+from registry.register.admissibility import EVIDENCE_NOT_OF_SUBJECT, MANDATE_REQUIRED
 from registry.workspace import mdf
 from registry.workspace.filing_gate import (
     SYSTEM_EVIDENCE_FIELDS,
     Obstacle,
     evidence_obstacles,
     kind_obstacles,
+    mandate_obstacles,
 )
 from registry.workspace.models import (
     AISystem,
@@ -274,6 +275,8 @@ def _gpai_notification(draft: FilingDraft, organisation: Organisation) -> Conten
             "type": "gpai_model",
             "id": str(version.uid),
             "name": f"{model.name} {version.version}",
+            # The model the version belongs to: what an Art 54 mandate names.
+            "model_id": str(model.uid),
         },
     )
 
@@ -330,6 +333,7 @@ def _gpai_documentation(draft: FilingDraft, organisation: Organisation) -> Conte
             "type": "gpai_model",
             "id": str(version.uid),
             "name": f"{version.model.name} {version.version}",
+            "model_id": str(version.model.uid),
         },
     )
 
@@ -409,11 +413,18 @@ def draft_content(draft: FilingDraft, organisation: Organisation | None = None) 
     content.obstacles = [
         *kind_obstacles(draft.kind, system=system, gpai_model_version=version),
         *evidence_obstacles(content.evidence, system=system, gpai_model_version=version),
+        *mandate_obstacles(draft.kind, organisation, system=system, gpai_model_version=version),
     ]
     for obstacle in content.obstacles:
-        title = "Evidence" if obstacle.code == EVIDENCE_NOT_OF_SUBJECT else "Classification"
+        title = _OBSTACLE_TITLES.get(obstacle.code, "Classification")
         content.missing.append(Missing(title.lower(), title, obstacle.field, obstacle.message))
     return content
+
+
+_OBSTACLE_TITLES = {
+    EVIDENCE_NOT_OF_SUBJECT: "Evidence",
+    MANDATE_REQUIRED: "Authorised representative",
+}
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:

@@ -6,6 +6,9 @@
   re-run first (``selectors.classification_is_current``).
 - Every file it cites must be the subject's own (linked to the system, one of its risk records
   or a QMS record covering it; or to the model) or marked as shared by the organisation.
+- A provider established outside the Union files a Section A/B registration or a GPAI filing only
+  through an authorised representative whose mandate is in force and covers the subject
+  (Art 22(1), Art 54(1); ``mandate_obstacles``).
 
 The draft services refuse with these codes, and the checklist lists the same obstacles, so what
 the draft page says is what submit enforces.
@@ -26,7 +29,9 @@ from registry.register.admissibility import (
     CLASSIFICATION_OUTDATED,
     EVIDENCE_NOT_OF_SUBJECT,
     KIND_NOT_ALLOWED,
+    MANDATE_REQUIRED,
     kind_refusal,
+    mandate_refusal,
 )
 from registry.workspace.models import AISystem, Evidence, GPAIModelVersion
 from registry.workspace.selectors.lists import classification_is_current
@@ -139,12 +144,58 @@ def evidence_obstacles(
     ]
 
 
+def subject_mandate(
+    kind: str,
+    organisation: Any,
+    *,
+    system: AISystem | None = None,
+    gpai_model_version: GPAIModelVersion | None = None,
+) -> Any:
+    """The mandate in force that covers this filing's subject, or None (also None when the
+    organisation needs none)."""
+    from registry.register.selectors_mandates import MANDATED_KINDS, mandate_active_for
+
+    if kind not in MANDATED_KINDS or organisation.eu_established:
+        return None
+    if system is not None:
+        return mandate_active_for(provider=organisation, system_uid=str(system.uid))
+    if gpai_model_version is not None:
+        return mandate_active_for(
+            provider=organisation, model_uid=str(gpai_model_version.model.uid)
+        )
+    return None
+
+
+def mandate_obstacles(
+    kind: str,
+    organisation: Any,
+    *,
+    system: AISystem | None = None,
+    gpai_model_version: GPAIModelVersion | None = None,
+) -> list[Obstacle]:
+    """Art 22(1), Art 54(1): a non-EU provider files only with a mandate in force covering the
+    subject."""
+    from registry.register.selectors_mandates import MANDATED_KINDS
+
+    if kind not in MANDATED_KINDS or organisation.eu_established:
+        return []
+    if system is None and gpai_model_version is None:
+        return []  # no subject yet: the checklist asks for it
+    mandate = subject_mandate(
+        kind, organisation, system=system, gpai_model_version=gpai_model_version
+    )
+    if mandate is not None:
+        return []
+    refusal = mandate_refusal(kind)
+    return [Obstacle(refusal.code, "authorised_representative", refusal.message)]
+
+
 def raise_obstacles(obstacles: Sequence[Obstacle]) -> None:
     """Refuse with the first obstacle's code (the kind before the rules version before the
     evidence), listing every obstacle by field."""
     if not obstacles:
         return
-    order = {KIND_NOT_ALLOWED: 0, CLASSIFICATION_OUTDATED: 1}
+    order = {KIND_NOT_ALLOWED: 0, CLASSIFICATION_OUTDATED: 1, MANDATE_REQUIRED: 2}
     first = min(obstacles, key=lambda o: order.get(o.code, len(order)))
     errors: dict[str, list[StrOrPromise]] = {}
     for obstacle in obstacles:

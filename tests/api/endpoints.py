@@ -196,6 +196,35 @@ ENDPOINTS: list[Endpoint] = [
         body={"resolution": "Answered."},
     ),
     Endpoint("DELETE", "/api/v1/filings/{draft_ready_a}/", W, E),
+    # --- mandates (Art 22, Art 54) ---
+    Endpoint("GET", "/api/v1/mandates/", R),
+    Endpoint("GET", "/api/v1/mandates/{mandate_a}/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/mandates/",
+        A,
+        AD,
+        body={
+            "representative": "{representative_for_a}",
+            "scope": "all",
+            "tasks": ["art22_3_a"],
+            "submitter": "either",
+            "starts_on": "2026-01-01",
+            "document": UPLOAD,
+        },
+        content_type="multipart",
+    ),
+    Endpoint("POST", "/api/v1/mandates/{mandate_offered_to_a}/accept/", A, AD),
+    Endpoint(
+        "POST",
+        "/api/v1/mandates/{mandate_offered_to_a}/decline/",
+        A,
+        AD,
+        body={"reason": "No capacity"},
+    ),
+    Endpoint(
+        "POST", "/api/v1/mandates/{mandate_a}/terminate/", A, AD, body={"reason": "Art 22(4)"}
+    ),
     # --- webhooks ---
     Endpoint("GET", "/api/v1/webhooks/", A, AD),
     Endpoint(

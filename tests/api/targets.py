@@ -198,3 +198,40 @@ class Targets(dict):  # type: ignore[type-arg]
             events=["filing.submitted"],
         )
         return endpoint.pk
+
+    # --- mandates (Art 22, Art 54): A as a non-EU provider, or as the representative of B ---
+    def _mandate(self, provider: Any, representative: Any, owner: Any) -> Any:
+        import io
+        from datetime import date
+
+        from registry.register.services.mandates import mandate_offer
+        from registry.workspace.demo_files import minimal_pdf
+
+        provider.eu_established = False
+        provider.save(update_fields=["eu_established"])
+        return mandate_offer(
+            actor=owner,
+            provider=provider,
+            representative=representative,
+            scope="all",
+            tasks=["art22_3_a"],
+            submitter="either",
+            starts_on=date(2026, 1, 1),
+            file=io.BytesIO(minimal_pdf("Mandate")),
+            filename="mandate.pdf",
+        )
+
+    def _build_mandate_a(self) -> int:
+        from registry.register.services.mandates import mandate_accept
+
+        mandate = self._mandate(self.cast.org_a, self.cast.org_b, self.cast.alice)
+        return mandate_accept(actor=self.cast.owner_b, mandate=mandate).pk
+
+    def _build_mandate_offered_to_a(self) -> int:
+        return self._mandate(self.cast.org_b, self.cast.org_a, self.cast.owner_b).pk
+
+    def _build_representative_for_a(self) -> str:
+        """The slug of an EU representative, with A made a non-EU provider that may offer."""
+        self.cast.org_a.eu_established = False
+        self.cast.org_a.save(update_fields=["eu_established"])
+        return str(self.cast.org_b.slug)

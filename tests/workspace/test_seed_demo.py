@@ -8,7 +8,7 @@ from portal.demo import seed_demo
 from portal.demo_totp import demo_totp_code
 from portal.tenancy.models import Organisation
 from registry import rules
-from registry.register.models import Filing, PublicRendition
+from registry.register.models import Filing, Mandate, PublicRendition
 from registry.register.services.public_renditions import public_renditions_ensure
 from registry.workspace import selectors
 from registry.workspace.models import (
@@ -42,6 +42,17 @@ def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, m
     assert ("lindenburg", "annex_viii_c", "submitted") in states
     assert ("nimbus", "gpai_art52_notification", "submitted") in states
     assert ("nimbus", "cop_signatory_declaration", "submitted") in states
+    # Nimbus (US) files through EuroRep (NL), its authorised representative (Art 54).
+    (mandate,) = Mandate.objects.select_related("provider", "representative")
+    assert (mandate.provider.slug, mandate.representative.slug, mandate.status) == (
+        "nimbus",
+        "eurorep",
+        "active",
+    )
+    notification = Filing.objects.get(kind="gpai_art52_notification")
+    snapshot = notification.versions.get().snapshot
+    assert snapshot["authorised_representative"]["name"] == "EuroRep Compliance B.V."
+    assert snapshot["authorised_representative"]["verification"]["verified_by"]
     filings_before = Filing.objects.count()
     # make run's people who need a second factor log in with the printed key (portal/demo_totp.py)
     demo_owner = TOTPDevice.objects.get(user__email="owner@helios.example")

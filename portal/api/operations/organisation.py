@@ -322,4 +322,40 @@ OPERATIONS: dict[str, Op] = {
         "Queues a `webhook.test` delivery to this endpoint; its outcome appears in the "
         "delivery log.",
     ),
+    # --- authorised representatives (Art 22, Art 54) ---------------------------------------
+    "mandates_list": Op(
+        "List representative mandates",
+        "The authorised-representative mandates this organisation gave (as a provider "
+        "established outside the Union) or holds (as an EU-established representative), with "
+        f"their history; `side` says which. {_LIST}",
+    ),
+    "mandates_retrieve": Op("Read a mandate", "One mandate with its history of events."),
+    "mandates_offer": Op(
+        "Offer a mandate",
+        "A provider established in a third country offers a written mandate (Art 22(1), "
+        "Art 54(1)) to an EU-established organisation on the portal: the document (checked "
+        "like evidence, stored hashed), the scope (all, or the listed system and GPAI model "
+        "ids), the tasks of Art 22(3)(a)-(e) / Art 54(3)(a)-(d), who submits, whether the "
+        "representative verifies each filing, and the dates. 400 "
+        "representative_not_eu_established when the representative is not established in the "
+        "Union; 400 mandate_not_needed for a provider established in the Union; 409 "
+        "mandate_pending while an earlier offer to the same organisation awaits its answer.",
+    ),
+    "mandates_accept": Op(
+        "Accept a mandate",
+        "The representative accepts a mandate offered to it; from its start date the provider "
+        "may file the covered registrations. 409 mandate_state unless it is offered.",
+    ),
+    "mandates_decline": Op(
+        "Decline a mandate",
+        "The representative declines a mandate offered to it, with its reason.",
+    ),
+    "mandates_terminate": Op(
+        "Terminate a mandate",
+        "Either side ends the mandate with its reason (Art 22(4), Art 54(5)). The competent "
+        "authorities (the market-surveillance authorities of the member states the covered "
+        "filings name; the AI Office for GPAI models) are informed by e-mail, and the "
+        "provider's filings show no representative until a new mandate is active; until then "
+        "the provider cannot file them (409 representative_mandate_required).",
+    ),
 }

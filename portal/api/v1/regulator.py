@@ -90,6 +90,13 @@ class RegulatorFilingSerializer(QueueFilingSerializer):
     versions = serializers.SerializerMethodField()
     comments = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
+    authorised_representative = serializers.SerializerMethodField(
+        help_text="For a provider established outside the Union (Art 22, Art 54): its "
+        "authorised representative now (`status` active, with name, address and contact "
+        "details, whom a regulator may address instead of the provider), or `status` none when "
+        "no mandate in force covers the filing; `ended` lists terminated or expired mandates "
+        "with their reasons. Null when the filing needs no representative."
+    )
 
     class Meta(QueueFilingSerializer.Meta):
         fields = [
@@ -98,7 +105,14 @@ class RegulatorFilingSerializer(QueueFilingSerializer):
             "versions",
             "comments",
             "decisions",
+            "authorised_representative",
         ]
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_authorised_representative(self, filing: Filing) -> dict[str, Any] | None:
+        from registry.register.selectors_mandates import filing_representatives
+
+        return filing_representatives([filing]).get(filing.pk)
 
     def _versions(self, filing: Filing) -> list[FilingVersion]:
         return self.context["versions"]

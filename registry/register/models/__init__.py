@@ -12,6 +12,16 @@ from registry.register.models.filings import (
     FilingVersion,
     SnapshotImmutable,
 )
+from registry.register.models.mandates import (
+    FilingVerification,
+    Mandate,
+    MandateEvent,
+    MandateEventKind,
+    MandateScope,
+    MandateStatus,
+    MandateSubmitter,
+    MandateTask,
+)
 from registry.register.models.pdf import PdfJob, PdfJobState, PublicRendition
 from registry.register.models.reminders import Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
@@ -27,6 +37,14 @@ __all__ = [
     "FilingKind",
     "FilingStatus",
     "FilingVersion",
+    "FilingVerification",
+    "Mandate",
+    "MandateEvent",
+    "MandateEventKind",
+    "MandateScope",
+    "MandateStatus",
+    "MandateSubmitter",
+    "MandateTask",
     "PdfJob",
     "PdfJobState",
     "PublicRendition",

@@ -15,8 +15,15 @@ from portal.accounts.models import AuthorityMembership, Membership
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.notifications.services import notify
-from registry.register.models import Filing, FilingVersion, ReviewDecision, ReviewDecisionKind
+from registry.register.models import (
+    Filing,
+    FilingVersion,
+    ReviewComment,
+    ReviewDecision,
+    ReviewDecisionKind,
+)
 from registry.register.selectors import membership_sees_version
+from registry.register.services.mandate_notices import representative_admins
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +109,43 @@ def notify_decision(decision_id: int) -> int:
         body += "\n\n" + _("Open it: %(url)s") % params + "\n"
         return _("%(number)s, version %(version)s: %(decision)s") % params, body
 
-    return _send(mail.messages([m.user for m in admins], build))
+    recipients = {m.user.pk: m.user for m in admins}
+    if decision.kind != ReviewDecisionKind.WITHDRAW:
+        # Art 22(3)(d), Art 54(3)(d): an authority may address the representative instead.
+        recipients.update({user.pk: user for user in representative_admins(filing)})
+    return _send(mail.messages(sorted(recipients.values(), key=lambda u: u.email), build))
+
+
+def notify_comment_to_representative(comment_id: int) -> int:
+    """A regulator's comment on a filing of a non-EU provider, to its representative's
+    administrators (the provider reads it on the filing's page)."""
+    comment = ReviewComment.objects.select_related("version__filing__organisation").get(
+        pk=comment_id
+    )
+    filing = comment.version.filing
+
+    def build() -> tuple[str, str]:
+        params = {
+            "author": comment.author_label,
+            "field": comment.field,
+            "kind": filing.get_kind_display(),
+            "number": filing.registration_number,
+            "subject": filing.subject_name,
+            "organisation": filing.organisation.legal_name,
+            "version": comment.version.number,
+            "body": comment.body,
+        }
+        subject = _("%(number)s, version %(version)s: comment by an authority") % params
+        body = (
+            _(
+                "%(author)s commented on %(field)s of %(kind)s %(number)s (%(subject)s) of "
+                "%(organisation)s, whose authorised representative you are:"
+            )
+            % params
+        )
+        return subject, f"{body}\n\n{comment.body}\n"
+
+    return _send(mail.messages(representative_admins(filing), build))
 
 
 # Review decisions as notification kinds (portal.notifications.texts).

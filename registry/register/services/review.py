@@ -327,7 +327,14 @@ def filing_comment(*, actor: User | ApiKey, filing: Filing, field: str, body: st
             after={"field": field},
             organisation_id=filing.organisation_id,
         )
+        transaction.on_commit(lambda: _comment_to_representative(comment.pk), robust=True)
     return comment
+
+
+def _comment_to_representative(comment_id: int) -> None:
+    from registry.register.services.notifications import notify_comment_to_representative
+
+    notify_comment_to_representative(comment_id)
 
 
 def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> ReviewDecision:

@@ -33,6 +33,7 @@ from registry.register.selectors_console import (
     regulator_version,
     regulator_versions,
 )
+from registry.register.selectors_mandates import filing_representatives
 from registry.register.services import review
 from registry.register.web.access import regulator_required
 from registry.register.web.downloads import evidence_response, pdf_response
@@ -168,6 +169,8 @@ def _filing_page(
         "reject_form": forms.get("reject") or RejectForm(initial=initial),
         "decision_form": DecisionForm(initial=initial),
         "decision_error": forms.get("error", ""),
+        # Art 22, Art 54: whom the regulator may address besides the provider, or "none".
+        "representative": filing_representatives([filing]).get(filing.pk),
     }
     return render(request, "regulator/filing.html", context, status=status)
 

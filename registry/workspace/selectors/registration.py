@@ -51,6 +51,21 @@ def _default_party(data: dict[str, Any], prefix: str, party: dict[str, str]) -> 
             data[key] = value
 
 
+def _representative_from_mandate(
+    data: dict[str, Any], system: AISystem, organisation: Organisation
+) -> None:
+    """Annex VIII A3/B3 of a non-EU provider: the representative whose mandate in force covers
+    the system, which wins over anything typed on the system (Art 22(1)); left as typed when no
+    mandate is in force (the filing gate refuses that filing anyway)."""
+    from registry.register.selectors_mandates import mandate_active_for
+
+    mandate = mandate_active_for(provider=organisation, system_uid=str(system.uid))
+    if mandate is None:
+        return
+    for part, value in organisation_party(mandate.representative).items():
+        data[f"authorised_representative_{part}"] = value
+
+
 def system_registration_data(
     system: AISystem,
     section: str,
@@ -59,7 +74,8 @@ def system_registration_data(
 ) -> dict[str, Any]:
     """The registration of ``system`` under Annex VIII ``section`` ("A", "B" or "C").
 
-    Blank provider details (A1/B1) of a system this organisation provides, and blank deployer
+    A non-EU provider's representative (A3/B3) comes from its mandate in force. Blank provider
+    details (A1/B1) of a system this organisation provides, and blank deployer
     details (C1) and submitter details (C2: a public body files through its contact person) of a
     system it deploys, are filled from the organisation; anything set on the system wins.
     Evidence items (A9, A11, A12) are cited by ``evidence_reference``; dates are ISO strings.
@@ -84,6 +100,8 @@ def system_registration_data(
         _default_party(data, "deployer", party)
         contact_person = {**party, "name": organisation.contact_name or party["name"]}
         _default_party(data, "submitter", contact_person)
+    if section in ("A", "B") and system.role in PROVIDER_ROLES and not organisation.eu_established:
+        _representative_from_mandate(data, system, organisation)
     if "provider_established_in_eu" in data and data["provider_established_in_eu"] is None:
         data["provider_established_in_eu"] = (
             organisation.eu_established if system.role in PROVIDER_ROLES else None

@@ -210,6 +210,20 @@ def submission_declaration(organisation_name: str) -> str:
     return DECLARATION.format(organisation=organisation_name)
 
 
+# Art 22(3)(e): the representative registers on the provider's behalf.
+REPRESENTATIVE_DECLARATION = (
+    "I am authorised to file this registration for {organisation} as its authorised "
+    "representative {representative}, under a written mandate in force, and I have verified "
+    "the information in it."
+)
+
+
+def representative_declaration(organisation_name: str, representative_name: str) -> str:
+    return REPRESENTATIVE_DECLARATION.format(
+        organisation=organisation_name, representative=representative_name
+    )
+
+
 def filing_draft_submit(
     *, actor: Any, draft: FilingDraft, confirmed: bool = False
 ) -> FilingVersion:
@@ -217,7 +231,21 @@ def filing_draft_submit(
     register, in one transaction. `confirmed` is the submitter's confirmation of
     `submission_declaration()`; without it nothing is filed."""
     authorise(actor, "filing.submit")
-    organisation = connection.tenant
+    return draft_file(actor=actor, draft=draft, organisation=connection.tenant, confirmed=confirmed)
+
+
+def draft_file(
+    *,
+    actor: Any,
+    draft: FilingDraft,
+    organisation: Any,
+    confirmed: bool,
+    representative: Any = None,
+) -> FilingVersion:
+    """File ``draft`` (the caller has authorised ``actor``): by the provider, or by the
+    authorised ``representative`` (a Mandate) that submits for it (Art 22(3)(e))."""
+    from registry.workspace.services.representation import representation_block
+
     with transaction.atomic():
         draft = FilingDraft.objects.select_for_update().get(pk=draft.pk)
         content = draft_content(draft, organisation)
@@ -255,13 +283,23 @@ def filing_draft_submit(
                 subject_type=content.subject["type"],
                 subject_id=content.subject["id"],
                 subject_name=content.subject["name"],
-                body=snapshot_body(content, organisation, draft),
+                body=representation_block(
+                    actor=actor,
+                    draft=draft,
+                    organisation=organisation,
+                    body=snapshot_body(content, organisation, draft),
+                    representative=representative,
+                ),
                 evidence=evidence_files(content),
                 restricted=content.restricted,
                 member_states=tuple(content.member_states),
                 annex_iii_area=content.annex_iii_area,
                 risk_tier=content.risk_tier,
-                declaration=submission_declaration(organisation.legal_name),
+                declaration=submission_declaration(organisation.legal_name)
+                if representative is None
+                else representative_declaration(
+                    organisation.legal_name, representative.representative.legal_name
+                ),
             ),
         )
         before = model_snapshot(draft)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_filing_versions, views_filings
+from registry.workspace.web import views_filing_versions, views_filings, views_mandates
 
 app_name = "filings"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("filings/<int:pk>/notes/", views_filings.filing_notes, name="filing_notes"),
     path("filings/<int:pk>/withdraw/", views_filings.filing_withdraw, name="filing_withdraw"),
     path("filings/<int:pk>/discard/", views_filings.filing_discard, name="filing_discard"),
+    path(
+        "filings/<int:pk>/verification/",
+        views_mandates.verification_request_view,
+        name="filing_verification_request",
+    ),
     path(
         "filings/<int:pk>/comments/<int:comment_id>/resolve/",
         views_filings.filing_comment_resolve,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_history, views_settings
+from registry.workspace.web import views_history, views_mandates, views_settings
 
 app_name = "org_settings"
 
@@ -25,6 +25,27 @@ urlpatterns = [
     ),
     path("members/two-factor/", views_settings.two_factor_policy, name="two_factor_policy"),
     path("api-keys/", views_settings.api_keys, name="api_keys"),
+    path("representatives/", views_mandates.representatives, name="representatives"),
+    path(
+        "representatives/<int:pk>/accept/",
+        views_mandates.mandate_accept_view,
+        name="mandate_accept",
+    ),
+    path(
+        "representatives/<int:pk>/decline/",
+        views_mandates.mandate_decline_view,
+        name="mandate_decline",
+    ),
+    path(
+        "representatives/<int:pk>/terminate/",
+        views_mandates.mandate_terminate_view,
+        name="mandate_terminate",
+    ),
+    path(
+        "representatives/verifications/<int:pk>/",
+        views_mandates.verification_decide_view,
+        name="verification_decide",
+    ),
     path("history/", views_history.history_page, name="history"),
     path("history/export.csv", views_history.history_export, name="history_export"),
     path("api-keys/<int:pk>/revoke/", views_settings.api_key_revoke_view, name="api_key_revoke"),

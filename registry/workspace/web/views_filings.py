@@ -23,6 +23,7 @@ from registry.register.comment_changes import CommentInContext
 from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, Filing, FilingKind
 from registry.register.models.filings import OPEN_STATUSES
 from registry.register.selectors import public_filings
+from registry.register.selectors_mandates import filing_representatives
 from registry.register.services.comments import comment_resolve
 from registry.register.services.review import withdrawal_effect
 from registry.workspace.mdf import MDF_BY_KEY
@@ -324,6 +325,10 @@ def _detail_context(request: HttpRequest, draft: Any, **extra: Any) -> dict[str,
         "other_comments": other_comments,
         "comment_count": len(state.comments),
         "filing": state.filing,
+        # Art 22, Art 54: a non-EU provider's filing shows its representative, or "none".
+        "representative": filing_representatives([state.filing]).get(state.filing.pk)
+        if state.filing is not None
+        else None,
         "latest": latest,
         "versions": versions,
         "withdrawal": withdrawal_effect(state.filing, latest.status)
