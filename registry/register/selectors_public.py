@@ -39,6 +39,9 @@ REGISTER_KINDS = (
     FilingKind.ANNEX_VIII_B.value,
     FilingKind.ANNEX_VIII_C.value,
     *LISTED_KINDS,
+    # Art 53(1)(d): the provider publishes the summary of training content; the register shows
+    # each registered version whole, under the model it is about.
+    FilingKind.GPAI_TRAINING_SUMMARY.value,
 )
 # Every kind a public page may show: the register, and the signatory register's declarations.
 PUBLIC_KINDS = (*REGISTER_KINDS, FilingKind.COP_SIGNATORY_DECLARATION.value)
