@@ -252,6 +252,11 @@ class ChapterState:
     models_covered: tuple[str, ...]
     registered_on: datetime | None
     current: bool
+    # Code, Copyright chapter, Measures 1.3 and 1.5: a signatory's policy, with its crawlers and
+    # where to complain (None: not declared with the chapter).
+    copyright_policy: dict[str, Any] | None = None
+    # Art 53(4), 55(2): how a provider that does not rely on the chapter shows compliance.
+    alternative_means: str = ""
 
 
 # The signatory register pages by organisation (each has one declaration filing).
@@ -312,4 +317,6 @@ def signatory_states(
                     models_covered=tuple(fields.get("models_covered") or ()),
                     registered_on=version.decided_at,
                     current=version.number == filing.registered_version_number,
+                    copyright_policy=fields.get("copyright_policy") or None,
+                    alternative_means=str(fields.get("alternative_means") or ""),
                 )

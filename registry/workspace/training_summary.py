@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from registry import labels
 from registry.workspace.choices import Modality
 
 if TYPE_CHECKING:
@@ -65,33 +66,7 @@ SECTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 FIELDS = tuple(name for *_head, names in SECTIONS for name in names)
 
-LABELS: dict[str, StrOrPromise] = {
-    "modalities": _("Modalities of the training data"),
-    **{
-        f"size_{value}": _("Size of the %(modality)s data") % {"modality": label}
-        for value, label in Modality.choices
-    },
-    "data_cutoff": _("Latest date of data collection"),
-    "public_datasets_used": _("Publicly available datasets used"),
-    "public_datasets_description": _("Publicly available datasets"),
-    "licensed_data_used": _("Licensed or private third-party data used"),
-    "licensed_data_description": _("Licensed or private third-party data"),
-    "crawled_data_used": _("Data crawled or scraped from the web used"),
-    "crawled_data_description": _("Data crawled or scraped from the web"),
-    "crawlers": _("Crawlers (user agents)"),
-    "crawl_period_start": _("Crawling period from"),
-    "crawl_period_end": _("Crawling period to"),
-    "top_domains": _("Most relevant domain names crawled"),
-    "user_data_used": _("User data used"),
-    "user_data_description": _("User data"),
-    "synthetic_data_used": _("Synthetic data used"),
-    "synthetic_data_description": _("Synthetic data"),
-    "other_sources_used": _("Other sources used"),
-    "other_sources_description": _("Other sources"),
-    "opt_out_measures": _("Honouring text-and-data-mining opt-outs (Art 4(3) Directive 2019/790)"),
-    "illegal_content_measures": _("Removal of illegal content"),
-    "other_processing": _("Other data-processing aspects"),
-}
+LABELS: dict[str, StrOrPromise] = {name: labels.FIELD[name] for name in FIELDS}
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _REQUIRED = _("Required.")
@@ -185,7 +160,13 @@ def summary_items(
     """The registration items of a filed summary: the template's three sections, in order."""
     items = []
     for code, title, citation, names in SECTIONS:
-        fields = {name: content.get(name) for name in names}
+        # Whether a kind of source was used is filed as a code the register labels.
+        fields = {
+            name: ("used" if content.get(name) else "not_used")
+            if name in BOOL_FIELDS
+            else content.get(name)
+            for name in names
+        }
         if code == "T1":
             fields = {
                 "provider_name": provider,
