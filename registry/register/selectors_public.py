@@ -122,6 +122,21 @@ def public_filing(filing_id: object) -> Filing | None:
         return None
 
 
+def public_model_entries(filing: Filing) -> list[Filing]:
+    """The other public entries about the same GPAI model version: its place on the Art 52(6)
+    list and its training-content summary (Art 53(1)(d)) link to each other, so the summary is
+    read under the model. Empty for anything but a model."""
+    if filing.subject_type != "gpai_model":
+        return []
+    return list(
+        _register_filings()
+        .filter(organisation_id=filing.organisation_id, subject_id=filing.subject_id)
+        .exclude(pk=filing.pk)
+        .only("id", "kind", "subject_name", "registration_number")
+        .order_by("kind")
+    )
+
+
 def is_listing_only(filing: Filing) -> bool:
     """True when the public sees the entry but none of its versions (Art 52(6), 78)."""
     return filing.kind in LISTED_KINDS
