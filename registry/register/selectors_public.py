@@ -132,7 +132,7 @@ def public_model_entries(filing: Filing) -> list[Filing]:
         _register_filings()
         .filter(organisation_id=filing.organisation_id, subject_id=filing.subject_id)
         .exclude(pk=filing.pk)
-        .only("id", "kind", "subject_name", "registration_number")
+        .only("id", "kind", "subject_name", "registration_number", "organisation")
         .order_by("kind")
     )
 
