@@ -360,7 +360,7 @@ def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
             Missing("CoP", "Chapters", "chapters", _("Record the status of at least one chapter."))
         )
     for signature in signatures:
-        fields = {
+        fields: dict[str, Any] = {
             "status": signature.status,
             "status_date": signature.status_date.isoformat() if signature.status_date else None,
             "signatory_name": signature.signatory_name,

@@ -24,7 +24,9 @@ from registry.workspace.models import CodeOfPracticeSignature, CodeOfPracticeSig
 class CopSignatureSerializer(serializers.ModelSerializer):
     models_covered = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     updated_by = serializers.IntegerField(source="updated_by_id", read_only=True, allow_null=True)
-    alternative_evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    alternative_evidence: serializers.PrimaryKeyRelatedField[Any] = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
 
     class Meta:
         model = CodeOfPracticeSignature

@@ -39,7 +39,7 @@ def _current() -> CopyrightPolicyVersion | None:
 def copyright_policy_current(organisation: Organisation) -> CurrentCopyrightPolicy | None:
     """The organisation's copyright policy in force (its newest version), or None when it has
     none. Reads the organisation's schema whichever schema is active."""
-    if connection.schema_name == organisation.schema_name:
+    if getattr(connection, "schema_name", None) == organisation.schema_name:
         policy = _current()
     else:
         with schema_context(organisation.schema_name):

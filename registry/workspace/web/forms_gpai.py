@@ -301,14 +301,13 @@ class CoPSignatureForm(forms.Form):
             "other means. The public signatory register shows this text."
         ),
     )
-    alternative_evidence = forms.ModelMultipleChoiceField(
-        label=_("Evidence of the alternative means"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
-    def __init__(self, *args: Any, models: Any, evidence: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, models: Any, evidence: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["models_covered"].queryset = models
-        self.fields["alternative_evidence"].queryset = evidence
+        self.fields["alternative_evidence"] = forms.ModelMultipleChoiceField(
+            label=_("Evidence of the alternative means"),
+            queryset=evidence,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
