@@ -24,7 +24,7 @@ def seed_helios_code_of_practice(actor: User, created: list[str]) -> None:
         status="declined",
         status_date=date(2025, 8, 15),
         alternative_means="Training uses only licensed clinical corpora under written "
-        "agreements; no web crawling. Rights holders write to legal@helios.example.",
+        "agreements; no web crawling. Rights holders write via https://helios.example/legal.",
     )
     created.append("helios Code of Practice: Copyright declined, alternative means")
 

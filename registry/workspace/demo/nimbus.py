@@ -142,7 +142,7 @@ def seed_nimbus_copyright(actor: User) -> None:
         summary="Nimbus trains only on lawfully accessible content and honours rights "
         "reservations; the full policy is at https://nimbus.example/copyright.",
         crawler_user_agents=[CRAWLER],
-        point_of_contact="copyright@nimbus.example",
+        point_of_contact="Copyright office, https://nimbus.example/copyright/contact",
         complaint_mechanism="https://nimbus.example/copyright/complaints",
         complaint_response_days=30,
         measures={
