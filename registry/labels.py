@@ -318,6 +318,10 @@ FIELD: dict[str, Any] = {
     "dpia_required": _("A data protection impact assessment is required"),
     "internal_notes": _("Internal notes (never filed)"),
     **TRAINING_SUMMARY_FIELD,
+    # Code of Practice declaration (Copyright chapter, Measures 1.1-1.5; Art 53(4), 55(2)).
+    "copyright_policy": _("Copyright policy"),
+    "alternative_means": _("Alternative adequate means"),
+    "alternative_evidence": _("Evidence of the alternative means"),
 }
 
 # Registration fields whose values are codes, by field key: the label a person reads.
