@@ -361,9 +361,13 @@ def test_new_filing_shows_only_the_fields_of_the_chosen_kind(acme, org_a, alice)
 
     page = acme.get("/filings/new/").content.decode()
     assert shown(page, 'data-kinds="annex_viii_a annex_viii_b annex_viii_c"')
-    assert not shown(page, 'data-kinds="gpai_art52_notification gpai_model_documentation"')
+    assert not shown(
+        page, 'data-kinds="gpai_art52_notification gpai_model_documentation gpai_training_summary"'
+    )
     assert 'id="show-kind-fields"' in page  # without JavaScript: reload for the kind
     model = acme.get("/filings/new/", {"kind": "gpai_art52_notification"}).content.decode()
     assert 'name="kind" id="id_kind_value" value="gpai_art52_notification"' in model
     assert not shown(model, 'data-kinds="annex_viii_a annex_viii_b annex_viii_c"')
-    assert shown(model, 'data-kinds="gpai_art52_notification gpai_model_documentation"')
+    assert shown(
+        model, 'data-kinds="gpai_art52_notification gpai_model_documentation gpai_training_summary"'
+    )

@@ -15,10 +15,12 @@ from registry.workspace.models import (
     AISystem,
     CodeOfPracticeSignature,
     CodeOfPracticeSignatureChange,
+    CopyrightPolicyVersion,
     Evidence,
     GPAIModelVersion,
     QMSRecord,
     RiskRecord,
+    TrainingContentSummary,
 )
 from tests.register.conftest import no_enqueue  # noqa: F401 - fixture of this test
 from tests.workspace.helpers import counts
@@ -41,7 +43,9 @@ def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, m
     assert ("helios", "annex_viii_a", "changes_requested") in states
     assert ("lindenburg", "annex_viii_c", "submitted") in states
     assert ("nimbus", "gpai_art52_notification", "submitted") in states
-    assert ("nimbus", "cop_signatory_declaration", "submitted") in states
+    assert ("nimbus", "cop_signatory_declaration", "registered") in states
+    assert ("nimbus", "gpai_training_summary", "registered") in states
+    assert ("helios", "cop_signatory_declaration", "registered") in states
     # Nimbus (US) files through EuroRep (NL), its authorised representative (Art 54).
     (mandate,) = Mandate.objects.select_related("provider", "representative")
     assert (mandate.provider.slug, mandate.representative.slug, mandate.status) == (
@@ -85,16 +89,25 @@ def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, m
         assert statuses == {
             "safety_security": "signed",
             "transparency": "declined",
-            "copyright": "declined",
+            "copyright": "signed",
         }
-        assert CodeOfPracticeSignatureChange.objects.filter(chapter="copyright").count() == 3
+        # Declined, withdrawn, declined again, then signed once the copyright policy was adopted.
+        assert CodeOfPracticeSignatureChange.objects.filter(chapter="copyright").count() == 4
+        assert CopyrightPolicyVersion.objects.count() == 1
+        assert TrainingContentSummary.objects.filter(model_version=systemic).exists()
         nimbus_counts = counts()
 
     assert seed_demo() == []
     assert Filing.objects.count() == filings_before
     # The registered demo version has its public copy (the worker renders it on `make run`).
-    (copy,) = PublicRendition.objects.select_related("version__filing__organisation")
-    assert copy.version.filing.organisation.slug == "helios" and copy.state == "queued"
+    copies = PublicRendition.objects.select_related("version__filing__organisation")
+    assert {(c.version.filing.organisation.slug, c.version.filing.kind) for c in copies} == {
+        ("helios", "annex_viii_a"),
+        ("helios", "cop_signatory_declaration"),
+        ("nimbus", "cop_signatory_declaration"),
+        ("nimbus", "gpai_training_summary"),
+    }
+    assert {c.state for c in copies} == {"queued"}
     assert public_renditions_ensure() == []
     with tenant_context(helios):
         assert counts() == helios_counts
