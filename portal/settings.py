@@ -246,6 +246,16 @@ PASSWORD_RESET_RATE = (
     3600,
 )
 
+# --- Rights holders' requests to GPAI providers (registry.register.services.rights_requests) ------
+# (limit, window in seconds) per client address, per e-mail address and per provider: no
+# third-party CAPTCHA, so a flood meets these, the e-mail confirmation and the size limits.
+RIGHTS_REQUEST_RATE = {
+    "address": (env_int("RIGHTS_REQUEST_PER_ADDRESS", 5), 3600),
+    "email": (env_int("RIGHTS_REQUEST_PER_EMAIL", 3), 86400),
+    "provider": (env_int("RIGHTS_REQUEST_PER_PROVIDER", 100), 86400),
+}
+RIGHTS_REQUEST_CONFIRM_HOURS = 48  # the confirmation link's life; unconfirmed requests go after
+
 # --- Celery: JSON only, late acknowledgement, bounded tasks, a queue of its own for PDFs ---------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
@@ -268,6 +278,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_IMPORTS = [
     "registry.filings.tasks",
     "registry.register.reminders.tasks",
+    "registry.register.tasks",
     "registry.webhooks.tasks",
 ]
 CELERY_BEAT_SCHEDULE = {
@@ -279,6 +290,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-daily-reminders": {
         "task": "registry.reminders.send_daily",
         "schedule": crontab(hour=6, minute=0),
+        "options": {"queue": "default"},
+    },
+    # Unconfirmed rights holders' requests (and their personal data) go once the link expired.
+    "purge-unconfirmed-rights-requests": {
+        "task": "registry.register.rights_requests_purge",
+        "schedule": crontab(hour=3, minute=30),
         "options": {"queue": "default"},
     },
 }

@@ -19,6 +19,7 @@ from portal.api.v1.gpai import GPAIModelVersionViewSet, GPAIModelViewSet
 from portal.api.v1.me import OrganisationMeView
 from portal.api.v1.members import MemberViewSet
 from portal.api.v1.records import QMSRecordViewSet, RiskRecordViewSet
+from portal.api.v1.rights_requests import RightsRequestViewSet
 from portal.api.v1.systems import SystemViewSet
 from portal.api.v1.webhooks import WebhookViewSet
 
@@ -35,6 +36,7 @@ router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("cop-signatures", CopSignatureViewSet, basename="cop-signature")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("webhooks", WebhookViewSet, basename="webhook")
+router.register("rights-requests", RightsRequestViewSet, basename="rights-request")
 
 v1 = [
     path("classify", ClassifyView.as_view(), name="classify"),

@@ -16,6 +16,7 @@ KINDS: dict[str, Any] = {
     "filing.rejected": _("Rejected: %(number)s, version %(version)s: %(subject)s"),
     "filing.withdrawn": _("Withdrawn: %(number)s, version %(version)s: %(subject)s"),
     "filing.review_started": _("Review started: %(number)s, version %(version)s: %(subject)s"),
+    "rights_request.received": _("A rights holder's request %(reference)s reached you"),
 }
 # What each kind is, for the settings page.
 KIND_LABELS: dict[str, Any] = {
@@ -25,6 +26,7 @@ KIND_LABELS: dict[str, Any] = {
     "filing.rejected": _("A filing is rejected"),
     "filing.withdrawn": _("A filing is withdrawn"),
     "filing.review_started": _("An authority starts reviewing a filing"),
+    "rights_request.received": _("A rights holder's request reaches the organisation"),
 }
 
 
