@@ -39,7 +39,7 @@ class RightsRequestStatisticsView(RegulatorAPIView):
     )
     def get(self, request: PortalRequest) -> Response:
         # Art 88-94: the AI Office supervises GPAI providers; national authorities do not.
-        if request.authority.kind != AuthorityKind.AI_OFFICE:
+        if request.authority is None or request.authority.kind != AuthorityKind.AI_OFFICE:
             raise Forbidden(
                 _("Only the AI Office sees rights holders' requests to GPAI providers."),
                 code="ai_office_only",

@@ -83,7 +83,7 @@ class RightsRequestInput:
     model: str = ""  # the id of a listed model filing of the provider; empty: all its models
 
 
-def _validate(data: RightsRequestInput, provider: Organisation) -> dict[str, Any]:
+def _validate(data: RightsRequestInput, provider: Organisation) -> dict[str, Any]:  # noqa: C901
     errors: dict[str, list[Any]] = {}
     values = {name: str(getattr(data, name) or "").strip() for name in LIMITS}
     for name, limit in LIMITS.items():
@@ -118,9 +118,8 @@ def _validate(data: RightsRequestInput, provider: Organisation) -> dict[str, Any
         raise ValidationFailed(_("The request could not be filed."), field_errors=errors)
     values["work_urls"] = "\n".join(urls)
     values["requester_email"] = values["requester_email"].lower()
-    values["model_filing_id"] = data.model or None
     values["model_name"] = models.get(data.model, "")
-    return values
+    return {**values, "model_filing_id": data.model or None}
 
 
 def _rate_limit(*, provider: Organisation, client_address: str, email: str) -> None:

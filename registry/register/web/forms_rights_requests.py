@@ -57,7 +57,9 @@ class RightsRequestForm(forms.Form):
 
     def __init__(self, *args: object, models: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["model"].choices = [("", _("All of the provider's models")), *models]
+        model_field = self.fields["model"]
+        assert isinstance(model_field, forms.ChoiceField)
+        model_field.choices = [("", _("All of the provider's models")), *models]
 
     @property
     def public_fields(self) -> list[forms.BoundField]:
