@@ -396,6 +396,9 @@ SPECTACULAR_SETTINGS = {
         "PdfJobStateEnum": "registry.register.models.PdfJobState",
         "ReviewDecisionKindEnum": "registry.register.models.ReviewDecisionKind",
         "PrincipalKindEnum": ["user", "api_key"],
+        "RightsRequestKindEnum": "registry.register.models.RightsRequestKind",
+        "RightsRequestStatusEnum": "registry.register.models.RightsRequestStatus",
+        "ActingForEnum": "registry.register.models.ActingFor",
     },
 }
 
