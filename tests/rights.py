@@ -51,7 +51,7 @@ def file_request(
     organisation: Organisation, client_address: str = "203.0.113.7", **overrides: Any
 ) -> RightsRequest:
     return services.rights_request_file(
-        provider_slug=organisation.slug,
+        provider=organisation,
         data=request_input(**overrides),
         client_address=client_address,
     )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from portal.demo import seed_demo
-from registry.register.models import Filing, PublicRendition
+from registry.register.models import Filing, PublicRendition, RightsRequest
 from registry.register.services.public_renditions import public_renditions_ensure
 
 
@@ -16,9 +16,13 @@ def test_demo_register_has_a_filing_in_every_state_and_kind(db, no_enqueue):
     assert ("lindenburg", "annex_viii_c", "submitted") in states
     assert ("nimbus", "gpai_art52_notification", "submitted") in states
     assert ("nimbus", "cop_signatory_declaration", "submitted") in states
+    # Issue 17 item 7: a rights holder's request waits in Nimbus's inbox, another was answered.
+    nimbus_requests = RightsRequest.objects.filter(organisation__slug="nimbus")
+    assert sorted(nimbus_requests.values_list("status", flat=True)) == ["answered", "received"]
     before = Filing.objects.count()
     seed_demo()
     assert Filing.objects.count() == before
+    assert nimbus_requests.count() == 2
     # The registered demo version has its public copy (the worker renders it on `make run`).
     (copy,) = PublicRendition.objects.select_related("version__filing__organisation")
     assert copy.version.filing.organisation.slug == "helios" and copy.state == "queued"

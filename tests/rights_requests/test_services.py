@@ -142,11 +142,6 @@ def test_a_request_names_one_of_the_providers_listed_models_or_all(provider):
     assert (str(filed.model_filing_id), filed.model_name) == (str(model.pk), "Acme Large")
 
 
-def test_only_providers_on_the_public_register_can_be_addressed(org_b):
-    with pytest.raises(NotFound):
-        file_request(org_b)
-
-
 def test_the_provider_reviews_and_answers_and_the_requester_gets_the_answer(
     provider, alice, on_commit
 ):

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import tenant_context
 
@@ -38,10 +38,7 @@ from registry.register.models import (
     RightsRequestStatus,
 )
 from registry.register.models.rights_requests import OPEN_RIGHTS_STATUSES
-from registry.register.selectors_rights_requests import (
-    rights_request_model_choices,
-    rights_request_provider,
-)
+from registry.register.selectors_rights_requests import rights_request_model_choices
 
 logger = logging.getLogger(__name__)
 
@@ -148,13 +145,11 @@ def _reference() -> str:
 
 
 def rights_request_file(
-    *, provider_slug: str, data: RightsRequestInput, client_address: str, language: str = ""
+    *, provider: Organisation, data: RightsRequestInput, client_address: str, language: str = ""
 ) -> RightsRequest:
     """A rights holder files a request (no account, so no actor): it waits, unconfirmed, until
-    the link mailed to the given address is followed; only then does the provider see it."""
-    provider = rights_request_provider(provider_slug)
-    if provider is None:
-        raise NotFound(_("No such GPAI provider on the register."), code="provider_not_found")
+    the link mailed to the given address is followed; only then does the provider see it. Which
+    providers the public may address is the register's to say (rights_request_provider)."""
     values = _validate(data, provider)
     _rate_limit(provider=provider, client_address=client_address, email=values["requester_email"])
     with transaction.atomic():
@@ -378,10 +373,10 @@ def _mail(subject: str, body: str, to: list[str]) -> None:
 def _mail_confirmation(request_id: Any) -> None:
     request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
     with translation.override(request.language or settings.LANGUAGE_CODE):
-        subject = _t("Confirm your request to %(provider)s") % {
+        subject = gettext("Confirm your request to %(provider)s") % {
             "provider": request.organisation.legal_name
         }
-        body = _t(
+        body = gettext(
             "You asked %(provider)s, through the EU AI Act portal, about the use of works "
             "(Art 53(1)(c) of Regulation (EU) 2024/1689).\n\n"
             "Confirm your e-mail address within %(hours)d hours to send the request:\n%(url)s\n\n"
@@ -401,11 +396,11 @@ def inbox_url(request: RightsRequest) -> str:
 def _after_confirm(request_id: Any) -> None:
     request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
     with translation.override(request.language or settings.LANGUAGE_CODE):
-        subject = _t("Your request %(reference)s reached %(provider)s") % {
+        subject = gettext("Your request %(reference)s reached %(provider)s") % {
             "reference": request.reference,
             "provider": request.organisation.legal_name,
         }
-        body = _t(
+        body = gettext(
             "Your request reached %(provider)s. Its reference is %(reference)s; quote it in any "
             "message about it. The provider's policy gives it until %(due)s to answer; the "
             "answer will come to this address."
@@ -438,14 +433,16 @@ def _mail_outcome(request_id: Any) -> None:
     request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
     with translation.override(request.language or settings.LANGUAGE_CODE):
         if request.status == RightsRequestStatus.ANSWERED:
-            subject = _t("Answer to your request %(reference)s") % {"reference": request.reference}
-            intro = _t("%(provider)s answered your request %(reference)s:")
-            text = request.answer
-        else:
-            subject = _t("Your request %(reference)s was rejected") % {
+            subject = gettext("Answer to your request %(reference)s") % {
                 "reference": request.reference
             }
-            intro = _t("%(provider)s rejected your request %(reference)s, for this reason:")
+            intro = gettext("%(provider)s answered your request %(reference)s:")
+            text = request.answer
+        else:
+            subject = gettext("Your request %(reference)s was rejected") % {
+                "reference": request.reference
+            }
+            intro = gettext("%(provider)s rejected your request %(reference)s, for this reason:")
             text = request.rejection_reason
         head = intro % {"provider": request.organisation.legal_name, "reference": request.reference}
     _mail(subject, f"{head}\n\n{text}\n", [request.requester_email])

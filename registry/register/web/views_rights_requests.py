@@ -41,7 +41,7 @@ def rights_request_new(request: HttpRequest, slug: str) -> HttpResponse:
     result = run_service(
         request,
         lambda: services.rights_request_file(
-            provider_slug=slug,
+            provider=provider,
             data=services.RightsRequestInput(**fields),
             client_address=client_ip(request) or "",
             language=translation.get_language() or "",
