@@ -57,6 +57,9 @@ ABILITIES: dict[str, Ability] = {
     "qms.approve": Ability(Role.ADMIN, _("approve QMS documents")),
     "evidence.write": Ability(Role.EDITOR, _("upload, share, link or unlink evidence")),
     "cop.sign": Ability(Role.ADMIN, _("sign or decline the Code of Practice")),
+    # Art 53(1)(c): the policy commits the provider, like a signature of the Code.
+    "copyright_policy.adopt": Ability(Role.ADMIN, _("adopt the copyright policy")),
+    "training_summary.write": Ability(Role.EDITOR, _("write summaries of training content")),
     "filing.prepare": Ability(Role.EDITOR, _("prepare filings")),
     # Filing binds the organisation in law (Art 49): administrators and owners, or a key with
     # the submit scope (an integration files on the organisation's behalf).

@@ -229,6 +229,53 @@ MEMBER_STATE = {
 }
 
 
+# The public summary of training content (Art 53(1)(d); the AI Office's template), by section and
+# by field key (registry.workspace.training_summary).
+TRAINING_SUMMARY_ITEM = {
+    "T1": _("General information"),
+    "T2": _("List of data sources"),
+    "T3": _("Relevant data-processing aspects"),
+}
+MODALITY = {
+    "text": _("Text"),
+    "image": _("Images"),
+    "audio": _("Audio"),
+    "video": _("Video"),
+    "other": _("Other"),
+}
+SOURCE_USE = {"used": _("Used"), "not_used": _("Not used")}
+TRAINING_SUMMARY_FIELD: dict[str, Any] = {
+    "model_name": _("Model name"),
+    "model_version": _("Model version"),
+    "modalities": _("Modalities of the training data"),
+    "size_text": _("Size of the text data"),
+    "size_image": _("Size of the image data"),
+    "size_audio": _("Size of the audio data"),
+    "size_video": _("Size of the video data"),
+    "size_other": _("Size of the data of other modalities"),
+    "data_cutoff": _("Latest date of data collection"),
+    "public_datasets_used": _("Publicly available datasets"),
+    "public_datasets_description": _("Publicly available datasets: description"),
+    "licensed_data_used": _("Licensed or private third-party data"),
+    "licensed_data_description": _("Licensed or private third-party data: description"),
+    "crawled_data_used": _("Data crawled or scraped from the web"),
+    "crawled_data_description": _("Data crawled or scraped from the web: description"),
+    "crawlers": _("Crawlers (user agents)"),
+    "crawl_period_start": _("Crawling period from"),
+    "crawl_period_end": _("Crawling period to"),
+    "top_domains": _("Most relevant domain names crawled"),
+    "user_data_used": _("User data"),
+    "user_data_description": _("User data: description"),
+    "synthetic_data_used": _("Synthetic data"),
+    "synthetic_data_description": _("Synthetic data: description"),
+    "other_sources_used": _("Other sources"),
+    "other_sources_description": _("Other sources: description"),
+    "opt_out_measures": _("Honouring text-and-data-mining opt-outs (Art 4(3) Directive 2019/790)"),
+    "illegal_content_measures": _("Removal of illegal content"),
+    "other_processing": _("Other data-processing aspects"),
+}
+
+
 # Registration fields by key: the Annex VIII wording (the item is the heading above them).
 FIELD: dict[str, Any] = {
     "provider_name": _("Name"),
@@ -270,6 +317,7 @@ FIELD: dict[str, Any] = {
     "conformity_assessment_route": _("Conformity-assessment route (Art 43)"),
     "dpia_required": _("A data protection impact assessment is required"),
     "internal_notes": _("Internal notes (never filed)"),
+    **TRAINING_SUMMARY_FIELD,
 }
 
 # Registration fields whose values are codes, by field key: the label a person reads.
@@ -280,6 +328,18 @@ FIELD_VALUE: dict[str, Mapping[str, object]] = {
     "art6_3_conditions": ART63_CONDITION,
     "organisation_type": ORGANISATION_TYPE,
     "risk_tier": RISK_TIER,
+    "modalities": MODALITY,
+    **{
+        f"{kind}_used": SOURCE_USE
+        for kind in (
+            "public_datasets",
+            "licensed_data",
+            "crawled_data",
+            "user_data",
+            "synthetic_data",
+            "other_sources",
+        )
+    },  # fmt: skip
 }
 
 

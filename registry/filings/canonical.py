@@ -23,7 +23,8 @@ Snapshot structure (schema version "1"; the contract with the register, which bu
 
     {"schema_version": "1",
      "kind": "annex_viii_a" | "annex_viii_b" | "annex_viii_c" | "gpai_art52_notification"
-             | "gpai_model_documentation" | "cop_signatory_declaration",
+             | "gpai_model_documentation" | "gpai_training_summary"
+             | "cop_signatory_declaration",
      "filing": {"reference": "<uuid>", "registration_number": "EU-AI-2026-000042",
                 "version": 1, "previous_version_sha256": null | "<hex>",
                 "submitted_at": "<ISO 8601 UTC>", "submitted_by": "<name <email>>",
@@ -85,6 +86,7 @@ SNAPSHOT_KINDS: tuple[str, ...] = (
     "annex_viii_c",
     "gpai_art52_notification",
     "gpai_model_documentation",
+    "gpai_training_summary",
     "cop_signatory_declaration",
 )
 

@@ -44,6 +44,10 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
         "Documentation of a general-purpose AI model",
         "Art 53(1)(a)-(b), Annex XI, Annex XII",
     ),
+    "gpai_training_summary": (
+        "Public summary of the training content of a general-purpose AI model",
+        "Art 53(1)(d)",
+    ),
     "cop_signatory_declaration": (
         "General-Purpose AI Code of Practice signatory declaration",
         "Art 56",

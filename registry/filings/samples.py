@@ -87,6 +87,26 @@ _GPAI_ITEMS: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {
         ("D2", "Training data", "Annex XI point 2(c)", {"data_summary": "Public web, licensed."}),
         ("D3", "Compute", "Annex XI point 2(d)", {"training_flops": 3.2e25, "energy_mwh": 1200}),
     ],
+    "gpai_training_summary": [
+        (
+            "T1",
+            "General information",
+            "Art 53(1)(d)",
+            {"modalities": ["text"], "size_text": "2T tokens"},
+        ),
+        (
+            "T2",
+            "List of data sources",
+            "Art 53(1)(d)",
+            {"crawlers": ["AcmeBot"], "top_domains": ["example.org"]},
+        ),
+        (
+            "T3",
+            "Data-processing aspects",
+            "Art 53(1)(d)",
+            {"opt_out_measures": "robots.txt honoured."},
+        ),
+    ],
     "cop_signatory_declaration": [
         ("S1", "Signatory", "Art 56", {"signatory_name": "Acme Models SE"}),
         ("S2", "Chapters signed", "Art 56(3)", {"chapters": ["transparency", "copyright"]}),

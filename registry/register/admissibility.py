@@ -109,6 +109,16 @@ def kind_refusal(kind: str, classification: Mapping[str, Any] | None) -> Refusal
                 "this model's classification does not call for one."
             ),
         )
+    if kind == "gpai_training_summary":
+        if tier in _GPAI_TIERS:
+            return None
+        return Refusal(
+            KIND_NOT_ALLOWED,
+            _(
+                "A public summary of training content (Art 53(1)(d)) is filed only for a "
+                "general-purpose AI model."
+            ),
+        )
     if kind == "gpai_model_documentation":
         if tier in _GPAI_TIERS:
             return None

@@ -3,9 +3,13 @@
 - Helios files TriageAssist ED (Section A) and the German authority's lead registers it; it files
   TalentLens Screening too, and a reviewer asks for changes on a field.
 - The City of Lindenburg files its use of a benefits-fraud scoring system (Section C).
-- Nimbus notifies the AI Office that Nimbus Large meets the Art 51 threshold (Art 52(1)) and
-  declares its Code of Practice status. Two rights holders wrote to Nimbus (Art 53(1)(c), Code of
-  Practice Measure 1.5): one request waits in its inbox, the other Nimbus answered.
+- Nimbus notifies the AI Office that Nimbus Large meets the Art 51 threshold (Art 52(1)),
+  declares its Code of Practice status (the Copyright chapter with its copyright policy) and files
+  the public summary of Nimbus Large 3.0's training content (Art 53(1)(d)); Helios declares that
+  it declined the Copyright chapter, with its alternative means. The AI Office registers these
+  three, so the public register and the signatory register show them. Two rights holders wrote
+  to Nimbus (Art 53(1)(c), Code of Practice Measure 1.5): one request waits in its inbox, the
+  other Nimbus answered.
 
 Idempotent: a draft that has been filed is not filed again. Filings go through the same services
 as real ones, so their PDFs are rendered by the worker once `make run` has started it.
@@ -91,14 +95,29 @@ def seed_register_demo() -> list[str]:
         return [
             _file(owner["nimbus"], "gpai_art52_notification", gpai_model_version_id=large.pk),
             _file(owner["nimbus"], "cop_signatory_declaration"),
+            _file(owner["nimbus"], "gpai_training_summary", gpai_model_version_id=large.pk),
         ]
 
+    def helios_declaration() -> list[Filing | None]:
+        return [_file(owner["helios"], "cop_signatory_declaration")]
+
+    nimbus_filings = _in("nimbus", nimbus)
+    declarations = _in("helios", helios_declaration)
+    # The AI Office registers what the public reads: Nimbus's training-content summary
+    # (Art 53(1)(d)) and both signatory declarations (the signatory register, Art 56).
+    ai_office = User.objects.filter(email="reviewer@ai-office.example").first()
+    for filing in [*nimbus_filings[1:], *declarations]:
+        if filing is not None and ai_office is not None:
+            review.filing_start_review(actor=ai_office, filing=filing)
+            review.filing_register(actor=ai_office, filing=filing)
+            created.append(f"registered {filing.registration_number}")
     created += _nimbus_rights_requests(owner["nimbus"])
     for filing in [
         triage_filing,
         talent_filing,
         *_in("lindenburg", lindenburg),
-        *_in("nimbus", nimbus),
+        *nimbus_filings,
+        *declarations,
     ]:
         if filing is not None:
             created.append(f"filing {filing.registration_number} ({filing.kind})")

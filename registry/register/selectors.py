@@ -13,7 +13,13 @@ from portal.accounts.models import (
     User,
 )
 from portal.authz import authority_role_may
-from registry.register.models import MODEL_KINDS, Filing, FilingKind, FilingStatus, FilingVersion
+from registry.register.models import (
+    CONFIDENTIAL_MODEL_KINDS,
+    Filing,
+    FilingKind,
+    FilingStatus,
+    FilingVersion,
+)
 from registry.register.public_part import PUBLIC_PART, public_items
 
 AI_OFFICE_KINDS = tuple(kind.value for kind in FilingKind if kind.for_ai_office)
@@ -144,8 +150,10 @@ def public_snapshot(snapshot: dict) -> dict:
     for the reviewer and the classification's reasoning stay with regulators. A document of its
     own (`"part": "public"`): the public copy embeds it (`services.public_renditions`)."""
     registration = snapshot.get("registration") or {}
-    if snapshot.get("kind") in MODEL_KINDS:
-        registration = {}  # Art 78: what a GPAI provider files with the AI Office stays there
+    if snapshot.get("kind") in CONFIDENTIAL_MODEL_KINDS:
+        # Art 78: what a GPAI provider files with the AI Office stays there; the summary of
+        # training content is the exception the law publishes whole (Art 53(1)(d)).
+        registration = {}
     filing = snapshot.get("filing") or {}
     classification = snapshot.get("classification") or {}
     return {

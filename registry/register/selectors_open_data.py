@@ -33,9 +33,11 @@ REGISTER_COLUMNS: tuple[tuple[str, Any], ...] = (
     (
         "kind",
         _(
-            "filing kind: annex_viii_a, annex_viii_b, annex_viii_c, or gpai_art52_notification "
+            "filing kind: annex_viii_a, annex_viii_b, annex_viii_c, gpai_art52_notification "
             "for a model on the list of general-purpose AI models with systemic risk "
-            "(Art 52(6); nothing else of the notification is public)"
+            "(Art 52(6); nothing else of the notification is public), or gpai_training_summary "
+            "for the public summary of a model's training content (Art 53(1)(d); read it whole "
+            "at entry_url)"
         ),
     ),
     ("subject_name", _("trade name of the AI system or name of the model")),
@@ -107,6 +109,18 @@ SIGNATORY_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("public_statement_url", _("the organisation's public statement")),
     ("models_covered", _("models covered, ';'-separated")),
     ("registered_at", _("when the AI Office registered this version (UTC, ISO 8601)")),
+    (
+        "crawlers",
+        _("copyright chapter signed: the crawlers named by the copyright policy, ';'-separated"),
+    ),
+    (
+        "complaint_contact",
+        _("copyright chapter signed: the policy's point of contact for complaints"),
+    ),
+    (
+        "alternative_means",
+        _("chapter not signed: how compliance is shown by other means (Art 53(4), 55(2))"),
+    ),
 )
 SIGNATORY_COLUMN_NAMES = tuple(name for name, _meaning in SIGNATORY_COLUMNS)
 
@@ -189,4 +203,7 @@ def signatory_rows() -> Iterator[dict[str, object]]:
             "public_statement_url": state.public_statement_url,
             "models_covered": list(state.models_covered),
             "registered_at": _iso(state.registered_on),
+            "crawlers": list((state.copyright_policy or {}).get("crawler_user_agents") or []),
+            "complaint_contact": (state.copyright_policy or {}).get("point_of_contact") or "",
+            "alternative_means": state.alternative_means,
         }

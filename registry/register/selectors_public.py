@@ -39,6 +39,9 @@ REGISTER_KINDS = (
     FilingKind.ANNEX_VIII_B.value,
     FilingKind.ANNEX_VIII_C.value,
     *LISTED_KINDS,
+    # Art 53(1)(d): the provider publishes the summary of training content; the register shows
+    # each registered version whole, under the model it is about.
+    FilingKind.GPAI_TRAINING_SUMMARY.value,
 )
 # Every kind a public page may show: the register, and the signatory register's declarations.
 PUBLIC_KINDS = (*REGISTER_KINDS, FilingKind.COP_SIGNATORY_DECLARATION.value)
@@ -117,6 +120,21 @@ def public_filing(filing_id: object) -> Filing | None:
         return _register_filings(PUBLIC_KINDS).filter(pk=filing_id).first()
     except (ValueError, TypeError):
         return None
+
+
+def public_model_entries(filing: Filing) -> list[Filing]:
+    """The other public entries about the same GPAI model version: its place on the Art 52(6)
+    list and its training-content summary (Art 53(1)(d)) link to each other, so the summary is
+    read under the model. Empty for anything but a model."""
+    if filing.subject_type != "gpai_model":
+        return []
+    return list(
+        _register_filings()
+        .filter(organisation_id=filing.organisation_id, subject_id=filing.subject_id)
+        .exclude(pk=filing.pk)
+        .only("id", "kind", "subject_name", "registration_number", "organisation")
+        .order_by("kind")
+    )
 
 
 def is_listing_only(filing: Filing) -> bool:
@@ -249,6 +267,11 @@ class ChapterState:
     models_covered: tuple[str, ...]
     registered_on: datetime | None
     current: bool
+    # Code, Copyright chapter, Measures 1.3 and 1.5: a signatory's policy, with its crawlers and
+    # where to complain (None: not declared with the chapter).
+    copyright_policy: dict[str, Any] | None = None
+    # Art 53(4), 55(2): how a provider that does not rely on the chapter shows compliance.
+    alternative_means: str = ""
 
 
 # The signatory register pages by organisation (each has one declaration filing).
@@ -309,4 +332,6 @@ def signatory_states(
                     models_covered=tuple(fields.get("models_covered") or ()),
                     registered_on=version.decided_at,
                     current=version.number == filing.registered_version_number,
+                    copyright_policy=fields.get("copyright_policy") or None,
+                    alternative_means=str(fields.get("alternative_means") or ""),
                 )

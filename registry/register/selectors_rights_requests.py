@@ -35,13 +35,14 @@ from registry.register.models import (
 from registry.register.models.rights_requests import OPEN_RIGHTS_STATUSES
 from registry.register.selectors import public_filings, regulator_memberships
 
-# Who is a GPAI provider on the public register: the provider of a listed model (Art 52(6)) or
-# a Code of Practice signatory (Art 56); the request form is on their public pages.
-PROVIDER_KINDS = (
+# Who is a GPAI provider on the public register: the provider of a listed model (Art 52(6)), of a
+# model whose training-content summary is published (Art 53(1)(d)), or a Code of Practice
+# signatory (Art 56); the request form is on their public pages.
+MODEL_LIST_KINDS = (
     FilingKind.GPAI_ART52_NOTIFICATION.value,
-    FilingKind.COP_SIGNATORY_DECLARATION.value,
+    FilingKind.GPAI_TRAINING_SUMMARY.value,
 )
-MODEL_LIST_KINDS = (FilingKind.GPAI_ART52_NOTIFICATION.value,)
+PROVIDER_KINDS = (*MODEL_LIST_KINDS, FilingKind.COP_SIGNATORY_DECLARATION.value)
 
 
 def rights_request_providers() -> QuerySet[Organisation]:
@@ -54,7 +55,8 @@ def rights_request_provider(slug: str) -> Organisation | None:
 
 
 def rights_request_model_choices(provider: Organisation) -> list[tuple[str, str]]:
-    """(filing id, model name) of the provider's models the public register lists."""
+    """(filing id, model name) of the provider's models the public register lists (a model
+    listed and summarised appears under each entry's name)."""
     rows = (
         public_filings()
         .filter(organisation=provider, kind__in=MODEL_LIST_KINDS)

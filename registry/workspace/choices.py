@@ -206,3 +206,42 @@ class FundamentalRight(models.TextChoices):
         "presumption_of_innocence",
         _("Presumption of innocence (Charter Art 48)"),
     )
+
+
+class CopyrightMeasure(models.TextChoices):
+    """The checklist of a copyright policy (Art 53(1)(c)): the measures of the Code of Practice's
+    Copyright chapter, Commitment 1, that a policy implements (Measure 1.1 is the policy itself)."""
+
+    LAWFUL_ACCESS = (
+        "lawful_access",
+        _("Lawful access only, no circumvention of protection measures (Measure 1.2)"),
+    )
+    PERSISTENT_INFRINGERS = (
+        "persistent_infringers",
+        _("Exclusion of sites on the EU list of persistent infringers (Measure 1.2)"),
+    )
+    RIGHTS_RESERVATIONS = (
+        "rights_reservations",
+        _(
+            "Honouring robots.txt (RFC 9309) and other machine-readable rights reservations, "
+            "crawler names published (Measure 1.3)"
+        ),
+    )
+    INFRINGING_OUTPUTS = (
+        "infringing_outputs",
+        _("Safeguards against infringing outputs and acceptable-use terms (Measure 1.4)"),
+    )
+    COMPLAINTS = (
+        "complaints",
+        _("Point of contact and complaint mechanism (Measure 1.5)"),
+    )
+
+
+class MeasureStatus(models.TextChoices):
+    """How far a measure of the policy is in place."""
+
+    IMPLEMENTED = "implemented", _("Implemented")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", _("Not started")
+    # E.g. Measures 1.2-1.3 for a provider that does not crawl the web: the text says why.
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")

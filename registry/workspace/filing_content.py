@@ -348,14 +348,19 @@ MDF_SECTION_TITLES = {
 
 
 def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
-    items, missing = [], []
-    signatures = list(CodeOfPracticeSignature.objects.prefetch_related("models_covered"))
+    items, missing, evidence = [], [], []
+    from registry.workspace.selectors.copyright import copyright_policy_public_facts
+
+    signatures = list(
+        CodeOfPracticeSignature.objects.prefetch_related("models_covered", "alternative_evidence")
+    )
+    policy = copyright_policy_public_facts()
     if not signatures:
         missing.append(
             Missing("CoP", "Chapters", "chapters", _("Record the status of at least one chapter."))
         )
     for signature in signatures:
-        fields = {
+        fields: dict[str, Any] = {
             "status": signature.status,
             "status_date": signature.status_date.isoformat() if signature.status_date else None,
             "signatory_name": signature.signatory_name,
@@ -363,6 +368,27 @@ def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
             "public_statement_url": signature.public_statement_url,
             "models_covered": sorted(m.name for m in signature.models_covered.all()),
         }
+        if signature.status == "signed" and signature.chapter == "copyright":
+            # Code, Copyright chapter, Measures 1.1, 1.3, 1.5: the signatory's copyright policy,
+            # with what the Code asks to publish (its crawlers and where to complain).
+            fields["copyright_policy"] = policy
+            if policy is None:
+                missing.append(
+                    Missing(
+                        "CoP-copyright",
+                        "Copyright policy",
+                        "copyright_policy",
+                        _(
+                            "Adopt a copyright policy before declaring the Copyright chapter signed."
+                        ),
+                    )
+                )
+        elif signature.status != "signed":
+            # Art 53(4), 55(2): without the Code, compliance is shown by other adequate means.
+            fields["alternative_means"] = signature.alternative_means
+            cited = list(signature.alternative_evidence.all())
+            fields["alternative_evidence"] = sorted(e.title for e in cited)
+            evidence += cited  # for the AI Office; the public part names the titles only
         if signature.status == "signed":
             missing += _require(
                 {k: fields[k] for k in ("status_date", "signatory_name", "signatory_authority")},
@@ -386,7 +412,62 @@ def _cop_declaration(draft: FilingDraft, organisation: Organisation) -> Content:
         section=None,
         items=items,
         missing=missing,
+        evidence=evidence,
         subject={"type": "organisation", "id": organisation.slug, "name": organisation.legal_name},
+    )
+
+
+def _training_summary(draft: FilingDraft, organisation: Organisation) -> Content:
+    from registry.workspace.models import TrainingContentSummary
+    from registry.workspace.training_summary import clean_content, summary_items
+
+    version = draft.gpai_model_version
+    if version is None:
+        return Content(
+            section=None,
+            items=[],
+            missing=[
+                Missing(
+                    "subject", "Model version", "gpai_model_version", _("Choose the model version.")
+                )
+            ],
+        )
+    summary = TrainingContentSummary.objects.filter(model_version=version).first()
+    missing = []
+    content: dict[str, Any] = {}
+    if summary is None:
+        missing.append(
+            Missing(
+                "T1",
+                "Training-content summary",
+                "training_summary",
+                _("Write the summary of training content of this model version first."),
+            )
+        )
+    else:
+        content, errors = clean_content(summary.content)
+        missing += [
+            Missing("T", name, name, " ".join(str(m) for m in messages))
+            for name, messages in errors.items()
+        ]
+    return Content(
+        section=None,
+        items=summary_items(
+            content,
+            provider=organisation.legal_name,
+            model=version.model.name,
+            version=version.version,
+        )
+        if summary is not None
+        else [],
+        missing=missing,
+        risk_tier=version.risk_tier,
+        classification=version.classification,
+        subject={
+            "type": "gpai_model",
+            "id": str(version.uid),
+            "name": f"{version.model.name} {version.version}",
+        },
     )
 
 
@@ -396,6 +477,7 @@ BUILDERS = {
     "annex_viii_c": _annex_viii,
     "gpai_art52_notification": _gpai_notification,
     "gpai_model_documentation": _gpai_documentation,
+    "gpai_training_summary": _training_summary,
     "cop_signatory_declaration": _cop_declaration,
 }
 

@@ -210,7 +210,7 @@ def test_other_kinds_render_their_own_items_without_classification(kind: str) ->
 
 
 def test_all_kinds_are_covered() -> None:
-    assert len(SNAPSHOT_KINDS) == 6
+    assert len(SNAPSHOT_KINDS) == 7
 
 
 HOSTILE = "<script>alert(1)</script><img src=http://evil.example/x.png>\"'&amp;"

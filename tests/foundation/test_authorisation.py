@@ -40,6 +40,8 @@ LEAST_ROLE = {
     "qms.approve": "admin",
     "evidence.write": "editor",
     "cop.sign": "admin",
+    "copyright_policy.adopt": "admin",
+    "training_summary.write": "editor",
     "filing.prepare": "editor",
     "filing.submit": "admin",
     "filing.withdraw": "admin",

@@ -18,6 +18,7 @@ GPAI_FACTS: dict[str, dict[str, Any]] = {
         "training_flops": 3.2e25,
     },
     "gpai_model_documentation": {"role": "provider", "is_gpai_model": True, "training_flops": 1e24},
+    "gpai_training_summary": {"role": "provider", "is_gpai_model": True, "training_flops": 1e24},
 }
 
 BODY_KEYS = (

@@ -193,3 +193,14 @@ def test_editors_read_but_only_administrators_answer(provider, bob, carol, org_b
         services.rights_request_answer(
             actor=cast.owner_b, organisation=org_b, request_id=request.pk, answer="x"
         )
+
+
+def test_the_due_date_follows_the_providers_copyright_policy(provider, alice):
+    from django_tenants.utils import tenant_context
+
+    from tests.workspace.test_copyright_policy import adopt
+
+    with tenant_context(provider):
+        adopt(alice, complaint_response_days=14)
+    request = received_request(provider)
+    assert request.due_on == timezone.localdate() + timedelta(days=14)

@@ -68,6 +68,8 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("evidence-upload", ORG, "/evidence/upload/", as_user=MEMBER),
     MainPage("gpai-models", ORG, "/models/", as_user=MEMBER),
     MainPage("code-of-practice", ORG, "/code-of-practice/", as_user=MEMBER),
+    MainPage("copyright-policy", ORG, "/copyright-policy/", as_user=MEMBER),
+    MainPage("copyright-policy-new", ORG, "/copyright-policy/new/", as_user=MEMBER),
     MainPage("filings", ORG, "/filings/", as_user=MEMBER),
     MainPage("filing-new", ORG, "/filings/new/", as_user=MEMBER),
     # The draft page (/filings/<id>/) needs a draft: its language scan is in
@@ -98,6 +100,13 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("register", PUBLIC, "/register/"),
     MainPage(
         "register-entry", PUBLIC, SamplePath("/register/<sample>/", "register-entry"), axe=False
+    ),
+    # Art 53(1)(d): a registered training-content summary, shown whole (axe: as register-entry).
+    MainPage(
+        "register-training-summary",
+        PUBLIC,
+        SamplePath("/register/<sample>/", "register-training-summary"),
+        axe=False,
     ),
     MainPage("signatories", PUBLIC, "/signatories/"),
     MainPage("verify", PUBLIC, "/verify/"),

@@ -116,7 +116,10 @@ def test_a_chapter_changed_after_the_declaration_says_changed_not_yet_filed(  # 
     from registry.register.services.review import filing_register, filing_start_review
     from registry.workspace.models import FilingDraft
     from registry.workspace.services.drafts import filing_draft_submit
+    from tests.workspace.test_copyright_policy import adopt
 
+    with tenant_context(org_a):
+        adopt(alice)  # a signatory of the Copyright chapter declares its policy (Measure 1.1)
     _sign(acme, "copyright")
     acme.post("/code-of-practice/declaration/")
     with tenant_context(org_a):

@@ -40,6 +40,17 @@ def _lead_for_germany():  # type: ignore[no-untyped-def]
     return user
 
 
+def _ai_office_lead():  # type: ignore[no-untyped-def]
+    from portal.accounts.models import AuthorityMembership
+
+    membership = (
+        AuthorityMembership.objects.filter(authority__kind="ai_office", role="lead")
+        .select_related("user")
+        .first()
+    )
+    return membership.user
+
+
 def _filed(kind_of_page: str):  # type: ignore[no-untyped-def]
     from portal.accounts.models import Membership
     from registry.register.models import Filing
@@ -55,6 +66,21 @@ def _filed(kind_of_page: str):  # type: ignore[no-untyped-def]
     owner = Membership.objects.filter(organisation=organisation, role="owner").first().user
     # The name starts with the organisation's: the translation scan allows data that does.
     name = f"{organisation.legal_name} HireRank"
+    if kind_of_page == "training-summary":
+        # Art 53(1)(d): a model's public summary of training content, registered by the AI Office.
+        name = f"{organisation.legal_name} Atlas 1.0"
+        version = filing_version_submit(
+            actor=owner,
+            submission=submission(
+                organisation,
+                kind="gpai_training_summary",
+                subject_id=subject_id,
+                member_states=(),
+                subject={"type": "gpai_model", "id": subject_id, "name": name},
+            ),
+        )
+        filing_register(actor=_ai_office_lead(), filing=version.filing)
+        return version.filing
     version = filing_version_submit(
         actor=owner,
         submission=submission(
@@ -73,6 +99,8 @@ def sample_path(page: str) -> str:
         return f"/regulator/filings/{_filed('open').pk}/"
     if page == "register-entry":
         return f"/register/{_filed('registered').pk}/"
+    if page == "register-training-summary":
+        return f"/register/{_filed('training-summary').pk}/"
     raise ValueError(page)
 
 

@@ -12,10 +12,12 @@ from registry.workspace.models import (
     AISystem,
     CodeOfPracticeSignature,
     CodeOfPracticeSignatureChange,
+    CopyrightPolicyVersion,
     Evidence,
     GPAIModelVersion,
     QMSRecord,
     RiskRecord,
+    TrainingContentSummary,
 )
 from tests.workspace.helpers import counts
 
@@ -55,9 +57,12 @@ def test_seed_demo_fills_the_workspaces_and_is_idempotent(db, media_root):
         assert statuses == {
             "safety_security": "signed",
             "transparency": "declined",
-            "copyright": "declined",
+            "copyright": "signed",
         }
-        assert CodeOfPracticeSignatureChange.objects.filter(chapter="copyright").count() == 3
+        # Declined, withdrawn, declined again, then signed once the copyright policy was adopted.
+        assert CodeOfPracticeSignatureChange.objects.filter(chapter="copyright").count() == 4
+        assert CopyrightPolicyVersion.objects.count() == 1
+        assert TrainingContentSummary.objects.filter(model_version=systemic).exists()
         nimbus_counts = counts()
 
     assert seed_demo() == []

@@ -24,6 +24,9 @@ from registry.workspace.models import CodeOfPracticeSignature, CodeOfPracticeSig
 class CopSignatureSerializer(serializers.ModelSerializer):
     models_covered = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     updated_by = serializers.IntegerField(source="updated_by_id", read_only=True, allow_null=True)
+    alternative_evidence: serializers.PrimaryKeyRelatedField[Any] = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
 
     class Meta:
         model = CodeOfPracticeSignature
@@ -37,6 +40,8 @@ class CopSignatureSerializer(serializers.ModelSerializer):
             "public_statement_url",
             "models_covered",
             "notes",
+            "alternative_means",
+            "alternative_evidence",
             "updated_at",
             "updated_by",
         ]
@@ -58,6 +63,15 @@ class CopSignatureSetSerializer(serializers.Serializer):
         required=False, help_text="GPAI model ids; empty on a signed chapter means all models."
     )
     notes = serializers.CharField(required=False, allow_blank=True)
+    alternative_means = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Art 53(4), 55(2): how the provider shows compliance with the chapter's "
+        "obligations without the Code (a chapter not signed only).",
+    )
+    alternative_evidence = IdListField(
+        required=False, help_text="Evidence ids of the alternative means (a chapter not signed)."
+    )
 
     # What the service checks between fields (registry/workspace/services/cop.py), documented.
     schema_rules: ClassVar[list[dict[str, Any]]] = [
@@ -72,6 +86,16 @@ class CopSignatureSetSerializer(serializers.Serializer):
                 signatory_name=_TEXT,
                 signatory_authority=_TEXT,
             ),
+        ),
+        when(
+            "status",
+            _SIGNED,
+            {
+                "properties": {
+                    "alternative_means": {"maxLength": 0},
+                    "alternative_evidence": {"maxItems": 0},
+                }
+            },
         ),
         when(
             "status",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0012_list_page_indexes"),
+        ("register", "0013_training_summary"),
         ("tenancy", "0004_legal_name_trigram"),
     ]
 

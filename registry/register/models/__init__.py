@@ -4,6 +4,7 @@ decided about it. Nothing here is ever edited in place: a correction is a new ve
 from registry.register.models.counts import ALL_STATES, QueueCount
 from registry.register.models.evidence import EvidenceBlob, FilingEvidence
 from registry.register.models.filings import (
+    CONFIDENTIAL_MODEL_KINDS,
     MODEL_KINDS,
     SYSTEM_KINDS,
     Filing,
@@ -33,6 +34,7 @@ __all__ = [
     "RightsRequestStatus",
     "ALL_STATES",
     "QueueCount",
+    "CONFIDENTIAL_MODEL_KINDS",
     "MODEL_KINDS",
     "SYSTEM_KINDS",
     "EvidenceBlob",

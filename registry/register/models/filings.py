@@ -24,6 +24,10 @@ class FilingKind(models.TextChoices):
         "gpai_model_documentation",
         _("GPAI model documentation (Art 53(1)(a), Annex XI)"),
     )
+    GPAI_TRAINING_SUMMARY = (
+        "gpai_training_summary",
+        _("Public summary of GPAI training content (Art 53(1)(d))"),
+    )
     COP_SIGNATORY_DECLARATION = (
         "cop_signatory_declaration",
         _("Code of Practice signatory declaration (Art 56)"),
@@ -39,16 +43,21 @@ class FilingKind(models.TextChoices):
         return self.value in {
             "gpai_art52_notification",
             "gpai_model_documentation",
+            "gpai_training_summary",
             "cop_signatory_declaration",
         }
 
 
 # What a filing is about: an AI system (Art 49, Annex VIII Sections A to C) or a GPAI model
-# version (Art 52(1), Art 53(1)(a)); the Code of Practice declaration is about the organisation.
+# version (Art 52(1), Art 53(1)(a), (d)); the Code of Practice declaration is about the
+# organisation.
 SYSTEM_KINDS = frozenset(kind.value for kind in FilingKind if kind.section)
-MODEL_KINDS = frozenset(
+# What a GPAI provider files with the AI Office only (Art 78): the notification and the Annex XI
+# documentation. The training-content summary is public by law (Art 53(1)(d)).
+CONFIDENTIAL_MODEL_KINDS = frozenset(
     {FilingKind.GPAI_ART52_NOTIFICATION.value, FilingKind.GPAI_MODEL_DOCUMENTATION.value}
 )
+MODEL_KINDS = CONFIDENTIAL_MODEL_KINDS | {FilingKind.GPAI_TRAINING_SUMMARY.value}
 
 
 class FilingStatus(models.TextChoices):

@@ -61,10 +61,12 @@ DEFAULT_RESPONSE_DAYS = 30
 
 
 def rights_request_response_days(organisation: Organisation) -> int:
-    """The days the provider's copyright policy gives itself to answer (Measure 1.5)."""
-    # TODO(issue 17 item 5): read copyright_policy_current(organisation).complaint_response_days
-    # once the copyright policy lands; until then the portal's default.
-    return DEFAULT_RESPONSE_DAYS
+    """The days the provider's copyright policy in force gives itself to answer complaints
+    (Measure 1.5); the portal's default while it has none."""
+    from registry.workspace.selectors.copyright import copyright_policy_current
+
+    policy = copyright_policy_current(organisation)
+    return policy.complaint_response_days if policy is not None else DEFAULT_RESPONSE_DAYS
 
 
 @dataclass(frozen=True)

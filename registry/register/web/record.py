@@ -24,7 +24,7 @@ def field_label(key: str) -> tuple[str, bool]:
 
 
 def item_title(code: str, title: str) -> tuple[str, bool]:
-    translated = labels.ANNEX_VIII_ITEM.get(code)
+    translated = labels.ANNEX_VIII_ITEM.get(code) or labels.TRAINING_SUMMARY_ITEM.get(code)
     return (str(translated), True) if translated else (title, False)
 
 

@@ -21,6 +21,7 @@ from registry.register.selectors_public import (
     is_listing_only,
     public_file,
     public_filing,
+    public_model_entries,
     public_pdf_allowed,
     public_register_organisations,
     public_register_rows,
@@ -126,7 +127,11 @@ def _entry(request: HttpRequest, filing_id: str, number: int | None) -> HttpResp
         # Art 52(6), 78: the model is on the list; no version of the notification is public.
         if number is not None:
             raise Http404("No such version.")
-        return render(request, "register/listing.html", {"filing": _decorate(filing)})
+        return render(
+            request,
+            "register/listing.html",
+            {"filing": _decorate(filing), "related": public_model_entries(filing)},
+        )
     versions = public_versions(filing)
     wanted = filing.registered_version_number if number is None else number
     version = next((v for v in versions if v.number == wanted), None)
@@ -145,6 +150,7 @@ def _entry(request: HttpRequest, filing_id: str, number: int | None) -> HttpResp
             "items": _public_items(snapshot, filing.pk, version.number),
             "versions": [(v, public_copy(v)) for v in versions],
             "public_copy": public_copy(version),
+            "related": public_model_entries(filing),
         },
     )
 

@@ -7,10 +7,26 @@ from datetime import date
 from portal.accounts.models import User
 from registry.workspace import services
 from registry.workspace.demo.common import demo_system, evidence, pdf
-from registry.workspace.models import AISystem, QMSRecord
+from registry.workspace.models import AISystem, CodeOfPracticeSignature, QMSRecord
 
 # The demo organisations carry no postal address (portal.demo), so the registrations give it.
 HELIOS_ADDRESS = {"provider_address": "Invalidenstraße 117, 10115 Berlin, Germany"}
+
+
+def seed_helios_code_of_practice(actor: User, created: list[str]) -> None:
+    """Helios fine-tunes a general-purpose model for clinical text and declined the Code's
+    Copyright chapter: it records how it shows Art 53(1)(c) compliance by other means."""
+    if CodeOfPracticeSignature.objects.filter(chapter="copyright").exists():
+        return
+    services.cop_signature_set(
+        actor=actor,
+        chapter="copyright",
+        status="declined",
+        status_date=date(2025, 8, 15),
+        alternative_means="Training uses only licensed clinical corpora under written "
+        "agreements; no web crawling. Rights holders write via https://helios.example/legal.",
+    )
+    created.append("helios Code of Practice: Copyright declined, alternative means")
 
 
 def seed_helios(actor: User, created: list[str]) -> None:
@@ -243,3 +259,4 @@ def seed_helios(actor: User, created: list[str]) -> None:
             if approve:
                 services.qms_record_approve(actor=actor, qms_record=record)
         created.append("helios QMS records")
+    seed_helios_code_of_practice(actor, created)

@@ -1,4 +1,9 @@
 from registry.workspace.models.cop import CodeOfPracticeSignature, CodeOfPracticeSignatureChange
+from registry.workspace.models.copyright import (
+    CopyrightPolicyMeasure,
+    CopyrightPolicyVersion,
+    TrainingContentSummary,
+)
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.models.evidence import Evidence
 from registry.workspace.models.gpai import GPAIModel, GPAIModelVersion
@@ -10,10 +15,13 @@ __all__ = [
     "Classification",
     "CodeOfPracticeSignature",
     "CodeOfPracticeSignatureChange",
+    "CopyrightPolicyMeasure",
+    "CopyrightPolicyVersion",
     "Evidence",
     "FilingDraft",
     "GPAIModel",
     "GPAIModelVersion",
     "QMSRecord",
     "RiskRecord",
+    "TrainingContentSummary",
 ]

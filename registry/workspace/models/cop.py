@@ -33,6 +33,14 @@ class CodeOfPracticeSignature(WorkspaceModel):
         "workspace.GPAIModel", related_name="cop_signatures", blank=True
     )
     notes = models.TextField(blank=True)
+    # Art 53(4), 55(2): a provider that does not rely on a chapter (declined, withdrew or never
+    # signed it) shows compliance with the chapter's obligations by other adequate means; what it
+    # does, and the evidence, are recorded per chapter. The public signatory register shows the
+    # text for that chapter.
+    alternative_means = models.TextField(_("alternative adequate means"), blank=True)
+    alternative_evidence = models.ManyToManyField(
+        "workspace.Evidence", related_name="cop_alternative_means", blank=True
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

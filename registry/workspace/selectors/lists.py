@@ -298,7 +298,8 @@ def evidence_path(evidence: Evidence) -> Path:
 
 def cop_signature_list() -> QuerySet[CodeOfPracticeSignature]:
     return CodeOfPracticeSignature.objects.select_related("updated_by").prefetch_related(
-        Prefetch("models_covered", queryset=GPAIModel.objects.only("id", "uid", "name"))
+        Prefetch("models_covered", queryset=GPAIModel.objects.only("id", "uid", "name")),
+        Prefetch("alternative_evidence", queryset=Evidence.objects.only("id", "uid", "title")),
     )
 
 

@@ -292,7 +292,22 @@ class CoPSignatureForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    alternative_means = forms.CharField(
+        label=_("Alternative adequate means (Art 53(4), 55(2))"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For a chapter you did not sign: how you show compliance with its obligations by "
+            "other means. The public signatory register shows this text."
+        ),
+    )
 
-    def __init__(self, *args: Any, models: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, models: Any, evidence: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["models_covered"].queryset = models
+        self.fields["alternative_evidence"] = forms.ModelMultipleChoiceField(
+            label=_("Evidence of the alternative means"),
+            queryset=evidence,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )

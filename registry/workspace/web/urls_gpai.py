@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_gpai, views_rights_requests
+from registry.workspace.web import views_copyright, views_gpai, views_rights_requests
 
 app_name = "gpai"
 
@@ -46,5 +46,25 @@ urlpatterns = [
         "models/<int:pk>/versions/<int:version_pk>/export/<str:audience>/",
         views_gpai.version_export,
         name="model_version_export",
+    ),
+    path(
+        "models/<int:pk>/versions/<int:version_pk>/training-summary/",
+        views_copyright.training_summary,
+        name="model_version_training_summary",
+    ),
+    path(
+        "models/<int:pk>/versions/<int:version_pk>/training-summary/file/",
+        views_copyright.training_summary_file,
+        name="model_version_training_summary_file",
+    ),
+    # Art 53(1)(c): the organisation's copyright policy, its versions and a new version.
+    path("copyright-policy/", views_copyright.copyright_policy, name="copyright_policy"),
+    path(
+        "copyright-policy/new/", views_copyright.copyright_policy_new, name="copyright_policy_new"
+    ),
+    path(
+        "copyright-policy/v/<int:number>/",
+        views_copyright.copyright_policy_detail,
+        name="copyright_policy_version",
     ),
 ]

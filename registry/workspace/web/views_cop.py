@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.web_errors import button_post, forbidden, run_service
 from registry.register.models import FilingKind, FilingStatus
 from registry.workspace.choices import CoPChapter, CoPStatus
-from registry.workspace.models import GPAIModel
+from registry.workspace.models import Evidence, GPAIModel
 from registry.workspace.selectors import cop_signature_history, cop_signature_list
 from registry.workspace.selectors.drafts import cop_declaration_state
 from registry.workspace.services.cop import cop_signature_set
@@ -36,6 +36,7 @@ HISTORY_LABELS = {
     "public_statement_url": gettext_lazy("Public statement (URL)"),
     "models_covered": gettext_lazy("Models covered"),
     "notes": gettext_lazy("Notes"),
+    "alternative_means": gettext_lazy("Alternative adequate means"),
 }
 
 
@@ -133,8 +134,13 @@ def cop_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
             "public_statement_url": signature.public_statement_url,
             "models_covered": list(signature.models_covered.all()),
             "notes": signature.notes,
+            "alternative_means": signature.alternative_means,
+            "alternative_evidence": list(signature.alternative_evidence.all()),
         }
-    form = CoPSignatureForm(request.POST or None, initial=initial, models=_models())
+    evidence = Evidence.objects.only("id", "uid", "title").order_by("title", "id")
+    form = CoPSignatureForm(
+        request.POST or None, initial=initial, models=_models(), evidence=evidence
+    )
 
     def page(status: int) -> HttpResponse:
         context = {

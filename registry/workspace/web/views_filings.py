@@ -98,7 +98,9 @@ def field_edit_url(draft: Any, field: str) -> str:
     if draft.gpai_model_version_id:
         version = draft.gpai_model_version
         name = "gpai:model_version_edit"
-        if field in MDF_KEYS and field not in VERSION_FORM_FIELDS:
+        if draft.kind == "gpai_training_summary":
+            name = "gpai:model_version_training_summary"
+        elif field in MDF_KEYS and field not in VERSION_FORM_FIELDS:
             name = "gpai:model_version_documentation"
         url = reverse(name, kwargs={"pk": version.model_id, "version_pk": version.pk})
         return f"{url}#id_{field}"
