@@ -22,7 +22,6 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import AuthorityKind, AuthorityMembership
 from portal.authz import authorise
 from portal.pagination import Sort
 from portal.tenancy.models import Organisation
@@ -33,7 +32,7 @@ from registry.register.models import (
     RightsRequestStatus,
 )
 from registry.register.models.rights_requests import OPEN_RIGHTS_STATUSES
-from registry.register.selectors import public_filings, regulator_memberships
+from registry.register.selectors import public_filings
 
 # Who is a GPAI provider on the public register: the provider of a listed model (Art 52(6)), of a
 # model whose training-content summary is published (Art 53(1)(d)), or a Code of Practice
@@ -130,11 +129,6 @@ class ProviderStatistics:
     total: int = 0
     overdue: int = 0
     median_days_to_answer: float | None = None
-
-
-def ai_office_memberships(user: Any) -> list[AuthorityMembership]:
-    """The AI Office supervises GPAI providers (Art 88-94): only its members see the counts."""
-    return [m for m in regulator_memberships(user) if m.authority.kind == AuthorityKind.AI_OFFICE]
 
 
 def rights_request_statistics() -> list[ProviderStatistics]:

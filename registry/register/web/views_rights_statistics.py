@@ -8,17 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from registry.register.models import RightsRequestKind, RightsRequestStatus
-from registry.register.selectors_rights_requests import (
-    ai_office_memberships,
-    rights_request_statistics,
-)
+from registry.register.selectors_rights_requests import rights_request_statistics
 from registry.register.web.access import regulator_required
 
 
 @regulator_required
 def statistics(request: HttpRequest) -> HttpResponse:
     # Art 88-94: the AI Office supervises GPAI providers; a national authority sees nothing here.
-    if not ai_office_memberships(request.user):
+    if not request.sees_rights_statistics:  # type: ignore[attr-defined]
         return render(request, "403.html", status=403)
     statuses = [
         (value, label)
