@@ -13,6 +13,7 @@ from portal.tenancy.models import Organisation
 from registry.register.models import Filing, FilingKind, FilingStatus, RightsRequest
 from registry.register.services import rights_requests as services
 from registry.register.services.numbers import registration_number_allocate
+from registry.register.services.rights_request_mail import rights_request_token
 
 PERSONAL = {"requester_name": "Rosa Rightsholder", "requester_email": "rosa@authors.test"}
 
@@ -68,7 +69,7 @@ def link_in(message: Any) -> str:
 def received_request(organisation: Organisation, **overrides: Any) -> RightsRequest:
     """A request filed and confirmed (the provider sees it)."""
     request = file_request(organisation, **overrides)
-    return services.rights_request_confirm(token=services.rights_request_token(request))
+    return services.rights_request_confirm(token=rights_request_token(request))
 
 
 def outbox_to(address: str) -> list[Any]:

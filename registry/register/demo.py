@@ -128,6 +128,7 @@ def _nimbus_rights_requests(answerer: User) -> list[str]:
     """One received and one answered rights holder's request, filed and confirmed as the public
     does it (through the services), unless Nimbus has requests already."""
     from registry.register.models import RightsRequest
+    from registry.register.services import rights_request_mail
     from registry.register.services import rights_requests as rights
 
     nimbus = Organisation.objects.filter(slug="nimbus").first()
@@ -157,7 +158,7 @@ def _nimbus_rights_requests(answerer: User) -> list[str]:
     ]
     filed = [
         rights.rights_request_confirm(
-            token=rights.rights_request_token(
+            token=rights_request_mail.rights_request_token(
                 rights.rights_request_file(provider=nimbus, data=data, client_address="demo")
             )
         )

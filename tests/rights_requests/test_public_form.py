@@ -52,7 +52,7 @@ def test_the_form_files_and_the_link_confirms(provider, public, on_commit):
 
 def test_an_expired_link_says_so(provider, public, settings):
     public.post(URL, _form())
-    from registry.register.services.rights_requests import confirm_url
+    from registry.register.services.rights_request_mail import confirm_url
 
     link = confirm_url(RightsRequest.objects.get())
     settings.RIGHTS_REQUEST_CONFIRM_HOURS = 0

@@ -15,6 +15,7 @@ from portal.notifications.models import Notification
 from registry.register.models import RightsRequest, RightsRequestStatus
 from registry.register.selectors_rights_requests import rights_request_inbox
 from registry.register.services import rights_requests as services
+from registry.register.services.rights_request_mail import rights_request_token
 from tests.rights import file_request, link_in, outbox_to, received_request
 
 
@@ -58,7 +59,7 @@ def provider_schema(provider):  # type: ignore[no-untyped-def]
 
 def test_an_expired_or_forged_token_is_refused(provider, settings):
     filed = file_request(provider)
-    token = services.rights_request_token(filed)
+    token = rights_request_token(filed)
     settings.RIGHTS_REQUEST_CONFIRM_HOURS = 0  # every token is older than that
     with pytest.raises(ValidationFailed) as expired:
         services.rights_request_confirm(token=token)

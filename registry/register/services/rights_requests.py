@@ -1,11 +1,11 @@
 """Rights holders' requests to GPAI providers (Art 53(1)(c); Code of Practice, Copyright chapter,
 Measure 1.5): filed by anyone on the public register, confirmed by e-mail, then received, reviewed
 and answered or rejected by the provider. Each step: the request updated, a history event, an
-audit event in the provider's workspace, all in one transaction; mail after the commit."""
+audit event in the provider's workspace, all in one transaction; mail after the commit
+(rights_request_mail)."""
 
 from __future__ import annotations
 
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,20 +14,15 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import tenant_context
 
-from portal.accounts.models import Membership
 from portal.accounts.throttle import window_hit
 from portal.audit.services import audit_record
-from portal.authz import authorise, roles_that_may
-from portal.context_processors import portal_url
+from portal.authz import authorise
 from portal.errors import Conflict, NotFound, TooManyRequests, ValidationFailed
-from portal.notifications.services import notify
 from portal.tenancy.models import Organisation
 from registry.register.models import (
     ActingFor,
@@ -39,10 +34,13 @@ from registry.register.models import (
 )
 from registry.register.models.rights_requests import OPEN_RIGHTS_STATUSES
 from registry.register.selectors_rights_requests import rights_request_model_choices
+from registry.register.services.rights_request_mail import (
+    CONFIRM_SALT,
+    mail_confirmation,
+    mail_outcome,
+    mail_received,
+)
 
-logger = logging.getLogger(__name__)
-
-CONFIRM_SALT = "registry.rights_request.confirm"
 # Crockford's base32 without the letters read as digits (I, L, O) or rude (U): 32**6 ≈ 10**9
 # references a year, so one that is shared cannot be used to guess another.
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -167,16 +165,8 @@ def rights_request_file(
             language=(language or "")[:8],
             **values,
         )
-        transaction.on_commit(lambda: _mail_confirmation(request.pk))
+        transaction.on_commit(lambda: mail_confirmation(request.pk))
     return request
-
-
-def rights_request_token(request: RightsRequest) -> str:
-    return signing.dumps(str(request.pk), salt=CONFIRM_SALT, compress=True)
-
-
-def confirm_url(request: RightsRequest) -> str:
-    return portal_url(None, f"/register/rights-requests/confirm/{rights_request_token(request)}/")
 
 
 def _token_request(token: str) -> RightsRequest:
@@ -249,7 +239,7 @@ def rights_request_confirm(*, token: str) -> RightsRequest:
             {"status": RightsRequestStatus.UNCONFIRMED},
             {"status": request.status, "due_on": request.due_on, "kind": request.kind},
         )
-        transaction.on_commit(lambda: _after_confirm(request.pk))
+        transaction.on_commit(lambda: mail_received(request.pk))
     return request
 
 
@@ -328,7 +318,7 @@ def _close(
             before,
             {"status": request.status, field: text},
         )
-        transaction.on_commit(lambda: _mail_outcome(request.pk))
+        transaction.on_commit(lambda: mail_outcome(request.pk))
     return request
 
 
@@ -358,93 +348,3 @@ def rights_requests_purge_unconfirmed(*, now: Any = None) -> int:
         status=RightsRequestStatus.UNCONFIRMED, created_at__lt=cutoff
     ).delete()
     return deleted
-
-
-# --- mail, after the commit; a mail server that is down is logged, the request stands ----------
-
-
-def _mail(subject: str, body: str, to: list[str]) -> None:
-    if not to:
-        return
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-    except Exception:  # noqa: BLE001 - mail is best effort once the step has committed
-        logger.exception("could not send a rights-request e-mail")
-
-
-def _mail_confirmation(request_id: Any) -> None:
-    request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
-        subject = gettext("Confirm your request to %(provider)s") % {
-            "provider": request.organisation.legal_name
-        }
-        body = gettext(
-            "You asked %(provider)s, through the EU AI Act portal, about the use of works "
-            "(Art 53(1)(c) of Regulation (EU) 2024/1689).\n\n"
-            "Confirm your e-mail address within %(hours)d hours to send the request:\n%(url)s\n\n"
-            "If you did not file this request, ignore this message: it will be deleted."
-        ) % {
-            "provider": request.organisation.legal_name,
-            "hours": settings.RIGHTS_REQUEST_CONFIRM_HOURS,
-            "url": confirm_url(request),
-        }
-    _mail(subject, body, [request.requester_email])
-
-
-def inbox_url(request: RightsRequest) -> str:
-    return portal_url(request.organisation.slug, f"/rights-requests/{request.pk}/")
-
-
-def _after_confirm(request_id: Any) -> None:
-    request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
-        subject = gettext("Your request %(reference)s reached %(provider)s") % {
-            "reference": request.reference,
-            "provider": request.organisation.legal_name,
-        }
-        body = gettext(
-            "Your request reached %(provider)s. Its reference is %(reference)s; quote it in any "
-            "message about it. The provider's policy gives it until %(due)s to answer; the "
-            "answer will come to this address."
-        ) % {
-            "provider": request.organisation.legal_name,
-            "reference": request.reference,
-            "due": request.due_on.isoformat() if request.due_on else "",
-        }
-    _mail(subject, body, [request.requester_email])
-    admins = [
-        m.user
-        for m in Membership.objects.filter(
-            organisation=request.organisation,
-            role__in=roles_that_may("rights_request.answer"),
-            user__is_active=True,
-        ).select_related("user")
-    ]
-    params = {"reference": request.reference, "kind": request.kind}
-    for user in notify(admins, "rights_request.received", params, inbox_url(request)):
-        _mail(
-            f"Rights holder's request {request.reference} received",
-            f"A rights holder's request ({request.get_kind_display()}) reached "
-            f"{request.organisation.legal_name}; answer it by {request.due_on}.\n\n"
-            f"Open it: {inbox_url(request)}\n",
-            [user.email],
-        )
-
-
-def _mail_outcome(request_id: Any) -> None:
-    request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
-        if request.status == RightsRequestStatus.ANSWERED:
-            subject = gettext("Answer to your request %(reference)s") % {
-                "reference": request.reference
-            }
-            intro = gettext("%(provider)s answered your request %(reference)s:")
-            text = request.answer
-        else:
-            subject = gettext("Your request %(reference)s was rejected") % {
-                "reference": request.reference
-            }
-            intro = gettext("%(provider)s rejected your request %(reference)s, for this reason:")
-            text = request.rejection_reason
-        head = intro % {"provider": request.organisation.legal_name, "reference": request.reference}
-    _mail(subject, f"{head}\n\n{text}\n", [request.requester_email])
