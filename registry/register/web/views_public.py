@@ -23,7 +23,6 @@ from registry.register.selectors_public import (
     public_filing,
     public_model_entries,
     public_pdf_allowed,
-    public_register_organisations,
     public_register_rows,
     public_risk_tier,
     public_version,
@@ -44,7 +43,7 @@ PAGE_SIZE = 25
 
 
 def register_list(request: HttpRequest) -> HttpResponse:
-    form = RegisterFilterForm(request.GET or None, organisations=public_register_organisations())
+    form = RegisterFilterForm(request.GET or None)
     filters = RegisterFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
