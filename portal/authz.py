@@ -71,6 +71,12 @@ ABILITIES: dict[str, Ability] = {
     "mandate.answer": Ability(Role.ADMIN, _("accept or decline a mandate offered to it")),
     "mandate.terminate": Ability(Role.ADMIN, _("terminate a representative mandate")),
     "mandate.verify": Ability(Role.ADMIN, _("verify filings as authorised representative")),
+    # Rights holders' requests (Art 53(1)(c), Code of Practice Measure 1.5) carry the requester's
+    # name and e-mail: editors, who keep the models' documentation and the copyright policy, read
+    # them to prepare an answer; viewers do not. The answer speaks for the provider to a rights
+    # holder (and may concede a reservation of rights): administrators and owners.
+    "rights_request.read": Ability(Role.EDITOR, _("read rights holders' requests")),
+    "rights_request.answer": Ability(Role.ADMIN, _("answer or reject rights holders' requests")),
     "member.manage": Ability(Role.ADMIN, _("manage members and invitations")),
     # A key acts as an administrator at most, so it never grants, changes or removes an owner.
     "member.manage_owner": Ability(Role.OWNER, _("grant, change or remove the owner role")),

@@ -63,3 +63,10 @@ class Forbidden(DomainError):
 class NotFound(DomainError):
     code = "not_found"
     status = 404
+
+
+class TooManyRequests(DomainError):
+    """A rate limit spent (429): the message says which, and when to try again."""
+
+    code = "rate_limited"
+    status = 429

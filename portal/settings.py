@@ -254,6 +254,16 @@ PASSWORD_RESET_RATE = (
     3600,
 )
 
+# --- Rights holders' requests to GPAI providers (registry.register.services.rights_requests) ------
+# (limit, window in seconds) per client address, per e-mail address and per provider: no
+# third-party CAPTCHA, so a flood meets these, the e-mail confirmation and the size limits.
+RIGHTS_REQUEST_RATE = {
+    "address": (env_int("RIGHTS_REQUEST_PER_ADDRESS", 5), 3600),
+    "email": (env_int("RIGHTS_REQUEST_PER_EMAIL", 3), 86400),
+    "provider": (env_int("RIGHTS_REQUEST_PER_PROVIDER", 100), 86400),
+}
+RIGHTS_REQUEST_CONFIRM_HOURS = 48  # the confirmation link's life; unconfirmed requests go after
+
 # --- Celery: JSON only, late acknowledgement, bounded tasks, a queue of its own for PDFs ---------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
@@ -277,6 +287,7 @@ CELERY_IMPORTS = [
     "registry.filings.tasks",
     "registry.register.reminders.tasks",
     "registry.register.mandate_tasks",
+    "registry.register.tasks",
     "registry.webhooks.tasks",
 ]
 CELERY_BEAT_SCHEDULE = {
@@ -295,6 +306,12 @@ CELERY_BEAT_SCHEDULE = {
     "expire-mandates": {
         "task": "registry.mandates.expire_due",
         "schedule": crontab(hour=0, minute=10),
+        "options": {"queue": "default"},
+    },
+    # Unconfirmed rights holders' requests (and their personal data) go once the link expired.
+    "purge-unconfirmed-rights-requests": {
+        "task": "registry.register.rights_requests_purge",
+        "schedule": crontab(hour=3, minute=30),
         "options": {"queue": "default"},
     },
 }
@@ -395,6 +412,9 @@ SPECTACULAR_SETTINGS = {
         "PdfJobStateEnum": "registry.register.models.PdfJobState",
         "ReviewDecisionKindEnum": "registry.register.models.ReviewDecisionKind",
         "PrincipalKindEnum": ["user", "api_key"],
+        "RightsRequestKindEnum": "registry.register.models.RightsRequestKind",
+        "RightsRequestStatusEnum": "registry.register.models.RightsRequestStatus",
+        "ActingForEnum": "registry.register.models.ActingFor",
     },
 }
 

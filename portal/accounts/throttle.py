@@ -106,7 +106,7 @@ def login_locks() -> Any:
 CACHE_PREFIX = "throttle"  # tests set a fresh prefix per test for isolation
 
 
-def _hit(bucket: str, limit: int, period: int) -> bool:
+def window_hit(bucket: str, limit: int, period: int) -> bool:
     """Count one event in a fixed window; False once the window holds more than ``limit``."""
     window = int(time.time() // period)
     key = f"{CACHE_PREFIX}:{bucket}:{period}:{window}"
@@ -123,6 +123,6 @@ def password_reset_allowed(*, request: HttpRequest, email: str) -> bool:
     """Both budgets are spent on every request, so guessing addresses from one client runs into
     the per-client limit, and many clients aiming at one inbox into the per-address one."""
     limit_email, limit_ip, period = settings.PASSWORD_RESET_RATE
-    by_email = _hit(f"pwreset:email:{email.strip().lower()}", limit_email, period)
-    by_ip = _hit(f"pwreset:ip:{client_ip(request) or 'unknown'}", limit_ip, period)
+    by_email = window_hit(f"pwreset:email:{email.strip().lower()}", limit_email, period)
+    by_ip = window_hit(f"pwreset:ip:{client_ip(request) or 'unknown'}", limit_ip, period)
     return by_email and by_ip

@@ -20,6 +20,7 @@ from portal.api.v1.mandates import MandateViewSet
 from portal.api.v1.me import OrganisationMeView
 from portal.api.v1.members import MemberViewSet
 from portal.api.v1.records import QMSRecordViewSet, RiskRecordViewSet
+from portal.api.v1.rights_requests import RightsRequestViewSet
 from portal.api.v1.systems import SystemViewSet
 from portal.api.v1.webhooks import WebhookViewSet
 
@@ -37,6 +38,8 @@ router.register("cop-signatures", CopSignatureViewSet, basename="cop-signature")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("webhooks", WebhookViewSet, basename="webhook")
 router.register("mandates", MandateViewSet, basename="mandate")
+
+router.register("rights-requests", RightsRequestViewSet, basename="rights-request")
 
 v1 = [
     path("classify", ClassifyView.as_view(), name="classify"),

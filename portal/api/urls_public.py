@@ -14,6 +14,7 @@ from portal.api.v1.me import RegulatorMeView
 from portal.api.v1.register import PublicRegisterViewSet, SignatoryViewSet
 from portal.api.v1.register_verify import RegisterVerifyView
 from portal.api.v1.regulator import RegulatorFilingViewSet
+from portal.api.v1.regulator_rights import RightsRequestStatisticsView
 
 router = SimpleRouter()
 router.register("regulator/filings", RegulatorFilingViewSet, basename="regulator-filing")
@@ -24,6 +25,11 @@ v1 = [
     path("me", RegulatorMeView.as_view(), name="me"),
     path("schemas/systems-bulk.json", PublicBulkSchemaView.as_view(), name="schemas-systems-bulk"),
     path("register/verify", RegisterVerifyView.as_view(), name="register-verify"),
+    path(
+        "regulator/rights-request-statistics",
+        RightsRequestStatisticsView.as_view(),
+        name="regulator-rights-request-statistics",
+    ),
     *router.urls,
 ]
 

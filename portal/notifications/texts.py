@@ -23,6 +23,7 @@ KINDS: dict[str, Any] = {
         "The mandate between %(provider)s and %(representative)s was terminated"
     ),
     "verification.requested": _("%(provider)s asks you to verify a filing: %(subject)s"),
+    "rights_request.received": _("A rights holder's request %(reference)s reached you"),
 }
 # What each kind is, for the settings page.
 KIND_LABELS: dict[str, Any] = {
@@ -37,6 +38,7 @@ KIND_LABELS: dict[str, Any] = {
     "mandate.declined": _("A representative declines my organisation's mandate"),
     "mandate.terminated": _("A representative mandate is terminated"),
     "verification.requested": _("A provider asks my organisation to verify a filing"),
+    "rights_request.received": _("A rights holder's request reaches the organisation"),
 }
 
 

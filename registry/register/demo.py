@@ -9,7 +9,9 @@
   declares its Code of Practice status (the Copyright chapter with its copyright policy) and files
   the public summary of Nimbus Large 3.0's training content (Art 53(1)(d)); Helios declares that
   it declined the Copyright chapter, with its alternative means. The AI Office registers these
-  three, so the public register and the signatory register show them.
+  three, so the public register and the signatory register show them. Two rights holders wrote
+  to Nimbus (Art 53(1)(c), Code of Practice Measure 1.5): one request waits in its inbox, the
+  other Nimbus answered.
 
 Idempotent: a draft that has been filed is not filed again. Filings go through the same services
 as real ones, so their PDFs are rendered by the worker once `make run` has started it.
@@ -179,6 +181,7 @@ def seed_register_demo() -> list[str]:
             review.filing_start_review(actor=ai_office, filing=filing)
             review.filing_register(actor=ai_office, filing=filing)
             created.append(f"registered {filing.registration_number}")
+    created += _nimbus_rights_requests(owner["nimbus"])
     for filing in [
         triage_filing,
         talent_filing,
@@ -189,3 +192,53 @@ def seed_register_demo() -> list[str]:
         if filing is not None:
             created.append(f"filing {filing.registration_number} ({filing.kind})")
     return created
+
+
+def _nimbus_rights_requests(answerer: User) -> list[str]:
+    """One received and one answered rights holder's request, filed and confirmed as the public
+    does it (through the services), unless Nimbus has requests already."""
+    from registry.register.models import RightsRequest
+    from registry.register.services import rights_request_mail
+    from registry.register.services import rights_requests as rights
+
+    nimbus = Organisation.objects.filter(slug="nimbus").first()
+    if nimbus is None or RightsRequest.objects.filter(organisation=nimbus).exists():
+        return []
+    requests = [
+        rights.RightsRequestInput(
+            kind="reservation",
+            requester_name="Ana Ferreira",
+            requester_email="ana.ferreira@photographers.example",
+            acting_for="self",
+            works="Portfolio of 1,200 landscape photographs (2012-2024)",
+            work_urls="https://photographers.example/ana-ferreira",
+            request_text="I reserve my rights for text and data mining (Art 4(3) Directive "
+            "2019/790). Exclude my portfolio from future training and confirm it.",
+        ),
+        rights.RightsRequestInput(
+            kind="complaint",
+            requester_name="Jonas Berg",
+            requester_email="legal@nordic-publishers.example",
+            acting_for="representative",
+            rights_holder="Nordic Publishers Association",
+            works="Novels of our members published 2015-2023 (list attached on request)",
+            request_text="Your crawler ignored the robots.txt of our members' sites. Tell us "
+            "which works were collected and remove them.",
+        ),
+    ]
+    filed = [
+        rights.rights_request_confirm(
+            token=rights_request_mail.rights_request_token(
+                rights.rights_request_file(provider=nimbus, data=data, client_address="demo")
+            )
+        )
+        for data in requests
+    ]
+    rights.rights_request_answer(
+        actor=answerer,
+        organisation=nimbus,
+        request_id=filed[0].pk,
+        answer="Your portfolio's domain is on our crawler's exclusion list since today, and the "
+        "next training run will not use it.",
+    )
+    return [f"rights-holder request {request.reference}" for request in filed]

@@ -21,7 +21,8 @@ class Endpoint:
     host: Literal["organisation", "public"] = "organisation"
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "application/json"  # or "multipart" (fresh files: see fill_body)
-    insider: Literal["key", "lead"] = "key"  # who succeeds: a key with the scope, or a DE lead
+    # Who succeeds: a key with the scope, a DE lead, or the AI Office's lead (GPAI supervision).
+    insider: Literal["key", "lead", "ai_office"] = "key"
     # Scopes the succeeding key holds besides `scope`. Submitting: the workspace counts a key
     # as a member only through read/write/admin (portal.authz.actor_role).
     insider_scopes: tuple[str, ...] = ()
@@ -225,6 +226,15 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(
         "POST", "/api/v1/mandates/{mandate_a}/terminate/", A, AD, body={"reason": "Art 22(4)"}
     ),
+    # --- rights holders' requests: editors read, administrators answer ---
+    Endpoint("GET", "/api/v1/rights-requests/", W, E),
+    Endpoint("GET", "/api/v1/rights-requests/{rights_request_a}/", W, E),
+    Endpoint(
+        "POST", "/api/v1/rights-requests/{rights_request_a}/answer/", A, AD, body={"answer": "Yes."}
+    ),
+    Endpoint(
+        "POST", "/api/v1/rights-requests/{rights_request_a}/reject/", A, AD, body={"reason": "No."}
+    ),
     # --- webhooks ---
     Endpoint("GET", "/api/v1/webhooks/", A, AD),
     Endpoint(
@@ -242,6 +252,14 @@ ENDPOINTS: list[Endpoint] = [
     # --- public host: regulators ---
     Endpoint("GET", "/api/v1/me", ApiKeyScope.READ, None, host="public"),
     Endpoint("GET", "/api/v1/regulator/filings/", R, None, host="public"),
+    Endpoint(
+        "GET",
+        "/api/v1/regulator/rights-request-statistics",
+        R,
+        None,
+        host="public",
+        insider="ai_office",
+    ),
     Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/", R, None, host="public"),
     Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/versions/", R, None, host="public"),
     Endpoint("GET", "/api/v1/regulator/filings/{filing_a}/versions/1/pdf/", R, None, host="public"),

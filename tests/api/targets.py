@@ -189,6 +189,14 @@ class Targets(dict):  # type: ignore[type-arg]
         public_pdf_ready(filing.versions.get(number=1))
         return str(filing.pk)
 
+    # --- rights holders' requests (public schema, addressed to A) ---
+    def _build_rights_request_a(self) -> str:
+        from tests.rights import list_as_gpai_provider, received_request
+
+        org_a = self.cast.org_a
+        list_as_gpai_provider(org_a)
+        return str(received_request(org_a).pk)
+
     # --- webhooks ---
     def _build_webhook_a(self) -> int:
         endpoint, _secret = webhook_endpoint_create(

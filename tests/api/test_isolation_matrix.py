@@ -106,6 +106,8 @@ def test_registry_endpoint_is_reachable_by_an_insider(
     host = ORG_A_HOST if endpoint.host == "organisation" else PUBLIC_HOST
     if endpoint.insider == "lead":
         client = ApiClient(host, user=lead_de)
+    elif endpoint.insider == "ai_office":
+        client = ApiClient(host, user=cast.ai_office_lead)
     else:
         scopes = [endpoint.scope, *endpoint.insider_scopes]
         client = ApiClient(host, key=make_key(owner, scopes=scopes))

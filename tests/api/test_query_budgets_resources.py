@@ -233,6 +233,28 @@ def public_register(ctx: Any, n: int) -> str:
     return "/api/v1/register/filings/?page_size=200"
 
 
+def rights_requests(ctx: Any, n: int) -> str:
+    from registry.register.models import RightsRequest
+
+    RightsRequest.objects.bulk_create(
+        RightsRequest(
+            organisation=ctx.org_a,
+            kind="complaint",
+            reference=f"RR-{uuid.uuid4().hex[:13]}",
+            status="received",
+            requester_name="R",
+            requester_email="r@a.test",
+            acting_for="self",
+            works="w",
+            request_text="t",
+            confirmed_at=timezone.now(),
+            due_on=timezone.localdate(),
+        )
+        for _ in range(n)
+    )
+    return "/api/v1/rights-requests/?page_size=200"
+
+
 ORGANISATION: dict[str, Callable[[Any, int], str]] = {
     "systems": systems,
     "classifications": classifications,
@@ -245,6 +267,7 @@ ORGANISATION: dict[str, Callable[[Any, int], str]] = {
     "filings": filings,
     "webhooks": webhooks,
     "deliveries": deliveries,
+    "rights-requests": rights_requests,
 }
 PUBLIC: dict[str, Callable[[Any, int], str]] = {
     "regulator-queue": regulator_queue,

@@ -19,6 +19,7 @@ import pytest
 from tests.cast import PASSWORD
 from tests.e2e.browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, Screenshots, login
 from tests.e2e.server import PortalServer, start_server
+from tests.e2e.smtp import SmtpSink
 from tests.ui.pages import MEMBER, ORG, OUTSIDER, REGULATOR, MainPage
 
 E2E_DIR = Path(__file__).resolve().parent
@@ -65,11 +66,21 @@ _FAILED = pytest.StashKey[bool]()
 
 
 @pytest.fixture(scope="session")
-def portal_server(django_db_setup, django_db_blocker) -> Iterator[PortalServer]:  # type: ignore[no-untyped-def]
+def smtp_sink() -> Iterator[SmtpSink]:
+    """The server's mail goes to a real SMTP server on loopback (tests/e2e/smtp.py)."""
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def portal_server(django_db_setup, django_db_blocker, smtp_sink) -> Iterator[PortalServer]:  # type: ignore[no-untyped-def]
     from django.db import connection
 
     # django_db_setup created the test database and committed the cast; the server reads it.
-    server = start_server(connection.settings_dict["NAME"], ARTEFACTS / "e2e-server.log")
+    server = start_server(
+        connection.settings_dict["NAME"], ARTEFACTS / "e2e-server.log", smtp_sink.env
+    )
     yield server
     server.stop()
     with django_db_blocker.unblock():

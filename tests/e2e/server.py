@@ -58,10 +58,13 @@ def database_url_for(test_database: str) -> str:
     return urlunsplit(parts._replace(path=f"/{test_database}"))
 
 
-def start_server(test_database: str, log_path: Path) -> PortalServer:
+def start_server(
+    test_database: str, log_path: Path, extra_env: dict[str, str] | None = None
+) -> PortalServer:
     port = free_port()
     env = {
         **os.environ,
+        **(extra_env or {}),
         "DATABASE_URL": database_url_for(test_database),
         "PORTAL_ENV": "test",
         "DEBUG": "false",  # the portal's own 403/404 pages, as users see them

@@ -50,6 +50,8 @@ LEAST_ROLE = {
     "mandate.answer": "admin",
     "mandate.terminate": "admin",
     "mandate.verify": "admin",
+    "rights_request.read": "editor",
+    "rights_request.answer": "admin",
     "member.manage": "admin",
     "member.manage_owner": "owner",
     "api_key.manage": "admin",
@@ -143,6 +145,9 @@ def test_an_unknown_action_is_a_programming_error():
         ("bob", "filing.submit", False),  # editor in A
         ("bob", "system.create", True),
         ("alice", "member.manage_owner", False),
+        ("bob", "rights_request.read", True),  # editors prepare the answer
+        ("bob", "rights_request.answer", False),  # administrators give it
+        ("alice", "rights_request.answer", True),
     ],
 )
 def test_people_hold_their_membership_role(org_a, cast, user, action, allowed):

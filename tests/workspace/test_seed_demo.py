@@ -8,7 +8,7 @@ from portal.demo import seed_demo
 from portal.demo_totp import demo_totp_code
 from portal.tenancy.models import Organisation
 from registry import rules
-from registry.register.models import Filing, Mandate, PublicRendition
+from registry.register.models import Filing, Mandate, PublicRendition, RightsRequest
 from registry.register.services.public_renditions import public_renditions_ensure
 from registry.workspace import selectors
 from registry.workspace.models import (
@@ -46,6 +46,9 @@ def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, m
     assert ("nimbus", "cop_signatory_declaration", "registered") in states
     assert ("nimbus", "gpai_training_summary", "registered") in states
     assert ("helios", "cop_signatory_declaration", "registered") in states
+    # Issue 17 item 7: a rights holder's request waits in Nimbus's inbox, another was answered.
+    nimbus_requests = RightsRequest.objects.filter(organisation__slug="nimbus")
+    assert sorted(nimbus_requests.values_list("status", flat=True)) == ["answered", "received"]
     # Nimbus (US) files through EuroRep (NL), its authorised representative (Art 54).
     (mandate,) = Mandate.objects.select_related("provider", "representative")
     assert (mandate.provider.slug, mandate.representative.slug, mandate.status) == (

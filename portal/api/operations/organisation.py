@@ -295,6 +295,31 @@ OPERATIONS: dict[str, Op] = {
         "it are answered 401 from now on.",
     ),
     # --- webhooks --------------------------------------------------------------------------------
+    # --- rights holders' requests (Art 53(1)(c), Code of Practice Measure 1.5) ---------------
+    "rights_requests_list": Op(
+        "List rights holders' requests",
+        "Requests that rights holders filed on the public register and confirmed by e-mail, "
+        "newest first, with their status and the due date your copyright policy sets; "
+        "`overdue` is true for an open request past it. Editors, or keys with the write "
+        f"scope. {_LIST}",
+    ),
+    "rights_requests_retrieve": Op(
+        "Read a rights holder's request",
+        "One request in full: the requester and whom they act for, the works concerned, what "
+        "they ask, the answer or the reason for a rejection, and its history.",
+    ),
+    "rights_requests_answer": Op(
+        "Answer a rights holder's request",
+        "Sends `answer` to the requester by e-mail and closes the request as answered. Only an "
+        "open request (received or under review): 409 invalid_transition otherwise. "
+        "Administrators, or keys with the admin scope.",
+    ),
+    "rights_requests_reject": Op(
+        "Reject a rights holder's request",
+        "Sends `reason` to the requester by e-mail and closes the request as rejected. Only an "
+        "open request: 409 invalid_transition otherwise. Administrators, or keys with the admin "
+        "scope.",
+    ),
     "webhooks_list": Op("List webhook endpoints", f"The organisation's endpoints. {_LIST}"),
     "webhooks_create": Op(
         "Register a webhook endpoint",

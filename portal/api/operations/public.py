@@ -31,6 +31,13 @@ OPERATIONS: dict[str, Op] = {
         "jurisdiction.",
     ),
     # --- review (Art 49, Art 70, Art 74) -------------------------------------------------------
+    "regulator_rights_request_statistics": Op(
+        "Rights holders' requests per GPAI provider",
+        "For the AI Office (403 ai_office_only for a national authority): per provider, the "
+        "requests rights holders confirmed (Art 53(1)(c), Code of Practice Measure 1.5) by kind "
+        "and by status, how many are open past their due date, and the median days from "
+        "receipt to answer or rejection. No requester's name or address.",
+    ),
     "regulator_filings_list": Op(
         "The review queue",
         "Filings submitted to your authority, oldest waiting first, with filters for status, "

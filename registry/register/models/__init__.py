@@ -26,8 +26,22 @@ from registry.register.models.mandates import (
 from registry.register.models.pdf import PdfJob, PdfJobState, PublicRendition
 from registry.register.models.reminders import Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
+from registry.register.models.rights_requests import (
+    ActingFor,
+    RightsRequest,
+    RightsRequestEvent,
+    RightsRequestEventKind,
+    RightsRequestKind,
+    RightsRequestStatus,
+)
 
 __all__ = [
+    "ActingFor",
+    "RightsRequest",
+    "RightsRequestEvent",
+    "RightsRequestEventKind",
+    "RightsRequestKind",
+    "RightsRequestStatus",
     "ALL_STATES",
     "QueueCount",
     "CONFIDENTIAL_MODEL_KINDS",

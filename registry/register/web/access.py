@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from portal.accounts.models import AuthorityKind
 from registry.register.selectors import regulator_memberships
 
 
@@ -22,6 +23,10 @@ def regulator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         if not memberships:
             return render(request, "403.html", status=403)
         request.authority_memberships = memberships  # type: ignore[attr-defined]
+        # Art 88-94: the AI Office sees the rights-request statistics of GPAI providers.
+        request.sees_rights_statistics = any(  # type: ignore[attr-defined]
+            m.authority.kind == AuthorityKind.AI_OFFICE for m in memberships
+        )
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from registry.register.web import views_open_data, views_public, views_verify
+from registry.register.web import (
+    views_open_data,
+    views_public,
+    views_rights_requests,
+    views_verify,
+)
 
 app_name = "register"
 
@@ -23,6 +28,17 @@ urlpatterns = [
         name="file",
     ),
     path("signatories/", views_public.signatories, name="signatories"),
+    # Rights holders' requests to a GPAI provider (Art 53(1)(c), Code of Practice Measure 1.5).
+    path(
+        "register/providers/<slug:slug>/rights-request/",
+        views_rights_requests.rights_request_new,
+        name="rights_request_new",
+    ),
+    path(
+        "register/rights-requests/confirm/<str:token>/",
+        views_rights_requests.rights_request_confirm,
+        name="rights_request_confirm",
+    ),
     path("verify/", views_verify.verify, name="verify"),
     path("open-data/", views_open_data.open_data, name="open_data"),
     re_path(

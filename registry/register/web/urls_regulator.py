@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.register.web import views_comments, views_dashboard, views_regulator
+from registry.register.web import (
+    views_comments,
+    views_dashboard,
+    views_regulator,
+    views_rights_statistics,
+)
 
 app_name = "regulator"
 
 urlpatterns = [
     path("", views_regulator.queue, name="queue"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("rights-requests/", views_rights_statistics.statistics, name="rights_requests"),
     path("filings/<uuid:filing_id>/", views_regulator.filing_detail, name="filing"),
     path("filings/<uuid:filing_id>/comment/", views_regulator.comment, name="comment"),
     path(

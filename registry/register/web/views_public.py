@@ -199,6 +199,7 @@ def signatories(request: HttpRequest) -> HttpResponse:
             state.organisation_slug,
             {
                 "name": state.organisation,
+                "slug": state.organisation_slug,
                 "filing_id": state.filing_id,
                 "current": [],
                 "history": [],

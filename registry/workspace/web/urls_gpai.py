@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_copyright, views_gpai
+from registry.workspace.web import views_copyright, views_gpai, views_rights_requests
 
 app_name = "gpai"
 
 urlpatterns = [
+    # Rights holders' requests (Art 53(1)(c), Code of Practice Measure 1.5): the provider's inbox.
+    path("rights-requests/", views_rights_requests.inbox, name="rights_requests"),
+    path("rights-requests/<uuid:pk>/", views_rights_requests.detail, name="rights_request"),
+    path(
+        "rights-requests/<uuid:pk>/review/",
+        views_rights_requests.start_review,
+        name="rights_request_review",
+    ),
+    path(
+        "rights-requests/<uuid:pk>/answer/",
+        views_rights_requests.answer,
+        name="rights_request_answer",
+    ),
+    path(
+        "rights-requests/<uuid:pk>/reject/",
+        views_rights_requests.reject,
+        name="rights_request_reject",
+    ),
     path("models/", views_gpai.model_list, name="model_list"),
     path("models/new/", views_gpai.model_new, name="model_new"),
     path("models/<int:pk>/", views_gpai.model_detail, name="model_detail"),
