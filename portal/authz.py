@@ -56,6 +56,7 @@ ABILITIES: dict[str, Ability] = {
     "record.write": Ability(Role.EDITOR, _("add or change risk and QMS records")),
     "qms.approve": Ability(Role.ADMIN, _("approve QMS documents")),
     "evidence.write": Ability(Role.EDITOR, _("upload, share, link or unlink evidence")),
+    "evidence.delete": Ability(Role.EDITOR, _("delete evidence files that nothing cites")),
     "cop.sign": Ability(Role.ADMIN, _("sign or decline the Code of Practice")),
     "filing.prepare": Ability(Role.EDITOR, _("prepare filings")),
     # Filing binds the organisation in law (Art 49): administrators and owners, or a key with

@@ -39,6 +39,7 @@ LEAST_ROLE = {
     "record.write": "editor",
     "qms.approve": "admin",
     "evidence.write": "editor",
+    "evidence.delete": "editor",
     "cop.sign": "admin",
     "filing.prepare": "editor",
     "filing.submit": "admin",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_gpai
+from registry.workspace.web import list_exports, views_gpai
 
 app_name = "gpai"
 
 urlpatterns = [
     path("models/", views_gpai.model_list, name="model_list"),
+    path("models/export/", list_exports.models_export, name="model_export"),
     path("models/new/", views_gpai.model_new, name="model_new"),
     path("models/<int:pk>/", views_gpai.model_detail, name="model_detail"),
     path("models/<int:pk>/edit/", views_gpai.model_edit, name="model_edit"),
