@@ -57,7 +57,7 @@ def systems(org_a):  # type: ignore[no-untyped-def]
             risk_tier="high_risk", status="on_market",
         )  # fmt: skip
         AISystem.objects.create(
-            trade_name="Chatbot", system_reference="R-2", role="deployer", risk_tier="limited_risk"
+            trade_name="Chatbot", system_reference="R-2", role="deployer", risk_tier="limited_risk_transparency"
         )
         return high
 
@@ -82,7 +82,7 @@ def test_systems_xlsx_opens_with_the_rows_in_the_page_order(host_client, alice, 
     assert set(names) == {"=HYPERLINK(1)", "Chatbot"}  # a formula stays text in XLSX too
     assert names == sorted(names, key=page.index)  # the page's order
     tiers = {row[0]: row[3] for row in data}
-    assert tiers["Chatbot"] == str(labels.RISK_TIER["limited_risk"])
+    assert tiers["Chatbot"] == str(labels.RISK_TIER["limited_risk_transparency"])
 
 
 def test_an_unknown_format_or_a_bad_filter_exports_nothing_and_says_why(host_client, alice, systems):  # type: ignore[no-untyped-def]
