@@ -57,7 +57,10 @@ def systems(org_a):  # type: ignore[no-untyped-def]
             risk_tier="high_risk", status="on_market",
         )  # fmt: skip
         AISystem.objects.create(
-            trade_name="Chatbot", system_reference="R-2", role="deployer", risk_tier="limited_risk_transparency"
+            trade_name="Chatbot",
+            system_reference="R-2",
+            role="deployer",
+            risk_tier="limited_risk_transparency",
         )
         return high
 
@@ -85,7 +88,9 @@ def test_systems_xlsx_opens_with_the_rows_in_the_page_order(host_client, alice, 
     assert tiers["Chatbot"] == str(labels.RISK_TIER["limited_risk_transparency"])
 
 
-def test_an_unknown_format_or_a_bad_filter_exports_nothing_and_says_why(host_client, alice, systems):  # type: ignore[no-untyped-def]
+def test_an_unknown_format_or_a_bad_filter_exports_nothing_and_says_why(
+    host_client, alice, systems
+):  # type: ignore[no-untyped-def]
     client = host_client(HOST, user=alice)
     response = client.get("/systems/export/?format=pdf")
     assert response.status_code == 400 and not response.streaming
