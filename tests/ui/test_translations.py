@@ -53,6 +53,7 @@ SYSTEM_DATA = {
     "Proxy discrimination",
     "declaration.pdf",
     "instructions.pdf",
+    "application/pdf",  # the evidence page's media type: data, not language
 }
 
 
