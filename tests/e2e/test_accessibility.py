@@ -8,7 +8,6 @@ import pytest
 from tests.e2e.browser import assert_accessible
 from tests.ui.pages import MAIN_PAGES, page_named
 
-
 # Both widths in one pass over the opened page (issue 15): a phone's layout (the header's menu,
 # tables that scroll in their box) is checked as well as a laptop's, for one more axe run.
 WIDTHS = ({"width": 1280, "height": 900}, {"width": 390, "height": 844})

@@ -13,7 +13,6 @@ from portal.audit.models import AuditEvent
 from portal.errors import Forbidden, ValidationFailed
 from registry.workspace import services
 from registry.workspace.models import QMSRecord, RiskRecord
-from tests.web_systems.conftest import HOST
 
 
 @pytest.fixture
