@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -247,7 +247,9 @@ def _bulk_update(
     # Locked in id order, so two bulk changes of overlapping selections cannot deadlock.
     locked = model._default_manager.select_for_update().filter(pk__in=[r.pk for r in chosen])
     rows = list(locked.order_by("pk"))
-    snapshot = _snapshot_qms if model is QMSRecord else model_snapshot
+    snapshot: Callable[[Any], dict[str, Any]] = (
+        _snapshot_qms if model is QMSRecord else model_snapshot
+    )
     action = "qms_record.updated" if model is QMSRecord else "risk_record.updated"
     allowed = QMS_FIELDS if model is QMSRecord else RISK_FIELDS
     message = _("The records could not be changed.")

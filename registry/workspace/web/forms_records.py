@@ -146,6 +146,7 @@ class RecordsBulkForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"] = member_choices()
-        self.fields["owner"].empty_label = _("Choose a member")
+        owner = member_choices()
+        owner.empty_label = _("Choose a member")
+        self.fields["owner"] = owner
         self.order_fields(["records", "owner", "next_review_on", "action"])

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 from django.contrib import messages
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +40,8 @@ ListView = Callable[[HttpRequest], HttpResponse]
 
 def choice_labels(model: type[Model], name: str) -> dict[str, str]:
     """A coded field's translated labels, translated once per export (not once per row)."""
-    return {v: str(label) for v, label in model._meta.get_field(name).flatchoices}
+    field = cast(Field, model._meta.get_field(name))
+    return {v: str(label) for v, label in field.flatchoices}
 
 
 def yes_no(value: bool) -> str:
@@ -64,14 +65,14 @@ def export(
     export_format = export_format_of(request.GET.get("format"))
     if filters is not None and filters.is_bound and not filters.is_valid():
         messages.error(request, _("The list could not be exported: correct the filters first."))
-        response = page(request)
-        response.status_code = 422
-        return response
+        refused = page(request)
+        refused.status_code = 422
+        return refused
     if export_format is None:
         messages.error(request, _("Choose CSV or XLSX to export the list."))
-        response = page(request)
-        response.status_code = 400
-        return response
+        refused = page(request)
+        refused.status_code = 400
+        return refused
     response = list_export(
         export_format,
         columns,

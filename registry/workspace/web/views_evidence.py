@@ -3,6 +3,8 @@ the file is cited), the deletion of a file nothing cites, the download."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from portal.accounts.models import User
 from portal.downloads import attachment
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import button_post, run_service
@@ -66,7 +69,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = found(selectors.evidence_get(evidence=evidence_id))
     return button_post(
         request,
-        lambda: services.evidence_delete(actor=request.user, evidence=evidence),
+        lambda: services.evidence_delete(actor=cast(User, request.user), evidence=evidence),
         back_to=reverse("systems_ui:evidence_detail", kwargs={"evidence_id": evidence.pk}),
         success=_("“%(title)s” was deleted.") % {"title": evidence.title},
         done=lambda _result: redirect("systems_ui:evidence_list"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.accounts.models import User
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import button_post, form_post
 from registry import labels
@@ -91,7 +92,7 @@ def _bulk_context(
     if not may(request, "record.write"):
         return {}
     form = bulk_form or RecordsBulkForm()
-    selected = form.data.getlist("records") if form.is_bound else []
+    selected = form["records"].value() if form.is_bound else []
     query = request.GET.urlencode()
     action = reverse("systems_ui:records_bulk", kwargs={"kind": kind})
     return {
@@ -131,10 +132,13 @@ def records_bulk(request: HttpRequest, kind: str) -> HttpResponse:
         data = form.cleaned_data
         if data["action"] == "assign_owner":
             return services.records_assign_owner(
-                actor=request.user, kind=kind, records=data["records"], owner=data["owner"]
+                actor=cast(User, request.user),
+                kind=kind,
+                records=data["records"],
+                owner=data["owner"],
             )
         return services.records_schedule_review(
-            actor=request.user,
+            actor=cast(User, request.user),  # ability_required: a signed-in member
             kind=kind,
             records=data["records"],
             next_review_on=data["next_review_on"],
