@@ -26,7 +26,7 @@ DOCS = [
     ("dashboard-1280", "dashboard.png"),
     ("systems-1280", "systems.png"),
     ("evidence-detail-1280", "evidence-detail.png"),
-    ("regulator-queue-1280", "regulator-queue.png"),
+    ("records-1280", "records.png"),
     ("register-entry-390", "register-entry-phone.png"),
 ]
 DOCS_WIDTH = {1280: 960, 390: 390}
