@@ -40,14 +40,17 @@ def measure(count: int) -> list[dict[str, object]]:
 
     from portal.accounts.models import User
     from portal.tenancy.models import Organisation
-    from registry.workspace.models import AISystem
+    from registry.workspace.models import AISystem, Evidence
     from tests.ui.pages import MAIN_PAGES, ORG
 
     call_command("portal_setup", "--demo", verbosity=0)
     rows = []
-    # Paths naming a row ("/systems/{system}/") take the demo organisation's first system.
+    # Paths naming a row ("/systems/{system}/") take the demo organisation's first system (file).
     with tenant_context(Organisation.objects.get(slug=ORG_SLUG)):
-        ids = {"system": AISystem.objects.order_by("id").values_list("id", flat=True).first()}
+        ids = {
+            "system": AISystem.objects.order_by("id").values_list("id", flat=True).first(),
+            "evidence": Evidence.objects.order_by("id").values_list("id", flat=True).first(),
+        }
     for page in MAIN_PAGES:
         path = page.path.format(**ids)
         host = f"{ORG_SLUG}.localhost" if page.host == ORG else "localhost"

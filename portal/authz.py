@@ -56,6 +56,7 @@ ABILITIES: dict[str, Ability] = {
     "record.write": Ability(Role.EDITOR, _("add or change risk and QMS records")),
     "qms.approve": Ability(Role.ADMIN, _("approve QMS documents")),
     "evidence.write": Ability(Role.EDITOR, _("upload, share, link or unlink evidence")),
+    "evidence.delete": Ability(Role.EDITOR, _("delete evidence files that nothing cites")),
     "cop.sign": Ability(Role.ADMIN, _("sign or decline the Code of Practice")),
     # Art 53(1)(c): the policy commits the provider, like a signature of the Code.
     "copyright_policy.adopt": Ability(Role.ADMIN, _("adopt the copyright policy")),

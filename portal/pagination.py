@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -36,6 +36,7 @@ COUNT_EXACT_UP_TO = 1000
 CURSOR_PARAM = "cursor"
 SIZE_PARAM = "page_size"
 SORT_PARAM = "sort"
+EXPORT_CHUNK_SIZE = 1000  # rows an export reads at a time (portal.streaming.CHUNK_SIZE)
 
 
 class InvalidCursor(ValueError):
@@ -240,6 +241,19 @@ SIZE_LABEL = _("Rows per page")
 SORT_LABEL = _("Sort by")
 
 
+def chosen_sort(request: Any, sorts: Sequence[Sort]) -> Sort:
+    """The sort the request's ``sort`` names (unknown or absent: the list's first)."""
+    by_key = {s.key: s for s in sorts}
+    return by_key.get(request.GET.get(SORT_PARAM, ""), sorts[0])
+
+
+def all_rows(request: Any, queryset: QuerySet[Any], *, sorts: Sequence[Sort]) -> Iterator[Any]:
+    """Every row of ``queryset`` in the request's sort, read from a server-side cursor a chunk
+    at a time: what an export of the current list writes (the same filters, the same order)."""
+    sort = chosen_sort(request, sorts)
+    return queryset.order_by(*sort.fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
 def paginate(
     request: Any,
     queryset: QuerySet[Any],
@@ -253,8 +267,7 @@ def paginate(
     (unknown values fall back to the first sort and the default size; a cursor that is not ours
     shows the first page and says so). ``params`` are the list's filters, kept in every link."""
     get = request.GET
-    by_key = {s.key: s for s in sorts}
-    sort = by_key.get(get.get(SORT_PARAM, ""), sorts[0])
+    sort = chosen_sort(request, sorts)
     size = page_size_of(get.get(SIZE_PARAM), default_size)
     kept = {k: str(v) for k, v in (params or {}).items() if v not in ("", None)}
     if sort is not sorts[0]:

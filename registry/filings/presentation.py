@@ -363,7 +363,16 @@ def _rows(fields: Mapping[str, Any], order: tuple[str, ...] = ()) -> list[dict[s
     keys = [key for key in order if key in fields] + sorted(
         key for key in fields if key not in order and key not in HIDDEN_KEYS
     )
-    return [{"key": key, "label": label(key), "value": _value(key, fields[key])} for key in keys]
+    # "tag": the risk tier's code, which the template shows as the portal's status tag.
+    return [
+        {
+            "key": key,
+            "label": label(key),
+            "value": _value(key, fields[key]),
+            "tag": fields[key] if key == "risk_tier" and isinstance(fields[key], str) else "",
+        }
+        for key in keys
+    ]
 
 
 def _value(key: str, value: Any) -> str:

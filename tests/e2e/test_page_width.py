@@ -10,13 +10,14 @@ truncated afterwards. Each person logs in once per host; a page is measured at b
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.cast import PASSWORD
-from tests.e2e.browser import Screenshots, login
+from tests.e2e.browser import ARTEFACTS, Screenshots, assert_accessible, login
 from tests.e2e.conftest import ORG_SLUG, PEOPLE
 from tests.e2e.test_provider_filing import _clean, committed
 from tests.ui.pages import MAIN_PAGES, MEMBER, ORG, MainPage
@@ -62,7 +63,11 @@ def _samples() -> dict[str, Any]:
             signatory_authority="Managing director",
             public_statement_url=LONG_URL,
         )
-    return {"system": system.pk, "draft": draft.pk}
+    return {
+        "system": system.pk,
+        "draft": draft.pk,
+        "evidence": system.declaration_of_conformity_id,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +116,18 @@ def opened(browser, portal_server, samples) -> Iterator[Any]:  # type: ignore[no
         page.context.close()
 
 
+# Pages whose axe check (tests/e2e/test_accessibility.py) needs this module's sample data.
+AXE_HERE = {"evidence-detail"}
+# tools/screenshots.py sets this: every page at both widths into test-artefacts/screenshots/.
+ALL_SCREENSHOTS = os.environ.get("PORTAL_SCREENSHOTS") == "1"
+
+
+def _screenshot(page: Any, name: str, width: int) -> None:
+    folder = ARTEFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+
+
 @pytest.mark.parametrize("main_page", [*MAIN_PAGES, DRAFT], ids=lambda p: p.name)
 def test_page_fits_the_screen_at_390_and_1280_px(main_page, opened):  # type: ignore[no-untyped-def]
     page = opened(main_page)
@@ -120,6 +137,10 @@ def test_page_fits_the_screen_at_390_and_1280_px(main_page, opened):  # type: ig
         measured = page.evaluate(MEASURE_JS)
         if main_page.name in SCREENSHOTS:
             shots(page, f"{viewport['width']}px")
+        if ALL_SCREENSHOTS:
+            _screenshot(page, main_page.name, viewport["width"])
+        if main_page.name in AXE_HERE:
+            assert_accessible(page)
         assert measured["scrollWidth"] <= measured["innerWidth"], (viewport, measured)
     assert measured["header"] <= PHONE_HEADER_MAX, measured
 

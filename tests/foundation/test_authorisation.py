@@ -39,6 +39,7 @@ LEAST_ROLE = {
     "record.write": "editor",
     "qms.approve": "admin",
     "evidence.write": "editor",
+    "evidence.delete": "editor",
     "cop.sign": "admin",
     "copyright_policy.adopt": "admin",
     "training_summary.write": "editor",

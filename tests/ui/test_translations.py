@@ -56,15 +56,17 @@ SYSTEM_DATA = {
     "Proxy discrimination",
     "declaration.pdf",
     "instructions.pdf",
+    "application/pdf",  # the evidence page's media type: data, not language
 }
 
 
 @pytest.fixture
 def page_ids(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Ids for the placeholders of a page's path: {system} is a classified Section A system."""
+    """Ids for the placeholders of a page's path: {system} is a classified Section A system,
+    {evidence} its declaration of conformity."""
 
     def make(page: MainPage) -> dict:
-        if "{system}" not in page.path:
+        if "{system}" not in page.path and "{evidence}" not in page.path:
             return {}
         from django_tenants.utils import tenant_context
 
@@ -72,7 +74,8 @@ def page_ids(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
 
         settings.MEDIA_ROOT = str(tmp_path / "media")
         with tenant_context(cast.org_a):
-            return {"system": complete_section_a_system(cast.alice).pk}
+            system = complete_section_a_system(cast.alice)
+            return {"system": system.pk, "evidence": system.declaration_of_conformity_id}
 
     return make
 

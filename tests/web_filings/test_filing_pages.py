@@ -43,7 +43,7 @@ def test_list_shows_drafts_with_their_register_status(acme, org_a, alice):
     body = response.content.decode()
     assert "HireRank" in body and version.filing.registration_number in body
     assert f"/filings/{draft.pk}/" in body
-    assert "badge-filing-submitted" in body
+    assert "tag tag-filing-submitted" in body  # the one status tag (partials/status_tag.html)
 
 
 def test_list_runs_the_same_queries_for_one_and_for_many_filings(acme, org_a, alice):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +55,19 @@ def filing_draft_rows_with_status(status: str) -> QuerySet[FilingDraft]:
         return rows.filter(register_filing_id__isnull=True)
     filed = Filing.objects.filter(organisation=current_organisation(), status=status)
     return rows.filter(register_filing_id__in=filed.values("pk"))
+
+
+def filing_draft_export_rows(status: str) -> QuerySet[FilingDraft]:
+    """The filings list's rows with each one's status and registration number in the register
+    (``register_status``, ``registration_number``: subqueries of this organisation's filings),
+    so an export reads them in the same query."""
+    filed = Filing.objects.filter(
+        pk=OuterRef("register_filing_id"), organisation=current_organisation()
+    )
+    return filing_draft_rows_with_status(status).annotate(
+        register_status=Subquery(filed.values("status")[:1]),
+        registration_number=Subquery(filed.values("registration_number")[:1]),
+    )
 
 
 def filing_draft_get(draft_id: int) -> FilingDraft | None:

@@ -231,17 +231,25 @@ def qms_record_rows(**filters: Any) -> QuerySet[QMSRecord]:
     )
 
 
-def evidence_rows() -> QuerySet[Evidence]:
-    """The evidence list's rows: what the page shows of each file (no hash, type or path)."""
+def evidence_rows(*, search: str | None = None) -> QuerySet[Evidence]:
+    """The evidence list's rows: what the page shows of each file (its hash, not its type or
+    path); ``search`` finds a part of the title or file name, or the start of the SHA-256."""
+    queryset = evidence_list()
+    if search:
+        term = search.strip()
+        match = Q(title__icontains=term) | Q(original_filename__icontains=term)
+        if len(term) >= 6 and all(c in "0123456789abcdefABCDEF" for c in term):
+            match |= Q(sha256__startswith=term.lower())
+        queryset = queryset.filter(match)
     return (
-        evidence_list()
-        .select_related(None)
+        queryset.select_related(None)
         .select_related("uploaded_by")
         .only(
             "id",
             "title",
             "original_filename",
             "size",
+            "sha256",
             "shared",
             "uploaded_at",
             "uploaded_by__id",

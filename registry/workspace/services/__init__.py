@@ -2,6 +2,7 @@
 
 from registry.workspace.services.cop import cop_signature_set
 from registry.workspace.services.evidence import (
+    evidence_delete,
     evidence_link,
     evidence_share,
     evidence_storage_name,
@@ -18,6 +19,8 @@ from registry.workspace.services.records import (
     qms_record_approve,
     qms_record_create,
     qms_record_update,
+    records_assign_owner,
+    records_schedule_review,
     risk_record_create,
     risk_record_update,
 )
@@ -31,6 +34,7 @@ from registry.workspace.services.systems import (
 )
 
 __all__ = [
+    "evidence_delete",
     "SYSTEM_FIELDS",
     "ai_system_create",
     "ai_system_delete",
@@ -48,6 +52,8 @@ __all__ = [
     "qms_record_approve",
     "qms_record_create",
     "qms_record_update",
+    "records_assign_owner",
+    "records_schedule_review",
     "risk_record_create",
     "risk_record_update",
     "system_classify",

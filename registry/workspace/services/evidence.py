@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import User
 from portal.audit.services import audit_record, model_snapshot
 from portal.authz import authorise
-from portal.errors import ValidationFailed
+from portal.errors import Conflict, ValidationFailed
 from registry.workspace import uploads
 from registry.workspace.models import AISystem, Evidence, GPAIModel, QMSRecord, RiskRecord
 from registry.workspace.permissions import acting_user, current_organisation
@@ -227,3 +227,36 @@ def evidence_unlink(
     if after != before:
         audit_record(actor=actor, action="evidence.unlinked", obj=row, before=before, after=after)
     return row
+
+
+@transaction.atomic
+def evidence_delete(*, actor: User, evidence: Evidence | int) -> None:
+    """Delete a file nothing cites: no system, model, record or draft in the workspace, and no
+    version this organisation filed (a filed version keeps citing the file for as long as the
+    register keeps it, so the workspace keeps its copy too). Refused with what cites it;
+    audited. The bytes go once the deletion has committed (a rollback keeps them)."""
+    from registry.workspace.selectors.evidence import evidence_citations
+
+    authorise(actor, "evidence.delete")
+    row = get_for_update(Evidence, evidence)
+    citations = evidence_citations(row)
+    if citations.filed:
+        raise Conflict(
+            _("“%(title)s” is cited by a filed version, so it is kept as filed.")
+            % {"title": row.title},
+            code="evidence_filed",
+        )
+    if citations.in_workspace:
+        raise Conflict(
+            _(
+                "“%(title)s” is still cited. Remove it from the systems, models, records and "
+                "drafts that cite it first."
+            )
+            % {"title": row.title},
+            code="evidence_cited",
+        )
+    before = _snapshot(row)
+    audit_record(actor=actor, action="evidence.deleted", obj=row, before=before)
+    path = Path(settings.MEDIA_ROOT) / row.file.name
+    row.delete()
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))

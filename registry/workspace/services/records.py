@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -219,3 +220,83 @@ def qms_record_approve(*, actor: User, qms_record: QMSRecord | int) -> QMSRecord
         after=_snapshot_qms(record),
     )
     return record
+
+
+# --- bulk actions on the records lists (issue 15 item 12) ---------------------------------------
+
+BULK_KINDS: dict[str, type[RiskRecord] | type[QMSRecord]] = {"risk": RiskRecord, "qms": QMSRecord}
+BULK_ACTIONS = ("assign_owner", "schedule_review")
+
+
+def _bulk_update(
+    actor: User, kind: str, records: Iterable[Any], fields: dict[str, Any]
+) -> list[Any]:
+    """Set ``fields`` on every named record, all or none: one unknown record (another
+    organisation's ids do not exist in this schema) refuses the lot before anything is written;
+    each change is audited as an update of its record."""
+    model = BULK_KINDS.get(kind)
+    if model is None:
+        raise ValidationFailed(_("Unknown kind of record."), field_errors={"kind": [_("Unknown.")]})
+    chosen = resolve_many(model, records, field="records")
+    if not chosen:
+        raise ValidationFailed(
+            _("Select at least one record."),
+            code="nothing_selected",
+            field_errors={"records": [_("Select at least one record.")]},
+        )
+    # Locked in id order, so two bulk changes of overlapping selections cannot deadlock.
+    locked = model._default_manager.select_for_update().filter(pk__in=[r.pk for r in chosen])
+    rows = list(locked.order_by("pk"))
+    snapshot: Callable[[Any], dict[str, Any]] = (
+        _snapshot_qms if model is QMSRecord else model_snapshot
+    )
+    action = "qms_record.updated" if model is QMSRecord else "risk_record.updated"
+    allowed = QMS_FIELDS if model is QMSRecord else RISK_FIELDS
+    message = _("The records could not be changed.")
+    for row in rows:
+        before = snapshot(row)
+        _assign(row, fields, allowed, message)
+        row.save(update_fields=[*fields, "updated_at"])
+        after = snapshot(row)
+        if after != before:
+            audit_record(actor=actor, action=action, obj=row, before=before, after=after)
+    return rows
+
+
+@transaction.atomic
+def records_assign_owner(
+    *, actor: User, kind: str, records: Iterable[Any], owner: User | int | None
+) -> list[Any]:
+    """Make ``owner`` (a member of this organisation; None: nobody) the owner of every selected
+    risk (``kind="risk"``) or QMS record (``"qms"``), in one transaction."""
+    authorise(actor, "record.write")
+    if owner in (None, ""):
+        raise ValidationFailed(
+            _("Choose the member who owns the records."),
+            code="owner_required",
+            field_errors={"owner": [_("Choose a member of this organisation.")]},
+        )
+    member = member_user(owner, field="owner")  # refused before any record is touched
+    return _bulk_update(actor, kind, records, {"owner": member})
+
+
+@transaction.atomic
+def records_schedule_review(
+    *, actor: User, kind: str, records: Iterable[Any], next_review_on: Any
+) -> list[Any]:
+    """Schedule the next review of every selected record on ``next_review_on`` (today or
+    later: a review cannot be scheduled in the past), in one transaction."""
+    authorise(actor, "record.write")
+    if not isinstance(next_review_on, date):
+        raise ValidationFailed(
+            _("Give the date of the next review."),
+            code="review_date_required",
+            field_errors={"next_review_on": [_("Enter a date.")]},
+        )
+    if next_review_on < timezone.localdate():
+        raise ValidationFailed(
+            _("A review cannot be scheduled in the past."),
+            code="review_date_past",
+            field_errors={"next_review_on": [_("Choose today or a later date.")]},
+        )
+    return _bulk_update(actor, kind, records, {"next_review_on": next_review_on})

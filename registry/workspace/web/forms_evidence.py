@@ -60,3 +60,17 @@ class EvidenceUploadForm(forms.Form):
         # A record's own words, not its model name ("Risk #3: ..."), label its checkbox.
         self.fields["risk_records"].label_from_instance = lambda record: record.hazard[:100]
         self.fields["file"].widget.attrs["accept"] = ",".join(sorted(ALLOWED_EXTENSIONS))
+
+
+class EvidenceFilterForm(forms.Form):
+    """The evidence list's search: part of a title or file name, or the start of a SHA-256."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        help_text=_("Part of the title or file name, or the first characters of the SHA-256."),
+        max_length=200,
+        required=False,
+    )
+
+    def filters(self) -> dict[str, str]:
+        return {"search": self.cleaned_data["q"]} if self.is_valid() else {}

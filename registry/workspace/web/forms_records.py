@@ -117,3 +117,36 @@ class RiskFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("Any")), *choices.RiskStatus.choices], required=False
     )
     review_due = forms.BooleanField(label=_("Review due within 30 days"), required=False)
+
+
+class _Selected(forms.Field):
+    """The ids of the rows ticked on a list (``records``, one value per row)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        return [str(v) for v in (value or []) if str(v).strip()]
+
+
+BULK_ACTIONS = [
+    ("assign_owner", _("Assign the owner")),
+    ("schedule_review", _("Schedule the review")),
+]
+
+
+class RecordsBulkForm(forms.Form):
+    """A bulk action on the records ticked on a list: assign an owner or schedule a review.
+    Each action has its own button (``action``), so the form works without JavaScript."""
+
+    records = _Selected(
+        label=_("Records"), error_messages={"required": _("Select at least one record.")}
+    )
+    action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS, widget=forms.HiddenInput)
+    next_review_on = _date(_("Next review on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = member_choices()
+        owner.empty_label = _("Choose a member")
+        self.fields["owner"] = owner
+        self.order_fields(["records", "owner", "next_review_on", "action"])

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_filing_versions, views_filings, views_mandates
+from registry.workspace.web import (
+    list_exports,
+    views_filing_versions,
+    views_filings,
+    views_mandates,
+)
 
 app_name = "filings"
 
 urlpatterns = [
     path("filings/", views_filings.filing_list, name="filing_list"),
+    path("filings/export/", list_exports.filings_export, name="filing_export"),
     path("filings/new/", views_filings.filing_new, name="filing_new"),
     path("filings/provider-entries/", views_filings.provider_entries, name="provider_entries"),
     path("filings/<int:pk>/", views_filings.filing_detail, name="filing_detail"),

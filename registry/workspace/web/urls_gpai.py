@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from registry.workspace.web import views_copyright, views_gpai, views_rights_requests
+from registry.workspace.web import list_exports, views_copyright, views_gpai, views_rights_requests
 
 app_name = "gpai"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         name="rights_request_reject",
     ),
     path("models/", views_gpai.model_list, name="model_list"),
+    path("models/export/", list_exports.models_export, name="model_export"),
     path("models/new/", views_gpai.model_new, name="model_new"),
     path("models/<int:pk>/", views_gpai.model_detail, name="model_detail"),
     path("models/<int:pk>/edit/", views_gpai.model_edit, name="model_edit"),

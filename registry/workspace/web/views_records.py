@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.accounts.models import User
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import button_post, form_post
 from registry import labels
@@ -21,29 +23,41 @@ from registry.workspace.dates import date_warnings
 from registry.workspace.web.access import (
     ability_required,
     found,
+    may,
 )
-from registry.workspace.web.forms_records import QMSRecordForm, RiskFilterForm, RiskRecordForm
+from registry.workspace.web.forms_records import (
+    QMSRecordForm,
+    RecordsBulkForm,
+    RiskFilterForm,
+    RiskRecordForm,
+)
 
 REVIEW_WINDOW_DAYS = 30
 
 
-def risk_list(request: HttpRequest) -> HttpResponse:
+def risk_filters(filters: RiskFilterForm) -> dict[str, Any]:
+    """The selector's filters from the risk list's form (none when it is not valid)."""
+    if not filters.is_valid():
+        return {}
+    data = filters.cleaned_data
+    return {
+        "system_search": data["system"],
+        "status": data["status"],
+        "review_due_by": (
+            timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
+            if data["review_due"]
+            else None
+        ),
+    }
+
+
+def risk_list(
+    request: HttpRequest, bulk_form: RecordsBulkForm | None = None, status: int = 200
+) -> HttpResponse:
     filters = RiskFilterForm(request.GET or None)
-    kwargs: dict[str, Any] = {}
-    if filters.is_valid():
-        data = filters.cleaned_data
-        kwargs = {
-            "system_search": data["system"],
-            "status": data["status"],
-            "review_due_by": (
-                timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
-                if data["review_due"]
-                else None
-            ),
-        }
     page = paginate(
         request,
-        selectors.risk_record_rows(**kwargs),
+        selectors.risk_record_rows(**risk_filters(filters)),
         sorts=selectors.RISK_SORTS,
         params=form_params(filters),
     )
@@ -51,16 +65,95 @@ def risk_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "risks": labels.with_labels(page.rows, *labels.RISK_RECORD_CODES),
         "today": timezone.localdate(),
+        **_bulk_context(request, bulk_form, "risk"),
         **list_controls(page, selectors.RISK_SORTS),
     }
-    return render(request, "workspace/records/risk_list.html", context)
+    return render(request, "workspace/records/risk_list.html", context, status=status)
 
 
-def qms_list(request: HttpRequest) -> HttpResponse:
+def qms_list(
+    request: HttpRequest, bulk_form: RecordsBulkForm | None = None, status: int = 200
+) -> HttpResponse:
     page = paginate(request, selectors.qms_record_rows(), sorts=selectors.QMS_SORTS)
     records = labels.with_labels(page.rows, "aspect", "status")
-    context = {"records": records, **list_controls(page, selectors.QMS_SORTS)}
-    return render(request, "workspace/records/qms_list.html", context)
+    context = {
+        "records": records,
+        **_bulk_context(request, bulk_form, "qms"),
+        **list_controls(page, selectors.QMS_SORTS),
+    }
+    return render(request, "workspace/records/qms_list.html", context, status=status)
+
+
+def _bulk_context(
+    request: HttpRequest, bulk_form: RecordsBulkForm | None, kind: str
+) -> dict[str, Any]:
+    """The bulk form under a records list, for those who may change records (its ticked rows
+    stay ticked when it comes back with an error)."""
+    if not may(request, "record.write"):
+        return {}
+    form = bulk_form or RecordsBulkForm()
+    selected = form["records"].value() if form.is_bound else []
+    query = request.GET.urlencode()
+    action = reverse("systems_ui:records_bulk", kwargs={"kind": kind})
+    return {
+        "bulk_form": form,
+        "bulk_selected": set(selected),
+        "bulk_action": f"{action}?{query}" if query else action,
+    }
+
+
+def _bulk_done(action: str, count: int) -> str:
+    if action == "assign_owner":
+        text = ngettext(
+            "The owner of %(count)s record was changed.",
+            "The owner of %(count)s records was changed.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "The next review of %(count)s record was scheduled.",
+            "The next review of %(count)s records was scheduled.",
+            count,
+        )
+    return text % {"count": count}
+
+
+@require_POST
+@ability_required("record.write")
+def records_bulk(request: HttpRequest, kind: str) -> HttpResponse:
+    """One bulk action on the ticked records of a list, all or nothing (the service's
+    transaction), then the same list again (same filters, sort and page)."""
+    list_view = {"risk": risk_list, "qms": qms_list}.get(kind)
+    if list_view is None:
+        raise Http404
+    form = RecordsBulkForm(request.POST)
+
+    def save() -> list[Any]:
+        data = form.cleaned_data
+        if data["action"] == "assign_owner":
+            return services.records_assign_owner(
+                actor=cast(User, request.user),
+                kind=kind,
+                records=data["records"],
+                owner=data["owner"],
+            )
+        return services.records_schedule_review(
+            actor=cast(User, request.user),  # ability_required: a signed-in member
+            kind=kind,
+            records=data["records"],
+            next_review_on=data["next_review_on"],
+        )
+
+    target = reverse(f"systems_ui:{kind}_list")
+    query = request.GET.urlencode()
+    return form_post(
+        request,
+        form,
+        save,
+        page=lambda status: list_view(request, bulk_form=form, status=status),
+        success=lambda rows: _bulk_done(form.cleaned_data["action"], len(rows)),
+        done=lambda _rows: redirect(f"{target}?{query}" if query else target),
+    )
 
 
 def _form_page(
