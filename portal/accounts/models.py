@@ -43,9 +43,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text=_("Support staff: may use the admin site of the public host.")
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # db_default too: rows written in SQL (bulk fixtures, the list budgets) need no value.
     # The language the person last chose in the portal's switcher: their e-mails are written in
     # it (portal/mail.py). Blank until they choose; then the e-mail takes the request's language.
-    language = models.CharField(_("language"), max_length=8, blank=True, default="")
+    language = models.CharField(_("language"), max_length=8, blank=True, default="", db_default="")
 
     objects = UserManager()
 
