@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_tenants.utils import tenant_context
 
 from portal.accounts.throttle import window_hit
@@ -133,7 +134,11 @@ def _rate_limit(*, provider: Organisation, client_address: str, email: str) -> N
         if not window_hit(f"rights:{name}:{value}", limit, period):
             hours = max(1, period // 3600)
             raise TooManyRequests(
-                _("Too many requests %(whose)s. Try again in %(hours)d hour(s); nothing was filed.")
+                ngettext(
+                    "Too many requests %(whose)s. Try again in %(hours)d hour; nothing was filed.",
+                    "Too many requests %(whose)s. Try again in %(hours)d hours; nothing was filed.",
+                    hours,
+                )
                 % {"whose": whose, "hours": hours},
                 code=f"rate_limited_{name}",
             )
