@@ -266,6 +266,50 @@ ENDPOINTS: list[Endpoint] = [
         host="public",
         insider="lead",
     ),
+    # --- public host: serious-incident reports addressed to the DE authority (Art 73) ---
+    Endpoint("GET", "/api/v1/regulator/incidents/", R, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/incidents/{incident_report_a}/", R, None, host="public"),
+    Endpoint(
+        "GET", "/api/v1/regulator/incidents/{incident_report_a}/versions/", R, None, host="public"
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/regulator/incidents/{incident_report_a}/versions/1/pdf/",
+        R,
+        None,
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/acknowledge/",
+        W,
+        None,
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/request-information/",
+        W,
+        None,
+        body={"question": "The logs, please.", "due_on": "{incident_information_due_on}"},
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/record-measure/",
+        W,
+        None,
+        body={"measure": "recall", "note": "Recall ordered."},
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/close/",
+        W,
+        None,
+        body={"note": "Settled."},
+        host="public",
+    ),
 ]
 
 # Anonymous and read-only by law (Art 71): not in the matrix; test_public_register.py checks that

@@ -5,6 +5,7 @@ so a test builds only what its endpoint needs (`path.format_map(targets)`)."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from collections.abc import Callable
 from typing import Any
 
@@ -188,6 +189,26 @@ class Targets(dict):  # type: ignore[type-arg]
         review.filing_register(actor=de_lead(self.msa), filing=filing)
         public_pdf_ready(filing.versions.get(number=1))
         return str(filing.pk)
+
+    # --- serious-incident reports (Art 73), addressed to the DE authority ---
+    def _build_incident_report_a(self) -> str:
+        from registry.register.models.incidents import IncidentPdfJob
+        from tests.incident_review.builders import send_report
+
+        report = send_report(self.cast.org_a, self.cast.alice, name="Target incident")
+        sha, size, relative = storage.store_bytes("pdf", minimal_pdf("Incident PDF"), ".pdf")
+        IncidentPdfJob.objects.filter(version__report=report).update(
+            state="ready",
+            pdf_sha256=sha,
+            pdf_size=size,
+            storage_path=relative,
+            page_count=1,
+            finished_at=timezone.now(),
+        )
+        return str(report.pk)
+
+    def _build_incident_information_due_on(self) -> str:
+        return (timezone.localdate() + timedelta(days=14)).isoformat()
 
     # --- webhooks ---
     def _build_webhook_a(self) -> int:
