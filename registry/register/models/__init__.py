@@ -13,11 +13,12 @@ from registry.register.models.filings import (
     SnapshotImmutable,
 )
 from registry.register.models.pdf import PdfJob, PdfJobState, PublicRendition
-from registry.register.models.reminders import Reminder, ReminderKind
+from registry.register.models.reminders import AuthorityReminder, Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
 
 __all__ = [
     "ALL_STATES",
+    "AuthorityReminder",
     "QueueCount",
     "MODEL_KINDS",
     "SYSTEM_KINDS",

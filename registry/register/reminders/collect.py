@@ -51,7 +51,10 @@ def due_items(organisation: Organisation, today: date) -> list[DueItem]:
     # The workspace's tables are read in its own schema, through its one interface.
     with tenant_context(organisation):
         due = workspace_due(horizon=horizon, filing_ids=[f.pk for f in changes_requested])
+    from registry.register.reminders.incidents import incident_due_items
+
     return [
+        *incident_due_items(organisation, today),
         *_registrations(organisation, due.systems_to_register),
         *_certificates(due.certificates, today),
         *(
