@@ -12,6 +12,20 @@ from registry.register.models.filings import (
     FilingVersion,
     SnapshotImmutable,
 )
+from registry.register.models.incidents import (
+    INCIDENT_OPEN_STATUSES,
+    IncidentHarm,
+    IncidentMeasure,
+    IncidentPdfJob,
+    IncidentRegime,
+    IncidentReport,
+    IncidentReportVersion,
+    IncidentStage,
+    IncidentStatus,
+    IncidentStep,
+    IncidentStepKind,
+    IncidentSubject,
+)
 from registry.register.models.pdf import PdfJob, PdfJobState, PublicRendition
 from registry.register.models.reminders import AuthorityReminder, Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
@@ -28,6 +42,18 @@ __all__ = [
     "FilingKind",
     "FilingStatus",
     "FilingVersion",
+    "INCIDENT_OPEN_STATUSES",
+    "IncidentHarm",
+    "IncidentMeasure",
+    "IncidentPdfJob",
+    "IncidentRegime",
+    "IncidentReport",
+    "IncidentReportVersion",
+    "IncidentStage",
+    "IncidentStatus",
+    "IncidentStep",
+    "IncidentStepKind",
+    "IncidentSubject",
     "PdfJob",
     "PdfJobState",
     "PublicRendition",

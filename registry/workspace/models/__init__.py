@@ -2,6 +2,7 @@ from registry.workspace.models.cop import CodeOfPracticeSignature, CodeOfPractic
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.models.evidence import Evidence
 from registry.workspace.models.gpai import GPAIModel, GPAIModelVersion
+from registry.workspace.models.incidents import IncidentDraft
 from registry.workspace.models.records import QMSRecord, RiskRecord
 from registry.workspace.models.systems import AISystem, Classification
 
@@ -14,6 +15,7 @@ __all__ = [
     "FilingDraft",
     "GPAIModel",
     "GPAIModelVersion",
+    "IncidentDraft",
     "QMSRecord",
     "RiskRecord",
 ]
