@@ -25,6 +25,8 @@ from registry.register.models.incidents import (
     IncidentStatus,
     IncidentStep,
 )
+from registry.rules import get_default_calendar
+from registry.rules.incidents import measure_period_ends_on
 
 # The inbox: the latest received first (index incident_inbox_idx), or by the statutory date.
 INBOX_SORT = Sort("received", _("Newest first"), ("-first_report_at", "-id"))
@@ -152,6 +154,16 @@ def incident_for_reviewer(
         )
     except (ValueError, TypeError):
         return None
+
+
+def incident_measures_due_on(report: IncidentReport) -> date | None:
+    """By when the authority takes its measures (Art 73(8): seven days from receipt, from the
+    legal calendar); None for a regime without such a period."""
+    return measure_period_ends_on(
+        regime=report.regime,
+        received_on=timezone.localdate(report.first_report_at),
+        calendar=get_default_calendar(),
+    )
 
 
 def incident_versions(report: IncidentReport) -> list[IncidentReportVersion]:
@@ -283,6 +295,7 @@ __all__ = [
     "IncidentFilters",
     "incident_counts",
     "incident_for_reviewer",
+    "incident_measures_due_on",
     "incident_open_counts",
     "incident_steps",
     "incident_version",

@@ -84,6 +84,8 @@ class _Regime:
     rules: tuple[_Rule, ...]
     intermediate_every_days: int | None
     final_after_resolution_days: int | None
+    # Art 73(8): the authority's measures within so many days of receiving the report.
+    measures_within_days: int | None = None
 
     @property
     def harms(self) -> frozenset[IncidentHarm]:
@@ -118,10 +120,14 @@ def _parse(name: str, raw: Mapping[str, Any]) -> dict[IncidentRegime, _Regime]:
                 raise ValueError(f"{regime.value}: every rule names harms or widespread")
             every = section.get("intermediate_every_days")
             final = section.get("final_after_resolution_days")
+            measures = section.get("authority_measures_within_days")
             regimes[regime] = _Regime(
                 rules=rules,
                 intermediate_every_days=None if every is None else _positive(every, "intermediate"),
                 final_after_resolution_days=None if final is None else _positive(final, "final"),
+                measures_within_days=None
+                if measures is None
+                else _positive(measures, "authority_measures"),
             )
         return regimes
     except (KeyError, TypeError, ValueError) as exc:
@@ -213,3 +219,12 @@ def final_due_on(
     None where the regime sets no period (Art 73(6) asks for the investigation, with no date)."""
     days = _regime(regime, calendar).final_after_resolution_days
     return None if days is None else resolved_on + timedelta(days=days)
+
+
+def measure_period_ends_on(
+    *, regime: IncidentRegime | str, received_on: date, calendar: LegalCalendar | str
+) -> date | None:
+    """By when the authority takes its measures after receiving the report (Art 73(8): seven
+    days); None where the regime sets no period (Art 55(1)(c))."""
+    days = _regime(regime, calendar).measures_within_days
+    return None if days is None else received_on + timedelta(days=days)

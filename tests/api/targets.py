@@ -5,8 +5,8 @@ so a test builds only what its endpoint needs (`path.format_map(targets)`)."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone

@@ -57,3 +57,9 @@ def fr_reviewer(db: None) -> User:
         user=user, authority=authority, role="lead", restricted_access=True
     )
     return user
+
+
+@pytest.fixture(autouse=True)
+def _webhooks_to_test_hosts(settings: Any) -> None:
+    # example.test does not resolve: the SSRF guard's own tests switch this off again.
+    settings.WEBHOOKS_ALLOW_PRIVATE = True

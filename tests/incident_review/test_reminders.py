@@ -30,8 +30,9 @@ def test_the_provider_is_reminded_of_what_it_owes_once(cast, report, no_enqueue,
     reminders_send_daily(today=today)
 
     kinds = dict(
-        Reminder.objects.filter(organisation=cast.org_a, object_ref__startswith="incident:")
-        .values_list("object_ref", "kind")
+        Reminder.objects.filter(
+            organisation=cast.org_a, object_ref__startswith="incident:"
+        ).values_list("object_ref", "kind")
     )
     assert kinds == {
         f"incident:{asked.pk}:information": "incident_information",

@@ -20,15 +20,6 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from registry.register.models.incidents import (
-    IncidentHarm,
-    IncidentMeasure,
-    IncidentRegime,
-    IncidentReport,
-    IncidentReportVersion,
-    IncidentStatus,
-    IncidentStep,
-)
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -40,6 +31,15 @@ from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found, paginated_list
 from portal.api.v1.filing_versions import PdfSerializer, job_pdf_download
 from portal.api.v1.regulator import OrganisationRefSerializer
 from portal.api.views import RegulatorViewSet
+from registry.register.models.incidents import (
+    IncidentHarm,
+    IncidentMeasure,
+    IncidentRegime,
+    IncidentReport,
+    IncidentReportVersion,
+    IncidentStatus,
+    IncidentStep,
+)
 from registry.register.selectors import regulator_key_membership
 from registry.register.selectors_incidents_console import (
     incident_version,

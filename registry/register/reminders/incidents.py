@@ -21,7 +21,7 @@ from registry.register.models import ReminderKind
 from registry.register.models.incidents import IncidentReport, IncidentStatus
 from registry.register.models.reminders import AuthorityReminder
 from registry.register.reminders.collect import DueItem
-from registry.rules.incidents import measure_period_ends_on
+from registry.register.selectors_incidents_console import incident_measures_due_on
 
 logger = logging.getLogger(__name__)
 
@@ -83,14 +83,16 @@ def authority_reminders_send(*, today: date) -> tuple[int, int]:
     cutoff = timezone.make_aware(datetime.combine(waited, time.min))
     waiting = IncidentReport.objects.filter(
         status=IncidentStatus.SUBMITTED, first_report_at__lt=cutoff
-    ).only("id", "reference", "subject_name", "authority_id", "restricted", "first_report_at")
+    ).only(
+        "id", "reference", "subject_name", "authority_id", "restricted", "regime", "first_report_at"
+    )
     rows = [
         AuthorityReminder(
             authority_id=report.authority_id,
             kind=AuthorityReminder.Kind.INCIDENT_UNACKNOWLEDGED,
             object_ref=f"incident:{report.pk}",
             # Art 73(8): the authority takes measures within seven days of receiving the report.
-            due_on=measure_period_ends_on(report.first_report_at),
+            due_on=incident_measures_due_on(report) or timezone.localdate(report.first_report_at),
             title=f"Acknowledge {report.reference} ({report.subject_name})",
             link_path=f"/regulator/incidents/{report.pk}/",
             restricted=report.restricted,

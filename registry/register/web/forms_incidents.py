@@ -8,12 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import labels
-from registry.register.models.incidents import (
-    IncidentHarm,
-    IncidentMeasure,
-    IncidentRegime,
-    IncidentStatus,
-)
+from registry.register.models.incidents import IncidentMeasure, IncidentRegime, IncidentStatus
 
 OVERDUE = [("", _("Either")), ("yes", _("Overdue only")), ("no", _("Not overdue"))]
 
@@ -29,7 +24,7 @@ class IncidentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any")), *IncidentStatus.choices]
         self.fields["member_state"].choices = [("", _("Any")), *labels.member_state_choices()]
-        self.fields["harm"].choices = [("", _("Any")), *IncidentHarm.choices]
+        self.fields["harm"].choices = [("", _("Any")), *labels.INCIDENT_HARM.items()]
         self.fields["regime"].choices = [("", _("Any")), *IncidentRegime.choices]
 
 

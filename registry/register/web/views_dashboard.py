@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from registry import labels
-from registry.register.models.incidents import IncidentHarm, IncidentStatus
+from registry.register.models.incidents import IncidentStatus
 from registry.register.selectors_console import Series, regulator_dashboard
 from registry.register.selectors_incidents_console import IncidentCounts, incident_counts
 from registry.register.web.access import regulator_required
@@ -109,7 +109,6 @@ def _count_panel(key: str, title: str, description: str, rows: list[tuple[str, i
 
 def _incident_panels(counts: IncidentCounts) -> list[dict]:
     """Serious-incident reports addressed to the reviewer's authority, counted."""
-    harm_labels = dict(IncidentHarm.choices)
     status_labels = dict(IncidentStatus.choices)
     return [
         _count_panel(
@@ -131,7 +130,7 @@ def _incident_panels(counts: IncidentCounts) -> list[dict]:
             "harm",
             _("Incident reports by harm"),
             _("Serious-incident reports per harm of Art 3(49) they name (one may name several)."),
-            [(str(harm_labels.get(k, k)), n) for k, n in counts.by_harm],
+            [(str(labels.INCIDENT_HARM.get(k, k)), n) for k, n in counts.by_harm],
         ),
         _count_panel(
             "first-report",

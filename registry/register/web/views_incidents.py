@@ -20,12 +20,13 @@ from portal.authz import authority_role_may
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import run_service
 from registry import labels
-from registry.register.models.incidents import IncidentHarm, IncidentReport, IncidentStatus
+from registry.register.models.incidents import IncidentReport, IncidentStatus
 from registry.register.selectors_incidents_console import (
     INBOX_SORTS,
     OPEN_STATUSES,
     IncidentFilters,
     incident_for_reviewer,
+    incident_measures_due_on,
     incident_version,
     incident_with_history,
     incidents_for_reviewer,
@@ -40,10 +41,8 @@ from registry.register.web.forms_incidents import (
     MeasureForm,
     RequestInformationForm,
 )
-from registry.rules.incidents import measure_period_ends_on
 
 PAGE_SIZE = 25
-HARM_LABELS = dict(IncidentHarm.choices)
 
 # action in the URL -> (form class, its prefix on the page)
 ACTIONS: dict[str, tuple[type[forms.Form], str]] = {
@@ -96,7 +95,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def _row(report: IncidentReport) -> dict[str, Any]:
     return {
         "report": report,
-        "harms": [HARM_LABELS.get(h, h) for h in report.harms or ()],
+        "harms": [labels.INCIDENT_HARM.get(h, h) for h in report.harms or ()],
         "member_state": labels.MEMBER_STATE.get(report.member_state, report.member_state),
     }
 
@@ -143,11 +142,9 @@ def _report_page(
             "versions": versions,
             "steps": list(report.steps.all()),
             "snapshot": _snapshot_rows(version.snapshot),
-            "harms": [HARM_LABELS.get(h, h) for h in report.harms or ()],
+            "harms": [labels.INCIDENT_HARM.get(h, h) for h in report.harms or ()],
             "member_state": labels.MEMBER_STATE.get(report.member_state, report.member_state),
-            "measure_period_ends_on": measure_period_ends_on(report.first_report_at)
-            if report.first_report_at
-            else None,
+            "measure_period_ends_on": incident_measures_due_on(report),
             "today": timezone.localdate(),
             "late": timezone.localdate(report.first_report_at) > report.due_on,
             "may_act": may_act and is_open,
