@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -139,7 +140,7 @@ def incidents_for_reviewer(
 
 
 def incident_for_reviewer(
-    *, memberships: Iterable[AuthorityMembership], report_id: object
+    *, memberships: Iterable[AuthorityMembership], report_id: Any
 ) -> IncidentReport | None:
     """One report the memberships may read, or None (addressed elsewhere it does not exist)."""
     scope = _readable(memberships)

@@ -51,7 +51,9 @@ from registry.workspace.choices import MemberState
 
 
 class IncidentStepSerializer(serializers.ModelSerializer):
-    authority = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    authority = serializers.CharField(
+        source="authority.slug", read_only=True, allow_null=True, help_text="The authority's slug."
+    )
 
     class Meta:
         model = IncidentStep

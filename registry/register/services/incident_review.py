@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import ApiKey, AuthorityMembership, User
+from portal.accounts.models import ApiKey, AuthorityMembership
 from portal.audit.services import audit_record
 from portal.authz import authority_authorise, authority_role_may
 from portal.errors import Conflict, NotFound, ValidationFailed
@@ -55,7 +55,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
 }
 
 # Steps that integrators hear about through webhooks (registry.webhooks).
-EVENTS = {
+EVENTS: dict[str, str] = {
     IncidentStepKind.ACKNOWLEDGED: "incident.acknowledged",
     IncidentStepKind.INFORMATION_REQUESTED: "incident.information_requested",
     IncidentStepKind.MEASURE_RECORDED: "incident.measure_recorded",
@@ -93,7 +93,7 @@ def _entitlement(actor: Any, report: IncidentReport) -> AuthorityMembership:
     return membership
 
 
-def _actor_label(actor: User | ApiKey) -> str:
+def _actor_label(actor: Any) -> str:
     if isinstance(actor, ApiKey):
         return actor.audit_actor_label
     return actor.email
@@ -115,7 +115,7 @@ def _note(note: str, *, required: bool, field: str = "note") -> str:
 
 def _step(
     *,
-    actor: User | ApiKey,
+    actor: Any,
     report: IncidentReport,
     kind: str,
     note: str = "",
@@ -196,14 +196,14 @@ def _emit(step_id: int) -> None:
     incident_step_event_emit(step_id=step_id, events=EVENTS)
 
 
-def incident_acknowledge(*, actor: User | ApiKey, report: IncidentReport) -> IncidentStep:
+def incident_acknowledge(*, actor: Any, report: IncidentReport) -> IncidentStep:
     """Receipt of a submitted report is confirmed to the provider."""
     return _step(actor=actor, report=report, kind=IncidentStepKind.ACKNOWLEDGED)
 
 
 def incident_request_information(
     *,
-    actor: User | ApiKey,
+    actor: Any,
     report: IncidentReport,
     question: str,
     due_on: date | None,
@@ -232,7 +232,7 @@ def incident_request_information(
 
 
 def incident_record_measure(
-    *, actor: User | ApiKey, report: IncidentReport, measure: str, note: str = ""
+    *, actor: Any, report: IncidentReport, measure: str, note: str = ""
 ) -> IncidentStep:
     """A measure the authority took (Art 73(8); Art 19 of Regulation 2019/1020): withdrawal,
     recall, prohibition, restriction, or another one, which the note must describe."""
@@ -251,7 +251,7 @@ def incident_record_measure(
     )
 
 
-def incident_close(*, actor: User | ApiKey, report: IncidentReport, note: str = "") -> IncidentStep:
+def incident_close(*, actor: Any, report: IncidentReport, note: str = "") -> IncidentStep:
     """The authority closes the report; the provider sees the step and its note."""
     return _step(
         actor=actor, report=report, kind=IncidentStepKind.CLOSED, note=_note(note, required=False)

@@ -4,6 +4,8 @@ back onto these forms next to the field they concern."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,12 +22,16 @@ class IncidentFilterForm(forms.Form):
     regime = forms.ChoiceField(label=_("Reporting regime"), required=False)
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=OVERDUE)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any")), *IncidentStatus.choices]
-        self.fields["member_state"].choices = [("", _("Any")), *labels.member_state_choices()]
-        self.fields["harm"].choices = [("", _("Any")), *labels.INCIDENT_HARM.items()]
-        self.fields["regime"].choices = [("", _("Any")), *IncidentRegime.choices]
+        choices: dict[str, list[Any]] = {
+            "status": list(IncidentStatus.choices),
+            "member_state": labels.member_state_choices(),
+            "harm": list(labels.INCIDENT_HARM.items()),
+            "regime": list(IncidentRegime.choices),
+        }
+        for name, values in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = [("", _("Any")), *values]
 
 
 class AcknowledgeForm(forms.Form):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,7 +188,7 @@ def version_detail(request: HttpRequest, report_id: str, number: int) -> HttpRes
 
 
 @regulator_required
-def version_pdf(request: HttpRequest, report_id: str, number: int) -> HttpResponse:
+def version_pdf(request: HttpRequest, report_id: str, number: int) -> FileResponse:
     report = _report_or_404(request, report_id)
     version = incident_version(report, number)
     if version is None:
