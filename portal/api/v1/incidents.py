@@ -63,8 +63,8 @@ class ClockSerializer(serializers.Serializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
-    system = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    gpai_model = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    system: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    gpai_model: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     report = serializers.SerializerMethodField(
         help_text="The report in the register once sent; null while it is a draft."
     )
@@ -119,7 +119,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         return ClockSerializer(vars(clock)).data
 
 
-_TEXT = {"required": False, "allow_blank": True, "max_length": 20000}
+_TEXT: dict[str, Any] = {"required": False, "allow_blank": True, "max_length": 20000}
 
 
 class IncidentWriteSerializer(serializers.Serializer):
@@ -253,10 +253,10 @@ class IncidentViewSet(LockedUpdateMixin, mixins.RetrieveModelMixin, Organisation
 
     def list(self, request: PortalRequest) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._load(page)
+        self._load(list(page or []))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def retrieve(self, request: PortalRequest, pk: str) -> Response:
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         draft = self.get_object()
         self._load([draft])
         return self.retrieve_with_etag(draft)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from registry.register.selectors_incidents import (
 )
 from registry.rules.incidents import IncidentClockError, incident_clock
 from registry.workspace.models.incidents import IncidentDraft
+from registry.workspace.permissions import current_organisation
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def incident_rows(drafts: list[IncidentDraft], *, today: date | None = None) -> 
     """Each draft with its report (one query for the page) and its clock."""
     today = today or timezone.localdate()
     reports = incident_reports_by_id(
-        organisation=connection.tenant, ids=[d.register_report_id for d in drafts]
+        organisation=current_organisation(), ids=[d.register_report_id for d in drafts]
     )
     rows = []
     for draft in drafts:
@@ -129,7 +129,7 @@ class IncidentDetail:
 
 def incident_detail(draft: IncidentDraft) -> IncidentDetail:
     report = incident_of_organisation(
-        organisation=connection.tenant, report_id=draft.register_report_id
+        organisation=current_organisation(), report_id=draft.register_report_id
     )
     row = IncidentRow(draft, report, _clock(draft, report, timezone.localdate()))
     if report is None:
@@ -141,7 +141,7 @@ def incident_detail(draft: IncidentDraft) -> IncidentDetail:
 
 def incident_report_version(draft: IncidentDraft, number: int) -> IncidentReportVersion | None:
     report = incident_of_organisation(
-        organisation=connection.tenant, report_id=draft.register_report_id
+        organisation=current_organisation(), report_id=draft.register_report_id
     )
     return incident_version(report, number) if report else None
 

@@ -3,7 +3,7 @@ errors come back next to these fields through portal.web_errors)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -82,10 +82,10 @@ class IncidentForm(forms.Form):
 
     def __init__(self, *args: Any, regime: str, deployer: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member_state"].choices = labels.choices(
+        cast(forms.ChoiceField, self.fields["member_state"]).choices = labels.choices(
             dict(labels.member_state_choices()), blank=_("Choose a member state")
         )
-        self.fields["harms"].choices = [
+        cast(forms.ChoiceField, self.fields["harms"]).choices = [
             (code, label)
             for code, label in labels.INCIDENT_HARM.items()
             if regime == "art55" or code != "cybersecurity"

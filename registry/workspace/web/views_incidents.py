@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -195,7 +196,7 @@ def incident_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def incident_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def incident_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
     version = incident_report_version(_draft_or_404(pk), number)
     job = getattr(version, "pdf_job", None) if version is not None else None
     if version is None or job is None or job.state != "ready" or not job.storage_path:
