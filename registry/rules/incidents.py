@@ -101,7 +101,7 @@ def _positive(value: Any, where: str) -> int:
 def _parse(name: str, raw: Mapping[str, Any]) -> dict[IncidentRegime, _Regime]:
     try:
         regimes: dict[IncidentRegime, _Regime] = {}
-        missing = sorted(set(IncidentRegime) - set(raw))
+        missing = sorted({regime.value for regime in IncidentRegime} - set(raw))
         if missing:
             raise ValueError(f"no clocks for {missing}")
         for regime in IncidentRegime:

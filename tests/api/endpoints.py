@@ -196,6 +196,32 @@ ENDPOINTS: list[Endpoint] = [
         body={"resolution": "Answered."},
     ),
     Endpoint("DELETE", "/api/v1/filings/{draft_ready_a}/", W, E),
+    # --- serious-incident reports (Art 73, Art 55(1)(c)) ---
+    Endpoint("GET", "/api/v1/incidents/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/incidents/",
+        W,
+        E,
+        body={
+            "regime": "art73",
+            "system": "{system_a}",
+            "title": "Matrix incident",
+            "harms": ["health"],
+            "aware_on": "2026-12-01",
+        },
+    ),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/", R),
+    Endpoint(
+        "PATCH", "/api/v1/incidents/{incident_a}/", W, E, body={"description": "d"}, headers=ANY
+    ),
+    Endpoint(
+        "POST", "/api/v1/incidents/{incident_ready_a}/submit/", S, AD, body={}, insider_scopes=(R,)
+    ),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/status/", R),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/versions/", R),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/versions/1/pdf/", R),
+    Endpoint("DELETE", "/api/v1/incidents/{incident_ready_a}/", W, E),
     # --- webhooks ---
     Endpoint("GET", "/api/v1/webhooks/", A, AD),
     Endpoint(

@@ -150,11 +150,6 @@ def public_pdf_download(version: FilingVersion) -> Any:
     return _stored_pdf(*version_pdf(version, public=True))
 
 
-def job_pdf_download(job: RenderJob | None, filename: str) -> Any:
-    """The PDF a render job made (an incident report version's, say), or 409 pdf_not_ready."""
-    return _stored_pdf(job, filename)
-
-
 def _stored_pdf(job: RenderJob | None, filename: str) -> Any:
     if job is None or job.state != PdfJobState.READY:
         raise PdfNotReady()

@@ -28,7 +28,12 @@ from portal.accounts.models import AuthorityMembership
 from portal.api.request import PortalRequest
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import DOWNLOAD_RENDERERS, not_found, paginated_list
-from portal.api.v1.filing_versions import PdfSerializer, job_pdf_download
+from portal.api.v1.incident_versions import (
+    IncidentReportSerializer,
+    IncidentStepSerializer,
+    IncidentVersionSerializer,
+    incident_pdf_download,
+)
 from portal.api.v1.regulator import OrganisationRefSerializer
 from portal.api.views import RegulatorViewSet
 from registry.register.models.incidents import (
@@ -38,7 +43,6 @@ from registry.register.models.incidents import (
     IncidentReport,
     IncidentReportVersion,
     IncidentStatus,
-    IncidentStep,
 )
 from registry.register.selectors import regulator_key_membership
 from registry.register.selectors_incidents_console import (
@@ -50,82 +54,18 @@ from registry.register.services import incident_review
 from registry.workspace.choices import MemberState
 
 
-class IncidentStepSerializer(serializers.ModelSerializer):
-    authority = serializers.CharField(
-        source="authority.slug", read_only=True, allow_null=True, help_text="The authority's slug."
-    )
+class RegulatorIncidentSerializer(IncidentReportSerializer):
+    """The report as the register holds it, with the organisation that sent it and whether it is
+    overdue (the inbox's flag)."""
 
-    class Meta:
-        model = IncidentStep
-        fields = [
-            "kind",
-            "actor_label",
-            "authority",
-            "version_number",
-            "note",
-            "due_on",
-            "measure",
-            "created_at",
-        ]
-        read_only_fields = fields
-
-
-class IncidentVersionSerializer(serializers.ModelSerializer):
-    pdf = serializers.SerializerMethodField()
-
-    class Meta:
-        model = IncidentReportVersion
-        fields = [
-            "number",
-            "stage",
-            "sha256",
-            "previous_sha256",
-            "submitted_at",
-            "submitted_by_label",
-            "pdf",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(PdfSerializer(allow_null=True))
-    def get_pdf(self, version: IncidentReportVersion) -> dict[str, Any] | None:
-        job = getattr(version, "pdf_job", None)
-        return PdfSerializer(job).data if job is not None else None
-
-
-class RegulatorIncidentSerializer(serializers.ModelSerializer):
     organisation = OrganisationRefSerializer(read_only=True)
     overdue = serializers.BooleanField(
         read_only=True,
         help_text="Open and waiting on the next report or the requested information past its date.",
     )
 
-    class Meta:
-        model = IncidentReport
-        fields = [
-            "id",
-            "reference",
-            "regime",
-            "status",
-            "organisation",
-            "subject_type",
-            "subject_id",
-            "subject_name",
-            "member_state",
-            "harms",
-            "widespread",
-            "restricted",
-            "aware_on",
-            "due_on",
-            "clock_citation",
-            "next_due_on",
-            "information_due_on",
-            "overdue",
-            "latest_number",
-            "latest_stage",
-            "first_report_at",
-            "latest_report_at",
-            "closed_at",
-        ]
+    class Meta(IncidentReportSerializer.Meta):
+        fields = [*IncidentReportSerializer.Meta.fields, "organisation", "overdue"]
         read_only_fields = fields
 
 
@@ -275,8 +215,7 @@ class RegulatorIncidentViewSet(mixins.ListModelMixin, RegulatorViewSet):
         version = incident_version(report, int(number))
         if version is None:
             raise not_found("No such version of this report.", "version_not_found")
-        job = getattr(version, "pdf_job", None)
-        return job_pdf_download(job, f"{report.reference}-v{version.number}.pdf")
+        return incident_pdf_download(version)
 
     @_action_schema("regulator_incidents_acknowledge", None)
     @action(detail=True, methods=["post"], filterset_class=None)

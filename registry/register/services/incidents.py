@@ -47,6 +47,7 @@ from registry.rules.incidents import (
     incident_clock,
     intermediate_due_on,
 )
+from registry.rules.incidents import IncidentRegime as Regime
 
 INCIDENT_SCHEMA_VERSION = "incident-1"
 SNAPSHOT_KIND = "serious_incident_report"
@@ -85,7 +86,7 @@ def incident_reference_allocate() -> str:
 
 
 def _subject(draft: Any) -> _Subject:
-    if draft.regime == IncidentRegime.ART73:
+    if draft.regime == Regime.ART73:
         system = draft.system
         if system is None:
             raise ValidationFailed(
@@ -140,7 +141,7 @@ def _subject(draft: Any) -> _Subject:
 
 
 def _authority(regime: str, member_state: str) -> Authority:
-    if regime == IncidentRegime.ART55:
+    if regime == Regime.ART55:
         # Art 55(1)(c): to the AI Office.
         authority = Authority.objects.filter(kind=AuthorityKind.AI_OFFICE).order_by("pk").first()
         field = "regime"
@@ -188,7 +189,7 @@ def _check_facts(draft: Any, subject: _Subject, today: date) -> None:
     errors: dict[str, list[Any]] = {}
     if draft.regime not in IncidentRegime.values:
         errors["regime"] = [_("Choose Art 73 or Art 55(1)(c).")]
-    if draft.regime == IncidentRegime.ART73 and not draft.member_state:
+    if draft.regime == Regime.ART73 and not draft.member_state:
         errors["member_state"] = [_("Name the member state where the incident occurred.")]
     if draft.aware_on is None or draft.aware_on > today:
         errors["aware_on"] = [_("The day you became aware cannot be in the future.")]
@@ -226,11 +227,7 @@ def _next_stage(report: IncidentReport | None, requested: str | None, regime: st
     if requested is None:
         # Art 73 speaks of a complete report after an incomplete one; the Code of Practice of
         # intermediate reports while the incident is unresolved.
-        return (
-            IncidentStage.INTERMEDIATE
-            if regime == IncidentRegime.ART55
-            else (IncidentStage.FOLLOW_UP)
-        )
+        return IncidentStage.INTERMEDIATE if regime == Regime.ART55 else (IncidentStage.FOLLOW_UP)
     if requested not in LATER_STAGES:
         raise ValidationFailed(
             _("A later report is a follow-up, an intermediate or the final report."),

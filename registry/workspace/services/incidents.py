@@ -16,6 +16,7 @@ from portal.errors import Conflict, ValidationFailed
 from registry import rules
 from registry.register.models import IncidentRegime, IncidentReportVersion
 from registry.register.services.incidents import incident_report_submit
+from registry.rules.incidents import IncidentRegime as Regime
 from registry.rules.incidents import harms_of
 from registry.workspace.models import AISystem, GPAIModel
 from registry.workspace.models.incidents import IncidentDraft
@@ -108,7 +109,7 @@ def incident_draft_create(
             field_errors={"regime": [choose_one_of(IncidentRegime.values)]},
         )
     subject: dict[str, Any]
-    if regime == IncidentRegime.ART73:
+    if regime == Regime.ART73:
         if system in (None, ""):
             raise ValidationFailed(
                 _("Choose the AI system."), field_errors={"system": [_("Choose the AI system.")]}
