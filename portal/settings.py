@@ -379,6 +379,7 @@ SPECTACULAR_SETTINGS = {
         "PdfJobStateEnum": "registry.register.models.PdfJobState",
         "ReviewDecisionKindEnum": "registry.register.models.ReviewDecisionKind",
         "PrincipalKindEnum": ["user", "api_key"],
+        "MemberStateEnum": "registry.workspace.choices.MemberState",
         # Serious-incident reports (both hosts name the same choice sets).
         "IncidentStatusEnum": "registry.register.models.incidents.IncidentStatus",
         "IncidentStageEnum": "registry.register.models.incidents.IncidentStage",
