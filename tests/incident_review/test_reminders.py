@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
 from registry.register.models import AuthorityReminder, Reminder
 from registry.register.models.incidents import IncidentReport
@@ -14,7 +15,9 @@ from registry.register.services.incident_review import (
     incident_acknowledge,
     incident_request_information,
 )
+from registry.workspace.services.incidents import incident_draft_create
 from tests.incident_review.builders import send_report
+from tests.incidents.conftest import high_risk_system
 
 
 def test_the_provider_is_reminded_of_what_it_owes_once(cast, report, no_enqueue, mailoutbox):
@@ -24,6 +27,16 @@ def test_the_provider_is_reminded_of_what_it_owes_once(cast, report, no_enqueue,
         actor=cast.regulator, report=asked, question="Logs?", due_on=today + timedelta(days=2)
     )
     late = send_report(cast.org_a, cast.alice, name="LateLM")
+    with tenant_context(cast.org_a):  # recorded 14 days after awareness, not reported yet
+        draft = incident_draft_create(
+            actor=cast.alice,
+            regime="art73",
+            system=high_risk_system(cast.alice, trade_name="Unsent").pk,
+            title="Unsent",
+            member_state="DE",
+            harms=["health"],
+            aware_on=today - timedelta(days=14),
+        )
     IncidentReport.objects.filter(pk=report.pk).update(next_due_on=today + timedelta(days=1))
     IncidentReport.objects.filter(pk=late.pk).update(next_due_on=today - timedelta(days=1))
 
@@ -31,14 +44,19 @@ def test_the_provider_is_reminded_of_what_it_owes_once(cast, report, no_enqueue,
 
     kinds = dict(
         Reminder.objects.filter(
-            organisation=cast.org_a, object_ref__startswith="incident:"
+            organisation=cast.org_a, object_ref__startswith="incident"
         ).values_list("object_ref", "kind")
     )
     assert kinds == {
         f"incident:{asked.pk}:information": "incident_information",
         f"incident:{report.pk}:next": "incident_due_soon",
         f"incident:{late.pk}:next": "incident_overdue",
+        # Art 73(2): 15 days from awareness, so tomorrow.
+        f"incident-draft:{draft.pk}:initial": "incident_due_soon",
     }
+    links = dict(Reminder.objects.values_list("object_ref", "link_path"))
+    assert links[f"incident-draft:{draft.pk}:initial"] == f"/incidents/{draft.pk}/"
+    assert links[f"incident:{asked.pk}:information"].startswith("/incidents/")
     mailed = [m for m in mailoutbox if cast.alice.email in m.to]
     assert any(asked.reference in m.body for m in mailed)
     before = len(mailoutbox)

@@ -7,7 +7,9 @@ run sends nothing twice."""
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,6 +24,9 @@ from registry.register.models.incidents import IncidentReport, IncidentStatus
 from registry.register.models.reminders import AuthorityReminder
 from registry.register.reminders.collect import DueItem
 from registry.register.selectors_incidents_console import incident_measures_due_on
+
+if TYPE_CHECKING:
+    from registry.workspace.selectors.due import WorkspaceDue
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +43,38 @@ OPEN = (
 )
 
 
-def incident_due_items(organisation: Organisation, today: date) -> list[DueItem]:
-    """What the organisation owes on its open reports (one query)."""
-    soon = today + timedelta(days=INCIDENT_SOON_DAYS)
-    reports = IncidentReport.objects.filter(organisation=organisation, status__in=OPEN).only(
-        "id", "reference", "subject_name", "status", "next_due_on", "information_due_on"
+def open_incident_ids(organisation: Organisation) -> list[uuid.UUID]:
+    """The organisation's open reports (the workspace numbers the pages that link to them)."""
+    return list(
+        IncidentReport.objects.filter(organisation=organisation, status__in=OPEN).values_list(
+            "pk", flat=True
+        )
     )
-    items = []
+
+
+def incident_due_items(organisation: Organisation, today: date, due: WorkspaceDue) -> list[DueItem]:
+    """What the organisation owes on its incidents: initial reports of incidents it recorded but
+    has not reported (from the workspace), and on its open reports the next report due soon or
+    overdue and information an authority requested (one query)."""
+    soon = today + timedelta(days=INCIDENT_SOON_DAYS)
+    items = [
+        DueItem(
+            ReminderKind.INCIDENT_OVERDUE
+            if draft.due_on < today
+            else ReminderKind.INCIDENT_DUE_SOON,
+            f"incident-draft:{draft.id}:initial",
+            draft.due_on,
+            f"Report the serious incident '{draft.title[:120]}' to the authority",
+            draft.path,
+        )
+        for draft in due.incidents_to_report
+        if draft.due_on <= soon
+    ]
+    reports = IncidentReport.objects.filter(
+        organisation=organisation, pk__in=list(due.incident_paths)
+    ).only("id", "reference", "subject_name", "status", "next_due_on", "information_due_on")
     for report in reports:
-        path = f"/incidents/{report.pk}/"
+        path = due.incident_paths.get(report.pk, "/incidents/")
         if report.status == IncidentStatus.INFORMATION_REQUESTED and report.information_due_on:
             items.append(
                 DueItem(
@@ -59,17 +87,17 @@ def incident_due_items(organisation: Organisation, today: date) -> list[DueItem]
                 )
             )
             continue
-        due = report.next_due_on
-        if due is None or due > soon:
+        next_due = report.next_due_on
+        if next_due is None or next_due > soon:
             continue
-        kind = ReminderKind.INCIDENT_OVERDUE if due < today else ReminderKind.INCIDENT_DUE_SOON
-        word = "is overdue" if due < today else "is due soon"
+        late = next_due < today
         items.append(
             DueItem(
-                kind,
+                ReminderKind.INCIDENT_OVERDUE if late else ReminderKind.INCIDENT_DUE_SOON,
                 f"incident:{report.pk}:next",
-                due,
-                f"The next report on {report.reference} ({report.subject_name}) {word}",
+                next_due,
+                f"The next report on {report.reference} ({report.subject_name}) "
+                + ("is overdue" if late else "is due soon"),
                 path,
             )
         )

@@ -18,8 +18,15 @@ from registry.register.services.notifications import _send
 
 
 def incident_organisation_url(report: IncidentReport) -> str:
-    """The report's page on its organisation's host."""
-    return portal_url(report.organisation.slug, f"/incidents/{report.pk}/")
+    """The report's page on its organisation's host: the page of the draft it was sent from,
+    numbered in the workspace (the list of incidents if that draft is gone)."""
+    from django_tenants.utils import tenant_context
+
+    from registry.workspace.selectors.due import incident_draft_paths
+
+    with tenant_context(report.organisation):
+        path = incident_draft_paths([report.pk]).get(report.pk, "/incidents/")
+    return portal_url(report.organisation.slug, path)
 
 
 def incident_regulator_url(report: IncidentReport) -> str:
