@@ -111,6 +111,7 @@ def incident_draft_paths(report_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, s
     return {
         report_id: f"/incidents/{pk}/"
         for pk, report_id in drafts.values_list("pk", "register_report_id")
+        if report_id is not None
     }
 
 
