@@ -379,6 +379,10 @@ SPECTACULAR_SETTINGS = {
         "PdfJobStateEnum": "registry.register.models.PdfJobState",
         "ReviewDecisionKindEnum": "registry.register.models.ReviewDecisionKind",
         "PrincipalKindEnum": ["user", "api_key"],
+        # Serious-incident reports (Art 73, Art 55(1)(c)).
+        "MemberStateEnum": "registry.workspace.choices.MemberState",
+        "IncidentStageEnum": "registry.register.models.IncidentStage",
+        "IncidentLaterStageEnum": ["follow_up", "intermediate", "final"],
     },
 }
 
