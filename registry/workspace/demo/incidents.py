@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from django.db import transaction
@@ -47,9 +48,9 @@ def _days_ago(days: int) -> Any:
 def _step(report: IncidentReport, actor: User | None, kind: str, **fields: Any) -> None:
     """An authority's step, through its service when the portal has it."""
     try:
-        from registry.register.services import incident_review
+        incident_review: Any = import_module("registry.register.services.incident_review")
     except ImportError:
-        incident_review = None  # type: ignore[assignment]
+        incident_review = None
     service = {
         "acknowledged": "incident_acknowledge",
         "information_requested": "incident_request_information",
