@@ -379,10 +379,11 @@ SPECTACULAR_SETTINGS = {
         "PdfJobStateEnum": "registry.register.models.PdfJobState",
         "ReviewDecisionKindEnum": "registry.register.models.ReviewDecisionKind",
         "PrincipalKindEnum": ["user", "api_key"],
+        # Serious-incident reports (Art 73, Art 55(1)(c)).
         "MemberStateEnum": "registry.workspace.choices.MemberState",
-        # Serious-incident reports (both hosts name the same choice sets).
+        "IncidentStageEnum": "registry.register.models.IncidentStage",
+        "IncidentLaterStageEnum": ["follow_up", "intermediate", "final"],
         "IncidentStatusEnum": "registry.register.models.incidents.IncidentStatus",
-        "IncidentStageEnum": "registry.register.models.incidents.IncidentStage",
     },
 }
 

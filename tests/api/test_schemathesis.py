@@ -70,13 +70,26 @@ EXCLUSIONS: dict[tuple[str, str, frozenset[str], str], str] = {
         "a chapter is withdrawn only after it was signed (its state), and its date is not in the "
         "future (today): neither is in the request"
     ),
-    (POSITIVE, "validation_failed", frozenset({"url", "public_statement_url"}), ""): (
+    (
+        POSITIVE,
+        "validation_failed",
+        frozenset({"url", "public_statement_url", "additional_information_url"}),
+        "",
+    ): (
         "a URL must be one Django's URLValidator takes (http(s), a host with a TLD); "
         "OpenAPI's `format: uri` is wider and no portable pattern states Django's rule"
     ),
     (POSITIVE, "validation_failed", frozenset({"file"}), "multipart/form-data"): (
         "schemathesis' stateful phase leaves out the binary `file` part of an upload although "
         "the document marks it required (the stateless phase sends it)"
+    ),
+    (POSITIVE, "validation_failed", frozenset({"designated_on"}), ""): (
+        "a designation (Art 52(4)) has happened: its date is not in the future (today), which no "
+        "document can state"
+    ),
+    (POSITIVE, "validation_failed", frozenset({"harms"}), ""): (
+        "the harms an incident may name depend on its regime (Art 73 knows no CoP cybersecurity "
+        "harm), which a PATCH body does not carry"
     ),
     (POSITIVE, "bulk_rejected", frozenset(), "text/csv"): (
         "a CSV body is text whose header row must name bulk-format fields: JSON Schema describes "

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from portal.demo import seed_demo
-from registry.register.models import Filing, PublicRendition
+from registry.register.models import (
+    Filing,
+    IncidentReport,
+    IncidentReportVersion,
+    PublicRendition,
+)
 from registry.register.services.public_renditions import public_renditions_ensure
 
 
@@ -16,9 +21,20 @@ def test_demo_register_has_a_filing_in_every_state_and_kind(db, no_enqueue):
     assert ("lindenburg", "annex_viii_c", "submitted") in states
     assert ("nimbus", "gpai_art52_notification", "submitted") in states
     assert ("nimbus", "cop_signatory_declaration", "submitted") in states
-    before = Filing.objects.count()
+    # Issue 16: Helios has an open report with information due soon and a closed one with its
+    # final report (and a draft two days from its deadline); Nimbus reported to the AI Office.
+    reports = {
+        (r.organisation.slug, r.authority.kind, r.status, r.latest_stage)
+        for r in IncidentReport.objects.select_related("organisation", "authority")
+    }
+    assert reports == {
+        ("helios", "national_msa", "information_requested", "initial"),
+        ("helios", "national_msa", "closed", "final"),
+        ("nimbus", "ai_office", "submitted", "initial"),
+    }
+    before = Filing.objects.count(), IncidentReportVersion.objects.count()
     seed_demo()
-    assert Filing.objects.count() == before
+    assert (Filing.objects.count(), IncidentReportVersion.objects.count()) == before
     # The registered demo version has its public copy (the worker renders it on `make run`).
     (copy,) = PublicRendition.objects.select_related("version__filing__organisation")
     assert copy.version.filing.organisation.slug == "helios" and copy.state == "queued"

@@ -6,7 +6,7 @@ authority. The report's `reference` and `id` are what the authority and webhooks
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django.db.models import QuerySet
@@ -21,7 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.api.request import PortalRequest
-from portal.api.schema import pdf_responses
+from portal.api.schema import pdf_responses, present, when
 from portal.api.v1.common import DOWNLOAD_RENDERERS, LockedUpdateMixin, not_found, paginated_list
 from portal.api.v1.incident_versions import (
     IncidentReportSerializer,
@@ -119,6 +119,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         return ClockSerializer(vars(clock)).data
 
 
+ART73_HARMS = [value for value in IncidentHarm.values if value != "cybersecurity"]
 _TEXT: dict[str, Any] = {"required": False, "allow_blank": True, "max_length": 20000}
 
 
@@ -179,6 +180,20 @@ class IncidentCreateSerializer(IncidentWriteSerializer):
         child=serializers.ChoiceField(choices=IncidentHarm.choices), min_length=1
     )
     aware_on = serializers.DateField()
+
+    # The subject each regime needs, and Art 73's harms (no CoP cybersecurity), documented.
+    schema_rules: ClassVar[list[dict[str, Any]]] = [
+        when(
+            "regime",
+            ["art73"],
+            present(
+                "system",
+                system={"type": "integer"},
+                harms={"type": "array", "items": {"enum": ART73_HARMS}},
+            ),
+        ),
+        when("regime", ["art55"], present("gpai_model", gpai_model={"type": "integer"})),
+    ]
 
 
 class IncidentSubmitSerializer(serializers.Serializer):
