@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         "IncidentStageEnum": "registry.register.models.IncidentStage",
         "IncidentLaterStageEnum": ["follow_up", "intermediate", "final"],
         "IncidentStatusEnum": "registry.register.models.incidents.IncidentStatus",
+        "IncidentHarmEnum": "registry.register.models.incidents.IncidentHarm",
     },
 }
 
