@@ -107,12 +107,22 @@ class CloseSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
+class OverdueFilter(django_filters.BooleanFilter):
+    """`?overdue=true`: open reports waiting on something past its date (the inbox's flag)."""
+
+    def filter(self, qs: QuerySet[Any], value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return qs
+        late = overdue_q(timezone.localdate())
+        return qs.filter(late) if value else qs.exclude(late)
+
+
 class IncidentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=IncidentStatus.choices)
     regime = django_filters.ChoiceFilter(choices=IncidentRegime.choices)
     member_state = django_filters.ChoiceFilter(choices=MemberState.choices)
     harm = django_filters.ChoiceFilter(choices=IncidentHarm.choices, method="filter_harm")
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    overdue = OverdueFilter()
     restricted = django_filters.BooleanFilter()
 
     class Meta:
@@ -121,12 +131,6 @@ class IncidentFilter(django_filters.FilterSet):
 
     def filter_harm(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(harms__contains=[value]) if value else queryset
-
-    def filter_overdue(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
-        if value is None:
-            return queryset
-        late = overdue_q(timezone.localdate())
-        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 _TAGS = ["regulator"]
