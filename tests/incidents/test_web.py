@@ -62,3 +62,13 @@ def test_another_organisations_member_sees_nothing(host_client, draft_73, cast):
     outsider = host_client(HOST, user=cast.owner_b)
     assert outsider.get("/incidents/").status_code in (302, 403)
     assert outsider.get(f"/incidents/{draft_73.pk}/").status_code in (302, 403)
+
+
+def test_a_systemic_risk_model_reports_to_the_ai_office_with_the_cybersecurity_harm(
+    host_client, sr_model, bob
+):
+    editor = host_client(HOST, user=bob)
+    assert f"/incidents/new/?model={sr_model.pk}" in editor.get(f"/models/{sr_model.pk}/").text
+    form = editor.get(f"/incidents/new/?model={sr_model.pk}").text
+    assert "cybersecurity" in form and "CoP Measure 9.3" in form and "Art 55(1)(c)" in form
+    assert editor.get("/incidents/new/?model=999999").status_code == 404
