@@ -102,6 +102,11 @@ EXCLUSIONS: dict[tuple[str, str, frozenset[str], str], str] = {
         "list), and its URLs ones Django's URLValidator takes (see above); the incident "
         "operations shifted the derandomised examples onto these together"
     ),
+    (POSITIVE, "validation_failed", frozenset({"title", "harms", "aware_on", "regime"}), ""): (
+        "schemathesis' positive phase sends POST /incidents/ without its body although the "
+        "document marks the body required (its `allOf` of per-regime rules seems to make the "
+        "generator drop it); a body with the required fields is accepted (tests/incidents)"
+    ),
     (POSITIVE, "validation_failed", frozenset({"designated_on"}), ""): (
         "a designation (Art 52(4)) has happened: its date is not in the future (today), which no "
         "document can state"
