@@ -71,7 +71,7 @@ def _converter(field: serializers.Field) -> Callable[..., Any] | _IsoDateTime | 
 class RowPlan:
     def __init__(self, serializer_class: type[serializers.Serializer]) -> None:
         self.serializer_class = serializer_class
-        self._built: tuple[list[str], Callable[[dict[str, Any]], dict[str, Any]]] | None = None
+        self._built: tuple[list[str], tuple[tuple, tuple]] | None = None
 
     def _build(self, serializer: Any, prefix: str) -> tuple[list[str], list]:
         columns: list[str] = []
@@ -100,25 +100,40 @@ class RowPlan:
         return columns, steps
 
     @staticmethod
-    def _apply(steps: list, row: dict[str, Any], zone: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, column, convert in steps:
-            value = row[column]
-            if isinstance(convert, list):
-                out[name] = None if value is None else RowPlan._apply(convert, row, zone)
-            elif convert is None or value is None:
-                out[name] = value
+    def _compile(steps: list) -> tuple[tuple, tuple]:
+        """(every (name, column) in the serializer's order, only the steps that convert)."""
+        return (
+            tuple((name, column) for name, column, _convert in steps),
+            tuple(
+                (name, RowPlan._compile(convert) if isinstance(convert, list) else convert)
+                for name, _column, convert in steps
+                if convert is not None
+            ),
+        )
+
+    @staticmethod
+    def _apply(plan: tuple[tuple, tuple], row: dict[str, Any], zone: Any) -> dict[str, Any]:
+        # Every value copied first, in the serializer's order (a dict keeps a key's place when
+        # it is overwritten), then only the fields that need converting: most need none.
+        copied, converting = plan
+        out = {name: row[column] for name, column in copied}
+        for name, convert in converting:
+            value = out[name]
+            if value is None:
+                continue
+            if isinstance(convert, tuple):  # a nested serializer; None: no related row
+                out[name] = RowPlan._apply(convert, row, zone)
             elif isinstance(convert, _IsoDateTime):
                 out[name] = convert(value, zone)
             else:
                 out[name] = convert(value)
         return out
 
-    def _plan(self) -> tuple[list[str], list]:
+    def _plan(self) -> tuple[list[str], tuple[tuple, tuple]]:
         if self._built is None:
             columns, steps = self._build(self.serializer_class(), "")
-            self._built = (columns, steps)  # type: ignore[assignment]
-        return self._built  # type: ignore[return-value]
+            self._built = (columns, self._compile(steps))
+        return self._built
 
     @property
     def columns(self) -> list[str]:
@@ -126,6 +141,6 @@ class RowPlan:
         return self._plan()[0]
 
     def dump(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        steps = self._plan()[1]
+        plan = self._plan()[1]
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
-        return [self._apply(steps, row, zone) for row in rows]
+        return [self._apply(plan, row, zone) for row in rows]

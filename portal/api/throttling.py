@@ -15,6 +15,7 @@ credentials are even looked at, so guessing keys costs time.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -74,13 +75,26 @@ class PortalRateThrottle(BaseThrottle):
         return self._wait
 
 
+_clients: dict[int, Any] = {}
+
+
+def _redis() -> Any:
+    """The cache's Redis client (its primary server and connection pool), one per process.
+    Django's cache builds a new client object, with its table of some 300 response callbacks, on
+    every call: two per API request, about 5 % of a list request's CPU (bench/api_read.py). Keyed
+    by process id, so a forked worker never uses its parent's client."""
+    client = _clients.get(os.getpid())
+    if client is None:
+        client = _clients[os.getpid()] = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    return client
+
+
 def _count(key: str, timeout: int) -> int:
     """INCR and EXPIRE in one round trip to Redis (a pipeline on the cache's own client), where
     the cache API needs two or three (add, incr, and add again after a lost race); the key is
     the cache's, so `cache.get(key)` reads the same counter."""
     full_key = cache.make_key(key)
-    client = cache._cache.get_client(full_key, write=True)  # type: ignore[attr-defined]
-    pipe = client.pipeline(transaction=False)
+    pipe = _redis().pipeline(transaction=False)
     pipe.incr(full_key)
     pipe.expire(full_key, timeout)
     count, _expiry_set = pipe.execute()
@@ -115,7 +129,8 @@ def refused_guard(request: Request) -> None:
     if found is None:
         return
     key, limit, wait = found
-    if (cache.get(key) or 0) >= limit:
+    # The counter is a plain integer in Redis (the cache stores ints unpickled; see _count).
+    if int(_redis().get(cache.make_key(key)) or 0) >= limit:
         raise exceptions.Throttled(wait=wait)
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,7 @@ from registry.register.models import (
     ReviewComment,
     ReviewDecision,
 )
-from registry.register.search import filing_search
+from registry.register.search import filing_organisation_filter, filing_search
 from registry.register.selectors import (
     AI_OFFICE_KINDS,
     regulator_filings,
@@ -70,8 +70,7 @@ def _filtered(user: User, filters: QueueFilters, *, with_status: bool) -> QueryS
         queryset = queryset.filter(annex_iii_area=filters.annex_iii_area)
     if filters.risk_tier:
         queryset = queryset.filter(risk_tier=filters.risk_tier)
-    if filters.organisation:
-        queryset = queryset.filter(organisation__slug=filters.organisation)
+    queryset = filing_organisation_filter(queryset, filters.organisation)
     if filters.submitted_from:
         queryset = queryset.filter(submitted_at__date__gte=filters.submitted_from)
     if filters.submitted_to:
@@ -137,20 +136,6 @@ def _counts_from_table(user: User, filters: QueueFilters) -> QuerySet[Any] | Non
         if getattr(filters, name):
             counts = counts.filter(**{name: getattr(filters, name)})
     return counts.order_by().values("status").annotate(n=Sum("n"))
-
-
-def regulator_queue_organisations(*, user: User) -> list[tuple[str, str]]:
-    """(slug, legal name) of organisations with filings the user sees: the organisation filter."""
-    from portal.tenancy.models import Organisation
-
-    # EXISTS per organisation rather than DISTINCT over every visible filing: the organisations
-    # are few, the filings many (bench/regulator_queue.py).
-    visible = regulator_filings(user=user).filter(organisation=OuterRef("pk")).order_by()
-    return list(
-        Organisation.objects.filter(Exists(visible))
-        .order_by("legal_name")
-        .values_list("slug", "legal_name")
-    )
 
 
 def regulator_filing(*, user: User, filing_id: object) -> Filing | None:
@@ -314,7 +299,6 @@ __all__ = [
     "regulator_filing",
     "regulator_queue",
     "regulator_queue_counts",
-    "regulator_queue_organisations",
     "regulator_version",
     "regulator_versions",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import Sort
@@ -23,7 +23,7 @@ from registry.register.models import (
     FilingStatus,
     FilingVersion,
 )
-from registry.register.search import filing_search
+from registry.register.search import filing_organisation_filter, filing_search
 from registry.register.selectors import public_filings, public_snapshot
 from registry.rules.enums import RiskTier
 
@@ -74,8 +74,7 @@ def public_register_search(filters: RegisterFilters) -> QuerySet[Filing]:
         if filters.risk_tier == SYSTEMIC_RISK_TIER:
             tier |= Q(kind__in=LISTED_KINDS)
         queryset = queryset.filter(tier)
-    if filters.organisation:
-        queryset = queryset.filter(organisation__slug=filters.organisation)
+    queryset = filing_organisation_filter(queryset, filters.organisation)
     return queryset.order_by("-registered_at", "pk")
 
 
@@ -95,21 +94,6 @@ def public_register_rows(filters: RegisterFilters) -> QuerySet[Filing]:
     """The register page's rows (REGISTER_ROW_FIELDS) of ``public_register_search``; page them
     with REGISTER_SORTS."""
     return public_register_search(filters).only(*REGISTER_ROW_FIELDS)
-
-
-def public_register_organisations() -> list[tuple[str, str]]:
-    """(slug, legal name) of organisations with an entry in the register: the filter's choices."""
-    from portal.tenancy.models import Organisation
-
-    # EXISTS per organisation (an index probe each) rather than DISTINCT over every registered
-    # filing: at 100,000 filings that was the register page's slowest query (~50-120 ms,
-    # bench/regulator_queue.py), as it was the queue's (selectors_console).
-    listed = _register_filings().filter(organisation=OuterRef("pk")).order_by()
-    return list(
-        Organisation.objects.filter(Exists(listed))
-        .order_by("legal_name")
-        .values_list("slug", "legal_name")
-    )
 
 
 def public_filing(filing_id: object) -> Filing | None:

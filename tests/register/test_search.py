@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 
+from registry.register import search
 from registry.register.models import Filing
-from registry.register.search import filing_search
+from registry.register.search import filing_matches, filing_search
 from registry.register.selectors_console import QueueFilters, regulator_queue
 from registry.register.selectors_public import RegisterFilters, public_register_search
 from tests.web_public.conftest import _media_in_tmp  # noqa: F401
@@ -80,10 +81,24 @@ def test_each_part_of_the_search_can_use_its_trigram_index(text, index):  # type
     # With sequential scans priced out, the plan shows whether the query's shape fits the
     # indexes (icontains → UPPER(x) LIKE, the organisations as = ANY(ARRAY(...))); on a table of
     # a few rows the planner would rightly prefer a sequential scan.
-    sql, params = filing_search(Filing.objects.order_by(), text).query.sql_with_params()
+    sql, params = filing_matches(text).values("pk").query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
     assert "Seq Scan on register_filing" not in plan, plan
+
+
+def test_a_search_matching_many_filings_gives_the_same_answer_without_the_id_step(  # type: ignore[no-untyped-def]
+    cast, monkeypatch
+):
+    # A selective search is resolved to ids first; one matching more than SELECTIVE filings
+    # keeps its conditions in the list's own query. Both paths must find the same filings.
+    lead = lead_for()
+    found = {_named(registered(cast.org_a, cast.owner_a, lead), f"Triage {n}") for n in (1, 2)}
+    numbers = {f.registration_number for f in found}
+    selective = _numbers(public_register_search(RegisterFilters(q="triage")))
+    monkeypatch.setattr(search, "SELECTIVE", 1)
+    assert _numbers(public_register_search(RegisterFilters(q="triage"))) == selective == numbers
+    assert _numbers(filing_search(Filing.objects.all(), "no such")) == set()

@@ -126,9 +126,14 @@ def test_model_documentation_pages_pdfs_and_api_are_404(host_client, documentati
         assert SECRET not in _text(response)
 
 
-def test_model_documentation_is_not_in_the_organisation_filter(host_client, cast, documentation):  # type: ignore[no-untyped-def]
-    response = host_client("localhost").get("/register/")
-    assert cast.org_a.slug not in dict(response.context["form"].fields["organisation"].choices)
+def test_model_documentation_is_not_found_by_the_organisation_filter(
+    host_client, cast, documentation
+):  # type: ignore[no-untyped-def]
+    for value in (cast.org_a.slug, cast.org_a.legal_name):
+        response = host_client("localhost").get("/register/", {"organisation": value})
+        assert response.status_code == 200
+        assert list(response.context["page"].rows) == []
+        assert SECRET not in _text(response)
 
 
 @pytest.mark.parametrize("kind", ["gpai_model_documentation", "gpai_art52_notification"])

@@ -27,14 +27,21 @@ class RegisterFilterForm(forms.Form):
     member_state = forms.ChoiceField(label=_("Member state"), required=False)
     annex_iii_area = forms.ChoiceField(label=_("Annex III area"), required=False)
     risk_tier = forms.ChoiceField(label=_("Risk tier"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    # A text field, not a list of every organisation: at 1,000 organisations the list cost more
+    # to render than the page's queries (bench/regulator_queue.py). Matches the identifier
+    # exactly (links from a filing page) or a part of the legal name (registry.register.search).
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of the legal name, or the organisation's identifier."),
+    )
 
-    def __init__(self, *args: object, organisations: list[tuple[str, str]], **kwargs: object):
+    def __init__(self, *args: object, **kwargs: object):
         super().__init__(*args, **kwargs)
         self.fields["member_state"].choices = _choices(labels.MEMBER_STATE, _("Any"))
         self.fields["annex_iii_area"].choices = _choices(labels.ANNEX_III_AREA, _("Any"))
         self.fields["risk_tier"].choices = _choices(labels.RISK_TIER, _("Any"))
-        self.fields["organisation"].choices = [("", _("Any")), *organisations]
 
     def value(self, name: str) -> str:
         return self.cleaned_data.get(name) or "" if self.is_valid() else ""

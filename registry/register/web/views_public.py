@@ -22,7 +22,6 @@ from registry.register.selectors_public import (
     public_file,
     public_filing,
     public_pdf_allowed,
-    public_register_organisations,
     public_register_rows,
     public_risk_tier,
     public_version,
@@ -43,7 +42,7 @@ PAGE_SIZE = 25
 
 
 def register_list(request: HttpRequest) -> HttpResponse:
-    form = RegisterFilterForm(request.GET or None, organisations=public_register_organisations())
+    form = RegisterFilterForm(request.GET or None)
     filters = RegisterFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

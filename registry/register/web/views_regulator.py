@@ -30,7 +30,6 @@ from registry.register.selectors_console import (
     regulator_filing,
     regulator_queue,
     regulator_queue_counts,
-    regulator_queue_organisations,
     regulator_version,
     regulator_versions,
 )
@@ -52,9 +51,7 @@ OPEN = (FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW)
 
 @regulator_required
 def queue(request: HttpRequest) -> HttpResponse:
-    form = QueueFilterForm(
-        request.GET or None, organisations=regulator_queue_organisations(user=request.user)
-    )
+    form = QueueFilterForm(request.GET or None)
     filters = QueueFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
