@@ -383,6 +383,8 @@ SPECTACULAR_SETTINGS = {
         "MemberStateEnum": "registry.workspace.choices.MemberState",
         "IncidentStageEnum": "registry.register.models.IncidentStage",
         "IncidentLaterStageEnum": ["follow_up", "intermediate", "final"],
+        "IncidentStatusEnum": "registry.register.models.incidents.IncidentStatus",
+        "IncidentHarmEnum": "registry.register.models.incidents.IncidentHarm",
     },
 }
 
