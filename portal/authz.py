@@ -78,6 +78,11 @@ ABILITIES: dict[str, Ability] = {
     # holder (and may concede a reservation of rights): administrators and owners.
     "rights_request.read": Ability(Role.EDITOR, _("read rights holders' requests")),
     "rights_request.answer": Ability(Role.ADMIN, _("answer or reject rights holders' requests")),
+    "incident.prepare": Ability(Role.EDITOR, _("prepare serious-incident reports")),
+    # Art 73(1), Art 55(1)(c): a report to an authority speaks for the organisation, like a filing.
+    "incident.submit": Ability(
+        Role.ADMIN, _("send serious-incident reports"), key_scope=ApiKeyScope.SUBMIT
+    ),
     "member.manage": Ability(Role.ADMIN, _("manage members and invitations")),
     # A key acts as an administrator at most, so it never grants, changes or removes an owner.
     "member.manage_owner": Ability(Role.OWNER, _("grant, change or remove the owner role")),
@@ -108,6 +113,18 @@ AUTHORITY_ABILITIES: dict[str, AuthorityAbility] = {
     "review.act": AuthorityAbility(
         AuthorityRole.REVIEWER,
         _("comment on filings, take them into review or ask for changes"),
+        ApiKeyScope.WRITE,
+    ),
+    # Art 73, Art 55(1)(c): the serious-incident reports addressed to the authority.
+    "incident.read": AuthorityAbility(
+        AuthorityRole.REVIEWER,
+        _("read the serious-incident reports addressed to the authority"),
+        ApiKeyScope.READ,
+    ),
+    # Art 73(8): acknowledge, request information, record measures and close.
+    "incident.act": AuthorityAbility(
+        AuthorityRole.REVIEWER,
+        _("acknowledge serious-incident reports, request information, record measures or close"),
         ApiKeyScope.WRITE,
     ),
     # Art 49, Art 71: registering or rejecting decides what the public register shows.

@@ -180,6 +180,9 @@ def seed_demo() -> list[str]:
     from registry.register.demo import seed_register_demo  # filings once the workspaces exist
 
     created += seed_register_demo()
+    from registry.workspace.demo.incidents import seed_incident_demo  # issue 16, after filings
+
+    created += seed_incident_demo()
     return created
 
 

@@ -415,6 +415,12 @@ SPECTACULAR_SETTINGS = {
         "RightsRequestKindEnum": "registry.register.models.RightsRequestKind",
         "RightsRequestStatusEnum": "registry.register.models.RightsRequestStatus",
         "ActingForEnum": "registry.register.models.ActingFor",
+        # Serious-incident reports (Art 73, Art 55(1)(c)).
+        "MemberStateEnum": "registry.workspace.choices.MemberState",
+        "IncidentStageEnum": "registry.register.models.IncidentStage",
+        "IncidentLaterStageEnum": ["follow_up", "intermediate", "final"],
+        "IncidentStatusEnum": "registry.register.models.incidents.IncidentStatus",
+        "IncidentHarmEnum": "registry.register.models.incidents.IncidentHarm",
     },
 }
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("registry.workspace.web.urls_gpai")),
     path("", include("registry.workspace.web.urls_cop")),
     path("", include("registry.workspace.web.urls_filings")),
+    path("", include("registry.workspace.web.urls_incidents")),
     path("settings/", include("registry.workspace.web.urls_settings")),
     path("accounts/", include("portal.accounts.urls")),
     path(

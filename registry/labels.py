@@ -197,6 +197,53 @@ VISIBILITY = {
     "restricted_49_4": _("Restricted, non-public section (Art 49(4))"),
     "national": _("National registration (Art 49(5))"),
 }
+# Serious incidents (Art 3(49), Art 73, Art 55(1)(c); registry.rules.incidents).
+INCIDENT_REGIME = {
+    "art73": _("Serious incident of a high-risk AI system (Art 73)"),
+    "art55": _("Serious incident of a GPAI model with systemic risk (Art 55(1)(c))"),
+}
+INCIDENT_HARM = {
+    "death": _("Death of a person (Art 3(49)(a))"),
+    "health": _("Serious harm to a person's health (Art 3(49)(a))"),
+    "critical_infrastructure": _(
+        "Serious and irreversible disruption of critical infrastructure (Art 3(49)(b))"
+    ),
+    "fundamental_rights": _(
+        "Infringement of obligations under Union law protecting fundamental rights (Art 3(49)(c))"
+    ),
+    "property_environment": _("Serious harm to property or the environment (Art 3(49)(d))"),
+    "cybersecurity": _(
+        "Serious cybersecurity breach, including exfiltration of model weights (CoP Measure 9.3)"
+    ),
+}
+# What each harm covers and the clock it starts, for the person choosing it.
+INCIDENT_HARM_HELP = {
+    "death": _(
+        "Someone died, and the AI system is or may be the cause. Report within 10 days of "
+        "becoming aware (Art 73(4)); for a GPAI model, 10 days (CoP Measure 9.3)."
+    ),
+    "health": _(
+        "A person's health was seriously harmed. Report within 15 days of becoming aware "
+        "(Art 73(2))."
+    ),
+    "critical_infrastructure": _(
+        "The management or operation of critical infrastructure was seriously and irreversibly "
+        "disrupted. Report within 2 days of becoming aware (Art 73(3))."
+    ),
+    "fundamental_rights": _(
+        "An obligation under Union law intended to protect fundamental rights was infringed, "
+        "e.g. discrimination. Report within 15 days, or 2 days if the infringement is widespread "
+        "(Art 73(2), 73(3))."
+    ),
+    "property_environment": _(
+        "Property or the environment was seriously harmed. Report within 15 days of becoming "
+        "aware (Art 73(2))."
+    ),
+    "cybersecurity": _(
+        "Only for GPAI models with systemic risk: a serious breach of the model's or its "
+        "infrastructure's security. Report within 5 days (CoP Measure 9.3)."
+    ),
+}
 # Annex VIII items by code (the titles of registry.rules.annex_viii, translated).
 ANNEX_VIII_ITEM = {
     "A1": _("Provider name, address and contact details"),

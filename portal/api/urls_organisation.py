@@ -16,6 +16,7 @@ from portal.api.v1.cop import CopSignatureViewSet
 from portal.api.v1.evidence import EvidenceViewSet
 from portal.api.v1.filings import FilingViewSet
 from portal.api.v1.gpai import GPAIModelVersionViewSet, GPAIModelViewSet
+from portal.api.v1.incidents import IncidentViewSet
 from portal.api.v1.mandates import MandateViewSet
 from portal.api.v1.me import OrganisationMeView
 from portal.api.v1.members import MemberViewSet
@@ -36,6 +37,7 @@ router.register("qms-records", QMSRecordViewSet, basename="qms-record")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("cop-signatures", CopSignatureViewSet, basename="cop-signature")
 router.register("filings", FilingViewSet, basename="filing")
+router.register("incidents", IncidentViewSet, basename="incident")
 router.register("webhooks", WebhookViewSet, basename="webhook")
 router.register("mandates", MandateViewSet, basename="mandate")
 

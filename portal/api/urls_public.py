@@ -14,10 +14,12 @@ from portal.api.v1.me import RegulatorMeView
 from portal.api.v1.register import PublicRegisterViewSet, SignatoryViewSet
 from portal.api.v1.register_verify import RegisterVerifyView
 from portal.api.v1.regulator import RegulatorFilingViewSet
+from portal.api.v1.regulator_incidents import RegulatorIncidentViewSet
 from portal.api.v1.regulator_rights import RightsRequestStatisticsView
 
 router = SimpleRouter()
 router.register("regulator/filings", RegulatorFilingViewSet, basename="regulator-filing")
+router.register("regulator/incidents", RegulatorIncidentViewSet, basename="regulator-incident")
 router.register("register/filings", PublicRegisterViewSet, basename="register-filing")
 router.register("register/signatories", SignatoryViewSet, basename="register-signatory")
 

@@ -24,6 +24,22 @@ KINDS: dict[str, Any] = {
     ),
     "verification.requested": _("%(provider)s asks you to verify a filing: %(subject)s"),
     "rights_request.received": _("A rights holder's request %(reference)s reached you"),
+    # Serious-incident reports (Art 73, Art 55(1)(c)).
+    "incident.new": _(
+        "New serious-incident report %(reference)s, version %(version)s: %(subject)s "
+        "(%(organisation)s)"
+    ),
+    "incident.submitted": _(
+        "Incident report %(reference)s, version %(version)s sent to %(authority)s: %(subject)s"
+    ),
+    "incident.acknowledged": _("%(authority)s acknowledged incident report %(reference)s"),
+    "incident.information_requested": _(
+        "%(authority)s requests information about incident %(reference)s by %(due_on)s"
+    ),
+    "incident.measure_recorded": _(
+        "%(authority)s recorded a measure about incident %(reference)s: %(subject)s"
+    ),
+    "incident.closed": _("%(authority)s closed incident report %(reference)s"),
 }
 # What each kind is, for the settings page.
 KIND_LABELS: dict[str, Any] = {
@@ -39,6 +55,12 @@ KIND_LABELS: dict[str, Any] = {
     "mandate.terminated": _("A representative mandate is terminated"),
     "verification.requested": _("A provider asks my organisation to verify a filing"),
     "rights_request.received": _("A rights holder's request reaches the organisation"),
+    "incident.new": _("A new serious-incident report to my authority"),
+    "incident.submitted": _("A serious-incident report of my organisation is sent"),
+    "incident.acknowledged": _("An authority acknowledges a serious-incident report"),
+    "incident.information_requested": _("An authority requests information about an incident"),
+    "incident.measure_recorded": _("An authority records a measure about an incident"),
+    "incident.closed": _("An authority closes a serious-incident report"),
 }
 
 

@@ -33,11 +33,25 @@ def render_public_pdf(self, rendition_id: int) -> str:
     return outcome
 
 
+@shared_task(name="registry.filings.render_incident_pdf", bind=True, max_retries=5, acks_late=True)
+def render_incident_pdf(self, job_id: int) -> str:
+    from registry.register.services.pdf_jobs import incident_pdf_job_run
+
+    outcome = incident_pdf_job_run(job_id=job_id)
+    if outcome == "retry":
+        raise self.retry(countdown=2 ** (self.request.retries + 1))
+    return outcome
+
+
 @shared_task(name="registry.filings.requeue_stalled")
 def requeue_stalled(queued_for_seconds: int = 120) -> list[int]:
     """Enqueue again what is stalled; returns the complete-filing jobs (public copies, whose ids
     are another table's, are enqueued too but not listed)."""
-    from registry.register.services.pdf_jobs import pdf_jobs_stalled, public_renditions_stalled
+    from registry.register.services.pdf_jobs import (
+        incident_pdf_jobs_stalled,
+        pdf_jobs_stalled,
+        public_renditions_stalled,
+    )
 
     queued_for = timedelta(seconds=queued_for_seconds)
     stalled = pdf_jobs_stalled(queued_for=queued_for)
@@ -45,6 +59,8 @@ def requeue_stalled(queued_for_seconds: int = 120) -> list[int]:
         enqueue_pdf(job_id)
     for rendition_id in public_renditions_stalled(queued_for=queued_for):
         enqueue_public_pdf(rendition_id)
+    for job_id in incident_pdf_jobs_stalled(queued_for=queued_for):
+        enqueue_incident_pdf(job_id)
     return stalled
 
 
@@ -57,6 +73,11 @@ def enqueue_pdf(job_id: int) -> bool:
 def enqueue_public_pdf(rendition_id: int) -> bool:
     """Send a public copy to the pdf queue; like `enqueue_pdf`, never raises."""
     return _enqueue(render_public_pdf, rendition_id)
+
+
+def enqueue_incident_pdf(job_id: int) -> bool:
+    """Send an incident report version's PDF job to the pdf queue; never raises."""
+    return _enqueue(render_incident_pdf, job_id)
 
 
 def _enqueue(task: Any, object_id: int) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .enums import SeriousIncidentType
+from .incidents import incident_clock
+from .legal_calendar import get_default_calendar
 
 # Renewal alerts before a certificate expires: 180 days leaves time for the notified body's
 # re-assessment (Art 44(2) renewal "after a re-assessment"), 90 and 30 days are reminders.
@@ -24,14 +26,31 @@ RETENTION_YEARS = 10
 # Art 19(1), Art 26(6): logs kept at least six months.
 LOG_RETENTION_MONTHS = 6
 
-# Art 73(2)-(4): days after awareness by which a serious incident must be reported.
+# Art 73(2)-(4): days after awareness by which a serious incident must be reported, read from the
+# legal calendar's `incident_clocks` data (registry.rules.incidents), never written here.
+_INCIDENT_FACTS: dict[SeriousIncidentType, tuple[tuple[str, ...], bool]] = {
+    SeriousIncidentType.WIDESPREAD_INFRINGEMENT: (("fundamental_rights",), True),
+    SeriousIncidentType.CRITICAL_INFRASTRUCTURE: (("critical_infrastructure",), False),
+    SeriousIncidentType.DEATH: (("death",), False),
+    SeriousIncidentType.SERIOUS_HARM_TO_HEALTH: (("health",), False),
+    SeriousIncidentType.FUNDAMENTAL_RIGHTS: (("fundamental_rights",), False),
+    SeriousIncidentType.PROPERTY_OR_ENVIRONMENT: (("property_environment",), False),
+}
+
+
+def _art73_days(incident_type: SeriousIncidentType) -> int:
+    harms, widespread = _INCIDENT_FACTS[incident_type]
+    return incident_clock(
+        regime="art73",
+        harms=harms,
+        widespread=widespread,
+        aware_on=date.min,
+        calendar=get_default_calendar(),
+    ).days
+
+
 SERIOUS_INCIDENT_REPORT_DAYS: dict[SeriousIncidentType, int] = {
-    SeriousIncidentType.WIDESPREAD_INFRINGEMENT: 2,
-    SeriousIncidentType.CRITICAL_INFRASTRUCTURE: 2,
-    SeriousIncidentType.DEATH: 10,
-    SeriousIncidentType.SERIOUS_HARM_TO_HEALTH: 15,
-    SeriousIncidentType.FUNDAMENTAL_RIGHTS: 15,
-    SeriousIncidentType.PROPERTY_OR_ENVIRONMENT: 15,
+    kind: _art73_days(kind) for kind in SeriousIncidentType
 }
 
 # Art 52(1): notify "without delay and in any event within two weeks".
@@ -97,9 +116,7 @@ def serious_incident_report_due(aware_on: date, incident_type: SeriousIncidentTy
     (Art 73): 2 days for a widespread infringement or a serious and irreversible disruption of
     critical infrastructure (73(3)), 10 days for a death (73(4)), otherwise 15 days (73(2)),
     counted from awareness.  Report "immediately" in every case; these are the outer limits."""
-    return aware_on + timedelta(
-        days=SERIOUS_INCIDENT_REPORT_DAYS[SeriousIncidentType(incident_type)]
-    )
+    return aware_on + timedelta(days=_art73_days(SeriousIncidentType(incident_type)))
 
 
 def art52_notification_due(threshold_met_or_known_on: date) -> date:

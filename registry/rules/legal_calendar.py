@@ -19,6 +19,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .enums import LegalCalendarName
 from .errors import CalendarError
@@ -61,6 +62,9 @@ class LegalCalendar:
     title: str
     verified: bool
     milestones: Mapping[Milestone, CalendarEntry]
+    # The serious-incident clocks (Art 73(2)-(4); Art 55(1)(c) with CoP Measure 9.3), as data;
+    # read by ``incidents.incident_clock``, which checks their shape when the calendar loads.
+    incident_clocks: Mapping[str, Any]
 
     def date(self, milestone: Milestone) -> date:
         return self.milestones[milestone].date
@@ -93,6 +97,7 @@ def _load(name: LegalCalendarName) -> LegalCalendar:
             title=str(raw["title"]),
             verified=bool(raw["verified"]),
             milestones=MappingProxyType(milestones),
+            incident_clocks=MappingProxyType(dict(raw["incident_clocks"])),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
         # A broken calendar is a deployment error: fail at import, never classify with it.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WebhookEvent(models.TextChoices):
-    """The filing and mandate events an endpoint may subscribe to."""
+    """The filing, mandate and incident events an endpoint may subscribe to."""
 
     FILING_SUBMITTED = "filing.submitted", _("A version was filed")
     FILING_PDF_READY = "filing.pdf_ready", _("The PDF of a version is ready")
@@ -22,6 +22,21 @@ class WebhookEvent(models.TextChoices):
     MANDATE_ACCEPTED = "mandate.accepted", _("A representative mandate was accepted")
     MANDATE_DECLINED = "mandate.declined", _("A representative mandate was declined")
     MANDATE_TERMINATED = "mandate.terminated", _("A representative mandate was terminated")
+
+    # Serious-incident reports (Art 73, Art 55(1)(c)): sent by the provider, acted on by the
+    # authority; the organisation hears each step.
+    INCIDENT_SUBMITTED = "incident.submitted", _("An incident report version was sent")
+    INCIDENT_PDF_READY = "incident.pdf_ready", _("The PDF of an incident report version is ready")
+    INCIDENT_ACKNOWLEDGED = "incident.acknowledged", _("The authority acknowledged a report")
+    INCIDENT_INFORMATION_REQUESTED = (
+        "incident.information_requested",
+        _("The authority requested information about an incident"),
+    )
+    INCIDENT_MEASURE_RECORDED = (
+        "incident.measure_recorded",
+        _("The authority recorded a measure about an incident"),
+    )
+    INCIDENT_CLOSED = "incident.closed", _("The authority closed an incident report")
 
 
 TEST_EVENT = "webhook.test"

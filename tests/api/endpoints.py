@@ -235,6 +235,32 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(
         "POST", "/api/v1/rights-requests/{rights_request_a}/reject/", A, AD, body={"reason": "No."}
     ),
+    # --- serious-incident reports (Art 73, Art 55(1)(c)) ---
+    Endpoint("GET", "/api/v1/incidents/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/incidents/",
+        W,
+        E,
+        body={
+            "regime": "art73",
+            "system": "{system_a}",
+            "title": "Matrix incident",
+            "harms": ["health"],
+            "aware_on": "2026-12-01",
+        },
+    ),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/", R),
+    Endpoint(
+        "PATCH", "/api/v1/incidents/{incident_a}/", W, E, body={"description": "d"}, headers=ANY
+    ),
+    Endpoint(
+        "POST", "/api/v1/incidents/{incident_ready_a}/submit/", S, AD, body={}, insider_scopes=(R,)
+    ),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/status/", R),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/versions/", R),
+    Endpoint("GET", "/api/v1/incidents/{incident_a}/versions/1/pdf/", R),
+    Endpoint("DELETE", "/api/v1/incidents/{incident_ready_a}/", W, E),
     # --- webhooks ---
     Endpoint("GET", "/api/v1/webhooks/", A, AD),
     Endpoint(
@@ -312,6 +338,50 @@ ENDPOINTS: list[Endpoint] = [
         body={"reason": "Incomplete."},
         host="public",
         insider="lead",
+    ),
+    # --- public host: serious-incident reports addressed to the DE authority (Art 73) ---
+    Endpoint("GET", "/api/v1/regulator/incidents/", R, None, host="public"),
+    Endpoint("GET", "/api/v1/regulator/incidents/{incident_report_a}/", R, None, host="public"),
+    Endpoint(
+        "GET", "/api/v1/regulator/incidents/{incident_report_a}/versions/", R, None, host="public"
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/regulator/incidents/{incident_report_a}/versions/1/pdf/",
+        R,
+        None,
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/acknowledge/",
+        W,
+        None,
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/request-information/",
+        W,
+        None,
+        body={"question": "The logs, please.", "due_on": "{incident_information_due_on}"},
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/record-measure/",
+        W,
+        None,
+        body={"measure": "recall", "note": "Recall ordered."},
+        host="public",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/regulator/incidents/{incident_report_a}/close/",
+        W,
+        None,
+        body={"note": "Settled."},
+        host="public",
     ),
 ]
 

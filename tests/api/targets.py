@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -43,6 +44,21 @@ def public_pdf_ready(version: FilingVersion) -> None:
     """Stand in for the render job of a registered version's public copy."""
     sha, size, relative = storage.store_bytes("public-pdf", minimal_pdf("Public copy"), ".pdf")
     PublicRendition.objects.filter(version=version).update(
+        state="ready",
+        pdf_sha256=sha,
+        pdf_size=size,
+        storage_path=relative,
+        page_count=1,
+        finished_at=timezone.now(),
+    )
+
+
+def incident_pdf_ready(version: Any) -> None:
+    """Stand in for the incident PDF job (its rendering has its own worker test)."""
+    from registry.register.models import IncidentPdfJob
+
+    sha, size, relative = storage.store_bytes("incident-pdf", minimal_pdf("Incident"), ".pdf")
+    IncidentPdfJob.objects.filter(version=version).update(
         state="ready",
         pdf_sha256=sha,
         pdf_size=size,
@@ -196,6 +212,51 @@ class Targets(dict):  # type: ignore[type-arg]
         org_a = self.cast.org_a
         list_as_gpai_provider(org_a)
         return str(received_request(org_a).pk)
+
+    # --- serious-incident reports ---
+    def _incident_draft(self, title: str) -> Any:
+        from registry.workspace.services.incidents import incident_draft_create
+        from tests.incidents.conftest import aware, high_risk_system
+
+        alice = self.cast.alice
+
+        def build() -> Any:
+            system = high_risk_system(alice, trade_name=title)
+            return incident_draft_create(
+                actor=alice,
+                regime="art73",
+                system=system.pk,
+                title=title,
+                member_state="DE",
+                harms=["health"],
+                aware_on=aware(3),
+            )
+
+        return self._in_a(build)
+
+    def _build_incident_ready_a(self) -> int:
+        return self._incident_draft("Incident ready").pk
+
+    def _build_incident_a(self) -> int:
+        """An incident of A sent to the DE authority, its PDF ready."""
+        from registry.workspace.services.incidents import incident_draft_submit
+
+        draft, alice = self._incident_draft("Incident sent"), self.cast.alice
+        version = self._in_a(lambda: incident_draft_submit(actor=alice, draft=draft))
+        incident_pdf_ready(version)
+        return draft.pk
+
+    # --- serious-incident reports seen from the authority (the regulator API) ---
+    def _build_incident_report_a(self) -> str:
+        """A report of A addressed to the DE authority, version 1's PDF ready."""
+        from tests.incident_review.builders import send_report
+
+        report = send_report(self.cast.org_a, self.cast.alice, name="Target incident")
+        incident_pdf_ready(report.versions.get(number=1))
+        return str(report.pk)
+
+    def _build_incident_information_due_on(self) -> str:
+        return (timezone.localdate() + timedelta(days=14)).isoformat()
 
     # --- webhooks ---
     def _build_webhook_a(self) -> int:

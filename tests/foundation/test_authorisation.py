@@ -53,6 +53,8 @@ LEAST_ROLE = {
     "mandate.verify": "admin",
     "rights_request.read": "editor",
     "rights_request.answer": "admin",
+    "incident.prepare": "editor",
+    "incident.submit": "admin",
     "member.manage": "admin",
     "member.manage_owner": "owner",
     "api_key.manage": "admin",
@@ -81,6 +83,8 @@ AUTHORITY_RULES = {
     "review.read": ("reviewer", "read", "permission_denied"),
     "review.act": ("reviewer", "write", "permission_denied"),
     "review.decide_final": ("lead", None, "lead_required"),
+    "incident.read": ("reviewer", "read", "permission_denied"),
+    "incident.act": ("reviewer", "write", "permission_denied"),
     "authority_key.manage": ("lead", None, "permission_denied"),
 }
 AUTHORITY_ROLES = ["reviewer", "lead"]
@@ -174,6 +178,16 @@ def test_a_submit_key_files_but_prepares_nothing(org_a):
     assert not can(key, "filing.prepare", org_a)
 
 
+def test_an_incident_report_is_sent_by_a_key_with_submit_only(org_a):
+    submit = FakeKey(organisation_id=org_a.pk, scopes=["submit"])
+    write = FakeKey(organisation_id=org_a.pk, scopes=["read", "write", "admin"])
+    assert can(submit, "incident.submit", org_a) and not can(submit, "incident.prepare", org_a)
+    assert can(write, "incident.prepare", org_a)
+    with pytest.raises(Forbidden) as exc:
+        authorise(write, "incident.submit", org_a)
+    assert exc.value.code == "scope_missing"
+
+
 def test_an_admin_key_without_submit_scope_is_refused_as_scope_missing(org_a):
     key = FakeKey(organisation_id=org_a.pk, scopes=["admin"])
     with pytest.raises(Forbidden) as exc:
@@ -190,6 +204,8 @@ def test_an_admin_key_without_submit_scope_is_refused_as_scope_missing(org_a):
         ("workspace.write", "write"),
         ("system.delete", "admin"),
         ("filing.submit", "submit"),
+        ("incident.prepare", "write"),
+        ("incident.submit", "submit"),
         ("filing.withdraw", "admin"),
         ("member.manage_owner", None),
     ],

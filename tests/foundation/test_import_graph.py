@@ -35,6 +35,9 @@ SCHEMA_FREE = ("registry.workspace.choices",)
 ALLOWED = {
     # The daily reminders ask the workspace what falls due (plain data).
     ("registry/register/reminders/collect.py", "registry.workspace.selectors.due"),
+    ("registry/register/reminders/incidents.py", "registry.workspace.selectors.due"),
+    # An incident step's e-mail links to the report's page, numbered in the workspace.
+    ("registry/register/services/incident_notifications.py", "registry.workspace.selectors.due"),
     # A decision's e-mail links to the filing's page, numbered in the workspace.
     ("registry/register/services/notifications.py", "registry.workspace.selectors.drafts"),
     # `make run`'s demo files drafts through the workspace's own services.

@@ -25,6 +25,7 @@ from registry.workspace.models import (
     FilingDraft,
     GPAIModel,
     GPAIModelVersion,
+    IncidentDraft,
     QMSRecord,
     RiskRecord,
 )
@@ -73,6 +74,13 @@ def _evidence(cast: Any) -> Evidence:
 
 def _draft(cast: Any) -> FilingDraft:
     return FilingDraft.objects.create(kind="annex_viii_a", system=_system(cast))
+
+
+def _incident(cast: Any) -> IncidentDraft:
+    return IncidentDraft.objects.create(
+        regime="art73", system=_system(cast), title="Budget", harms=["health"],
+        aware_on=timezone.localdate(),
+    )  # fmt: skip
 
 
 def _api_key(cast: Any) -> ApiKey:
@@ -159,6 +167,8 @@ CASES = {
     ),  # fmt: skip
     # Copies have no subject (the one-draft-per-subject constraints are partial).
     "filings": ListCase(_draft, "/filings/", "/api/v1/filings/", {"system_id": "NULL"}),
+    # Serious-incident drafts with their reports' clocks (issue 16).
+    "incidents": ListCase(_incident, "/incidents/", "/api/v1/incidents/"),
     "members": ListCase(
         lambda cast: Membership.objects.get(user=cast.alice, organisation=cast.org_a),
         "/settings/members/",

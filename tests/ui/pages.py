@@ -78,6 +78,7 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("copyright-policy-new", ORG, "/copyright-policy/new/", as_user=MEMBER),
     MainPage("filings", ORG, "/filings/", as_user=MEMBER),
     MainPage("filing-new", ORG, "/filings/new/", as_user=MEMBER),
+    MainPage("incidents", ORG, "/incidents/", as_user=MEMBER),
     # The draft page (/filings/<id>/) needs a draft: its language scan is in
     # tests/web_filings/test_translated_pages.py, its axe check in tests/e2e/test_provider_filing.py.
     MainPage("settings-members", ORG, "/settings/members/", as_user=MEMBER),

@@ -8,7 +8,14 @@ from portal.demo import seed_demo
 from portal.demo_totp import demo_totp_code
 from portal.tenancy.models import Organisation
 from registry import rules
-from registry.register.models import Filing, Mandate, PublicRendition, RightsRequest
+from registry.register.models import (
+    Filing,
+    IncidentReport,
+    IncidentReportVersion,
+    Mandate,
+    PublicRendition,
+    RightsRequest,
+)
 from registry.register.services.public_renditions import public_renditions_ensure
 from registry.workspace import selectors
 from registry.workspace.models import (
@@ -60,7 +67,18 @@ def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, m
     snapshot = notification.versions.get().snapshot
     assert snapshot["authorised_representative"]["name"] == "EuroRep Compliance B.V."
     assert snapshot["authorised_representative"]["verification"]["verified_by"]
-    filings_before = Filing.objects.count()
+    # Issue 16: Helios has an open report with information due soon and a closed one with its
+    # final report (and a draft two days from its deadline); Nimbus reported to the AI Office.
+    reports = {
+        (r.organisation.slug, r.authority.kind, r.status, r.latest_stage)
+        for r in IncidentReport.objects.select_related("organisation", "authority")
+    }
+    assert reports == {
+        ("helios", "national_msa", "information_requested", "initial"),
+        ("helios", "national_msa", "closed", "final"),
+        ("nimbus", "ai_office", "submitted", "initial"),
+    }
+    filings_before = Filing.objects.count(), IncidentReportVersion.objects.count()
     # make run's people who need a second factor log in with the printed key (portal/demo_totp.py)
     demo_owner = TOTPDevice.objects.get(user__email="owner@helios.example")
     assert demo_owner.verify_token(demo_totp_code())
@@ -101,7 +119,7 @@ def test_seed_demo_fills_the_workspaces_and_the_register_and_is_idempotent(db, m
         nimbus_counts = counts()
 
     assert seed_demo() == []
-    assert Filing.objects.count() == filings_before
+    assert (Filing.objects.count(), IncidentReportVersion.objects.count()) == filings_before
     # The registered demo version has its public copy (the worker renders it on `make run`).
     copies = PublicRendition.objects.select_related("version__filing__organisation")
     assert {(c.version.filing.organisation.slug, c.version.filing.kind) for c in copies} == {

@@ -250,6 +250,59 @@ OPERATIONS: dict[str, Op] = {
         "versions stay readable. A version that cannot be withdrawn in its status is 409 "
         "invalid_transition; a draft never filed is 404 not_filed.",
     ),
+    # --- serious-incident reports (Art 73, Art 55(1)(c)) -------------------------------------
+    "incidents_list": Op(
+        "List incidents",
+        "The organisation's serious-incident drafts and reports, newest first, each with its "
+        "report in the register once sent and its clock: what is due next, by when, under which "
+        f"rule (Art 73(2)-(4); CoP Safety and Security Measure 9.3), and whether it is overdue. {_LIST}",
+    ),
+    "incidents_create": Op(
+        "Record an incident",
+        "Starts the report of a serious incident (Art 3(49)): `art73` about a high-risk AI system "
+        "(to the market-surveillance authority of `member_state`), `art55` about a GPAI model "
+        "with systemic risk (to the AI Office). `title`, `harms` and `aware_on` are required; "
+        "the rest may follow by PATCH (Art 73(5): the initial report may be incomplete). A harm "
+        "the regime does not know (`cybersecurity` under Art 73) is 400 validation_failed. Send "
+        "an Idempotency-Key so that a retry does not create it twice.",
+    ),
+    "incidents_retrieve": Op(
+        "Read an incident", "One incident with its report, its clock and its ETag for a PATCH."
+    ),
+    "incidents_partial_update": Op(
+        "Change an incident",
+        "Changes the facts you send; they go to the authority with the next version. Once a "
+        f"report is sent its awareness date is fixed (409 incident_aware_on_fixed). {_PATCH}",
+    ),
+    "incidents_destroy": Op(
+        "Discard an incident draft",
+        "Deletes a draft never sent. A sent report stays with the authority: 409 incident_sent.",
+    ),
+    "incidents_submit": Op(
+        "Send an incident report",
+        "Files the next version of the report in the register, addressed to the authority chosen "
+        "by the rules: immutable, hashed (SHA-256 over the canonical JSON, chained to the "
+        "previous version) and rendered to PDF in the background. The first version is the "
+        "initial report; later ones are `follow_up`, `intermediate` or `final`. A key needs the "
+        "`submit` scope (403 scope_missing). Refusals: 400 validation_failed naming the fields "
+        "(a deployer must record when it informed the provider, Art 26(5)); 400 not_high_risk; "
+        "400 not_systemic_risk; 400 no_authority; 409 incident_not_open after the final report "
+        "or closing. Send an Idempotency-Key: a retried send files once.",
+    ),
+    "incidents_status": Op(
+        "Poll an incident report",
+        "The report's status, its latest version with its PDF job and every step taken on it "
+        "(versions sent, acknowledgement, information requested, measures, closing).",
+    ),
+    "incidents_versions": Op(
+        "List report versions", f"Every version sent about this incident, newest first. {_LIST}"
+    ),
+    "incidents_version_pdf": Op(
+        "Download a report version's PDF",
+        "The PDF/A-3b of one version with its canonical JSON embedded (incident.json). 409 "
+        "pdf_not_ready with Retry-After until rendered; 404 version_not_found for a number never "
+        "sent.",
+    ),
     # --- audit ----------------------------------------------------------------------------------
     "audit_events_list": Op(
         "List audit events",

@@ -24,7 +24,63 @@ _LEADS = (
     "lead_required."
 )
 
+_INCIDENTS = (
+    "Only reports addressed to your authority are visible (Art 73(1): the market-surveillance "
+    "authority of the member state where the incident occurred; Art 55(1)(c): the AI Office); "
+    "restricted reports (Annex III points 1, 6 and 7; Art 74(8)) only to members granted that "
+    "access, never to API keys. Any other report is 404. Reports are never public."
+)
+_INCIDENT_STEP = (
+    "Answers the report as it is afterwards, with its versions and steps. The provider's "
+    "administrators are told by e-mail and the organisation's webhooks receive the event. A step "
+    "the report's status does not allow is 409 invalid_transition (a closed report takes none)."
+)
+
 OPERATIONS: dict[str, Op] = {
+    # --- serious-incident reports (Art 73, Art 55(1)(c)) ----------------------------------------
+    "regulator_incidents_list": Op(
+        "The serious-incident inbox",
+        "Serious-incident reports addressed to your authority, the latest received first, with "
+        "filters for status, regime, member state where it occurred, harm (Art 3(49)), overdue "
+        f"and restricted. {_INCIDENTS} A page of the list (follow `next`).",
+    ),
+    "regulator_incidents_retrieve": Op(
+        "Read a serious-incident report",
+        "One report with its clock (awareness, statutory due date and the article that sets it, "
+        "the next report due), the snapshot of its latest version as filed (content-hashed), "
+        f"every version and every step taken. {_INCIDENTS}",
+    ),
+    "regulator_incidents_versions": Op(
+        "List a report's versions",
+        "The versions of this report (initial, follow-up, intermediate, final), oldest first, "
+        "each with its hash and PDF status. A page of the list (follow `next`).",
+    ),
+    "regulator_incidents_version_pdf": Op(
+        "Download a report version's PDF",
+        "The PDF/A of one version with the filed JSON embedded. 409 pdf_not_ready with "
+        "Retry-After while it is rendered; 404 version_not_found for a version that does not "
+        "exist.",
+    ),
+    "regulator_incidents_acknowledge": Op(
+        "Acknowledge receipt",
+        f"Confirms to the provider that the submitted report arrived. {_INCIDENT_STEP}",
+    ),
+    "regulator_incidents_request_information": Op(
+        "Request information",
+        "Asks the provider for information by `due_on` (from today to a year ahead; otherwise "
+        "400 validation_failed); the provider answers with a follow-up version. "
+        f"{_INCIDENT_STEP}",
+    ),
+    "regulator_incidents_record_measure": Op(
+        "Record a measure",
+        "Records a measure the authority took (Art 73(8), within seven days of receiving the "
+        "report; Art 19 of Regulation (EU) 2019/1020): withdrawal, recall, prohibition, "
+        f"restriction, or `other` with a note saying what. {_INCIDENT_STEP}",
+    ),
+    "regulator_incidents_close": Op(
+        "Close the report",
+        f"Closes the report, with an optional note the provider reads. {_INCIDENT_STEP}",
+    ),
     "regulator_me": Op(
         "Who is calling",
         "The authority member or authority API key behind this request, its authority and "

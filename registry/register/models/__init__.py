@@ -13,6 +13,20 @@ from registry.register.models.filings import (
     FilingVersion,
     SnapshotImmutable,
 )
+from registry.register.models.incidents import (
+    INCIDENT_OPEN_STATUSES,
+    IncidentHarm,
+    IncidentMeasure,
+    IncidentPdfJob,
+    IncidentRegime,
+    IncidentReport,
+    IncidentReportVersion,
+    IncidentStage,
+    IncidentStatus,
+    IncidentStep,
+    IncidentStepKind,
+    IncidentSubject,
+)
 from registry.register.models.mandates import (
     FilingVerification,
     Mandate,
@@ -24,7 +38,7 @@ from registry.register.models.mandates import (
     MandateTask,
 )
 from registry.register.models.pdf import PdfJob, PdfJobState, PublicRendition
-from registry.register.models.reminders import Reminder, ReminderKind
+from registry.register.models.reminders import AuthorityReminder, Reminder, ReminderKind
 from registry.register.models.review import ReviewComment, ReviewDecision, ReviewDecisionKind
 from registry.register.models.rights_requests import (
     ActingFor,
@@ -43,6 +57,7 @@ __all__ = [
     "RightsRequestKind",
     "RightsRequestStatus",
     "ALL_STATES",
+    "AuthorityReminder",
     "QueueCount",
     "CONFIDENTIAL_MODEL_KINDS",
     "MODEL_KINDS",
@@ -61,6 +76,18 @@ __all__ = [
     "MandateStatus",
     "MandateSubmitter",
     "MandateTask",
+    "INCIDENT_OPEN_STATUSES",
+    "IncidentHarm",
+    "IncidentMeasure",
+    "IncidentPdfJob",
+    "IncidentRegime",
+    "IncidentReport",
+    "IncidentReportVersion",
+    "IncidentStage",
+    "IncidentStatus",
+    "IncidentStep",
+    "IncidentStepKind",
+    "IncidentSubject",
     "PdfJob",
     "PdfJobState",
     "PublicRendition",

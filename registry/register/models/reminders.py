@@ -14,6 +14,13 @@ class ReminderKind(models.TextChoices):
     # Art 17(1): the quality-management system is kept up to date.
     QMS_REVIEW = "qms_review", _("QMS record due for review")
     CHANGES_REQUESTED = "changes_requested", _("A regulator requested changes to a filing")
+    # Art 73(5)-(6), CoP Measure 9.3: the next report on a serious incident.
+    INCIDENT_DUE_SOON = "incident_due_soon", _("The next serious-incident report is due soon")
+    INCIDENT_OVERDUE = "incident_overdue", _("A serious-incident report is overdue")
+    INCIDENT_INFORMATION = (
+        "incident_information",
+        _("An authority requested information on a serious incident"),
+    )
 
 
 class Reminder(models.Model):
@@ -45,6 +52,43 @@ class Reminder(models.Model):
             )
         ]
         indexes = [models.Index(fields=["organisation", "due_on"], name="reminder_org_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_ref} due {self.due_on}"
+
+
+class AuthorityReminder(models.Model):
+    """One reminder to a supervisory authority of one item on one date, sent once (the same
+    idempotency as `Reminder`: a row unique on its item and due date)."""
+
+    class Kind(models.TextChoices):
+        # Art 73(8): measures within seven days of receiving the report; receipt comes first.
+        INCIDENT_UNACKNOWLEDGED = (
+            "incident_unacknowledged",
+            _("A serious-incident report awaits acknowledgement"),
+        )
+
+    authority = models.ForeignKey(
+        "accounts.Authority", on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    object_ref = models.CharField(max_length=100)  # "incident:<uuid>"
+    due_on = models.DateField()
+    title = models.CharField(max_length=300)
+    link_path = models.CharField(max_length=200, blank=True)
+    # Art 74(8): a restricted report's reminder goes to staff with restricted access only.
+    restricted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "kind", "object_ref", "due_on"],
+                name="one_authority_reminder_per_item_and_due_date",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_ref} due {self.due_on}"

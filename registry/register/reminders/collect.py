@@ -48,10 +48,18 @@ def due_items(organisation: Organisation, today: date) -> list[DueItem]:
             organisation=organisation, status=FilingStatus.CHANGES_REQUESTED
         ).only("id", "registration_number", "subject_name", "latest_version_number", "updated_at")
     )
+    from registry.register.reminders.incidents import incident_due_items, open_incident_ids
+
+    incident_ids = open_incident_ids(organisation)
     # The workspace's tables are read in its own schema, through its one interface.
     with tenant_context(organisation):
-        due = workspace_due(horizon=horizon, filing_ids=[f.pk for f in changes_requested])
+        due = workspace_due(
+            horizon=horizon,
+            filing_ids=[f.pk for f in changes_requested],
+            incident_ids=incident_ids,
+        )
     return [
+        *incident_due_items(organisation, today, due),
         *_registrations(organisation, due.systems_to_register),
         *_certificates(due.certificates, today),
         *(

@@ -28,6 +28,7 @@ from portal.context_processors import portal_url
 from portal.tenancy.models import Organisation
 from registry.register.models import Reminder
 from registry.register.reminders.collect import DueItem, due_items
+from registry.register.reminders.incidents import authority_reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ class RunResult:
     organisations: int
     created: int
     mailed: int
+    authority_created: int = 0  # reminders to supervisory authorities (reminders.incidents)
+    authority_mailed: int = 0
 
 
 def reminders_send_daily(*, today: date | None = None) -> RunResult:
@@ -50,7 +53,14 @@ def reminders_send_daily(*, today: date | None = None) -> RunResult:
         items = due_items(organisation, today)
         created += reminders_record(organisation=organisation, items=items)
         mailed += reminders_mail_pending(organisation=organisation)
-    return RunResult(organisations=count, created=created, mailed=mailed)
+    authority_created, authority_mailed = authority_reminders_send(today=today)
+    return RunResult(
+        organisations=count,
+        created=created,
+        mailed=mailed,
+        authority_created=authority_created,
+        authority_mailed=authority_mailed,
+    )
 
 
 def reminders_record(*, organisation: Organisation, items: list[DueItem]) -> int:

@@ -14,4 +14,6 @@ def send_daily() -> dict[str, int]:
         "organisations": result.organisations,
         "created": result.created,
         "mailed": result.mailed,
+        "authority_created": result.authority_created,
+        "authority_mailed": result.authority_mailed,
     }

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -29,7 +30,7 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from registry.register import storage
-from registry.register.models import PdfJob, PdfJobState, PublicRendition
+from registry.register.models import IncidentPdfJob, PdfJob, PdfJobState, PublicRendition
 from registry.register.models.pdf import RenderJob
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ class Pipeline:
     audit_action: str
     source: Callable[[RenderJob], bytes]  # the canonical JSON the PDF shows and embeds
     after_ready: Callable[[int], None] | None = None  # with the version id, once committed
+    # The renderer (default: the filing's) and whose audit trail the rendered PDF goes to.
+    render: Callable[[bytes], Any] | None = None
+    organisation_of: Callable[[Any], int] = lambda version: version.filing.organisation_id
 
 
 def _after_ready(version_id: int) -> None:
@@ -84,6 +88,36 @@ PUBLIC = Pipeline(
     audit_action="filing.public_pdf_ready",
     source=_public_json,
 )
+
+
+def _incident_json(job: RenderJob) -> bytes:
+    assert isinstance(job, IncidentPdfJob)
+    return job.version.canonical.encode("utf-8")
+
+
+def _incident_ready(version_id: int) -> None:
+    from registry.register.services.incident_events import incident_event_emit
+
+    incident_event_emit(version_id=version_id, event="incident.pdf_ready")
+
+
+def _render_incident(canonical: bytes) -> Any:
+    from registry.filings.incident_pdf import render_incident_pdf
+
+    return render_incident_pdf(canonical)
+
+
+# Serious-incident report versions (Art 73, Art 55(1)(c)): the same guarantees, their own locks.
+INCIDENT = Pipeline(
+    model=IncidentPdfJob,
+    lock_namespace=0x494E,  # "IN"
+    storage_kind="incident-pdf",
+    audit_action="incident.pdf_ready",
+    source=_incident_json,
+    after_ready=_incident_ready,
+    render=_render_incident,
+    organisation_of=lambda version: version.report.organisation_id,
+)
 LOCK_NAMESPACE = FULL.lock_namespace
 
 
@@ -105,6 +139,11 @@ def pdf_job_run(*, job_id: int) -> str:
     "ready", "skipped" (already ready), "busy" (another worker has it), "retry", "failed",
     "missing"."""
     return _run(FULL, job_id)
+
+
+def incident_pdf_job_run(*, job_id: int) -> str:
+    """Render an incident report version's PDF, like `pdf_job_run`."""
+    return _run(INCIDENT, job_id)
 
 
 def public_rendition_run(*, rendition_id: int) -> str:
@@ -136,7 +175,7 @@ def _run(pipeline: Pipeline, job_id: int) -> str:
         job.refresh_from_db()
         started = time.perf_counter()
         try:
-            rendered = render_filing_pdf(pipeline.source(job))
+            rendered = (pipeline.render or render_filing_pdf)(pipeline.source(job))
         except Exception as exc:  # noqa: BLE001 - every failure is recorded on the job
             logger.exception(
                 "rendering %s %s failed (attempt %s)", pipeline.model.__name__, job_id, job.attempts
@@ -166,7 +205,7 @@ def _run(pipeline: Pipeline, job_id: int) -> str:
                 action=pipeline.audit_action,
                 obj=version,
                 after={"pdf_sha256": sha, "pages": rendered.page_count},
-                organisation_id=version.filing.organisation_id,
+                organisation_id=pipeline.organisation_of(version),
             )
             after_ready = pipeline.after_ready
             if after_ready is not None:
@@ -177,6 +216,11 @@ def _run(pipeline: Pipeline, job_id: int) -> str:
 def pdf_jobs_stalled(*, queued_for: timedelta = timedelta(minutes=2)) -> list[int]:
     """Jobs to enqueue again: queued for too long, or 'rendering' with no live renderer."""
     return _stalled(FULL, queued_for)
+
+
+def incident_pdf_jobs_stalled(*, queued_for: timedelta = timedelta(minutes=2)) -> list[int]:
+    """Incident PDFs to enqueue again, by the same rule as `pdf_jobs_stalled`."""
+    return _stalled(INCIDENT, queued_for)
 
 
 def public_renditions_stalled(*, queued_for: timedelta = timedelta(minutes=2)) -> list[int]:

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from portal.accounts.models import AuthorityKind
 from registry.register.selectors import regulator_memberships
 
+R = TypeVar("R", bound=HttpResponseBase)  # a page, or a file (a PDF, evidence)
 
-def regulator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+
+def regulator_required(view: Callable[..., R]) -> Callable[..., R | HttpResponse]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> R | HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         memberships = regulator_memberships(request.user)

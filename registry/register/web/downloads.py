@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from portal.downloads import attachment
 from registry.register import storage
 from registry.register.models import EvidenceBlob, FilingVersion, PdfJobState
+from registry.register.models.incidents import IncidentReportVersion
 from registry.register.models.pdf import RenderJob
 from registry.register.pdf_files import version_pdf
 
@@ -22,6 +23,12 @@ def pdf_response(version: FilingVersion) -> FileResponse:
 def public_pdf_response(version: FilingVersion) -> FileResponse:
     """The public copy of a version, the only PDF the public gets (docs/decisions/0008)."""
     return _stored_pdf(*version_pdf(version, public=True))
+
+
+def incident_pdf_response(version: IncidentReportVersion) -> FileResponse:
+    """A serious-incident report version: for the organisation and its recipient only."""
+    job = getattr(version, "pdf_job", None)
+    return _stored_pdf(job, f"{version.report.reference}-v{version.number}.pdf")
 
 
 def _stored_pdf(job: RenderJob | None, filename: str) -> FileResponse:

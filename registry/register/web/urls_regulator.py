@@ -7,6 +7,7 @@ from django.urls import path
 from registry.register.web import (
     views_comments,
     views_dashboard,
+    views_incidents,
     views_regulator,
     views_rights_statistics,
 )
@@ -33,5 +34,23 @@ urlpatterns = [
         "filings/<uuid:filing_id>/evidence/<str:sha256>/",
         views_regulator.evidence_download,
         name="evidence",
+    ),
+    # Serious-incident reports addressed to the reviewer's authority (Art 73, Art 55(1)(c)).
+    path("incidents/", views_incidents.inbox, name="incidents"),
+    path("incidents/<uuid:report_id>/", views_incidents.incident_detail, name="incident"),
+    path(
+        "incidents/<uuid:report_id>/v/<int:number>/",
+        views_incidents.version_detail,
+        name="incident_version",
+    ),
+    path(
+        "incidents/<uuid:report_id>/v/<int:number>/pdf/",
+        views_incidents.version_pdf,
+        name="incident_pdf",
+    ),
+    path(
+        "incidents/<uuid:report_id>/<slug:action>/",
+        views_incidents.act,
+        name="incident_act",
     ),
 ]

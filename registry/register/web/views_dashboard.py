@@ -8,7 +8,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from registry import labels
+from registry.register.models.incidents import IncidentStatus
 from registry.register.selectors_console import Series, regulator_dashboard
+from registry.register.selectors_incidents_console import IncidentCounts, incident_counts
 from registry.register.web.access import regulator_required
 from registry.register.web.charts import Bar, bar_chart
 from registry.workspace.choices import CoPChapter
@@ -81,4 +83,59 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             _("Organisations whose latest declaration says they signed the chapter."),
         ),
     ]
-    return render(request, "regulator/dashboard.html", {"panels": panels})
+    counts = incident_counts(memberships=request.authority_memberships)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "regulator/dashboard.html",
+        {"panels": panels, "incident_panels": _incident_panels(counts), "incidents": counts},
+    )
+
+
+def _count_panel(key: str, title: str, description: str, rows: list[tuple[str, int]]) -> dict:
+    return {
+        "id": f"chart-incidents-{key}",
+        "title": title,
+        "rows": [{"label": label, "total": total} for label, total in rows],
+        "chart": bar_chart(
+            title=title,
+            description=description,
+            bars=[Bar(label, total) for label, total in rows],
+            chart_id=f"chart-incidents-{key}",
+        )
+        if any(total for _label, total in rows)
+        else None,
+    }
+
+
+def _incident_panels(counts: IncidentCounts) -> list[dict]:
+    """Serious-incident reports addressed to the reviewer's authority, counted."""
+    status_labels = dict(IncidentStatus.choices)
+    return [
+        _count_panel(
+            "status",
+            _("Incident reports by status"),
+            _("Serious-incident reports addressed to your authority, per status."),
+            [(str(status_labels.get(k, k)), n) for k, n in counts.by_status],
+        ),
+        _count_panel(
+            "member-state",
+            _("Incident reports by member state"),
+            _("Serious-incident reports, per member state where the incident occurred."),
+            [
+                (str(labels.MEMBER_STATE.get(k, k)) if k else _("Not given"), n)
+                for k, n in counts.by_member_state
+            ],
+        ),
+        _count_panel(
+            "harm",
+            _("Incident reports by harm"),
+            _("Serious-incident reports per harm of Art 3(49) they name (one may name several)."),
+            [(str(labels.INCIDENT_HARM.get(k, k)), n) for k, n in counts.by_harm],
+        ),
+        _count_panel(
+            "first-report",
+            _("Time to first report"),
+            _("Days from the provider becoming aware to its first report (Art 73(2)-(4))."),
+            [(_("%(band)s days") % {"band": band}, n) for band, n in counts.time_to_first_report],
+        ),
+    ]

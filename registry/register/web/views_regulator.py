@@ -33,6 +33,7 @@ from registry.register.selectors_console import (
     regulator_version,
     regulator_versions,
 )
+from registry.register.selectors_incidents_console import incident_open_counts
 from registry.register.selectors_mandates import filing_representatives
 from registry.register.services import review
 from registry.register.web.access import regulator_required
@@ -93,6 +94,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         params.pop(name, None)
     status_params = params.copy()
     status_params.pop("status", None)
+    # The console's landing also says what waits in the incident inbox (one query).
+    incidents_open, incidents_overdue = incident_open_counts(
+        memberships=request.authority_memberships  # type: ignore[attr-defined]
+    )
     return render(
         request,
         "regulator/queue.html",
@@ -102,6 +107,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "counts": [(s, FilingStatus(s).label, n) for s, n in counts.items()],
             "current_status": filters.status,
             "status_query": status_params.urlencode(),
+            "incidents_open": incidents_open,
+            "incidents_overdue": incidents_overdue,
         },
         status=422 if invalid else 200,
     )

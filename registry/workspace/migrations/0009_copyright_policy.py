@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workspace", "0007_list_page_indexes"),
+        ("workspace", "0008_incident_drafts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,6 +7,7 @@ from registry.workspace.models.copyright import (
 from registry.workspace.models.drafts import FilingDraft
 from registry.workspace.models.evidence import Evidence
 from registry.workspace.models.gpai import GPAIModel, GPAIModelVersion
+from registry.workspace.models.incidents import IncidentDraft
 from registry.workspace.models.records import QMSRecord, RiskRecord
 from registry.workspace.models.systems import AISystem, Classification
 
@@ -21,6 +22,7 @@ __all__ = [
     "FilingDraft",
     "GPAIModel",
     "GPAIModelVersion",
+    "IncidentDraft",
     "QMSRecord",
     "RiskRecord",
     "TrainingContentSummary",

@@ -14,7 +14,10 @@ from datetime import date
 
 from django.db.models import Q
 
+from registry.rules import get_default_calendar
+from registry.rules.incidents import IncidentClockError, incident_clock
 from registry.workspace.models import AISystem, QMSRecord, RiskRecord
+from registry.workspace.models.incidents import IncidentDraft
 from registry.workspace.selectors.drafts import filing_draft_paths
 
 
@@ -60,6 +63,17 @@ class QMSReview:
 
 
 @dataclass(frozen=True)
+class IncidentDraftDue:
+    """An incident recorded but not reported yet: its initial report's statutory date (Art 73(2)-
+    (4), CoP Measure 9.3), from the legal calendar's clocks."""
+
+    id: int
+    title: str
+    due_on: date
+    path: str
+
+
+@dataclass(frozen=True)
 class WorkspaceDue:
     systems_to_register: list[SystemToRegister] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
@@ -67,17 +81,62 @@ class WorkspaceDue:
     qms_reviews: list[QMSReview] = field(default_factory=list)
     # The organisation's page of each given register filing: its draft's, numbered here.
     filing_paths: dict[uuid.UUID, str] = field(default_factory=dict)
+    incidents_to_report: list[IncidentDraftDue] = field(default_factory=list)
+    # The organisation's page of each given serious-incident report (its draft's).
+    incident_paths: dict[uuid.UUID, str] = field(default_factory=dict)
 
 
-def workspace_due(*, horizon: date, filing_ids: Collection[uuid.UUID] = ()) -> WorkspaceDue:
-    """Read in the organisation's schema (tenant_context). Four queries, five with filings."""
+def workspace_due(
+    *,
+    horizon: date,
+    filing_ids: Collection[uuid.UUID] = (),
+    incident_ids: Collection[uuid.UUID] = (),
+) -> WorkspaceDue:
+    """Read in the organisation's schema (tenant_context). Five queries, more with filings and
+    incident reports to link to."""
     return WorkspaceDue(
         systems_to_register=_systems_to_register(horizon),
         certificates=_certificates(),
         risk_reviews=_risk_reviews(horizon),
         qms_reviews=_qms_reviews(horizon),
         filing_paths=filing_draft_paths(filing_ids) if filing_ids else {},
+        incidents_to_report=_incidents_to_report(horizon),
+        incident_paths=incident_draft_paths(incident_ids) if incident_ids else {},
     )
+
+
+def incident_draft_paths(report_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The organisation's page of each serious-incident report: the draft it was sent from."""
+    drafts = IncidentDraft.objects.filter(register_report_id__in=list(report_ids))
+    return {
+        report_id: f"/incidents/{pk}/"
+        for pk, report_id in drafts.values_list("pk", "register_report_id")
+        if report_id is not None
+    }
+
+
+def _incidents_to_report(horizon: date) -> list[IncidentDraftDue]:
+    drafts = IncidentDraft.objects.filter(register_report_id__isnull=True).only(
+        "id", "title", "regime", "harms", "widespread", "aware_on"
+    )
+    calendar = get_default_calendar()
+    due = []
+    for draft in drafts:
+        try:
+            clock = incident_clock(
+                regime=draft.regime,
+                harms=list(draft.harms or ()),
+                widespread=draft.widespread,
+                aware_on=draft.aware_on,
+                calendar=calendar,
+            )
+        except IncidentClockError:
+            continue  # no harm named yet: no clock to remind of
+        if clock.due_on <= horizon:
+            due.append(
+                IncidentDraftDue(draft.pk, draft.title, clock.due_on, f"/incidents/{draft.pk}/")
+            )
+    return due
 
 
 def _systems_to_register(horizon: date) -> list[SystemToRegister]:

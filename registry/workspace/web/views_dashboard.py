@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from registry import labels
 from registry.register.models.filings import FilingStatus
 from registry.workspace.selectors.dashboard import deadline_kinds, organisation_dashboard
+from registry.workspace.selectors.incidents import incident_clocks_open
 
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:
@@ -23,6 +24,7 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
             for tier, count in board.tiers
         ],
         "deadlines": [(deadline, kinds[deadline.kind]) for deadline in board.deadlines],
+        "incident_clocks": incident_clocks_open(),
         "filings": [
             (status, statuses.get(status, status), count) for status, count in board.filings
         ],

@@ -18,6 +18,7 @@ from registry import labels, rules
 from registry.workspace import selectors, services
 from registry.workspace.dates import date_warnings
 from registry.workspace.models import AISystem
+from registry.workspace.selectors.incidents import incident_clocks_open
 from registry.workspace.web.access import ability_required, found
 from registry.workspace.web.forms_systems import (
     EVIDENCE_FIELDS,
@@ -160,6 +161,10 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         "qms_records": selectors.qms_record_list(system=system),
         "evidence": selectors.evidence_list(system=system),
         "changes": object_history(system),
+        # Art 73: the clocks of this system's serious incidents still running.
+        "incident_clocks": incident_clocks_open(system=system)
+        if system.risk_tier == "high_risk"
+        else [],
     }
     return render(request, "workspace/systems/detail.html", context)
 
