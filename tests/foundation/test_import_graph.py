@@ -44,6 +44,17 @@ ALLOWED = {
     ("registry/register/demo.py", "registry.workspace.models"),
     ("registry/register/demo.py", "registry.workspace.models.drafts"),
     ("registry/register/demo.py", "registry.workspace.services.drafts"),
+    ("registry/register/demo.py", "registry.workspace.services.representation"),
+    ("registry/register/demo.py", "registry.workspace.demo_files"),
+    # A mandate's scope names the provider's systems and models: checked in its schema
+    # (tenant_context); its document is sniffed like any upload (no tables).
+    ("registry/register/services/mandate_checks.py", "registry.workspace.models"),
+    ("registry/register/services/mandate_checks.py", "registry.workspace.uploads"),
+    # Annex VIII A3/B3: the representative as "name, address and contact details", from the
+    # organisation row (public schema) by the workspace's one formatting of a party.
+    ("registry/register/selectors_mandates.py", "registry.workspace.selectors.registration"),
+    # A rights holder's request is due when the provider's copyright policy says (Measure 1.5).
+    ("registry/register/services/rights_requests.py", "registry.workspace.selectors.copyright"),
 }
 
 

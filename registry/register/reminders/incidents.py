@@ -11,12 +11,15 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from portal.accounts.models import Authority, AuthorityMembership
+from portal import mail
+from portal.accounts.models import Authority, AuthorityMembership, User
 from portal.context_processors import portal_url
 from portal.tenancy.models import Organisation
 from registry.register.models import ReminderKind
@@ -138,12 +141,12 @@ def authority_reminders_send(*, today: date) -> tuple[int, int]:
     return recorded, mailed
 
 
-def _recipients(authority: Authority, *, restricted: bool) -> list[str]:
+def _recipients(authority: Authority, *, restricted: bool) -> list[User]:
     members = AuthorityMembership.objects.filter(authority=authority, user__is_active=True)
     if restricted:
         # Art 74(8): only staff granted restricted access hear of a restricted report.
         members = members.filter(restricted_access=True)
-    return sorted(set(members.values_list("user__email", flat=True)))
+    return sorted({m.user for m in members.select_related("user")}, key=lambda user: user.email)
 
 
 def _mail_pending(authority: Authority) -> int:
@@ -161,18 +164,28 @@ def _mail_pending(authority: Authority) -> int:
             recipients = _recipients(authority, restricted=restricted)
             if not batch or not recipients:
                 continue
-            lines = [f"Serious-incident reports waiting for {authority.name}:", ""]
-            for reminder in batch:
-                lines.append(f"- measures due by {reminder.due_on.isoformat()}: {reminder.title}")
-                lines.append(f"  {portal_url(None, reminder.link_path)}")
+
+            def build(batch: list[AuthorityReminder] = batch) -> tuple[str, str]:
+                lines = [
+                    _("Serious-incident reports waiting for %(authority)s:")
+                    % {"authority": authority.name},
+                    "",
+                ]
+                for reminder in batch:
+                    lines.append(
+                        _("- measures due by %(date)s: %(title)s")
+                        % {"date": date_format(reminder.due_on), "title": reminder.title}
+                    )
+                    lines.append(f"  {portal_url(None, reminder.link_path)}")
+                subject = ngettext(
+                    "%(authority)s: %(count)d incident report to acknowledge",
+                    "%(authority)s: %(count)d incident reports to acknowledge",
+                    len(batch),
+                ) % {"authority": authority.name, "count": len(batch)}
+                return subject, "\n".join(lines) + "\n"
+
             try:
-                send_mail(
-                    f"{authority.name}: {len(batch)} incident report(s) to acknowledge",
-                    "\n".join(lines) + "\n",
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
-                    fail_silently=False,
-                )
+                send_mass_mail(mail.messages(recipients, build), fail_silently=False)
             except Exception:  # noqa: BLE001 - left unsent; tomorrow's run tries again
                 logger.exception("could not mail incident reminders to %s", authority)
                 return 0

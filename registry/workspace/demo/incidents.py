@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from portal.accounts.models import Membership, Role, User
+from portal.accounts.models import AuthorityMembership, Membership, Role, User
 from portal.tenancy.models import Organisation
 from registry.register.models import IncidentReport, IncidentStatus, IncidentStep
 from registry.workspace.models import AISystem, GPAIModel, IncidentDraft
@@ -176,6 +176,16 @@ SEEDERS: dict[str, Callable[[User, list[str]], list[tuple[IncidentReport, str]]]
 }
 
 
+def _lead_of(report: IncidentReport) -> User | None:
+    membership = (
+        AuthorityMembership.objects.filter(authority_id=report.authority_id, role="lead")
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
 def seed_incident_demo() -> list[str]:
     created: list[str] = []
     steps: list[tuple[IncidentReport, str]] = []
@@ -184,10 +194,11 @@ def seed_incident_demo() -> list[str]:
         if organisation is not None:
             with tenant_context(organisation):
                 steps += seeder(_owner(organisation), created)
-    # The authority acts in the public schema, never in an organisation's.
-    lead = User.objects.filter(email="lead@bnetza.example").first()
+    # The authority acts in the public schema, never in an organisation's: a lead of the
+    # authority the report was addressed to (the demo's Federal Network Agency on `make run`).
     for report, kind in steps:
         report.refresh_from_db()
+        lead = _lead_of(report)
         fields: dict[str, Any] = {}
         if kind == "information_requested":
             fields = {
