@@ -52,7 +52,7 @@ def test_domain_error_keeps_its_code_status_and_field_errors(api, alice):
     system = client.post("/api/v1/systems/", {"trade_name": "Twice", "role": "provider"})
     draft = {"kind": "annex_viii_a", "system": system.json()["id"]}
     assert client.post("/api/v1/filings/", draft).status_code == 201
-    body = assert_problem(client.post("/api/v1/filings/", draft), 400, "draft_exists")
+    body = assert_problem(client.post("/api/v1/filings/", draft), 409, "draft_exists")
     assert list(body["errors"]) == ["kind"]
 
 

@@ -194,7 +194,7 @@ OPERATIONS: dict[str, Op] = {
         "does not call for is refused with 409 filing_kind_not_allowed, citing the article "
         "(Art 5, Art 49(1)-(3), Art 52(1)); evidence that is neither the subject's nor shared "
         "with 400 evidence_not_of_subject; a second draft of the same kind and subject with "
-        "400 draft_exists. A subject not classified yet may be drafted.",
+        "409 draft_exists. A subject not classified yet may be drafted.",
     ),
     "filings_retrieve": Op(
         "Read a filing", "One filing draft with its status, registration number and ETag."

@@ -114,7 +114,8 @@ def filing_draft_create(
     if existing is not None or (
         kind == "cop_signatory_declaration" and FilingDraft.objects.filter(kind=kind).exists()
     ):
-        raise ValidationFailed(
+        # A state conflict, not bad input: the same request succeeds once that draft is gone.
+        raise Conflict(
             _("A draft of this kind for this subject exists; open it instead."),
             code="draft_exists",
             field_errors={"kind": [_("A draft for this subject exists.")]},
