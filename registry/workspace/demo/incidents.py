@@ -134,7 +134,10 @@ def _helios(owner: User, created: list[str]) -> list[tuple[IncidentReport, str]]
         description="Version 2.0.3 suppressed the sepsis alert for patients over 80.",
     )
     if closed is not None:
-        incident_draft_submit(actor=owner, draft=closed)
+        initial = incident_draft_submit(actor=owner, draft=closed)
+        # The authority acknowledges the initial report before the final one arrives (a step
+        # is refused once the final report is in: incident_review.TRANSITIONS).
+        _step(initial.report, _lead_of(initial.report), "acknowledged")
         incident_draft_update(
             actor=owner,
             draft=closed,
@@ -144,7 +147,7 @@ def _helios(owner: User, created: list[str]) -> list[tuple[IncidentReport, str]]
             resolved_on=_days_ago(20),
         )
         final = incident_draft_submit(actor=owner, draft=closed, stage="final")
-        steps += [(final.report, "acknowledged"), (final.report, "closed")]
+        steps += [(final.report, "closed")]
         created.append(f"incident {final.report.reference} (closed)")
     return steps
 
