@@ -15,6 +15,8 @@ def test_both_sides_see_it_and_the_representative_accepts(host_client, cast, org
     mandate = offer()
     provider = host_client("acme.localhost", user=cast.alice).get(PAGE)
     assert provider.status_code == 200 and org_b.legal_name in provider.content.decode()
+    # Tasks by their label and article, never their codes (issue 15 item 1).
+    assert "Tasks: art" not in provider.content.decode()
     representative = host_client("globex.localhost", user=cast.owner_b)
     page = representative.get(PAGE).content.decode()
     assert "Acme AI SE" in page and f"/representatives/{mandate.pk}/accept/" in page

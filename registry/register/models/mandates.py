@@ -157,6 +157,11 @@ class Mandate(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} → {self.representative} ({self.status})"
 
+    @property
+    def task_labels(self) -> list[str]:
+        """The tasks as a person reads them (with their article), not their codes."""
+        return [str(MandateTask(task).label) for task in self.tasks if task in MandateTask.values]
+
     def covers(self, *, system_uid: str | None = None, model_uid: str | None = None) -> bool:
         if self.scope == MandateScope.ALL:
             return True
