@@ -15,6 +15,8 @@ from django.template import Context, Engine
 from weasyprint import HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError
 
+from registry import labels
+
 from .canonical import CanonicalJSONError, canonical_json, sha256_hex
 from .fetcher import StaticOnlyFetcher, static_url
 from .pdf import (
@@ -116,13 +118,13 @@ def incident_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, A
                 ("Rule", clock.get("citation")),
                 ("Became aware", incident.get("aware_on")),
                 ("First reported", clock.get("first_report_at")),
-                ("Legal calendar", clock.get("calendar")),
+                ("Legal calendar", labels.coded(labels.LEGAL_CALENDAR, clock.get("calendar"))),
             ]
         ),
         "organisation_rows": _rows(
             [
                 ("Legal name", organisation.get("legal_name")),
-                ("Country", organisation.get("country")),
+                ("Country", labels.coded(labels.MEMBER_STATE, organisation.get("country"))),
                 ("Address", organisation.get("address")),
                 ("Contact person", organisation.get("contact_name")),
                 ("Contact e-mail", organisation.get("contact_email")),
@@ -133,13 +135,19 @@ def incident_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, A
                 ("Name", subject.get("name")),
                 ("Kind", "AI system" if subject.get("type") == "ai_system" else "GPAI model"),
                 ("Registration number", subject.get("registration_number")),
-                ("Annex III area", subject.get("annex_iii_area")),
+                (
+                    "Annex III area",
+                    labels.coded(labels.ANNEX_III_AREA, subject.get("annex_iii_area")),
+                ),
             ]
         ),
         "incident_rows": _rows(
             [
                 ("Title", incident.get("title")),
-                ("Member state where it occurred", incident.get("member_state")),
+                (
+                    "Member state where it occurred",
+                    labels.coded(labels.MEMBER_STATE, incident.get("member_state")),
+                ),
                 ("Harm", [HARMS.get(h, h) for h in incident.get("harms") or []]),
                 ("Widespread infringement (Art 3(61))", bool(incident.get("widespread"))),
                 ("Occurred", incident.get("occurred_on")),
@@ -165,7 +173,8 @@ def incident_context(snapshot: Mapping[str, Any], *, sha256: str) -> dict[str, A
 
 def render_incident_html(canonical: bytes) -> str:
     snapshot = load_incident_snapshot(canonical)
-    context = incident_context(snapshot, sha256=sha256_hex(canonical))
+    with labels.in_english():  # filed PDFs are in English, as the filings' are
+        context = incident_context(snapshot, sha256=sha256_hex(canonical))
     context["stylesheet_url"] = static_url(STYLESHEET)
     return _engine().get_template(TEMPLATE_NAME).render(Context(context, autoescape=True))
 

@@ -62,4 +62,7 @@ def test_worker_renders_the_initial_report_with_its_json_and_hash(committed_db, 
     text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
     assert version.report.reference in text and "Art 73(2)" in text
     assert "Art 26(5)" in text and "Ticket 4711" in text
+    # Labels, never codes (issue 15 item 1): the calendar and the member state by name.
+    assert "amended_2026_1744" not in text and "original_2024_1689" not in text
+    assert "Germany" in text
     assert version.sha256 in text.replace(" ", "")
