@@ -142,7 +142,7 @@ class MembershipAdmin(ServiceAdmin):
 
 @admin.register(Authority)
 class AuthorityAdmin(ServiceAdmin):
-    list_display = ("name", "slug", "kind", "member_states", "oidc_issuer")
+    list_display = ("name", "slug", "kind", "member_states", "designated_art_74_8", "oidc_issuer")
     list_filter = ("kind",)
     search_fields = ("name", "slug")
     inlines = [AuthorityMembershipInline]
@@ -159,6 +159,7 @@ class AuthorityAdmin(ServiceAdmin):
             kind=data["kind"],
             member_states=list(data["member_states"] or []),
             contact_email=data.get("contact_email", ""),
+            designated_art_74_8=bool(data.get("designated_art_74_8")),
         )
 
 

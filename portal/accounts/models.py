@@ -121,6 +121,18 @@ class Authority(models.Model):
         help_text=_("ISO 3166 codes of the member states whose market this authority surveys."),
     )
     contact_email = models.EmailField(blank=True)
+    # Art 74(8): for Annex III point 1 systems used for law enforcement and points 6, 7 and 8,
+    # a member state designates its data-protection supervisory authority (or another under
+    # Directive 2016/680) as market-surveillance authority; their incident reports go there.
+    designated_art_74_8 = models.BooleanField(
+        _("designated under Art 74(8)"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Market-surveillance authority for Annex III point 1 (law enforcement), 6, 7 and 8 "
+            "systems of its member states."
+        ),
+    )
     # Single sign-on through the authority's own OpenID Connect provider (portal.accounts.sso);
     # set through portal.accounts.sso.authority_sso_configure only. The secret is never shown.
     oidc_issuer = models.URLField(_("OpenID Connect issuer"), max_length=300, blank=True)

@@ -147,6 +147,7 @@ def authority_create(
     kind: str,
     member_states: list[str],
     contact_email: str = "",
+    designated_art_74_8: bool = False,
 ) -> Authority:
     errors: dict[str, list[str]] = {}
     if kind not in AuthorityKind.values:
@@ -167,6 +168,7 @@ def authority_create(
             kind=kind,
             member_states=sorted(set(member_states)),
             contact_email=contact_email,
+            designated_art_74_8=designated_art_74_8 and kind == AuthorityKind.NATIONAL_MSA,
         )
         audit_record(
             actor=actor, action="authority.created", obj=authority, after=model_snapshot(authority)

@@ -237,3 +237,33 @@ def test_references_are_unique(draft_73, draft_55, alice):
     assert first.report.reference != second.report.reference
     with pytest.raises(IntegrityError), transaction.atomic():
         IncidentReport.objects.filter(pk=second.report_id).update(reference=first.report.reference)
+
+
+def test_art_74_8_systems_report_to_the_authority_designated_under_it(in_acme, alice, bob):
+    # Art 74(8): a member state designates (its data-protection authority, say) as the
+    # market-surveillance authority for Annex III point 6-8 systems; other systems keep theirs.
+    from portal.accounts.models import Authority
+
+    designated = Authority.objects.create(
+        name="DE data protection (test)",
+        slug="de-dpa-test",
+        kind="national_msa",
+        member_states=["DE"],
+        designated_art_74_8=True,
+    )
+
+    def report_on(area: str, name: str) -> Authority:
+        system = high_risk_system(alice, name, {**_le_facts(), "annex_iii_area": area})
+        draft = incident_draft_create(
+            actor=bob,
+            regime="art73",
+            system=system.pk,
+            title=f"Incident of {name}",
+            member_state="DE",
+            harms=["fundamental_rights"],
+            aware_on=aware(0),
+        )
+        return incident_draft_submit(actor=alice, draft=draft).report.authority
+
+    assert report_on("6(a)", "Crowdwatch") == designated
+    assert report_on("4(a)", "HireRank 2") != designated

@@ -56,6 +56,9 @@ SNAPSHOT_KIND = "serious_incident_report"
 # enforcement (6) and migration, asylum and border control (7); point 1 (biometrics) when its
 # registration is restricted (Art 49(4), Art 74(8)).
 _RESTRICTED_AREAS = ("6", "7")
+# Art 74(8): Annex III points 6, 7 and 8, and point 1 where used for law enforcement (its
+# registration then restricted), have the authority the member state designated under it.
+_ART_74_8_AREAS = ("6", "7", "8")
 
 # The stages a later version may take; the initial stage is the first version's only.
 LATER_STAGES = (IncidentStage.FOLLOW_UP, IncidentStage.INTERMEDIATE, IncidentStage.FINAL)
@@ -69,6 +72,7 @@ class _Subject:
     details: dict[str, Any]
     restricted: bool
     deployer: bool  # Art 26(5): the organisation deploys the system, it did not provide it
+    art_74_8: bool = False  # Art 74(8): the authority the member state designated under it
 
 
 def _actor_label(actor: Any) -> str:
@@ -116,6 +120,8 @@ def _subject(draft: Any) -> _Subject:
                 "operator_role": system.role,
             },
             restricted=restricted,
+            art_74_8=area.startswith(_ART_74_8_AREAS)
+            or (area.startswith("1") and system.registration_visibility == "restricted_49_4"),
             deployer=system.role == "deployer",
         )
     model = draft.gpai_model
@@ -140,20 +146,21 @@ def _subject(draft: Any) -> _Subject:
     )
 
 
-def _authority(regime: str, member_state: str) -> Authority:
+def _authority(regime: str, member_state: str, *, art_74_8: bool = False) -> Authority:
     if regime == Regime.ART55:
         # Art 55(1)(c): to the AI Office.
         authority = Authority.objects.filter(kind=AuthorityKind.AI_OFFICE).order_by("pk").first()
         field = "regime"
     else:
-        # Art 73(1): the market-surveillance authority of the member state where it occurred.
-        # For Annex III points 1, 6 and 7 that is the same authority (Art 74(8)), its staff with
-        # restricted access; a member state's law naming another authority is not modelled.
+        # Art 73(1): the market-surveillance authority of the member state where it occurred;
+        # for the systems of Art 74(8) the one the member state designated under it, else (none
+        # in the portal) its market-surveillance authority, read by staff with restricted access.
+        designated_first = "-designated_art_74_8" if art_74_8 else "designated_art_74_8"
         authority = (
             Authority.objects.filter(
                 kind=AuthorityKind.NATIONAL_MSA, member_states__contains=[member_state]
             )
-            .order_by("pk")
+            .order_by(designated_first, "pk")
             .first()
         )
         field = "member_state"
@@ -371,7 +378,7 @@ def incident_report_submit(
                 regime=draft.regime,
                 subject_type=subject.type,
                 subject_id=subject.id,
-                authority=_authority(draft.regime, draft.member_state),
+                authority=_authority(draft.regime, draft.member_state, art_74_8=subject.art_74_8),
                 member_state=draft.member_state or "",
                 restricted=subject.restricted,
                 aware_on=draft.aware_on,
