@@ -161,7 +161,10 @@ def test_a_terminated_mandate_blocks_filing_and_informs_the_authority(
     informed = [m for m in mailoutbox if m.to == ["market@msa.test"]]
     assert len(informed) == 1 and "Art 22(4)" in informed[0].body
     assert version.filing.registration_number in informed[0].body
-    assert [m.to for m in mailoutbox if "alice@acme.test" in m.to]  # the provider's admins
+    (to_provider,) = [m for m in mailoutbox if "alice@acme.test" in m.to]  # its admins
+    # Labels, never codes, and the date in the reader's format (portal.mail, issue 15).
+    assert "Terminated" in to_provider.body and "now terminated" not in to_provider.body
+    assert "by the representative on" in informed[0].body
     event = MandateEvent.objects.get(mandate=mandate, kind="authority_informed")
     assert event.detail == {"authorities": ["de-msa"]}
     (shown,) = filing_representatives([version.filing]).values()

@@ -10,11 +10,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from portal import mail
 from portal.accounts.models import Authority, AuthorityKind, AuthorityMembership, Membership
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.notifications.services import notify
+from portal.notifications.texts import KINDS
 from registry.register.models import MODEL_KINDS, SYSTEM_KINDS, Filing, Mandate, MandateScope
 
 logger = logging.getLogger(__name__)
@@ -103,15 +107,19 @@ def mandate_notices_send(*, mandate_id: int, event: str, to: int, authorities: l
     url = portal_url(other.slug, MANDATES_PATH)
     try:
         emailed = notify(_admins(other.pk), event, params, url)
-        subject = f"{event}: {mandate.provider.legal_name} / {mandate.representative.legal_name}"
-        body = (
-            f"The authorised-representative mandate between {mandate.provider.legal_name} "
-            f"(provider) and {mandate.representative.legal_name} (representative) is now "
-            f"{mandate.status}."
-            + (f"\n\nReason: {mandate.reason}" if mandate.reason else "")
-            + f"\n\nOpen it: {url}\n"
-        )
-        sent += _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in emailed])
+
+        def build() -> tuple[str, str]:
+            body = _(
+                "The authorised-representative mandate between %(provider)s (provider) and "
+                "%(representative)s (representative) is now: %(status)s."
+            ) % {**params, "status": mandate.get_status_display()}
+            if mandate.reason:
+                body += "\n\n" + _("Reason: %(reason)s") % {"reason": mandate.reason}
+            body += "\n\n" + _("Open it: %(url)s") % {"url": url} + "\n"
+            return str(KINDS[event] % params), body
+
+        # One way to write an e-mail: portal.mail, in each reader's language (issue 15).
+        sent += _send(mail.messages(emailed, build))
         if authorities:
             sent += _inform_authorities(mandate, authorities)
     except Exception:  # noqa: BLE001 - notices are best effort after the commit
@@ -135,17 +143,30 @@ def _inform_authorities(mandate: Mandate, authority_ids: list[int]) -> int:
         f"{portal_url(None, f'/regulator/filings/{f.pk}/')}"
         for f in filings
     )
-    subject = (
-        f"Authorised-representative mandate terminated: {mandate.provider.legal_name} / "
-        f"{mandate.representative.legal_name}"
-    )
+    ended_by = {"provider": _("the provider"), "representative": _("the representative")}
+    params = {
+        "provider": mandate.provider.legal_name,
+        "representative": mandate.representative.legal_name,
+        "by": ended_by.get(mandate.ended_by, mandate.ended_by),
+        "on": date_format(mandate.ended_at) if mandate.ended_at else "",
+        "reason": mandate.reason,
+    }
+    subject = _("Authorised-representative mandate terminated: %(provider)s / %(representative)s")
     body = (
-        f"{mandate.representative.legal_name} ({mandate.representative.country}) is no longer the "
-        f"authorised representative of {mandate.provider.legal_name} "
-        f"({mandate.provider.country}): the mandate was terminated by the {mandate.ended_by} on "
-        f"{mandate.ended_at:%Y-%m-%d}.\n\nReason: {mandate.reason}\n\n"
-        f"Filings it covered:\n{lines or '- none filed yet'}\n"
+        _(
+            "%(representative)s is no longer the authorised representative of %(provider)s: "
+            "the mandate was terminated by %(by)s on %(on)s."
+        )
+        % params
+        + "\n\n"
+        + _("Reason: %(reason)s") % params
+        + "\n\n"
+        + _("Filings it covered:")
+        + "\n"
+        + (lines or _("- none filed yet"))
+        + "\n"
     )
+    subject = subject % params
     messages = []
     for authority in Authority.objects.filter(pk__in=authority_ids):
         recipients = [authority.contact_email] if authority.contact_email else []
