@@ -1,10 +1,15 @@
-"""An organisation host's URLs plus one bench-only view: the same 50 AI systems as the first page
-of GET /api/v1/systems/, straight from `.values()` into JsonResponse. The ratio of the two
-servers' request rates is what the API costs over plain Django (DRF, key authentication,
-throttling, serializers, cursor pagination). Loaded only by bench/settings_bench.py.
+"""An organisation host's URLs plus two bench-only views, both of the first page of
+GET /api/v1/systems/ straight from `.values()` into JsonResponse:
 
-The bare view sits under /api/ so the membership middleware lets it through as it does the API;
-it checks no key on purpose: it is the floor the API is compared with.
+- `/api/bench-bare/systems/`: the same 50 systems and the same columns as the API's page (the
+  system's fields and its latest classification's summary, joined), flat. The ratio of the two
+  servers' request rates is what the API costs over plain Django for the same rows (DRF, key
+  authentication, throttling, the row plan's nesting and formats, cursor pagination).
+- `/api/bench-bare/systems-own-columns/`: the system's own columns only (no join), the floor
+  issue 13 first measured against; reported beside it, not judged.
+
+Loaded only by bench/settings_bench.py. Both sit under /api/ so the membership middleware lets
+them through as it does the API; they check no key on purpose: they are the floor.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
 from portal.api.pagination import PortalCursorPagination
-from portal.api.v1.systems import SystemSerializer, SystemViewSet
+from portal.api.v1.systems import SYSTEM_LIST_ROWS, SystemSerializer, SystemViewSet
 from portal.urls_tenant import handler404, handler500  # noqa: F401
 from portal.urls_tenant import urlpatterns as tenant_urlpatterns
 from registry.workspace.models import AISystem
@@ -27,8 +32,17 @@ ORDERING = (ORDERING,) if isinstance(ORDERING, str) else tuple(ORDERING)
 
 
 def bare_systems(request: HttpRequest) -> JsonResponse:
+    rows = list(AISystem.objects.order_by(*ORDERING).values(*SYSTEM_LIST_ROWS.columns)[:50])
+    return JsonResponse({"results": rows})
+
+
+def bare_systems_own_columns(request: HttpRequest) -> JsonResponse:
     rows = list(AISystem.objects.order_by(*ORDERING).values(*FIELDS)[:50])
     return JsonResponse({"results": rows})
 
 
-urlpatterns = [path("api/bench-bare/systems/", bare_systems), *tenant_urlpatterns]
+urlpatterns = [
+    path("api/bench-bare/systems/", bare_systems),
+    path("api/bench-bare/systems-own-columns/", bare_systems_own_columns),
+    *tenant_urlpatterns,
+]

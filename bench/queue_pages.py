@@ -31,13 +31,13 @@ SCENARIOS = {
         "de-msa", "status=submitted&annex_iii_area=4(a)"
     ),
     "DE reviewer, page 40 (cursor)": Scenario("de-msa", depth=39),
-    "DE reviewer, search by name": Scenario("de-msa", "q=system+4711"),
+    "DE reviewer, search by name": Scenario("de-msa", "q=system+147"),
     "DE reviewer, search by registration number": Scenario("de-msa", "q=EU-BENCH-00012"),
     "MT reviewer (small market), whole queue": Scenario("mt-msa"),
     "AI Office lead, Art 52 notifications": Scenario(
         "ai-office", "kind=gpai_art52_notification&status=submitted"
     ),
-    "public register, search by name": Scenario(query="q=system+4711", **REGISTER),  # type: ignore[arg-type]
+    "public register, search by name": Scenario(query="q=system+147", **REGISTER),  # type: ignore[arg-type]
     "public register, search by organisation": Scenario(query="q=bench+0042", **REGISTER),  # type: ignore[arg-type]
     "public register, search matching most entries": Scenario(query="q=bench", **REGISTER),  # type: ignore[arg-type]
 }

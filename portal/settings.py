@@ -90,6 +90,11 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 ROOT_URLCONF = "portal.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+# `SET search_path` once per schema switch (each request switches twice: public, to find the
+# host's organisation, then the organisation), not before every query: a statement and a round
+# trip saved per query (issue 13, bench/api_read.py). The backend forgets what it set on
+# rollback, on a savepoint's rollback and on close, so a rolled-back SET is issued again.
+TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
     # /healthz for the container's health check, whatever its Host (portal/health.py).
@@ -350,7 +355,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.DenyAll"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "portal.api.renderers.JSONRenderer",
         "portal.api.renderers.ProblemJSONRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

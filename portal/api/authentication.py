@@ -23,9 +23,10 @@ def key_fits_this_host(api_key: ApiKey) -> bool:
     if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
         return api_key.authority_id is not None
     tenant = getattr(connection, "tenant", None)
-    return api_key.organisation_id is not None and api_key.organisation_id == getattr(
-        tenant, "pk", None
-    )
+    if api_key.organisation_id is None or api_key.organisation_id != getattr(tenant, "pk", None):
+        return False
+    api_key.organisation = tenant  # the row the request already has: no query to read it again
+    return True
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -42,7 +43,8 @@ class ApiKeyAuthentication(BaseAuthentication):
         if keyword.lower() != self.keyword.lower():
             return None
         token = token.strip()
-        api_key = api_key_authenticate(token) if token else None
+        on_public = connection.schema_name == settings.PUBLIC_SCHEMA_NAME
+        api_key = api_key_authenticate(token, with_authority=on_public) if token else None
         if api_key is None or not key_fits_this_host(api_key):
             raise exceptions.AuthenticationFailed()
         api_key_touch(api_key)

@@ -9,8 +9,11 @@ the kind's rate. Every throttled answer says where the caller stands: `RateLimit
 `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window ends), and a 429 `Retry-After`.
 
 Refused requests (401, 403) are counted too, per client address under the rate "refused": once a
-client has used it up, every request from that address is 429 until the window ends, before its
-credentials are even looked at, so guessing keys costs time.
+client has used it up, every request from that address is 429 until the window ends, whatever its
+credentials, so guessing keys costs time and a right guess looks like a wrong one. The address's
+refusals are read in the same round trip as the rate-limit counter (a request that gets through
+authentication costs Redis one round trip, not two); a request refused by authentication or by a
+permission reads them on its way out, and is answered 429 instead of 401/403 once they are used up.
 """
 
 from __future__ import annotations
@@ -56,13 +59,16 @@ class PortalRateThrottle(BaseThrottle):
         rates = api_settings.DEFAULT_THROTTLE_RATES or {}
         scope = getattr(view, "throttle_scope", None)
         rate = (scope and rates.get(f"{scope}.{kind}")) or rates.get(kind)
+        refused = _refused_key(request)
         if not rate:
-            return True
+            return self._refusals_left(refused, _refusals(refused))
         limit, period = self.parse_rate(rate)
         now = time.time()
         window = int(now // period)
         key = f"{self.cache_prefix}:{scope or 'all'}:{kind}:{ident}:{period}:{window}"
-        count = _count(key, period + 1)
+        count, refusals = _count(key, period + 1, refused)
+        if not self._refusals_left(refused, refusals):
+            return False
         wait = (window + 1) * period - now
         state = RateLimit(limit, max(0, limit - count), max(1, int(wait + 0.999)))
         request.rate_limit = state  # type: ignore[attr-defined]
@@ -73,6 +79,13 @@ class PortalRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self._wait
+
+    def _refusals_left(self, refused: tuple[str, int, float] | None, refusals: int) -> bool:
+        """False (and the wait) when the client's address has used up its refusals."""
+        if refused is None or refusals < refused[1]:
+            return True
+        self._wait = refused[2]
+        return False
 
 
 _clients: dict[int, Any] = {}
@@ -89,16 +102,24 @@ def _redis() -> Any:
     return client
 
 
-def _count(key: str, timeout: int) -> int:
+def _count(key: str, timeout: int, refused: tuple[str, int, float] | None) -> tuple[int, int]:
     """INCR and EXPIRE in one round trip to Redis (a pipeline on the cache's own client), where
-    the cache API needs two or three (add, incr, and add again after a lost race); the key is
-    the cache's, so `cache.get(key)` reads the same counter."""
+    the cache API needs two or three (add, incr, and add again after a lost race), with the
+    address's refusals read in the same trip; the keys are the cache's, so `cache.get(key)` reads
+    the same counters. (count, refusals so far)."""
     full_key = cache.make_key(key)
     pipe = _redis().pipeline(transaction=False)
     pipe.incr(full_key)
     pipe.expire(full_key, timeout)
-    count, _expiry_set = pipe.execute()
-    return int(count)
+    if refused is not None:
+        pipe.get(cache.make_key(refused[0]))
+    count, _expiry_set, *refusals = pipe.execute()
+    return int(count), int(refusals[0] or 0) if refusals else 0
+
+
+def _refusals(refused: tuple[str, int, float] | None) -> int:
+    # The counter is a plain integer in Redis (the cache stores ints unpickled; see _count).
+    return 0 if refused is None else int(_redis().get(cache.make_key(refused[0])) or 0)
 
 
 def add_rate_limit_headers(request: Request, response: Any) -> None:
@@ -123,25 +144,18 @@ def _refused_key(request: Request) -> tuple[str, int, float] | None:
     return key, limit, (window + 1) * period - now
 
 
-def refused_guard(request: Request) -> None:
-    """Before authentication: 429 for an address that has used up its refusals."""
+def refused(request: Request, exc: Exception) -> Exception:
+    """After a 401 or 403: 429 instead, for an address that has used up its refusals (so a
+    guess is answered alike, right or wrong), else one refusal more for it and `exc` unchanged."""
     found = _refused_key(request)
     if found is None:
-        return
+        return exc
     key, limit, wait = found
-    # The counter is a plain integer in Redis (the cache stores ints unpickled; see _count).
-    if int(_redis().get(cache.make_key(key)) or 0) >= limit:
-        raise exceptions.Throttled(wait=wait)
-
-
-def refused_count(request: Request) -> None:
-    """After a 401 or 403: one refusal more for the client's address."""
-    found = _refused_key(request)
-    if found is None:
-        return
-    key, _limit, wait = found
+    if _refusals(found) >= limit:
+        return exceptions.Throttled(wait=wait)
     cache.add(key, 0, timeout=int(wait) + 2)
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=int(wait) + 2)
+    return exc

@@ -28,7 +28,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
@@ -51,13 +50,12 @@ from portal.api.permissions import (
     Requirement,
     requirement_for,
 )
-from portal.api.renderers import ProblemJSONRenderer
+from portal.api.renderers import JSONRenderer, ProblemJSONRenderer
 from portal.api.request import PortalRequest
 from portal.api.throttling import (
     PortalRateThrottle,
     add_rate_limit_headers,
-    refused_count,
-    refused_guard,
+    refused,
 )
 from portal.authz import (
     ABILITIES,
@@ -155,9 +153,9 @@ class _FailClosed(GenericAPIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self._check_host()
-        refused_guard(request)
         # Authentication, then check_permissions (→ check_access, which fills in self.request's
-        # actor; PortalRequest starts with None), then throttles.
+        # actor; PortalRequest starts with None), then throttles, which also refuse an address
+        # that has used up its refusals (portal.api.throttling).
         super().initial(request, *args, **kwargs)
         self._idempotency_claim = idempotency.idempotency_begin(request, actor=self.request.actor)
 
@@ -169,7 +167,7 @@ class _FailClosed(GenericAPIView):
         if isinstance(exc, idempotency.IdempotentReplay):
             return exc.response
         if isinstance(exc, _REFUSALS):
-            refused_count(self.request)
+            exc = refused(self.request, exc)
         try:
             return super().handle_exception(exc)
         except Exception:

@@ -99,3 +99,30 @@ def test_management_command_prints_a_working_regulator_key(cast, api, capsys):
     body = api(PUBLIC_HOST, key=plaintext).get("/api/v1/me").json()
     assert body["authority"]["slug"] == "ai-office"
     assert body["api_key"]["scopes"] == ["read"]
+
+
+def _fields(api_key: ApiKey) -> dict[str, object]:
+    return {f.attname: getattr(api_key, f.attname) for f in ApiKey._meta.concrete_fields}
+
+
+def test_the_compiled_look_up_reads_what_the_orm_reads(alice, org_a, msa, make_key):
+    """api_key_authenticate runs SQL compiled once (portal.accounts.api_keys._KeyLookup): the
+    key, and an authority's key's authority, must come back as the ORM would build them."""
+    api_key, plaintext = api_key_create(
+        actor=alice, organisation=org_a, name="ERP", scopes=["read", "write"]
+    )
+    found = api_key_authenticate(plaintext, with_authority=False)
+    assert found is not None and _fields(found) == _fields(ApiKey.objects.get(pk=api_key.pk))
+    assert found.scopes == ["read", "write"] and found.created_at.tzinfo is not None
+    assert api_key_authenticate(plaintext[:-1] + ("A" if plaintext[-1] != "A" else "B")) is None
+    assert api_key_authenticate("aap_nosuchk_" + "x" * 43) is None
+
+    regulator_plaintext = make_key(msa, scopes=["read"])
+    regulator_key = api_key_authenticate(regulator_plaintext)
+    assert regulator_key is not None
+    stored = ApiKey.objects.select_related("authority").get(pk=regulator_key.pk)
+    assert _fields(regulator_key) == _fields(stored)
+    authority_fields = [f.attname for f in Authority._meta.concrete_fields]
+    assert [getattr(regulator_key.authority, n) for n in authority_fields] == [
+        getattr(stored.authority, n) for n in authority_fields
+    ]

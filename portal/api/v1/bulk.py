@@ -17,10 +17,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from portal.api.renderers import ProblemJSONRenderer
+from portal.api.renderers import JSONRenderer, ProblemJSONRenderer
 from portal.api.request import PortalRequest
 from portal.api.v1.bulk_format import (
     MAX_ROWS,

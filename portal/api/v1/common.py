@@ -14,11 +14,11 @@ from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api.renderers import ProblemJSONRenderer
+from portal.api.renderers import JSONRenderer, ProblemJSONRenderer
 from portal.api.request import PortalRequest
 from portal.api.views import OrganisationViewSet
 from portal.downloads import attachment

@@ -18,12 +18,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api.pagination import PortalCursorPagination
-from portal.api.renderers import ProblemJSONRenderer
+from portal.api.renderers import JSONRenderer, ProblemJSONRenderer
 from portal.api.schema import pdf_responses
 from portal.api.v1.common import (
     DOWNLOAD_RENDERERS,
