@@ -26,7 +26,7 @@ BENCH = "tenancy"
 TEMPLATE_SLUG = "bench-template"
 TARGET_S = 60.0
 BEHIND = 10
-SCHEMAS_PER_TRANSACTION = 25
+REPLAY_CONNECTIONS = 2  # the machine's cores
 
 
 def _pg_bin(name: str) -> str:
@@ -67,22 +67,29 @@ def schema_sql(schema: str) -> str:
 
 
 def clone_schemas(template: str, names: list[str], sql: str) -> None:
-    """Replay the template's SQL under each name. One connection: every schema adds foreign keys
-    to public.accounts_user, which locks that table until commit, so a second connection would
-    only wait. fsync is off while the fixture is built (a throwaway server) and on again before
-    anything is measured."""
+    """Replay the template's SQL under each name, one schema per transaction, on REPLAY_CONNECTIONS
+    connections at once (the DDL is CPU-bound in the server: one connection used one core of
+    two). Each schema's foreign keys to public.accounts_user lock that table until its commit;
+    they come last in pg_dump's output, so the other connection waits for milliseconds, not for
+    a whole schema. fsync is off while the fixture is built (a throwaway server) and on again
+    before anything is measured."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import psycopg
+
+    def replay(share: list[str]) -> None:
+        with psycopg.connect(**_connect_args(), autocommit=True) as conn:
+            for name in share:
+                conn.execute(f"begin;\n{sql.replace(template, name)}\ncommit;".encode())
 
     with psycopg.connect(**_connect_args(), autocommit=True) as conn:
         conn.execute("alter system set fsync = off")
         conn.execute("select pg_reload_conf()")
         try:
-            for start in range(0, len(names), SCHEMAS_PER_TRANSACTION):
-                script = "\n".join(
-                    sql.replace(template, name)
-                    for name in names[start : start + SCHEMAS_PER_TRANSACTION]
-                )
-                conn.execute(f"begin;\n{script}\ncommit;".encode())
+            shares = [names[index::REPLAY_CONNECTIONS] for index in range(REPLAY_CONNECTIONS)]
+            with ThreadPoolExecutor(REPLAY_CONNECTIONS) as pool:
+                for done in [pool.submit(replay, share) for share in shares]:
+                    done.result()
         finally:
             conn.execute("alter system reset fsync")
             conn.execute("select pg_reload_conf()")
@@ -181,10 +188,10 @@ def run(orgs: int = 1000, fast_runs: int = 3, plain_orgs: int = 100) -> list[Res
     scaled = plain * orgs / plain_orgs
     results.append(
         Result(BENCH, f"migrate_schemas (plain), {orgs} schemas, none pending", "s", scaled,
-               scaled, 1, target=f"< {TARGET_S:g} s", ratio=scaled / TARGET_S,
-               met=scaled < TARGET_S,
-               note=f"django-tenants' own command, for comparison: {plain:.1f} s measured over "
-                    f"{plain_orgs} schemas, scaled ×{orgs / plain_orgs:g}")
+               scaled, 1, ratio=scaled / TARGET_S,
+               note=f"django-tenants' own command, shown for comparison and not judged (the "
+                    f"portal runs migrate_schemas_fast, via portal_setup): {plain:.1f} s measured "
+                    f"over {plain_orgs} schemas, scaled ×{orgs / plain_orgs:g}")
     )  # fmt: skip
 
     progress(f"tenancy: migrate_schemas_fast over {orgs} schemas, nothing pending")
@@ -217,7 +224,35 @@ def run(orgs: int = 1000, fast_runs: int = 3, plain_orgs: int = 100) -> list[Res
         timing_result(BENCH, f"provision an organisation, {orgs} present", provision_timings(5),
                       limit=500, judge="median")
     )  # fmt: skip
+    results.append(login_update(orgs))
     return results
+
+
+def login_update(orgs: int, runs: int = 30) -> Result:
+    """A log-in writes `accounts_user.last_login`. Every organisation's schema has foreign keys
+    to that table (about 16 each), so PostgreSQL looks at some 16,000 referential triggers on
+    each update of a user's row: what that costs with `orgs` organisations present."""
+    from django.contrib.auth.models import update_last_login
+    from django.db import connection
+
+    from portal.accounts.models import User
+
+    user = User.objects.get(email="owner@bench.test")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select count(*) from pg_trigger where tgrelid = 'public.accounts_user'::regclass"
+        )
+        (triggers,) = cursor.fetchone()
+    update_last_login(None, user)  # the backend's caches, as a worker's would be warm
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        update_last_login(None, user)
+        timings.append(time.perf_counter() - started)
+    return timing_result(
+        BENCH, f"a log-in's update of last_login, {orgs} organisations present", timings,
+        limit=100.0, note=f"{triggers:,} triggers on accounts_user",
+    )  # fmt: skip
 
 
 def _arguments(parser) -> None:  # type: ignore[no-untyped-def]

@@ -39,16 +39,22 @@ def test_bench_settings_add_the_bare_view_to_the_tenant_urls_only():
         assert "bench" not in repr(urls.urlpatterns)
 
 
-def test_the_bare_view_returns_the_api_page_rows(cast):
-    from bench.bare_urls import FIELDS, bare_systems
+def test_the_bare_views_return_the_api_page_rows(cast):
+    from bench.bare_urls import FIELDS, bare_systems, bare_systems_own_columns
+    from portal.api.v1.systems import SYSTEM_LIST_ROWS
 
     with tenant_context(cast.org_a):
         for name in ("Alpha", "Beta"):
             services.ai_system_create(actor=cast.alice, trade_name=name, role="provider")
         request = RequestFactory().get("/api/bench-bare/systems/", HTTP_HOST="acme.localhost")
-        rows = json.loads(bare_systems(request).content)["results"]
-    assert [row["trade_name"] for row in rows][:2] == ["Beta", "Alpha"]  # newest first, as the API
-    assert set(rows[0]) == set(FIELDS)
+        same = json.loads(bare_systems(request).content)["results"]
+        own = json.loads(bare_systems_own_columns(request).content)["results"]
+    for rows in (same, own):  # newest first, as the API
+        assert [row["trade_name"] for row in rows][:2] == ["Beta", "Alpha"]
+    # The judged floor reads every column the API's page shows, the classification's included.
+    assert set(same[0]) == set(SYSTEM_LIST_ROWS.columns)
+    assert "latest_classification__risk_tier" in same[0]
+    assert set(own[0]) == set(FIELDS)
 
 
 class _Handler(BaseHTTPRequestHandler):
