@@ -71,10 +71,13 @@ def _host(public: bool) -> str:
 
 
 def _timed(client: Any, url: str, runs: int, public: bool = False) -> tuple[list[float], int]:
+    from portal.wsgi import freeze_loaded_objects
+
     host = _host(public)
     size = 0
     for _ in range(3):
         client.get(url, HTTP_HOST=host)
+    freeze_loaded_objects()  # what a gunicorn worker does once loaded (portal/wsgi.py)
     samples = []
     for _ in range(runs):
         started = time.perf_counter()

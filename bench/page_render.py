@@ -51,6 +51,9 @@ def measure(count: int) -> list[dict[str, object]]:
             "system": AISystem.objects.order_by("id").values_list("id", flat=True).first(),
             "evidence": Evidence.objects.order_by("id").values_list("id", flat=True).first(),
         }
+    from portal.wsgi import freeze_loaded_objects
+
+    freeze_loaded_objects()  # what a gunicorn worker does once loaded (portal/wsgi.py)
     for page in MAIN_PAGES:
         path = page.path.format(**ids)
         host = f"{ORG_SLUG}.localhost" if page.host == ORG else "localhost"
