@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -227,7 +227,7 @@ class _KeyLookup:
             converters = [
                 (index, converter)
                 for index, field in enumerate([*key_fields, *authority_fields])
-                for converter in field.get_db_converters(connection)
+                for converter in cast(Any, field).get_db_converters(connection)
             ]
             compiled = self._compiled[with_authority] = (
                 sql,

@@ -19,8 +19,12 @@ from portal.accounts.models import ApiKey
 from portal.api.exceptions import AUTHENTICATE_HEADER
 
 
+def _on_public_host() -> bool:
+    return connection.schema_name == settings.PUBLIC_SCHEMA_NAME
+
+
 def key_fits_this_host(api_key: ApiKey) -> bool:
-    if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
+    if _on_public_host():
         return api_key.authority_id is not None
     tenant = getattr(connection, "tenant", None)
     if api_key.organisation_id is None or api_key.organisation_id != getattr(tenant, "pk", None):
@@ -43,8 +47,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         if keyword.lower() != self.keyword.lower():
             return None
         token = token.strip()
-        on_public = connection.schema_name == settings.PUBLIC_SCHEMA_NAME
-        api_key = api_key_authenticate(token, with_authority=on_public) if token else None
+        api_key = api_key_authenticate(token, with_authority=_on_public_host()) if token else None
         if api_key is None or not key_fits_this_host(api_key):
             raise exceptions.AuthenticationFailed()
         api_key_touch(api_key)

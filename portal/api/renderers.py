@@ -11,6 +11,7 @@ integer beyond 64 bits) go through DRF's own renderer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -26,11 +27,11 @@ class JSONRenderer(renderers.JSONRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
         if data is None:
             return b""
-        if self.get_indent(accepted_media_type, renderer_context or {}) is None:
+        if self.get_indent(accepted_media_type or "", renderer_context or {}) is None:
             try:
                 written = orjson.dumps(data, default=_default, option=_OPTIONS)
             except orjson.JSONEncodeError:

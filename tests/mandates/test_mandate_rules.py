@@ -321,3 +321,33 @@ def test_answers_need_an_offered_mandate_and_a_decline_needs_its_reason(cast, of
         mandate_accept(actor=cast.owner_b, mandate=mandate)
     assert refused.value.code == "mandate_state"
     assert list(mandate.events.values_list("kind", flat=True)) == ["offered", "accepted"]
+
+
+def test_each_notice_says_what_its_step_made_of_the_mandate(
+    cast, org_b, offer, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    """Offered and accepted in one transaction (as the demo seeds it): the offer's e-mail and
+    webhook say "offered", not the state the mandate is in when the notices go out."""
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    from registry.register.services.mandates import mandate_accept
+    from registry.webhooks.models import WebhookDelivery
+    from registry.webhooks.services import webhook_endpoint_create
+
+    webhook_endpoint_create(
+        actor=cast.owner_b,
+        organisation=org_b,
+        url="https://hooks.example.test/globex",
+        events=["mandate.offered", "mandate.accepted"],
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks() as callbacks:
+        mandate = offer()
+        mandate_accept(actor=cast.owner_b, mandate=mandate)
+    for callback in callbacks:
+        callback()
+    (offered,) = [m for m in mailoutbox if cast.owner_b.email in m.to]
+    assert "is now: Offered" in offered.body and "Active" not in offered.body
+    (accepted,) = [m for m in mailoutbox if cast.alice.email in m.to]
+    assert "is now: Active" in accepted.body
+    payloads = dict(WebhookDelivery.objects.values_list("event", "payload__data__status"))
+    assert payloads == {"mandate.offered": "offered", "mandate.accepted": "active"}

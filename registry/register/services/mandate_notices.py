@@ -90,14 +90,29 @@ def mandate_event_data(mandate: Mandate) -> dict[str, Any]:
     }
 
 
-def mandate_notices_send(*, mandate_id: int, event: str, to: int, authorities: list[int]) -> int:
-    """Tell the other side (bell and e-mail), both sides' webhooks, and the authorities."""
+# What a step changes, and so what its notices must report as the step left it.
+STEP_FIELDS = ("status", "reason", "ended_by", "ended_at", "ends_on")
+
+
+def mandate_notices_send(
+    *,
+    mandate_id: int,
+    event: str,
+    to: int,
+    authorities: list[int],
+    state: dict[str, Any] | None = None,
+) -> int:
+    """Tell the other side (bell and e-mail), both sides' webhooks, and the authorities, of the
+    mandate as the step left it (`state`, the STEP_FIELDS when the step was taken): a later step
+    committed in the same transaction must not rewrite what this one says."""
     from registry.webhooks.services import webhook_event_dispatch
 
     try:
         mandate = Mandate.objects.select_related("provider", "representative").get(pk=mandate_id)
     except Mandate.DoesNotExist:
         return 0
+    for name, value in (state or {}).items():
+        setattr(mandate, name, value)
     sent = 0
     other = mandate.provider if to == mandate.provider_id else mandate.representative
     params = {

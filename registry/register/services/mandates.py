@@ -134,7 +134,7 @@ def mandate_offer(
             detail={"document_sha256": blob.sha256},
         )
         _audit(actor, "mandate.offered", mandate, provider)
-        _on_commit(mandate.pk, "mandate.offered", to=representative.pk)
+        _on_commit(mandate, "mandate.offered", to=representative.pk)
     return mandate
 
 
@@ -171,7 +171,7 @@ def mandate_accept(*, actor: Any, mandate: Mandate) -> Mandate:
         locked.save(update_fields=["status", "decided_at", "updated_at"])
         _event(locked, MandateEventKind.ACCEPTED, actor=actor, organisation=locked.representative)
         _audit(actor, "mandate.accepted", locked, locked.representative)
-        _on_commit(locked.pk, "mandate.accepted", to=locked.provider_id)
+        _on_commit(locked, "mandate.accepted", to=locked.provider_id)
     return locked
 
 
@@ -192,7 +192,7 @@ def mandate_decline(*, actor: Any, mandate: Mandate, reason: str = "") -> Mandat
             reason=reason,
         )
         _audit(actor, "mandate.declined", locked, locked.representative)
-        _on_commit(locked.pk, "mandate.declined", to=locked.provider_id)
+        _on_commit(locked, "mandate.declined", to=locked.provider_id)
     return locked
 
 
@@ -245,7 +245,7 @@ def mandate_terminate(
         _audit(actor, "mandate.terminated", locked, organisation)
         other = locked.representative_id if side == "provider" else locked.provider_id
         _on_commit(
-            locked.pk,
+            locked,
             "mandate.terminated",
             to=other,
             authorities=[a.pk for a in authorities],
@@ -272,12 +272,16 @@ def mandates_expire(*, today: date | None = None) -> int:
 
 
 def _on_commit(
-    mandate_id: int, event: str, *, to: int, authorities: list[int] | None = None
+    mandate: Mandate, event: str, *, to: int, authorities: list[int] | None = None
 ) -> None:
-    from registry.register.services.mandate_notices import mandate_notices_send
+    """The step's notices, after commit, saying what the step made of the mandate: its state
+    now, not when the notices go out (offered and accepted in one transaction, as the demo
+    does, told the representative that the offer was already in force)."""
+    from registry.register.services.mandate_notices import STEP_FIELDS, mandate_notices_send
 
+    state = {name: getattr(mandate, name) for name in STEP_FIELDS}
     transaction.on_commit(
         lambda: mandate_notices_send(
-            mandate_id=mandate_id, event=event, to=to, authorities=authorities or []
+            mandate_id=mandate.pk, event=event, to=to, authorities=authorities or [], state=state
         )
     )
