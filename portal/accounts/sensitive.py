@@ -1,7 +1,9 @@
 """Sensitive steps: the one rule that asks for a fresh second factor (issue 14 item 2).
 
-Creating an API key, changing an organisation's members and taking a regulator's decision on a
-filing act for others in ways that are hard to undo; a session left open on a shared computer,
+Creating an API key, changing an organisation's members, taking a regulator's decision on a
+filing, an authority's step on a serious-incident report, and offering, accepting or terminating
+an authorised representative's mandate or verifying a filing under it act for others in ways that
+are hard to undo; a session left open on a shared computer,
 or stolen, must not take them. A web view that does such a step is decorated ``@sensitive_step``:
 its POST needs a second factor that passed within ``TWO_FACTOR_REAUTH_MINUTES`` (log-in counts),
 else the person is sent to enter a code and then back to the page to submit again.

@@ -169,3 +169,23 @@ def test_the_dashboard_counts_the_authoritys_reports(host_client, cast, report, 
         assert f'id="chart-incidents-{chart}-title"' in body, chart
     french = host_client(HOST, user=fr_reviewer).get("/regulator/dashboard/").content.decode()
     assert 'id="chart-incidents-status-title"' not in french
+
+
+def test_an_authority_step_needs_a_fresh_second_factor(host_client, cast, report):
+    """The provider is told of each step, and closing ends the follow-up: a session whose code
+    passed 16 minutes ago is sent for a code first, and the report is unchanged."""
+    import time
+
+    from portal.accounts.authn import AUTHENTICATED_AT_KEY
+
+    client = host_client(HOST, user=cast.regulator)
+    session = client.session
+    session[AUTHENTICATED_AT_KEY] = time.time() - 16 * 60
+    session.save()
+    status = report.status
+    response = client.post(f"/regulator/incidents/{report.pk}/acknowledge/")
+    assert response.status_code == 302 and response["Location"].startswith(
+        "/accounts/two-factor/?next="
+    )
+    report.refresh_from_db()
+    assert report.status == status

@@ -58,3 +58,23 @@ def test_a_bad_offer_shows_its_errors_and_writes_nothing(host_client, cast, non_
     page = response.content.decode()
     assert "There is a problem" in page and "Not established in the Union." in page
     assert not Mandate.objects.exists()
+
+
+def test_answering_a_mandate_needs_a_fresh_second_factor(host_client, cast, offer):
+    """Accepting makes the representative answer for the provider (Art 22, Art 54): a session
+    whose code passed 16 minutes ago is sent for a code first, and nothing changes."""
+    import time
+
+    from portal.accounts.authn import AUTHENTICATED_AT_KEY
+
+    mandate = offer()
+    representative = host_client("globex.localhost", user=cast.owner_b)
+    session = representative.session
+    session[AUTHENTICATED_AT_KEY] = time.time() - 16 * 60
+    session.save()
+    response = representative.post(f"{PAGE}{mandate.pk}/accept/", HTTP_REFERER="/x")
+    assert response.status_code == 302 and response["Location"].startswith(
+        "/accounts/two-factor/?next="
+    )
+    mandate.refresh_from_db()
+    assert mandate.status == "offered"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts.sensitive import sensitive_step
 from portal.authz import authority_role_may
 from portal.pagination import form_params, list_controls, paginate
 from portal.web_errors import run_service
@@ -198,6 +199,7 @@ def version_pdf(request: HttpRequest, report_id: str, number: int) -> FileRespon
 
 @require_POST
 @regulator_required
+@sensitive_step  # the provider is told, and a closed report ends the authority's follow-up
 def act(request: HttpRequest, report_id: str, action: str) -> HttpResponse:
     report = _report_or_404(request, report_id)
     if action not in ACTIONS:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts.sensitive import sensitive_step
 from portal.web_errors import button_post, run_service
 from registry.register.models import Mandate
 from registry.register.selectors_mandates import mandates_for, verifications_awaiting
@@ -47,6 +48,7 @@ def _page(request: HttpRequest, form: MandateOfferForm | None = None, status: in
 
 
 @readers
+@sensitive_step  # offering a mandate names who answers for the provider (Art 22, Art 54)
 def representatives(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request)
@@ -96,6 +98,7 @@ def _reason(request: HttpRequest) -> str:
 
 @readers
 @require_POST
+@sensitive_step
 def mandate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(pk)
     return button_post(
@@ -122,6 +125,7 @@ def mandate_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @readers
 @require_POST
+@sensitive_step
 def mandate_terminate_view(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _mandate(pk)
     return button_post(
@@ -139,6 +143,7 @@ def mandate_terminate_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @readers
 @require_POST
+@sensitive_step
 def verification_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     verification = (
         verifications_awaiting(representative=current_organisation()).filter(pk=pk).first()
