@@ -426,6 +426,8 @@ SPECTACULAR_SETTINGS = {
         "IncidentLaterStageEnum": ["follow_up", "intermediate", "final"],
         "IncidentStatusEnum": "registry.register.models.incidents.IncidentStatus",
         "IncidentHarmEnum": "registry.register.models.incidents.IncidentHarm",
+        # Representatives' verifications of a provider's filing (Art 22(3)(a)).
+        "VerificationStateEnum": "registry.register.models.FilingVerification.State",
     },
 }
 

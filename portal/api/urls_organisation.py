@@ -23,6 +23,7 @@ from portal.api.v1.members import MemberViewSet
 from portal.api.v1.records import QMSRecordViewSet, RiskRecordViewSet
 from portal.api.v1.rights_requests import RightsRequestViewSet
 from portal.api.v1.systems import SystemViewSet
+from portal.api.v1.verifications import VerificationViewSet
 from portal.api.v1.webhooks import WebhookViewSet
 
 router = SimpleRouter()
@@ -40,6 +41,7 @@ router.register("filings", FilingViewSet, basename="filing")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("webhooks", WebhookViewSet, basename="webhook")
 router.register("mandates", MandateViewSet, basename="mandate")
+router.register("verifications", VerificationViewSet, basename="verification")
 
 router.register("rights-requests", RightsRequestViewSet, basename="rights-request")
 

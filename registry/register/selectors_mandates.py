@@ -77,6 +77,14 @@ def mandate_active_for(
     return None
 
 
+def verifications_for(*, organisation: Organisation) -> QuerySet[FilingVerification]:
+    """Every verification of a mandate this organisation gave or holds, newest first: the
+    provider's requests and their answers, the representative's queue and its past answers."""
+    return FilingVerification.objects.filter(
+        Q(mandate__provider=organisation) | Q(mandate__representative=organisation)
+    ).select_related("mandate__provider", "mandate__representative")
+
+
 def verifications_awaiting(*, representative: Organisation) -> QuerySet[FilingVerification]:
     """What the representative is asked to verify, oldest first."""
     return (

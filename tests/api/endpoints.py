@@ -226,6 +226,24 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(
         "POST", "/api/v1/mandates/{mandate_a}/terminate/", A, AD, body={"reason": "Art 22(4)"}
     ),
+    # --- verifications under a mandate (Art 22(3)(a) and (e), Art 54(3)(a)) ---
+    Endpoint("POST", "/api/v1/filings/{draft_verifiable_a}/verification/", W, E),
+    Endpoint("GET", "/api/v1/verifications/", R),
+    Endpoint("GET", "/api/v1/verifications/{verification_for_a}/", R),
+    Endpoint(
+        "POST",
+        "/api/v1/verifications/{verification_for_a}/verify/",
+        A,
+        AD,
+        body={"sha256": "{verification_for_a_sha256}"},
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/verifications/{verification_for_a}/refuse/",
+        A,
+        AD,
+        body={"reason": "A3 is out of date."},
+    ),
     # --- rights holders' requests: editors read, administrators answer ---
     Endpoint("GET", "/api/v1/rights-requests/", W, E),
     Endpoint("GET", "/api/v1/rights-requests/{rights_request_a}/", W, E),

@@ -15,7 +15,7 @@ from django_tenants.utils import tenant_context
 from portal.accounts.models import ApiKey, AuthorityMembership, Membership, User
 from portal.audit.models import AuditEvent
 from registry.register import storage
-from registry.register.models import Filing, FilingVersion, PdfJob, PublicRendition
+from registry.register.models import Filing, FilingVersion, Mandate, PdfJob, PublicRendition
 from registry.register.services import review
 from registry.webhooks.services import webhook_endpoint_create
 from registry.workspace import services
@@ -298,6 +298,46 @@ class Targets(dict):  # type: ignore[type-arg]
 
     def _build_mandate_offered_to_a(self) -> int:
         return self._mandate(self.cast.org_b, self.cast.org_a, self.cast.owner_b).pk
+
+    def _build_verification_for_a(self) -> int:
+        """A verification A is asked for as the representative of B (a body B prepared)."""
+        import hashlib
+        import json
+
+        from registry.register.models import FilingVerification
+        from registry.register.services.mandates import mandate_accept
+
+        mandate = mandate_accept(
+            actor=self.cast.alice,
+            mandate=Mandate.objects.get(pk=self["mandate_offered_to_a"]),
+        )
+        body = {"subject": {"name": "Globex Ranker"}, "items": []}
+        verification = FilingVerification.objects.create(
+            mandate=mandate,
+            draft_uid="00000000-0000-4000-8000-000000000001",
+            kind="annex_viii_a",
+            subject_type="ai_system",
+            subject_id="1",
+            subject_name="Globex Ranker",
+            body=body,
+            sha256=hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest(),
+            requested_by_label="Owner B <owner@globex.test>",
+        )
+        self["verification_for_a_sha256"] = verification.sha256
+        return verification.pk
+
+    def _build_verification_for_a_sha256(self) -> str:
+        self["verification_for_a"]  # noqa: B018 - builds both
+        return str(self["verification_for_a_sha256"])
+
+    def _build_draft_verifiable_a(self) -> int:
+        """A complete draft of A, a provider outside the Union whose mandate to B covers it."""
+        self["mandate_a"]  # noqa: B018 - A non-EU, B its representative in force
+        # Annex VIII A3: the representative's address and contact details, from its profile.
+        org_b = self.cast.org_b
+        org_b.address, org_b.contact_email = "Keizersgracht 1, Amsterdam", "eu@globex.test"
+        org_b.save(update_fields=["address", "contact_email"])
+        return int(self["draft_ready_a"])
 
     def _build_representative_for_a(self) -> str:
         """The slug of an EU representative, with A made a non-EU provider that may offer."""

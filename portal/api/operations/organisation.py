@@ -436,4 +436,38 @@ OPERATIONS: dict[str, Op] = {
         "provider's filings show no representative until a new mandate is active; until then "
         "the provider cannot file them (409 representative_mandate_required).",
     ),
+    "filings_request_verification": Op(
+        "Ask the representative to verify a filing",
+        "Art 22(3)(a), Art 54(3)(a): sends the filing as prepared (with the representative's "
+        "Annex VIII A3/B3 details from its mandate) to the authorised representative whose "
+        "mandate in force covers its subject. A newer request replaces one still awaiting an "
+        "answer; any change to the draft after a verification needs a new one before it can be "
+        "filed. 400 no_mandate where no mandate covers the subject, 400 filing_incomplete (with "
+        "the missing fields) before the filing is complete.",
+    ),
+    "verifications_list": Op(
+        "List verifications",
+        "The verifications of the mandates this organisation gave (as the provider: its requests "
+        "and their answers) or holds (as the representative: what it is asked to verify), newest "
+        "first, each with `side`. Filter with `state` (requested, verified, refused).",
+    ),
+    "verifications_retrieve": Op(
+        "Read a verification",
+        "One verification with the body the provider prepared and its SHA-256 (of the canonical "
+        "JSON): what the representative verifies.",
+    ),
+    "verifications_verify": Op(
+        "Verify a filing",
+        "The representative confirms the body it read, naming its `sha256` (409 "
+        "verification_sha256_mismatch when that is not the body awaiting verification, 409 "
+        "verification_answered when it was answered already, 409 mandate_state when the mandate "
+        "is no longer in force). With `submit: true`, where the mandate lets the representative "
+        "submit (Art 22(3)(e)), it files the filing in the provider's name at once and `filed` "
+        "names the filing and version.",
+    ),
+    "verifications_refuse": Op(
+        "Refuse a verification",
+        "The representative refuses what the provider prepared, with its reason; the provider "
+        "cannot file that body, and asks again after changing it.",
+    ),
 }

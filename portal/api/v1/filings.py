@@ -37,6 +37,7 @@ from portal.api.v1.filing_versions import (
     as_page_source,
     pdf_download,
 )
+from portal.api.v1.verifications import VerificationSerializer
 from portal.api.views import OrganisationViewSet
 from registry.register.models import (
     MODEL_KINDS,
@@ -47,6 +48,7 @@ from registry.register.models import (
     FilingVersion,
     ReviewComment,
 )
+from registry.register.selectors_mandates import verifications_for
 from registry.register.services.comments import comment_resolve
 from registry.workspace.models import FilingDraft
 from registry.workspace.selectors.drafts import (
@@ -62,6 +64,7 @@ from registry.workspace.services.drafts import (
     filing_draft_update,
     filing_withdraw_for_draft,
 )
+from registry.workspace.services.representation import filing_verification_request
 
 
 class FilingDraftSerializer(serializers.ModelSerializer):
@@ -243,6 +246,7 @@ class FilingViewSet(
         "withdraw": "filing.withdraw",
         "resolve_comment": "filing.prepare",
         "destroy": "filing.prepare",
+        "verification": "filing.prepare",
     }
 
     def scoped_queryset(self) -> QuerySet[Any]:
@@ -333,6 +337,21 @@ class FilingViewSet(
             actor=request.actor, draft=draft, confirmed=payload.validated_data["confirm"]
         )
         return Response(self._status(draft), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="filings_request_verification",
+        tags=_TAGS,
+        request=None,
+        responses={201: VerificationSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def verification(self, request: PortalRequest, pk: str) -> Response:
+        verification = filing_verification_request(actor=request.actor, draft=self.get_object())
+        fresh = verifications_for(organisation=self.organisation).get(pk=verification.pk)
+        context = {**self.get_serializer_context(), "organisation": self.organisation}
+        return Response(
+            VerificationSerializer(fresh, context=context).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         operation_id="filings_status", tags=_TAGS, responses={200: FilingStatusSerializer}

@@ -104,7 +104,12 @@ class MandateOfferSerializer(serializers.Serializer):
     submitter = serializers.ChoiceField(choices=MandateSubmitter.choices)
     verification_required = serializers.BooleanField(required=False, default=True)
     starts_on = serializers.DateField()
-    ends_on = serializers.DateField(required=False, allow_null=True)
+    # Not nullable: a multipart form cannot say null ("null" is a string); leave it out for a
+    # mandate without an end date (schemathesis sent "null" to a field the document called
+    # nullable).
+    ends_on = serializers.DateField(
+        required=False, help_text="Leave out for a mandate without an end date."
+    )
     document = serializers.FileField(
         allow_empty_file=False, use_url=False, help_text="The written mandate (PDF)."
     )

@@ -197,9 +197,12 @@ def filing_verification_decide(
     verified: bool,
     reason: str = "",
     submit: bool = False,
+    sha256: str | None = None,
 ) -> FilingVerification | FilingVersion:
     """The representative confirms (or refuses, with a reason) what the provider prepared;
-    with ``submit`` and a mandate that lets it, it files it for the provider at once."""
+    with ``submit`` and a mandate that lets it, it files it for the provider at once. ``sha256``
+    (the API asks for it): the hash of the body the representative read, which must be the body
+    awaiting verification (409 ``verification_sha256_mismatch`` otherwise)."""
     from registry.register.models import MandateEvent, MandateEventKind
     from registry.register.selectors_mandates import mandate_in_force
 
@@ -215,6 +218,15 @@ def filing_verification_decide(
         if locked.state != FilingVerification.State.REQUESTED:
             raise Conflict(
                 _("This verification was already answered."), code="verification_answered"
+            )
+        if sha256 is not None and sha256.strip().lower() != locked.sha256:
+            raise Conflict(
+                _(
+                    "The body you read is not the one awaiting verification (its SHA-256 is "
+                    "%(sha256)s): read it again."
+                )
+                % {"sha256": locked.sha256},
+                code="verification_sha256_mismatch",
             )
         if not mandate_in_force(mandate):
             raise Conflict(_("The mandate is no longer in force."), code="mandate_state")
