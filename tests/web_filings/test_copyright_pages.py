@@ -172,3 +172,24 @@ def test_alternative_means_on_a_signed_chapter_are_refused(in_a, alice):  # type
             alternative_means="We rely on the Code and something else.",
         )
     assert "alternative_means" in refused.value.field_errors
+
+
+def test_a_new_policy_version_marks_the_signed_copyright_chapter_changed(cast):  # type: ignore[no-untyped-def]
+    """The declaration publishes the policy's version (Measures 1.1, 1.3, 1.5): adopting a new
+    one makes the Copyright chapter "changed, not yet filed" until a declaration files it."""
+    from registry.workspace.selectors.drafts import cop_declaration_state
+
+    with tenant_context(cast.org_a):
+        adopt(cast.alice)
+    signed = {
+        "status": "signed",
+        "status_date": date(2025, 8, 1),
+        "signatory_name": "Olga Owner",
+        "signatory_authority": "CEO",
+    }
+    declined = {"status": "declined", "status_date": date(2025, 8, 2), "alternative_means": "x"}
+    _declare(cast, {"copyright": signed, "transparency": declined})
+    with tenant_context(cast.org_a):
+        assert cop_declaration_state().changed_chapters == ()
+        adopt(cast.alice)  # version 2
+        assert cop_declaration_state().changed_chapters == ("copyright",)

@@ -159,8 +159,15 @@ class DeclarationState:
         return bool(self.changed_chapters)
 
 
-def _chapter_state(fields: dict) -> tuple[str, str]:
-    return (str(fields.get("status") or ""), str(fields.get("status_date") or ""))
+def _chapter_state(chapter: str, fields: dict) -> tuple[str, str, int | None]:
+    """What makes a chapter's declaration current: its status, its date and, for a signed
+    Copyright chapter, the version of the copyright policy it publishes (Measures 1.1, 1.3, 1.5):
+    adopting a new version changes what the declaration should say."""
+    status = str(fields.get("status") or "")
+    policy = (
+        fields.get("copyright_policy") if chapter == "copyright" and status == "signed" else None
+    )
+    return (status, str(fields.get("status_date") or ""), (policy or {}).get("version"))
 
 
 def cop_declaration_state() -> DeclarationState:
@@ -171,8 +178,13 @@ def cop_declaration_state() -> DeclarationState:
 
     kind = FilingKind.COP_SIGNATORY_DECLARATION
     draft = FilingDraft.objects.filter(kind=kind).first()
+    from registry.workspace.selectors.copyright import copyright_policy_public_facts
+
+    policy = copyright_policy_public_facts()
     here = {
-        chapter: (status, status_date.isoformat() if status_date else "")
+        chapter: _chapter_state(
+            chapter, {"status": status, "status_date": status_date, "copyright_policy": policy}
+        )
         for chapter, status, status_date in CodeOfPracticeSignature.objects.values_list(
             "chapter", "status", "status_date"
         )
@@ -182,7 +194,7 @@ def cop_declaration_state() -> DeclarationState:
     if filing is None or latest is None:
         return DeclarationState(draft, None, "", None, tuple(sorted(here)))
     filed = {
-        chapter: _chapter_state(fields)
+        chapter: _chapter_state(chapter, fields)
         for chapter, fields in declaration_chapters(latest.snapshot).items()
     }
     changed = tuple(
