@@ -9,15 +9,19 @@ sizes (portal/formatting.py) and labels (registry/labels.py) in it follow that l
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.utils import translation
 
 from portal.accounts.models import User
 
 Message = tuple[str, str, str, list[str]]  # subject, body, from, recipients (send_mass_mail)
+
+logger = logging.getLogger(__name__)
 
 
 def recipient_language(user: User | None) -> str:
@@ -59,3 +63,26 @@ def messages(
         (*built[language], settings.DEFAULT_FROM_EMAIL, emails) for language, emails in to.items()
     ]
     return out
+
+
+def message_to(address: str, language: str, build: Callable[[], tuple[str, str]]) -> Message:
+    """One e-mail to an address without an account (a rights holder), in ``language`` (the one
+    its owner used in the portal), ``build()`` giving (subject, body)."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    base = (language or "").split("-")[0]
+    with translation.override(base if base in supported else "en"):
+        subject, body = build()
+    return (subject, body, settings.DEFAULT_FROM_EMAIL, [address] if address else [])
+
+
+def send(messages: Iterable[Message]) -> int:
+    """Send after the step has committed, best effort: a mail server that is down is logged and
+    never undoes the step. Messages without a recipient are dropped. Returns the number sent."""
+    ready = [m for m in messages if m[3]]
+    if not ready:
+        return 0
+    try:
+        return int(send_mass_mail(ready, fail_silently=False))
+    except Exception:  # noqa: BLE001 - mail is best effort after the commit
+        logger.exception("could not send %d e-mails", len(ready))
+        return 0

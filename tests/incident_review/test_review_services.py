@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from portal.accounts.api_keys import api_key_create
 from portal.accounts.models import Authority
@@ -200,3 +201,26 @@ def test_the_organisation_its_key_and_the_public_cannot_act(cast, report):
             with pytest.raises(NotFound):
                 step(outsider, report)
     _unchanged(report)
+
+
+def test_a_step_is_mailed_in_each_readers_language(
+    cast, report, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The e-mails of an authority's step go through portal.mail like every other: the owner
+    who reads German gets it in German, with the date in the German format; alice in English."""
+    cast.owner_a.language = "de"
+    cast.owner_a.save(update_fields=["language"])
+    due = timezone.localdate() + timedelta(days=10)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        incident_request_information(
+            actor=cast.regulator, report=report, question="The logs of May.", due_on=due
+        )
+    to = {address: m for m in mailoutbox for address in m.to}
+    german, english = to[cast.owner_a.email], to[cast.alice.email]
+    with translation.override("de"):
+        assert f"Informationen fällig bis: {date_format(due)}" in german.body
+        assert "Öffnen: " in german.body and "Open it" not in german.body
+    with translation.override("en"):
+        assert f"Information due by: {date_format(due)}" in english.body
+    assert report.reference in german.subject and german.subject != english.subject

@@ -28,6 +28,7 @@ from portal.api.v1.common import (
     LockedUpdateMixin,
     not_found,
     paginated_list,
+    resource_schema,
 )
 from portal.api.v1.filing_versions import (
     NEWEST_FIRST,
@@ -217,20 +218,13 @@ _NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Ve
 
 
 @extend_schema_view(
-    list=extend_schema(operation_id="filings_list", tags=_TAGS),
-    retrieve=extend_schema(operation_id="filings_retrieve", tags=_TAGS),
-    create=extend_schema(
-        operation_id="filings_create",
-        tags=_TAGS,
-        request=FilingDraftCreateSerializer,
-        responses={201: FilingDraftSerializer},
-    ),
-    partial_update=extend_schema(
-        operation_id="filings_partial_update",
-        tags=_TAGS,
-        request=FilingDraftUpdateSerializer,
-        responses={200: FilingDraftSerializer},
-    ),
+    **resource_schema(
+        "filings",
+        tag="filings",
+        write=FilingDraftCreateSerializer,
+        update=FilingDraftUpdateSerializer,
+        read=FilingDraftSerializer,
+    )
 )
 class FilingViewSet(
     LockedUpdateMixin,

@@ -22,7 +22,13 @@ from rest_framework.response import Response
 
 from portal.api.request import PortalRequest
 from portal.api.schema import pdf_responses, present, when
-from portal.api.v1.common import DOWNLOAD_RENDERERS, LockedUpdateMixin, not_found, paginated_list
+from portal.api.v1.common import (
+    DOWNLOAD_RENDERERS,
+    LockedUpdateMixin,
+    not_found,
+    paginated_list,
+    resource_schema,
+)
 from portal.api.v1.incident_versions import (
     IncidentReportSerializer,
     IncidentStepSerializer,
@@ -228,19 +234,12 @@ _NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="Ve
 
 
 @extend_schema_view(
-    list=extend_schema(operation_id="incidents_list", tags=_TAGS),
-    retrieve=extend_schema(operation_id="incidents_retrieve", tags=_TAGS),
-    create=extend_schema(
-        operation_id="incidents_create",
-        tags=_TAGS,
-        request=IncidentCreateSerializer,
-        responses={201: IncidentSerializer},
-    ),
-    partial_update=extend_schema(
-        operation_id="incidents_partial_update",
-        tags=_TAGS,
-        request=IncidentWriteSerializer,
-        responses={200: IncidentSerializer},
+    **resource_schema(
+        "incidents",
+        tag="incidents",
+        write=IncidentCreateSerializer,
+        update=IncidentWriteSerializer,
+        read=IncidentSerializer,
     ),
     destroy=extend_schema(operation_id="incidents_destroy", tags=_TAGS),
 )

@@ -5,16 +5,18 @@ the report. The authority's services (incident_review) call ``notify_incident_or
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
+from django.utils.translation import gettext as _
 
+from portal import mail
 from portal.accounts.models import AuthorityMembership, Membership
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.notifications.services import notify
+from portal.notifications.texts import KINDS
 from registry.register.models import IncidentReport, IncidentReportVersion
-from registry.register.services.notifications import _send
 
 
 def incident_organisation_url(report: IncidentReport) -> str:
@@ -45,19 +47,32 @@ def incident_params(report: IncidentReport, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _mail(
+    recipients: list[Any], kind: str, params: dict[str, Any], body: Callable[[], str], url: str
+) -> int:
+    """The e-mails of a notice, each in its reader's language (portal.mail): the notice's own
+    title as the subject, ``body()`` (built once per language) and the link."""
+
+    def build() -> tuple[str, str]:
+        text = body() + "\n\n" + _("Open it: %(url)s") % {"url": url} + "\n"
+        return str(KINDS[kind] % params), text
+
+    return mail.send(mail.messages(recipients, build))
+
+
 def notify_incident_organisation(
-    *, report: IncidentReport, kind: str, body: str, **extra: Any
+    *, report: IncidentReport, kind: str, body: Callable[[], str], **extra: Any
 ) -> int:
     """Tell those who may send incident reports (``incident.submit``) what happened to one:
-    in the portal, and by e-mail unless they turned that kind off. Returns e-mails sent."""
+    in the portal, and by e-mail unless they turned that kind off (``body()`` is written once
+    per reader's language). Returns e-mails sent."""
     members = Membership.objects.filter(
         role__in=roles_that_may("incident.submit"), organisation_id=report.organisation_id
     ).select_related("user")
     url = incident_organisation_url(report)
-    emailed = notify([m.user for m in members], kind, incident_params(report, **extra), url)
-    subject = f"{report.reference}: {report.subject_name}"
-    text = f"{body}\n\nOpen it: {url}\n"
-    return _send([(subject, text, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in emailed])
+    params = incident_params(report, **extra)
+    emailed = notify([m.user for m in members], kind, params, url)
+    return _mail(emailed, kind, params, body, url)
 
 
 def incident_readers(report: IncidentReport) -> list[Any]:
@@ -76,27 +91,21 @@ def notify_incident_submitted(version_id: int) -> int:
     report = version.report
     params = incident_params(report)
     params["version"] = version.number
-    stage = version.get_stage_display()
-    emailed = notify(
-        incident_readers(report), "incident.new", params, incident_regulator_url(report)
-    )
-    to_authority = [
-        (
-            f"New serious-incident report {report.reference} v{version.number}",
-            f"{report.organisation.legal_name} sent {stage} {report.reference}, version "
-            f"{version.number}, about {report.subject_name}.\n\n"
-            f"Open it: {incident_regulator_url(report)}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
-        for user in emailed
-    ]
-    sent = _send(to_authority)
+    url = incident_regulator_url(report)
+    emailed = notify(incident_readers(report), "incident.new", params, url)
+
+    def to_authority() -> str:
+        return _(
+            "%(organisation)s sent %(stage)s %(reference)s, version %(version)s, about %(subject)s."
+        ) % {**params, "stage": version.get_stage_display()}
+
+    def to_organisation() -> str:
+        return _("%(stage)s %(reference)s, version %(version)s, was sent to %(authority)s.") % {
+            **params,
+            "stage": version.get_stage_display(),
+        }
+
+    sent = _mail(emailed, "incident.new", params, to_authority, url)
     return sent + notify_incident_organisation(
-        report=report,
-        kind="incident.submitted",
-        body=(
-            f"{stage} {report.reference}, version {version.number}, was sent to "
-            f"{report.authority.name}."
-        ),
+        report=report, kind="incident.submitted", body=to_organisation
     )

@@ -6,25 +6,41 @@ queue that is down is logged, never undoes the step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from registry.register.models.incidents import IncidentStep
 from registry.register.services.incident_events import incident_event_emit
 from registry.register.services.incident_notifications import notify_incident_organisation
 
 
-def _body(step: IncidentStep) -> str:
-    report = step.report
-    authority = step.authority.name if step.authority else "The authority"
-    lines = [
-        f"{authority}: {step.get_kind_display()} for the serious-incident report "
-        f"{report.reference} ({report.subject_name})."
-    ]
-    if step.measure:
-        lines.append(f"Measure: {step.get_measure_display()}")
-    if step.due_on:
-        lines.append(f"Information due by: {step.due_on.isoformat()}")
-    if step.note:
-        lines += ["", step.note]
-    return "\n".join(lines)
+def _body(step: IncidentStep) -> Callable[[], str]:
+    """The e-mail's text, written in each reader's language (portal.mail) when called."""
+
+    def write() -> str:
+        report = step.report
+        lines = [
+            _(
+                "%(authority)s: %(step)s for the serious-incident report %(reference)s (%(subject)s)."
+            )
+            % {
+                "authority": step.authority.name if step.authority else _("The authority"),
+                "step": step.get_kind_display(),
+                "reference": report.reference,
+                "subject": report.subject_name,
+            }
+        ]
+        if step.measure:
+            lines.append(_("Measure: %(measure)s") % {"measure": step.get_measure_display()})
+        if step.due_on:
+            lines.append(_("Information due by: %(date)s") % {"date": date_format(step.due_on)})
+        if step.note:
+            lines += ["", step.note]
+        return "\n".join(lines)
+
+    return write
 
 
 def notify_incident_step(step_id: int) -> int:

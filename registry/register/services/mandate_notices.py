@@ -70,12 +70,6 @@ def _admins(organisation_id: int) -> list[Any]:
     ]
 
 
-def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
-    from registry.register.services.notifications import _send as send
-
-    return send(messages)
-
-
 def mandate_event_data(mandate: Mandate) -> dict[str, Any]:
     return {
         "mandate_id": mandate.pk,
@@ -134,7 +128,7 @@ def mandate_notices_send(
             return str(KINDS[event] % params), body
 
         # One way to write an e-mail: portal.mail, in each reader's language (issue 15).
-        sent += _send(mail.messages(emailed, build))
+        sent += mail.send(mail.messages(emailed, build))
         if authorities:
             sent += _inform_authorities(mandate, authorities)
     except Exception:  # noqa: BLE001 - notices are best effort after the commit
@@ -193,7 +187,7 @@ def _inform_authorities(mandate: Mandate, authority_ids: list[int]) -> int:
                 ).select_related("user")
             )
         messages += [(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients]
-    return _send(messages)
+    return mail.send(messages)
 
 
 def representative_admins(filing: Filing) -> list[Any]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.mail import send_mass_mail
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
@@ -26,17 +25,6 @@ from registry.register.selectors import membership_sees_version
 from registry.register.services.mandate_notices import representative_admins
 
 logger = logging.getLogger(__name__)
-
-
-def _send(messages: list[mail.Message]) -> int:
-    messages = [m for m in messages if m[3]]
-    if not messages:
-        return 0
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except Exception:  # noqa: BLE001 - mail is best-effort after the filing has committed
-        logger.exception("could not send %d notification e-mails", len(messages))
-        return 0
 
 
 def notify_new_filing(version_id: int) -> int:
@@ -72,7 +60,7 @@ def notify_new_filing(version_id: int) -> int:
             % params,
         )
 
-    return _send(mail.messages(sorted(emailed, key=lambda user: user.email), build))
+    return mail.send(mail.messages(sorted(emailed, key=lambda user: user.email), build))
 
 
 def notify_decision(decision_id: int) -> int:
@@ -113,7 +101,7 @@ def notify_decision(decision_id: int) -> int:
     if decision.kind != ReviewDecisionKind.WITHDRAW:
         # Art 22(3)(d), Art 54(3)(d): an authority may address the representative instead.
         recipients.update({user.pk: user for user in representative_admins(filing)})
-    return _send(mail.messages(sorted(recipients.values(), key=lambda u: u.email), build))
+    return mail.send(mail.messages(sorted(recipients.values(), key=lambda u: u.email), build))
 
 
 def notify_comment_to_representative(comment_id: int) -> int:
@@ -145,7 +133,7 @@ def notify_comment_to_representative(comment_id: int) -> int:
         )
         return subject, f"{body}\n\n{comment.body}\n"
 
-    return _send(mail.messages(representative_admins(filing), build))
+    return mail.send(mail.messages(representative_admins(filing), build))
 
 
 # Review decisions as notification kinds (portal.notifications.texts).

@@ -5,22 +5,19 @@ transaction.on_commit); a mail server that is down is logged, the request stands
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
-from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from portal import mail
 from portal.accounts.models import Membership
 from portal.authz import roles_that_may
 from portal.context_processors import portal_url
 from portal.notifications.services import notify
 from registry.register.models import RightsRequest, RightsRequestStatus
-
-logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "registry.rights_request.confirm"
 
@@ -33,18 +30,15 @@ def confirm_url(request: RightsRequest) -> str:
     return portal_url(None, f"/register/rights-requests/confirm/{rights_request_token(request)}/")
 
 
-def _mail(subject: str, body: str, to: list[str]) -> None:
-    if not to:
-        return
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-    except Exception:  # noqa: BLE001 - mail is best effort once the step has committed
-        logger.exception("could not send a rights-request e-mail")
+def _to_requester(request: RightsRequest, build: Any) -> int:
+    """An e-mail to the requester, in the language it filed in (it has no account)."""
+    return mail.send([mail.message_to(request.requester_email, request.language, build)])
 
 
 def mail_confirmation(request_id: Any) -> None:
     request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
+
+    def build() -> tuple[str, str]:
         subject = gettext("Confirm your request to %(provider)s") % {
             "provider": request.organisation.legal_name
         }
@@ -58,7 +52,9 @@ def mail_confirmation(request_id: Any) -> None:
             "hours": settings.RIGHTS_REQUEST_CONFIRM_HOURS,
             "url": confirm_url(request),
         }
-    _mail(subject, body, [request.requester_email])
+        return subject, body
+
+    _to_requester(request, build)
 
 
 def inbox_url(request: RightsRequest) -> str:
@@ -67,7 +63,8 @@ def inbox_url(request: RightsRequest) -> str:
 
 def mail_received(request_id: Any) -> None:
     request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
+
+    def to_requester() -> tuple[str, str]:
         subject = gettext("Your request %(reference)s reached %(provider)s") % {
             "reference": request.reference,
             "provider": request.organisation.legal_name,
@@ -79,9 +76,11 @@ def mail_received(request_id: Any) -> None:
         ) % {
             "provider": request.organisation.legal_name,
             "reference": request.reference,
-            "due": request.due_on.isoformat() if request.due_on else "",
+            "due": date_format(request.due_on) if request.due_on else "",
         }
-    _mail(subject, body, [request.requester_email])
+        return subject, body
+
+    _to_requester(request, to_requester)
     admins = [
         m.user
         for m in Membership.objects.filter(
@@ -91,19 +90,27 @@ def mail_received(request_id: Any) -> None:
         ).select_related("user")
     ]
     params = {"reference": request.reference, "kind": request.kind}
-    for user in notify(admins, "rights_request.received", params, inbox_url(request)):
-        _mail(
-            f"Rights holder's request {request.reference} received",
-            f"A rights holder's request ({request.get_kind_display()}) reached "
-            f"{request.organisation.legal_name}; answer it by {request.due_on}.\n\n"
-            f"Open it: {inbox_url(request)}\n",
-            [user.email],
-        )
+    emailed = notify(admins, "rights_request.received", params, inbox_url(request))
+
+    def to_admins() -> tuple[str, str]:
+        subject = gettext("Rights holder's request %(reference)s received") % params
+        body = gettext(
+            "A rights holder's request (%(kind)s) reached %(provider)s; answer it by %(due)s."
+        ) % {
+            "kind": request.get_kind_display(),
+            "provider": request.organisation.legal_name,
+            "due": date_format(request.due_on) if request.due_on else "",
+        }
+        link = gettext("Open it: %(url)s") % {"url": inbox_url(request)}
+        return subject, f"{body}\n\n{link}\n"
+
+    mail.send(mail.messages(emailed, to_admins))
 
 
 def mail_outcome(request_id: Any) -> None:
     request = RightsRequest.objects.select_related("organisation").get(pk=request_id)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
+
+    def build() -> tuple[str, str]:
         if request.status == RightsRequestStatus.ANSWERED:
             subject = gettext("Answer to your request %(reference)s") % {
                 "reference": request.reference
@@ -117,4 +124,6 @@ def mail_outcome(request_id: Any) -> None:
             intro = gettext("%(provider)s rejected your request %(reference)s, for this reason:")
             text = request.rejection_reason
         head = intro % {"provider": request.organisation.legal_name, "reference": request.reference}
-    _mail(subject, f"{head}\n\n{text}\n", [request.requester_email])
+        return subject, f"{head}\n\n{text}\n"
+
+    _to_requester(request, build)
